@@ -1,0 +1,392 @@
+"""The `kg` command: thin wrappers over kg.build, kg.export, kg.viz and the stores.
+
+The only module that prints. Errors are one readable line on stderr and a
+non-zero exit; `--debug` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kg.errors import KGError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="PaperKG: turn paper listings and abstracts into a queryable knowledge graph.",
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+STATE: dict[str, Any] = {"debug": False}
+
+Arg = typer.Argument
+Opt = typer.Option
+STORE_HELP = "Store: a directory (default ./kg-store), memory:, or bolt://HOST:PORT / neo4j://HOST:PORT."
+
+
+@app.callback()
+def main_options(
+    debug: bool = Opt(False, "--debug", help="Show full tracebacks and debug logs."),
+    quiet: bool = Opt(False, "--quiet", "-q", help="Only errors and results; no progress."),
+) -> None:
+    """PaperKG command line."""
+    STATE["debug"] = debug
+    STATE["quiet"] = quiet
+    logging.basicConfig(level=logging.DEBUG if debug else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _store_url(store: str | None) -> str | None:
+    return store or os.environ.get("PAPERKG_STORE") or None
+
+
+def _open(store: str | None) -> Any:
+    from kg.stores import open_store
+
+    return open_store(_store_url(store))
+
+
+def _progress(total: int | None, description: str) -> Any:
+    """A rich progress bar on a terminal; plain periodic lines otherwise."""
+    from kg.progress import progress_reporter
+
+    return progress_reporter(total=total, description=description, console=err, quiet=STATE.get("quiet", False))
+
+
+def _problem_printer(problem: Any) -> None:
+    err.print(f"[yellow]skipped[/yellow] {problem}", markup=True)
+
+
+# --- build / extract ------------------------------------------------------------------------
+
+
+@app.command("build")
+def build_cmd(
+    inputs: list[str] = Arg(..., help="Input files: Daily-Papers listing .txt, .jsonl(.gz), .json, .csv, Atom .xml."),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+    html: str | None = Opt("graph.html", "--html", help="Also write the interactive graph here ('' to skip)."),
+    profile: str = Opt("default", "--profile", help="Extraction profile: default, or fast (rules only)."),
+    fast: bool = Opt(False, "--fast", help="Same as --profile fast."),
+    workers: int = Opt(1, "--workers", "-w", min=1, help="Extraction processes."),
+) -> None:
+    """Extract facts from INPUTS and load them into the store; print a summary."""
+    from kg.build import build
+    from kg.papers import ReadReport, check_inputs
+
+    paths = check_inputs(inputs)
+    report = ReadReport(on_problem=_problem_printer)
+    st = _open(store)
+    try:
+        with _progress(None, "building") as advance:
+            stats = build(paths, st, profile="fast" if fast else profile, workers=workers, report=report, on_progress=advance)
+        _print_build_summary(stats, st)
+        if html:
+            from kg.viz import write_html
+
+            write_html(st.rows(), html)
+            out.print(f"graph written to {html}")
+    finally:
+        st.close()
+
+
+def _print_build_summary(stats: Any, store: Any) -> None:
+    table = Table(title="PaperKG build", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    rows = [
+        ("records read", stats.read),
+        ("records skipped (malformed)", stats.skipped),
+        ("duplicates skipped", stats.duplicates),
+        ("papers", stats.papers),
+        ("papers loaded", stats.loaded),
+        ("papers unchanged (already in store)", stats.unchanged),
+    ]
+    rows += [(f"entities: {t}", stats.entities.get(t, 0)) for t in ("Model", "Method", "Dataset", "Metric", "Task")]
+    rows += [("results", stats.results), ("claims", stats.claims), ("nodes written", stats.nodes),
+             ("relationships written", stats.edges), ("triples written", stats.triples)]
+    for what, n in rows:
+        table.add_row(what, f"{n:,}")
+    rate = stats.papers / stats.seconds if stats.seconds else 0.0
+    table.add_row("time", f"{stats.seconds:.1f} s ({rate:,.0f} papers/s)")
+    if stats.load_seconds:
+        table.add_row("load rate", f"{stats.nodes / stats.load_seconds:,.0f} nodes/s, {stats.edges / stats.load_seconds:,.0f} rels/s")
+    table.add_row("store", str(store.url))
+    out.print(table)
+
+
+@app.command("extract")
+def extract_cmd(
+    inputs: list[str] = Arg(..., help="Input files (any supported format)."),
+    output: str | None = Opt(None, "--output", "-o", help="JSON Lines output file (default: standard output)."),
+    profile: str = Opt("default", "--profile", help="Extraction profile: default, or fast (rules only)."),
+    fast: bool = Opt(False, "--fast", help="Same as --profile fast."),
+    workers: int = Opt(1, "--workers", "-w", min=1, help="Extraction processes."),
+    fmt: str = Opt("jsonl", "--format", help="Output format (jsonl)."),
+) -> None:
+    """Write one JSON Lines extraction record per paper (entities, results, claims, offsets)."""
+    from kg.build import extract_records
+    from kg.papers import ReadReport, check_inputs, read_papers
+
+    if fmt != "jsonl":
+        raise KGError(f"[C001] unknown --format {fmt!r}; extract writes jsonl")
+    paths = check_inputs(inputs)
+    report = ReadReport(on_problem=_problem_printer)
+    started = time.perf_counter()
+    target = open(output, "w", encoding="utf-8") if output else sys.stdout
+    written = 0
+    try:
+        with _progress(None, "extracting") as advance:
+            papers = read_papers(paths, report=report)
+            for record in extract_records(papers, profile="fast" if fast else profile, workers=workers):
+                target.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                written += 1
+                advance(1)
+    finally:
+        if output:
+            target.close()
+    seconds = time.perf_counter() - started
+    err.print(
+        f"read {report.read} records, skipped {report.skipped} malformed, {report.duplicates} duplicates; "
+        f"wrote {written} records{' to ' + output if output else ''} in {seconds:.1f} s"
+    )
+
+
+# --- queries --------------------------------------------------------------------------------
+
+
+def _parse_params(params: list[str]) -> dict[str, str]:
+    out = {}
+    for item in params:
+        if "=" not in item:
+            raise KGError(f"[C002] --param needs KEY=VALUE, got {item!r}")
+        key, value = item.split("=", 1)
+        out[key.strip()] = value
+    return out
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        out.print_json(json.dumps(rows, ensure_ascii=False, default=str)) if rows else out.print("[]")
+        return
+    columns = list(rows[0]) if rows else []
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+        return
+    if fmt != "table":
+        raise KGError(f"[C003] unknown --format {fmt!r}; use table, csv or json")
+    table = Table(show_header=True, show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row.values()))
+    out.print(table)
+    out.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+@app.command("query")
+def query_cmd(
+    name: str | None = Arg(None, help="Canned query name (see --list)."),
+    param: list[str] = Opt([], "--param", "-p", help="Query parameter KEY=VALUE (repeatable)."),
+    fmt: str = Opt("table", "--format", "-f", help="table, csv or json."),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+    list_: bool = Opt(False, "--list", "-l", help="List the canned queries and their parameters."),
+) -> None:
+    """Run a canned query (leaderboards, who proposes what, who beats whom, ...)."""
+    import queries
+
+    if list_ or not name:
+        table = Table(show_header=True)
+        for c in ("query", "params", "question"):
+            table.add_column(c, overflow="fold")
+        for n in queries.names():
+            q = queries.load(n)
+            table.add_row(n, ", ".join(q.params) or "-", q.question)
+        out.print(table)
+        return
+    queries.load(name)  # unknown name: fail before opening the store
+    st = _open(store)
+    try:
+        _print_rows(st.run(name, **_parse_params(param)), fmt)
+    finally:
+        st.close()
+
+
+def _query_text(text: str) -> str:
+    if text.startswith("@"):
+        path = Path(text[1:])
+        if not path.is_file():
+            raise KGError(f"[C004] query file not found: {path}")
+        return path.read_text(encoding="utf-8")
+    return text
+
+
+@app.command("sparql")
+def sparql_cmd(
+    query: str = Arg(..., help="A SPARQL query, or @FILE.rq. Prefixes kg:, schema:, dcterms:, prov:, rdf:, rdfs:, xsd: are predefined."),
+    fmt: str = Opt("table", "--format", "-f", help="table, csv or json."),
+    store: str | None = Opt(None, "--store", "-s", help="An RDF store directory (default ./kg-store) or memory:."),
+    write: bool = Opt(False, "--write", help="Allow SPARQL updates (INSERT/DELETE)."),
+) -> None:
+    """Run any SPARQL query on the RDF store (read-only unless --write)."""
+    st = _open(store)
+    try:
+        if not getattr(st, "supports_sparql", False):
+            raise KGError(f"[C005] {st.url} does not speak SPARQL; use `kg cypher` for Neo4j")
+        _print_rows(st.sparql(_query_text(query), write=write), fmt)
+    finally:
+        st.close()
+
+
+@app.command("cypher")
+def cypher_cmd(
+    query: str = Arg(..., help="A Cypher query, or @FILE.cypher."),
+    param: list[str] = Opt([], "--param", "-p", help="Query parameter KEY=VALUE (repeatable)."),
+    fmt: str = Opt("table", "--format", "-f", help="table, csv or json."),
+    store: str | None = Opt(None, "--store", "-s", help="bolt:// or neo4j:// URI (default: NEO4J_URI)."),
+    write: bool = Opt(False, "--write", help="Run in WRITE access mode (default READ)."),
+) -> None:
+    """Run any Cypher query on Neo4j (READ access mode unless --write)."""
+    url = store or os.environ.get("NEO4J_URI")
+    if not url:
+        raise KGError("[C006] no Neo4j URI: pass --store bolt://HOST:7687 or set NEO4J_URI")
+    st = _open(url)
+    try:
+        if not getattr(st, "supports_cypher", False):
+            raise KGError(f"[C007] {st.url} does not speak Cypher; use `kg sparql` for the RDF store")
+        _print_rows(st.cypher(_query_text(query), _parse_params(param), write=write), fmt)
+    finally:
+        st.close()
+
+
+# --- outputs --------------------------------------------------------------------------------
+
+
+@app.command("export")
+def export_cmd(
+    fmt: str = Opt(..., "--format", "-f", help="ttl, nt, jsonld, graphml or csv (a folder for neo4j-admin import)."),
+    output: str = Opt(..., "--output", "-o", help="Output file (or folder for csv)."),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Export the whole graph."""
+    from kg.export import FORMATS, write_export
+
+    if fmt not in FORMATS:
+        raise KGError(f"[E001] unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    st = _open(store)
+    try:
+        rows = st.rows()
+    finally:
+        st.close()
+    written = write_export(rows, fmt, output)
+    out.print(f"exported {len(rows.nodes):,} nodes and {len(rows.edges):,} relationships to "
+              + (output if len(written) == 1 else f"{output}/ ({len(written)} files)"))
+
+
+@app.command("viz")
+def viz_cmd(
+    output: str = Opt("graph.html", "--output", "-o", help="HTML file to write."),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+    focus: str | None = Opt(None, "--focus", help="Show only the neighbourhood of this entity, paper id or title."),
+    max_nodes: int = Opt(300, "--max-nodes", min=1, help="Keep at most this many nodes (the most connected)."),
+) -> None:
+    """Write the interactive graph as one self-contained HTML file (works offline)."""
+    from kg.viz import write_html
+
+    st = _open(store)
+    try:
+        rows = st.rows()
+    finally:
+        st.close()
+    write_html(rows, output, focus=focus, max_nodes=max_nodes)
+    out.print(f"graph written to {output}")
+
+
+plot_app = typer.Typer(help="Plots: leaderboards and the most-used datasets and metrics.", no_args_is_help=True)
+app.add_typer(plot_app, name="plot")
+
+
+@plot_app.command("leaderboard")
+def plot_leaderboard_cmd(
+    dataset: str = Opt(..., "--dataset", "-d", help="Dataset name."),
+    metric: str = Opt(..., "--metric", "-m", help="Metric name."),
+    output: str = Opt("leaderboard.png", "--output", "-o", help="A .png or .html file."),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Bar chart of every result on DATASET for METRIC, best first."""
+    from kg.plots import write_leaderboard
+    from kg.vocab import lower_is_better
+
+    st = _open(store)
+    try:
+        rows = st.run("leaderboard", dataset=dataset, metric=metric)
+    finally:
+        st.close()
+    write_leaderboard(rows, output, dataset=dataset, metric=metric, lower_is_better=lower_is_better(metric))
+    out.print(f"leaderboard of {len(rows)} results written to {output}")
+
+
+@plot_app.command("usage")
+def plot_usage_cmd(
+    output: str = Opt("usage.png", "--output", "-o", help="A .png or .html file."),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Bar charts of the most-used datasets and metrics."""
+    from kg.plots import write_top_entities
+
+    st = _open(store)
+    try:
+        datasets, metrics = st.run("top_datasets"), st.run("top_metrics")
+    finally:
+        st.close()
+    write_top_entities(datasets, metrics, output)
+    out.print(f"usage plot written to {output}")
+
+
+def main() -> None:
+    """Entry point: run the app, turning errors into one line and an exit code."""
+    debug = "--debug" in sys.argv
+    try:
+        app(standalone_mode=False)
+    except click.exceptions.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except click.exceptions.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except KGError as e:
+        if debug:
+            raise
+        err.print(f"error: {e}", markup=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as e:  # noqa: BLE001 - the CLI's promise: one line, not a traceback
+        if debug:
+            raise
+        err.print(f"internal error: {type(e).__name__}: {e} (run with --debug for the traceback)", markup=False)
+        sys.exit(2)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

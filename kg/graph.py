@@ -1,0 +1,253 @@
+"""Extractions -> property-graph nodes and edges, the form every store and export reads.
+
+One mapping, used by both stores: the RDF store turns these rows into triples
+through `kg.vocab`, the Neo4j store MERGEs them, networkx and the exports read
+them directly. Node keys are deterministic (`kg.ids`), so rows of the same
+paper are the same rows every time.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.ids import entity_key, short_hash
+from kg.model import Entity, Extraction, Paper
+from kg.vocab import lower_is_better
+
+NodeRef = tuple[str, str]  # (label, key)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A node: its label, deterministic key and properties."""
+
+    label: str
+    key: str
+    props: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def ref(self) -> NodeRef:
+        return (self.label, self.key)
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A relationship between two nodes; unique by (src, type, dst)."""
+
+    type: str
+    src: NodeRef
+    dst: NodeRef
+    props: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass
+class GraphRows:
+    """The nodes and edges of one or more papers, papers first."""
+
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+
+    def extend(self, other: GraphRows) -> None:
+        self.nodes.extend(other.nodes)
+        self.edges.extend(other.edges)
+
+
+def content_hash(paper: Paper) -> str:
+    """Hash of what extraction reads from a paper; unchanged hash = nothing to redo.
+
+    Examples:
+        >>> content_hash(Paper(id="1", title="T", abstract="A.")) == content_hash(Paper(id="1", title="T", abstract="A."))
+        True
+    """
+    return short_hash(paper.title, paper.abstract)
+
+
+def paper_node(paper: Paper) -> Node:
+    """The Paper node, with the metadata read from the input."""
+    props = {
+        "key": paper.id,
+        "id": paper.id,
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "date": paper.date,
+        "url": paper.url,
+        "authors": list(paper.authors) or None,
+        "author_count": paper.author_count,
+        "categories": list(paper.categories) or None,
+        "upvotes": paper.upvotes,
+        "source": paper.source,
+        "content_hash": content_hash(paper),
+    }
+    return Node("Paper", paper.id, {k: v for k, v in props.items() if v is not None})
+
+
+def _sentence_at(extraction: Extraction, starts: list[int], offset: int) -> tuple[str, int, int]:
+    """The sentence (text, start, end) of the abstract that contains `offset`."""
+    sentences = extraction.sentences
+    if not sentences:
+        text = extraction.paper.abstract
+        return text, 0, len(text)
+    i = max(0, bisect.bisect_right(starts, offset) - 1)
+    start, end = sentences[i]
+    return extraction.paper.abstract[start:end], start, end
+
+
+def entity_node(label: str, key: str, name: str) -> Node:
+    """A Model, Method, Dataset, Metric or Task node; metrics say which direction is better.
+
+    Examples:
+        >>> entity_node("Metric", "perplexity", "PPL").props["lower_is_better"]
+        True
+    """
+    props: dict[str, Any] = {"key": key, "name": name}
+    if label == "Metric":
+        props["lower_is_better"] = lower_is_better(key)  # from the key: equal on every load
+    return Node(label, key, props)
+
+
+_RELATION_OF_TYPE = {"Dataset": "EVALUATES_ON", "Task": "ADDRESSES"}
+
+
+def mention_relation(entity: Entity) -> str:
+    """The Paper->entity relationship type for an entity.
+
+    Examples:
+        >>> from kg.model import Mention
+        >>> mention_relation(Entity("GLUE", "Dataset", "glue", (Mention(0, 4, "GLUE"),)))
+        'EVALUATES_ON'
+    """
+    if entity.proposed:
+        return "PROPOSES"
+    return _RELATION_OF_TYPE.get(entity.type, "USES")
+
+
+def graph_rows(extraction: Extraction) -> GraphRows:
+    """Nodes and edges of one paper's extraction.
+
+    Results and claims become n-ary nodes; every fact keeps its sentence, offsets,
+    extractor and confidence.
+
+    Examples:
+        >>> from kg.model import Mention
+        >>> paper = Paper(id="p1", title="T", abstract="We use GLUE.")
+        >>> ent = Entity("GLUE", "Dataset", "glue", (Mention(7, 11, "GLUE"),))
+        >>> rows = graph_rows(Extraction(paper, entities=(ent,)))
+        >>> [n.ref for n in rows.nodes], [(e.type, e.dst) for e in rows.edges]
+        ([('Paper', 'p1'), ('Dataset', 'glue')], [('EVALUATES_ON', ('Dataset', 'glue'))])
+    """
+    paper = extraction.paper
+    rows = GraphRows()
+    pnode = paper_node(paper)
+    rows.nodes.append(pnode)
+    starts = [s for s, _ in extraction.sentences]
+    version = extraction.extractor_version
+    by_key: dict[str, NodeRef] = {}
+    by_name: dict[str, NodeRef] = {}
+    seen_nodes: set[NodeRef] = {pnode.ref}
+
+    def add_node(node: Node) -> NodeRef:
+        if node.ref not in seen_nodes:
+            seen_nodes.add(node.ref)
+            rows.nodes.append(node)
+        return node.ref
+
+    for entity in extraction.entities:
+        ref = add_node(entity_node(entity.type, entity.key, entity.name))
+        by_key.setdefault(entity.key, ref)
+        for m in entity.mentions:
+            by_name.setdefault(m.text.lower(), ref)
+        first = entity.mentions[0] if entity.mentions else None
+        props: dict[str, Any] = {
+            "name": entity.name,
+            "mentions": len(entity.mentions),
+            "confidence": entity.confidence,
+            "extractor": f"{entity.extractor}/{version}",
+            "paper": paper.id,
+        }
+        if first is not None:
+            sentence, _, _ = _sentence_at(extraction, starts, first.start)
+            props.update(sentence=sentence, start=first.start, end=first.end)
+        rows.edges.append(Edge(mention_relation(entity), pnode.ref, ref, props))
+
+    def entity_ref(name: str | None, default_label: str) -> NodeRef | None:
+        if not name:
+            return None
+        ref = by_name.get(name.lower()) or by_key.get(entity_key(name))
+        if ref is None:
+            key = entity_key(name)
+            if not key:
+                return None
+            ref = add_node(entity_node(default_label, key, name))
+            by_key[key] = ref
+        return ref
+
+    for result in extraction.results:
+        key = short_hash(paper.id, result.raw_start, result.raw_end, result.value, result.metric)
+        props = {k: v for k, v in result.to_dict().items() if v is not None and k != "text"}
+        props.update(key=key, sentence=result.evidence.text, paper=paper.id,
+                     extractor=f"{result.extractor}/{version}")
+        rref = add_node(Node("Result", key, props))
+        rows.edges.append(Edge("REPORTS", pnode.ref, rref))
+        for rel, name, label in (("MEASURES", result.metric, "Metric"),
+                                 ("ON_DATASET", result.dataset, "Dataset"),
+                                 ("OF_MODEL", result.model, "Model")):
+            target = entity_ref(name, label)
+            if target is not None:
+                rows.edges.append(Edge(rel, rref, target))
+
+    outperforms: set[tuple[NodeRef, NodeRef]] = set()
+    for claim in extraction.claims:
+        winner = entity_ref(claim.subject, "Method")
+        loser = entity_ref(claim.object, "Method")
+        if winner is None or loser is None or winner == loser:
+            continue
+        key = short_hash(paper.id, winner, loser, claim.evidence.start)
+        props = {k: v for k, v in claim.to_dict().items() if k != "text"}
+        props.update(key=key, sentence=claim.evidence.text, paper=paper.id,
+                     extractor=f"{claim.extractor}/{version}")
+        cref = add_node(Node("Claim", key, props))
+        rows.edges.append(Edge("MAKES", pnode.ref, cref))
+        rows.edges.append(Edge("WINNER", cref, winner))
+        rows.edges.append(Edge("LOSER", cref, loser))
+        if (winner, loser) not in outperforms:
+            outperforms.add((winner, loser))
+            rows.edges.append(Edge("OUTPERFORMS", winner, loser))
+    return rows
+
+
+def rows_of(extractions: Iterable[Extraction]) -> Iterator[GraphRows]:
+    """Graph rows for each extraction, in order."""
+    for extraction in extractions:
+        yield graph_rows(extraction)
+
+
+def to_networkx(rows: Iterable[GraphRows]) -> Any:
+    """A networkx MultiDiGraph of the rows; node ids are "Label:key".
+
+    Node attributes: `label` and every property; edge attributes: `type` and
+    every property. Repeated nodes merge, repeated edges (same src, type, dst)
+    are kept once.
+
+    Examples:
+        >>> G = to_networkx([GraphRows([Node("Paper", "p", {"title": "T"})], [])])
+        >>> dict(G.nodes["Paper:p"])
+        {'label': 'Paper', 'title': 'T'}
+    """
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    for part in rows:
+        for node in part.nodes:
+            nid = f"{node.label}:{node.key}"
+            if nid in G:
+                G.nodes[nid].update({k: v for k, v in node.props.items() if k not in G.nodes[nid]})
+            else:
+                G.add_node(nid, label=node.label, **node.props)
+        for edge in part.edges:
+            u, v = f"{edge.src[0]}:{edge.src[1]}", f"{edge.dst[0]}:{edge.dst[1]}"
+            if not G.has_edge(u, v, key=edge.type):
+                G.add_edge(u, v, key=edge.type, type=edge.type, **edge.props)
+    return G

@@ -1,0 +1,189 @@
+"""Record types that cross stage boundaries: reader -> extractor -> graph -> stores.
+
+Every type is a frozen dataclass; `to_dict()` gives the JSON Lines shape that
+`kg extract` writes (the format defined by the shared scorer's docstring, plus
+offsets and provenance).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ENTITY_TYPES: tuple[str, ...] = ("Model", "Method", "Dataset", "Metric", "Task")
+RESULT_KINDS: tuple[str, ...] = ("absolute", "delta", "ratio")
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One paper as read from an input file; `abstract` is the text offsets refer to."""
+
+    id: str
+    title: str
+    abstract: str
+    authors: tuple[str, ...] = ()
+    author_count: int | None = None
+    date: str | None = None
+    url: str | None = None
+    categories: tuple[str, ...] = ()
+    upvotes: int | None = None
+    source: str | None = None  # "file:line" the record came from
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record's `paper` object, dropping empty metadata."""
+        out = asdict(self)
+        out["authors"] = list(self.authors)
+        out["categories"] = list(self.categories)
+        return {k: v for k, v in out.items() if v not in (None, [], "") or k in ("id", "title", "abstract")}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A character span `[start, end)` in the abstract."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named model, method, dataset, metric or task, with every mention in one paper."""
+
+    name: str
+    type: str
+    key: str  # canonical key: equal keys are one node across papers
+    mentions: tuple[Mention, ...]
+    proposed: bool = False
+    confidence: float = 1.0
+    extractor: str = "kg_entities"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "canonical": self.key,
+            "proposed": self.proposed,
+            "confidence": self.confidence,
+            "extractor": self.extractor,
+            "mentions": [asdict(m) for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as written (`raw`) and as parsed (`value`, `unit`)."""
+
+    raw: str
+    value: float
+    unit: str  # "%", "x", "points" or "" for a bare number
+    start: int = 0  # offsets of `raw` in the text it was parsed from
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The sentence that backs a fact, with its offsets in the abstract."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A numeric result: an n-ary fact linking a value to its metric, dataset and model."""
+
+    value: float
+    unit: str
+    kind: str  # one of RESULT_KINDS
+    metric: str | None
+    dataset: str | None
+    model: str | None
+    raw: str
+    raw_start: int
+    raw_end: int
+    evidence: Evidence
+    confidence: float = 0.8
+    extractor: str = "kg_results"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "value": self.value,
+            "unit": self.unit,
+            "kind": self.kind,
+            "dataset": self.dataset,
+            "model": self.model,
+            "raw": self.raw,
+            "raw_start": self.raw_start,
+            "raw_end": self.raw_end,
+            "text": self.evidence.text,
+            "start": self.evidence.start,
+            "end": self.evidence.end,
+            "confidence": self.confidence,
+            "extractor": self.extractor,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A comparative claim: `subject` outperforms `object`, backed by one sentence."""
+
+    subject: str
+    object: str
+    evidence: Evidence
+    type: str = "outperforms"
+    confidence: float = 0.7
+    extractor: str = "kg_claims"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "subject": self.subject,
+            "object": self.object,
+            "text": self.evidence.text,
+            "start": self.evidence.start,
+            "end": self.evidence.end,
+            "confidence": self.confidence,
+            "extractor": self.extractor,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """A size or count that is not a result ("8B-parameter", "3.5T tokens")."""
+
+    name: str  # "parameters", "tokens", "entities", ...
+    value: float
+    raw: str
+    start: int
+    end: int
+    subject: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one paper: one line of `kg extract` output."""
+
+    paper: Paper
+    entities: tuple[Entity, ...] = ()
+    results: tuple[Result, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    attributes: tuple[Attribute, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()  # sentence offsets [start, end) in the abstract
+    extractor_version: str = ""
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "paper": self.paper.to_dict(),
+            "entities": [e.to_dict() for e in self.entities],
+            "results": [r.to_dict() for r in self.results],
+            "claims": [c.to_dict() for c in self.claims],
+            "attributes": [a.to_dict() for a in self.attributes],
+            "extractor": {"name": "paperkg", "version": self.extractor_version},
+        }

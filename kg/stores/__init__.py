@@ -1,0 +1,122 @@
+"""Stores: where graph rows are loaded and queried. One small interface, two backends.
+
+`open_store(url)` picks the backend by URL and imports it only on demand, so
+`import kg` never imports rdflib's Oxigraph plugin or the neo4j driver:
+
+- a directory path (default `./kg-store`) or `oxigraph:PATH`: RDFStore on Oxigraph;
+- `memory:`: RDFStore in memory (Oxigraph without a directory);
+- `bolt://`, `bolt+s://`, `neo4j://`, `neo4j+s://`: Neo4jStore.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from kg.errors import StoreError
+from kg.graph import GraphRows
+
+DEFAULT_STORE = "kg-store"
+
+# scheme -> "module:Class", imported lazily (rdflib's plugin registry does the same).
+BACKENDS: dict[str, str] = {
+    "oxigraph": "kg.stores.rdf:RDFStore",
+    "memory": "kg.stores.rdf:RDFStore",
+    "bolt": "kg.stores.neo4j:Neo4jStore",
+    "bolt+s": "kg.stores.neo4j:Neo4jStore",
+    "bolt+ssc": "kg.stores.neo4j:Neo4jStore",
+    "neo4j": "kg.stores.neo4j:Neo4jStore",
+    "neo4j+s": "kg.stores.neo4j:Neo4jStore",
+    "neo4j+ssc": "kg.stores.neo4j:Neo4jStore",
+}
+
+
+@dataclass
+class LoadStats:
+    """What one load did: papers written or skipped as unchanged, nodes and edges sent."""
+
+    papers: int = 0
+    unchanged: int = 0
+    nodes: int = 0
+    edges: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@runtime_checkable
+class TripleStore(Protocol):
+    """What every store offers. Capability flags say which query languages it speaks."""
+
+    url: str
+    supports_sparql: bool
+    supports_cypher: bool
+
+    def add(self, rows: Iterable[GraphRows]) -> LoadStats:
+        """Load the rows of each paper; a paper already loaded with the same content is skipped."""
+        ...
+
+    def content_hashes(self, paper_ids: Iterable[str]) -> dict[str, str]:
+        """The stored content hash of each of these papers that is loaded."""
+        ...
+
+    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Rows of the canned query `name` (see `queries/`), with its parameters."""
+        ...
+
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per label and relationships per type."""
+        ...
+
+    def rows(self) -> GraphRows:
+        """Every node and edge in the store, for exports and pictures."""
+        ...
+
+    def close(self) -> None:
+        """Release the store."""
+        ...
+
+
+def scheme_of(url: str) -> str:
+    """The backend scheme of a store URL; a bare path means an Oxigraph directory.
+
+    Examples:
+        >>> scheme_of("kg-store"), scheme_of("memory:"), scheme_of("bolt://localhost:7687")
+        ('oxigraph', 'memory', 'bolt')
+        >>> scheme_of("C:/data/store")
+        'oxigraph'
+    """
+    if "://" in url:
+        return url.split("://", 1)[0].lower()
+    head = url.split(":", 1)[0].lower()
+    if ":" in url and head in BACKENDS:
+        return head
+    return "oxigraph"
+
+
+def open_store(url: str | None = None, **options: Any) -> TripleStore:
+    """Open the store at `url` (default `./kg-store`).
+
+    Raises:
+        StoreError: unknown scheme, or the backend cannot open the store.
+
+    Examples:
+        >>> store = open_store("memory:")
+        >>> store.counts().get("Paper", 0)
+        0
+        >>> store.close()
+    """
+    url = url or DEFAULT_STORE
+    scheme = scheme_of(url)
+    target = BACKENDS.get(scheme)
+    if target is None:
+        raise StoreError(f"[S001] unknown store {url!r}; use a directory path, memory:, bolt:// or neo4j://")
+    module_name, class_name = target.split(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as e:
+        raise StoreError(f"[S002] the {scheme} store needs a package that is not installed: {e.name}") from e
+    cls = getattr(module, class_name)
+    return cls.from_url(url, **options)

@@ -1,0 +1,98 @@
+"""Canned queries: one question per file, a SPARQL `.rq` and a Cypher `.cypher` twin.
+
+Each file starts with a header:
+
+    # question: <what it answers>
+    # params: name, other      (or "none")
+
+(`//` instead of `#` in Cypher). Both twins return the same columns in the same
+order. Values are always bound as parameters, never formatted into the text;
+each parameter `x` is also bound as `x_key`, the canonical entity key of its
+value, so "Wikitext-103" finds "WikiText-103".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from kg.errors import QueryError, UnknownQuery
+from kg.ids import entity_key
+
+LANGUAGES = {"sparql": "rq", "cypher": "cypher"}
+
+
+@dataclass(frozen=True, slots=True)
+class CannedQuery:
+    """A query file: its name, language, question, parameter names and text."""
+
+    name: str
+    lang: str
+    question: str
+    params: tuple[str, ...]
+    text: str
+
+
+def names() -> list[str]:
+    """Names of all canned queries (those with a SPARQL file), sorted.
+
+    Examples:
+        >>> "leaderboard" in names()
+        True
+    """
+    folder = resources.files(__name__).joinpath("sparql")
+    return sorted(p.name[:-3] for p in folder.iterdir() if p.name.endswith(".rq"))
+
+
+def load(name: str, lang: str = "sparql") -> CannedQuery:
+    """The canned query `name` in `lang` ("sparql" or "cypher").
+
+    Raises:
+        UnknownQuery: no such query.
+
+    Examples:
+        >>> load("leaderboard").params
+        ('dataset', 'metric')
+    """
+    if lang not in LANGUAGES:
+        raise QueryError(f"[Q003] unknown query language {lang!r}; use sparql or cypher")
+    path = resources.files(__name__).joinpath(lang, f"{name}.{LANGUAGES[lang]}")
+    if not path.is_file():
+        raise UnknownQuery(f"[Q001] no query {name!r}; available: {', '.join(names())}")
+    text = path.read_text(encoding="utf-8")
+    question, params = "", ()
+    for line in text.splitlines():
+        stripped = line.lstrip("#/ ").strip()
+        if not line.startswith(("#", "//")):
+            break
+        if stripped.lower().startswith("question:"):
+            question = stripped.split(":", 1)[1].strip()
+        elif stripped.lower().startswith("params:"):
+            value = stripped.split(":", 1)[1].strip()
+            params = tuple(p.strip() for p in value.split(",") if p.strip() and p.strip() != "none")
+    return CannedQuery(name, lang, question, params, text)
+
+
+def bind(query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
+    """The parameter values for `query`, each also as `<name>_key`.
+
+    Raises:
+        QueryError: a declared parameter is missing, or an unknown one is given.
+
+    Examples:
+        >>> bind(load("leaderboard"), {"dataset": "Wikitext-103", "metric": "PPL"})["dataset_key"]
+        'wikitext103'
+    """
+    missing = [p for p in query.params if params.get(p) in (None, "")]
+    if missing:
+        raise QueryError(f"[Q002] query {query.name!r} needs --param {missing[0]}=VALUE (params: {', '.join(query.params)})")
+    unknown = sorted(set(params) - set(query.params))
+    if unknown:
+        raise QueryError(f"[Q004] query {query.name!r} takes no parameter {unknown[0]!r} (params: {', '.join(query.params) or 'none'})")
+    out: dict[str, Any] = {}
+    for name in query.params:
+        value = str(params[name])
+        out[name] = value
+        out[f"{name}_key"] = entity_key(value)
+    return out
