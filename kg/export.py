@@ -67,7 +67,7 @@ def generate_graphml(rows: GraphRows) -> str:
         H.add_node(n, **{k: _flat(v) for k, v in data.items() if v is not None})
     for u, v, k, data in G.edges(keys=True, data=True):
         H.add_edge(u, v, key=k, **{a: _flat(b) for a, b in data.items() if b is not None})
-    return "\n".join(nx.generate_graphml(H))
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + "\n".join(nx.generate_graphml(H)) + "\n"
 
 
 _CSV_TYPES = {bool: "boolean", int: "long", float: "double"}

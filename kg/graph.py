@@ -161,7 +161,7 @@ def graph_rows(extraction: Extraction) -> GraphRows:
             by_name.setdefault(m.text.lower(), ref)
         first = entity.mentions[0] if entity.mentions else None
         props: dict[str, Any] = {
-            "name": entity.name,
+            "name": first.text if first is not None else entity.name,  # as written in this paper
             "mentions": len(entity.mentions),
             "confidence": entity.confidence,
             "extractor": f"{entity.extractor}/{version}",

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import RDF, BNode, Dataset, Literal, URIRef
-from rdflib.graph import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, Graph
 
 import queries
 from kg.errors import QueryError, StoreError
@@ -157,7 +157,7 @@ class RDFStore:
         stored = self.content_hashes(papers)
         quads: list[tuple[Any, Any, Any, Graph]] = []
         names: dict[URIRef, str] = {}
-        default = self.dataset.default_context
+        default = self.dataset.default_graph
         for key, part in papers.items():
             if stored.get(key) == part.nodes[0].props.get("content_hash"):
                 stats.unchanged += 1
@@ -193,7 +193,7 @@ class RDFStore:
         as the Neo4j store does, so both stores agree whatever the load order."""
         if not names:
             return
-        default = self.dataset.default_context
+        default = self.dataset.default_graph
         name_predicate = PROPERTIES["name"][0]
         existing = {iri: list(default.objects(iri, name_predicate)) for iri in names}
         for iri, name in names.items():
@@ -218,7 +218,8 @@ class RDFStore:
             if not write:
                 raise QueryError("[Q005] this is a SPARQL update; the store is read-only unless --write is given")
             try:
-                self.dataset.update(text, initNs=PREFIXES)
+                # Straight to Oxigraph: rdflib's Dataset.update wraps it in a way oxrdflib rejects.
+                self.dataset.store.update(text, initNs=PREFIXES, initBindings={}, queryGraph=DATASET_DEFAULT_GRAPH_ID)
             except Exception as e:
                 raise QueryError(f"[Q006] SPARQL update failed: {e}") from e
             return []

@@ -1,0 +1,25 @@
+"""PaperKG extraction: paper abstracts -> entities, results, claims and attributes.
+
+Importing the package registers the `kg_*` spaCy factories (`kg_names`,
+`kg_proposals`, `kg_results`, `kg_claims`, `kg_ner_entities`), so
+`nlp.add_pipe("kg_results")` works after `import extractors`.
+
+Example:
+    >>> import extractors
+    >>> from kg.model import Paper
+    >>> paper = Paper(id="p1", title="T", abstract="Our model reaches 87.3% accuracy on CIFAR-10.")
+    >>> [(r.value, r.unit, r.metric, r.dataset) for r in next(extractors.extract([paper])).results]
+    [(87.3, '%', 'accuracy', 'CIFAR-10')]
+"""
+
+from __future__ import annotations
+
+# Imported for their factory registrations.
+from extractors import claims, names, proposals, results  # noqa: F401
+from extractors.adapt import doc_to_extraction
+from extractors.pipeline import extract, load_nlp
+from extractors.quantities import parse_quantity
+
+EXTRACTOR_VERSION = "0.1.0"
+
+__all__ = ["EXTRACTOR_VERSION", "doc_to_extraction", "extract", "load_nlp", "parse_quantity"]

@@ -1,0 +1,145 @@
+"""Closed-class cue words the rule components share (grammar, not gazetteers).
+
+Gazetteers of names live in `extractors/patterns/*.jsonl`; these sets are function
+words and head nouns that decide how a name is typed and how a number is read.
+Frozen so no caller can extend them in place.
+"""
+
+from __future__ import annotations
+
+# Labels in doc.spans["kg_entities"] -> kg.model entity types.
+LABEL_TO_TYPE: dict[str, str] = {
+    "MODEL": "Model",
+    "METHOD": "Method",
+    "DATASET": "Dataset",
+    "METRIC": "Metric",
+    "TASK": "Task",
+}
+MODEL_LIKE = frozenset({"MODEL", "METHOD"})
+
+MODEL_HEADS = frozenset(
+    "transformer transformers model models network networks net encoder decoder "
+    "transducer bert gpt llm architecture architectures".split()
+)
+DATASET_HEADS = frozenset(
+    "dataset datasets data-set data-sets benchmark benchmarks corpus corpora treebank "
+    "database databases suite collection".split()
+)
+TASK_HEADS = frozenset(
+    "recognition classification detection segmentation translation answering retrieval "
+    "summarization summarisation verification selection generation parsing reasoning "
+    "extraction linking inference understanding captioning tagging estimation "
+    "forecasting matching labeling labelling".split()
+)
+METRIC_HEADS = frozenset(
+    "accuracy precision recall f1 score scores error errors rate rates loss perplexity "
+    "latency speedup speed-up throughput drop gain improvement improvements reduction "
+    "increase decrease distance correlation auc bleu rouge miou iou map fid wer cer "
+    "similarity coverage success performance neutrality retention exact-match "
+    "bits/dim bpc bpd".split()
+)
+METHOD_HEADS = frozenset(
+    "method methods technique techniques algorithm algorithms approach approaches "
+    "framework frameworks mechanism objective objectives procedure strategy recipe "
+    "module modules system systems sampler function".split()
+)
+TYPE_NOUN_LABEL: dict[str, str] = {
+    **{w: "DATASET" for w in DATASET_HEADS | {"bases", "ontologies", "ontology", "kbs"}},
+    **{w: "MODEL" for w in "model models architecture architectures network networks system".split()},
+    **{w: "METHOD" for w in METHOD_HEADS - {"system", "systems"}},
+    **{w: "METRIC" for w in "metric metrics measure measures".split()},
+    **{w: "TASK" for w in "task tasks".split()},
+}
+
+# Capitalised words that are not entity names on their own.
+NOT_NAMES = frozenset(
+    """a an the we our this these that those it its in on of for with to by from and or but as
+    at into over under however moreover furthermore finally first second third then here there
+    while when where which who whose what how why although though since because thus hence
+    also both each all any many most more some such other several existing recent results
+    introduction conclusions conclusion background methods results objective purpose abstract
+    english french german chinese japanese korean arabic spanish italian russian hindi
+    portuguese dutch vietnamese turkish persian urdu bengali indonesian swahili
+    nvidia google meta microsoft openai deepmind amazon apple facebook github hugging face
+    huggingface pytorch tensorflow jax python java javascript latex arxiv youtube twitter
+    reddit wikipedia? ieee acm phd
+    nlp ai ml dl llm llms lm lms mllm mllms vlm vlms gpu gpus cpu cpus tpu tpus api apis url
+    pdf html sql json xml csv usa uk eu covid covid-19 sota dna rna mri ct ecg eeg iot rgb
+    ii iii iv vi vii viii ix xi
+    """.replace("?", "").split()
+)
+GENERIC_NAMES = frozenset(
+    """large language model|large language models|language model|language models|
+    natural language processing|artificial intelligence|machine learning|deep learning|
+    neural network|neural networks|deep neural network|deep neural networks|
+    pre-trained language model|pre-trained language models|pretrained language models|
+    multimodal large language model|multimodal large language models|
+    vision language model|vision language models|vision-language models|
+    foundation model|foundation models|generative ai|explainable ai""".replace("\n", "").replace("    ", "").split("|")
+)
+
+PROPOSAL_VERBS = frozenset(
+    """propose proposes proposed introduce introduces introduced present presents presented
+    develop develops developed design designs designed construct constructs constructed
+    build builds create creates created release releases devise devises devised
+    contribute contributes""".split()
+)
+# Tokens that end the search for what a proposal verb introduces.
+PROPOSAL_BLOCKERS = frozenset(
+    "to that which who between of on in with by from than whether how what when where "
+    "while if as . ; : improvements".split()
+)
+NAMING_CUES = frozenset({"called", "named", "dubbed", "termed", "namely"})
+LIST_CUES = frozenset({"such", "including", "e.g.", "e.g", "eg", "i.e.", "namely", "like"})
+
+OUTPERFORM_VERBS = frozenset(
+    """outperform outperforms outperformed outperforming surpass surpasses surpassed
+    surpassing exceed exceeds exceeded exceeding beat beats beating""".split()
+)
+HEDGES = frozenset({"match", "matches", "matching", "rival", "rivals", "or"})
+COMPARATIVES = frozenset(
+    "better higher lower faster stronger more superior greater larger smaller fewer".split()
+)
+# Modifiers that make a losing noun phrase generic ("existing methods", "strong baselines").
+GENERIC_MODIFIERS = frozenset(
+    """existing previous prior other conventional strong current competitive standard
+    traditional baseline baselines all several many various recent comparable popular
+    leading state-of-the-art sota open-source closed-source mainstream commercial
+    alternative classical classic typical common prevailing representative related
+    the a an both most some these those their its such many similar""".split()
+)
+GENERIC_LOSER_HEADS = frozenset(
+    """baseline baselines work works method methods approach approaches model models
+    technique techniques system systems counterpart counterparts alternative alternatives
+    state-of-the-art art competitor competitors ones architectures solutions metrics""".split()
+)
+SELF_REFERENCES = frozenset(
+    """model method approach framework system architecture technique algorithm network
+    sampler recipe pipeline solution""".split()
+)
+
+COUNT_NOUNS = frozenset(
+    """parameter parameters param params token tokens entity entities figure figures paper
+    papers image images sample samples example examples molecule molecules layer layers
+    sequence sequences sentence sentences document documents word words hour hours gpu gpus
+    language languages class classes category categories question questions pair pairs user
+    users patient patients video videos frame frames instance instances node nodes edge
+    edges step steps epoch epochs task tasks dataset datasets benchmark benchmarks expert
+    experts head heads article articles annotation annotations participant participants
+    subject subjects label labels item items query queries dialogue dialogues clip clips
+    hours minutes seconds days years times""".split()
+)
+DELTA_CUES = frozenset(
+    "drop gain improvement improvements increase decrease reduction boost degradation".split()
+)
+RESULT_SKIP_BEFORE = frozenset(
+    """: = of is was are were reaches reached reaching achieves achieved achieving obtains
+    obtained obtaining attains attained yields yielded about around approximately roughly
+    nearly almost over up to only just a an the < > ≤ ≥ ~ ≈ as high low than""".split()
+)
+
+# Metric words too generic to be an entity unless a result in the paper measures them.
+GENERIC_METRICS = frozenset(
+    "accuracy precision recall latency throughput speedup performance error loss memory footprint".split("|")[0].split()
+    + ["memory footprint"]
+)

@@ -1,0 +1,135 @@
+"""`kg_proposals`: which named entities the paper itself proposes.
+
+Reads the entity span group and writes the proposed mentions to
+``doc.spans["kg_proposals"]``: the first name after "we propose/introduce/present ...",
+the names after "namely" in such a sentence, "our proposed X", "the proposed X" and
+"our model, the X".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from extractors.cues import NAMING_CUES, PROPOSAL_BLOCKERS, PROPOSAL_VERBS, SELF_REFERENCES
+
+__all__ = ["ProposalFinder", "make_proposal_finder", "proposal_subject"]
+
+_SUBJECTS = {"we", "paper", "work", "study", "thesis", "article", "here", "proposal", "research"}
+_LIST_GLUE = {",", "and", "namely", "(", ")", "the", "a", "an", "two", "three", "both", "as", "well"}
+
+
+def proposal_subject(doc: Doc, verb: int) -> bool:
+    """True when the verb at `verb` has the paper as subject ("we propose", "this work introduces").
+
+    Examples:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("In this paper, we propose X. They present Y.")
+        >>> proposal_subject(doc, 6), proposal_subject(doc, 10)
+        (True, False)
+    """
+    start = max(0, verb - 4)
+    return any(t.lower_ in _SUBJECTS for t in doc[start:verb])
+
+
+class ProposalFinder:
+    """Marks proposed entity mentions; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, output_key: str, window: int) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.output_key = output_key
+        self.window = window
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("VERB", [[{"LOWER": {"IN": sorted(PROPOSAL_VERBS)}}]])
+        self.matcher.add("NAMELY", [[{"LOWER": "namely"}]])
+        self.matcher.add("CALLED", [[{"LOWER": {"IN": sorted(NAMING_CUES - {"namely"})}}]])
+        self.matcher.add("OURS", [[{"LOWER": {"IN": ["our", "the"]}}, {"LOWER": {"IN": ["proposed", "novel", "new"]}}],
+                                  [{"LOWER": "our"}]])
+        self.matcher.add("APPOSITIVE", [[{"LOWER": "our"}, {"LOWER": {"IN": sorted(SELF_REFERENCES)}}, {"ORTH": ","},
+                                         {"LOWER": {"IN": ["the", "a", "an"]}, "OP": "?"}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        starts = {span.start: span for span in spans}
+        found: dict[int, Span] = {}
+        for match_id, start, end in self.matcher(doc):
+            rule = doc.vocab.strings[match_id]
+            if rule == "VERB" and proposal_subject(doc, start):
+                for span in self._after_verb(doc, end, starts):
+                    found[span.start] = span
+            elif rule == "NAMELY" and any(t.lower_ in PROPOSAL_VERBS for t in doc[doc[start].sent.start : start]):
+                for span in self._list(doc, end, starts):
+                    found[span.start] = span
+            elif rule == "CALLED" and end in starts and any(
+                    t.lower_ in {"new", "novel"} for t in doc[max(doc[start].sent.start, start - 8) : start]):
+                found[end] = starts[end]
+            elif rule in {"OURS", "APPOSITIVE"} and end in starts and self._is_name(doc, starts[end]):
+                found[end] = starts[end]
+        doc.spans[self.output_key] = [Span(doc, s.start, s.end, label="PROPOSED", span_id=s.id_)
+                                      for _, s in sorted(found.items())]
+        return doc
+
+    def _after_verb(self, doc: Doc, i: int, starts: dict[int, Span]) -> Iterator[Span]:
+        sent_end = doc[i - 1].sent.end
+        limit = min(sent_end, i + self.window)
+        novel = False
+        while i < limit:
+            if i in starts:
+                span = starts[i]
+                if (self._is_name(doc, span) or novel) and not _is_modifier_of_next(doc, span):
+                    yield from self._list(doc, i, starts)
+                return
+            if doc[i].lower_ in PROPOSAL_BLOCKERS:
+                return
+            novel = novel or doc[i].lower_ in {"new", "novel"}
+            i += 1
+
+    def _list(self, doc: Doc, i: int, starts: dict[int, Span]) -> Iterator[Span]:
+        """Names from token `i` on, joined only by commas, "and" and articles."""
+        end = doc[i].sent.end if i < len(doc) else i
+        while i < end:
+            if i in starts:
+                span = starts[i]
+                if span.label_ != "TASK":
+                    yield span
+                i = span.end
+            elif doc[i].lower_ in _LIST_GLUE or (doc[i].text[:1].isupper() and i + 1 < end and i + 1 in starts):
+                i += 1
+            else:
+                return
+
+    @staticmethod
+    def _is_name(doc: Doc, span: Span) -> bool:
+        if span.label_ in {"TASK", "METRIC"} and not (span.start and doc[span.start - 1].lower_ in NAMING_CUES):
+            return False
+        return any(c.isupper() for c in span.text) or (span.start > 0 and doc[span.start - 1].lower_ in NAMING_CUES)
+
+
+def _is_modifier_of_next(doc: Doc, span: Span) -> bool:
+    """"SSM quantization method": the name modifies the noun that follows it."""
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.is_alpha and nxt.is_lower and nxt.lower_ not in _AFTER_NAME
+
+
+_AFTER_NAME = frozenset(
+    """and or which that to for with based in on as is are was were model models method
+    framework system technique approach architecture dataset benchmark corpus network
+    networks algorithm recipe pipeline toolkit library metric""".split()
+)
+
+
+@Language.factory(
+    "kg_proposals",
+    assigns=["doc.spans"],
+    requires=["doc.spans", "doc.sents"],
+    default_config={"spans_key": "kg_entities", "output_key": "kg_proposals", "window": 12},
+)
+def make_proposal_finder(nlp: Language, name: str, spans_key: str, output_key: str, window: int) -> ProposalFinder:
+    """Build the `kg_proposals` component."""
+    return ProposalFinder(nlp, name, spans_key=spans_key, output_key=output_key, window=window)

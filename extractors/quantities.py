@@ -1,0 +1,146 @@
+"""Numbers as written in abstracts -> `Quantity` records (pure functions, no spaCy).
+
+The first step of result extraction: `find_quantities` scans one text once with a
+single compiled pattern, `parse_quantity` reads one raw string. Offsets always index
+the text as given; LaTeX remnants (``\\%``, ``$\\times$``), HTML entities
+(``&times;``), unicode minus and thin spaces are read, never rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.model import Quantity
+
+__all__ = ["MAGNITUDES", "find_quantities", "is_magnitude", "parse_quantity", "unit_of"]
+
+MAGNITUDES: dict[str, float] = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# Longest alternatives first; `x`/`K`/`M`/`B`/`T` only directly after the digits.
+_UNIT = (
+    r"(?:\s?(?:\\%|%|\\?\$?\\times\$?|&times;|×))"
+    r"|(?:\s?(?:percentage\s+points?|points?|pp)\b)"
+    r"|(?:\s?percent\b)"
+    r"|(?:\s?-?fold\b)"
+    r"|(?:\s(?:times)\b)"
+    r"|(?:[xX](?![\w]))"
+    r"|(?:[KMBT](?![\w]))"
+)
+QUANTITY_RE = re.compile(
+    r"(?<![\w.^_/{])(?<![A-Za-z]-)"
+    r"(?P<sign>(?:[+\-\u2212\u2013±]|&minus;)(?=\d|\.\d))?"
+    rf"(?P<num>{_NUMBER})"
+    rf"(?P<unit>{_UNIT})?"
+    r"(?![\w])"
+)
+_SIGN_BEFORE_OK = re.compile(r"(?:^|[\s(\[{:,;=~≈<>])$")
+
+
+def _unit_of(unit_text: str) -> tuple[str, float]:
+    """Map a raw unit suffix to (unit, multiplier)."""
+    u = unit_text.strip().lower()
+    if not u:
+        return "", 1.0
+    if u in {"k", "m", "b", "t"}:
+        return "", MAGNITUDES[u.upper()]
+    if "%" in u or u == "percent":
+        return "%", 1.0
+    if "point" in u or u == "pp":
+        return "points", 1.0
+    return "x", 1.0  # x, ×, \times, &times;, times, fold
+
+
+def unit_of(unit_text: str) -> str:
+    """The unit ("%", "x", "points" or "") a raw unit word or suffix stands for.
+
+    Examples:
+        >>> unit_of("times"), unit_of("\\%"), unit_of("pp"), unit_of("")
+        ('x', '%', 'points', '')
+    """
+    return _unit_of(unit_text)[0]
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """Parse one number as written, with its unit.
+
+    Args:
+        text: the raw string, e.g. ``"48.4\\%"``, ``"1.72x"``, ``"+2.65 points"``.
+
+    Returns:
+        A `Quantity` (offsets relative to `text`), or None when `text` holds no
+        number. Magnitude suffixes scale the value (``"3.5T"`` is 3.5e12, unit "").
+
+    Examples:
+        >>> parse_quantity("87.30")
+        Quantity(raw='87.30', value=87.3, unit='', start=0, end=5)
+        >>> q = parse_quantity("48.4\\\\%"); (q.value, q.unit)
+        (48.4, '%')
+        >>> q = parse_quantity("1.72$\\\\times$"); (q.value, q.unit)
+        (1.72, 'x')
+        >>> q = parse_quantity("\\u22120.5 points"); (q.value, q.unit)
+        (-0.5, 'points')
+        >>> parse_quantity("620,000").value
+        620000.0
+        >>> parse_quantity("no number") is None
+        True
+    """
+    match = QUANTITY_RE.search(text)
+    if match is None:
+        return None
+    return _to_quantity(match, text)
+
+
+def _to_quantity(match: re.Match[str], text: str) -> Quantity | None:
+    sign = match.group("sign") or ""
+    start = match.start()
+    if sign and not _SIGN_BEFORE_OK.search(text[max(0, start - 1) : start]):
+        # "95-100%": the hyphen is a range dash, not a minus sign
+        sign, start = "", match.start("num")
+    try:
+        value = float(match.group("num").replace(",", ""))
+    except ValueError:
+        return None
+    unit, factor = _unit_of(match.group("unit") or "")
+    value *= factor
+    if sign in {"-", "\u2212", "\u2013", "&minus;"}:
+        value = -value
+    return Quantity(raw=text[start : match.end()], value=value, unit=unit, start=start, end=match.end())
+
+
+def find_quantities(text: str) -> Iterator[Quantity]:
+    """Every number in `text`, in order, with offsets into `text`.
+
+    Digits inside names ("GPT-4", "2WikiMultiHopQA", "Llama-2-70B") are not numbers.
+
+    Examples:
+        >>> [(q.raw, q.value) for q in find_quantities("GPT-4 got 95-100% (mIoU: 78.55 - 79.01)")]
+        [('95', 95.0), ('100%', 100.0), ('78.55', 78.55), ('79.01', 79.01)]
+    """
+    for match in QUANTITY_RE.finditer(text):
+        start = match.start()
+        if start and text[start - 1] == "-" and _in_name(text, start - 1):
+            continue  # "Llama-2-70B": a size inside a name
+        quantity = _to_quantity(match, text)
+        if quantity is not None:
+            yield quantity
+
+
+def _in_name(text: str, end: int) -> bool:
+    """True when the word that ends at `end` contains a letter."""
+    start = end
+    while start > 0 and not text[start - 1].isspace() and end - start < 40:
+        start -= 1
+    return any(c.isalpha() for c in text[start:end])
+
+
+def is_magnitude(raw: str) -> bool:
+    """True when the raw number ends in a size suffix ("8B", "3.5T", "400K").
+
+    Examples:
+        >>> is_magnitude("8B"), is_magnitude("5x"), is_magnitude("87.3")
+        (True, False, False)
+    """
+    raw = raw.rstrip()
+    return bool(raw) and raw[-1] in MAGNITUDES and raw[:-1].replace(",", "").replace(".", "").lstrip("+-").isdigit()

@@ -1,0 +1,398 @@
+"""`kg_results`: numeric results (value, unit, metric, dataset, model) and sizes.
+
+Numbers come from one pass of `find_quantities` over the text. Each is read in its
+sentence: a size or count ("8B-parameter", "3.5T tokens") becomes an attribute, never
+a result; a number with a metric ("mIoU: 87.30", "48.4% speedup", "a BLEU-4 score
+of 23.5", "improves the accuracy of X by 7.8%") becomes a result. Numbers joined by
+"vs", "-", "to" or "and" form a chain that shares its metric ("15.8 vs 18.3
+perplexity", "(mIoU: 78.55 - 79.01)", "95-100% accuracy").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.cues import (
+    COMPARATIVES,
+    COUNT_NOUNS,
+    DELTA_CUES,
+    GENERIC_METRICS,
+    METRIC_HEADS,
+    MODEL_LIKE,
+    RESULT_SKIP_BEFORE,
+    SELF_REFERENCES,
+)
+from extractors.quantities import find_quantities, is_magnitude
+from kg.ids import entity_key
+
+__all__ = ["ResultFinder", "make_result_finder"]
+
+_CONNECTOR_RE = re.compile(r"^\s*(?:-|–|—|to|down to|up to|vs\.?|versus|and|,|, and|or|/)\s*$", re.IGNORECASE)
+_VS_RE = re.compile(r"vs|versus", re.IGNORECASE)
+_NP_STOP = frozenset(
+    """on in with by for at over than compared while when and or across after before from
+    to as which that while whereas using under the a an its their our is are was were be
+    of when where whereas respectively""".split()
+)
+_IMPROVE_VERBS = frozenset(
+    """improve improves improved improving increase increases increased boost boosts boosted
+    reduce reduces reduced decrease decreases decreased raise raises raised lift lifts
+    enhance enhances enhanced""".split()
+)
+_WEAK_METRICS = frozenset({"performance", "average", "faster", "drop", "gain", "improvement", "higher", "lower"})
+
+
+class ResultFinder:
+    """Writes result spans and their arguments; see the module docstring."""
+
+    def __init__(self, name: str, *, spans_key: str, results_key: str, args_key: str,
+                 attributes_key: str, attribute_args_key: str, proposals_key: str) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.results_key = results_key
+        self.args_key = args_key
+        self.attributes_key = attributes_key
+        self.attribute_args_key = attribute_args_key
+        self.proposals_key = proposals_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
+        proposed = [s for s in doc.spans.get(self.proposals_key, []) if s.label_ == "PROPOSED"]
+        ours = next((cover[s.start] for s in proposed if s.start in cover and cover[s.start].label_ in MODEL_LIKE), None)
+        results, args, attributes, attribute_args, new_metrics = [], [], [], [], []
+        readings: list[tuple[Span, str]] = []
+        for quantity in find_quantities(doc.text):
+            span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+            if span is None or span.start in cover:
+                continue
+            readings.append((span, quantity.unit))
+        for sent_readings in _by_sentence(readings):
+            done: list[tuple[Span, Span | None]] = []  # (result span, metric) in this sentence
+            for chain in _chains(doc, sent_readings):
+                metrics = self._chain_metrics(doc, chain, cover, done)
+                for pos, (span, unit) in enumerate(chain):
+                    attribute = _attribute_name(doc, span, unit)
+                    if attribute is not None:
+                        aid = f"a{len(attributes)}"
+                        attributes.append(Span(doc, span.start, span.end, label=attribute, span_id=aid))
+                        subject = _nearest(doc, span, cover, MODEL_LIKE, before=False, window=3)
+                        if subject is not None:
+                            attribute_args.append(Span(doc, subject.start, subject.end, label="SUBJECT", span_id=aid))
+                        continue
+                    metric = metrics[pos]
+                    if metric is None or _is_composition(doc, span, unit, cover):
+                        continue
+                    rid = f"r{len(results)}"
+                    results.append(Span(doc, span.start, span.end, label="RESULT", span_id=rid,
+                                        kb_id=_kind(doc, span, unit, metric, chain)))
+                    args.append(Span(doc, metric.start, metric.end, label="METRIC", span_id=rid))
+                    if not unit and pos < len(chain) - 1 and chain[-1][1]:
+                        unit_tok = chain[-1][0][-1]
+                        args.append(Span(doc, unit_tok.i, unit_tok.i + 1, label="UNIT", span_id=rid))
+                    model = self._model(doc, chain, pos, metric, cover, ours)
+                    if model is not None:
+                        args.append(Span(doc, model.start, model.end, label="MODEL", span_id=rid))
+                    dataset = _nearest_dataset(doc, span, cover)
+                    if dataset is not None:
+                        args.append(Span(doc, dataset.start, dataset.end, label="DATASET", span_id=rid))
+                    if metric.start not in cover and metric.text.lower() not in _WEAK_METRICS:
+                        new_metrics.append(Span(doc, metric.start, metric.end, label="METRIC",
+                                                span_id=entity_key(metric.text)))
+                    done.append((span, metric))
+        doc.spans[self.results_key] = results
+        doc.spans[self.args_key] = args
+        doc.spans[self.attributes_key] = attributes
+        doc.spans[self.attribute_args_key] = attribute_args
+        measured = {entity_key(a.text) for a in args if a.label_ == "METRIC"}
+        kept = [s for s in entities if not (s.label_ == "METRIC" and s.text.lower().rstrip("s") in GENERIC_METRICS
+                                            and (s.id_ or entity_key(s.text)) not in measured)]
+        taken = {i for span in kept for i in range(span.start, span.end)}
+        fresh = {(s.start, s.end): s for s in new_metrics if not any(i in taken for i in range(s.start, s.end))}
+        doc.spans[self.spans_key] = sorted(kept + list(fresh.values()), key=lambda s: s.start)
+        return doc
+
+    def _chain_metrics(self, doc: Doc, chain: Sequence[tuple[Span, str]], cover: dict[int, Span],
+                       done: list[tuple[Span, Span | None]]) -> list[Span | None]:
+        last_span, last_unit = chain[-1]
+        metric = _metric_after(doc, last_span, last_unit, cover) or _metric_before(doc, chain[0][0], cover)
+        if metric is None:
+            metric = _metric_by_improvement(doc, chain[0][0], cover)
+        if metric is None and last_unit == "points":
+            metric = _metric_anywhere_before(doc, chain[0][0], cover)
+        if metric is not None:
+            return [metric] * len(chain)
+        previous = [m for _, m in done if m is not None]
+        if len(chain) > 1 and len(previous) >= len(chain):
+            return previous[-len(chain):]  # "89.7% A and 84.8% B, ... 4 and 8 times higher"
+        if len(chain) == 1 and previous and _only_glue_since(doc, done[-1][0], chain[0][0]):
+            return [previous[-1]]  # "F1 of 0.839 in setting A and 0.870 in setting B"
+        return [None] * len(chain)
+
+    def _model(self, doc: Doc, chain: Sequence[tuple[Span, str]], pos: int, metric: Span,
+               cover: dict[int, Span], ours: Span | None) -> Span | None:
+        span = chain[pos][0]
+        if pos > 0 and any(_VS_RE.search(doc.text[a[0].end_char : b[0].start_char]) for a, b in zip(chain, chain[1:])):
+            return None  # the second of "A vs B" is the baseline's
+        first = chain[0][0]
+        sent = first.sent
+        # "CNNs (mIoU: 78.55)": the name right before the parenthesis
+        for i in range(first.start - 1, max(sent.start, first.start - 5) - 1, -1):
+            if doc[i].text == ")":
+                break
+            if doc[i].text == "(":
+                owner = cover.get(i - 1)
+                if owner is not None and owner.label_ in MODEL_LIKE:
+                    return owner
+                break
+        # "the accuracy of LLaMA 2 by 7.8%", "0.03 loss for GPT-2 XL"
+        lo, hi = sorted((metric.end, first.start))
+        for i in range(lo, hi):
+            if i in cover and cover[i].label_ in MODEL_LIKE:
+                return cover[i]
+        after = chain[-1][0].end if metric.start < chain[-1][0].end else metric.end
+        if after < sent.end and doc[after].lower_ in {"for", "of", "with"}:
+            attached = _nearest(doc, doc[after : after + 1], cover, MODEL_LIKE, before=False, window=5)
+            if attached is not None:
+                return attached
+        for token in doc[sent.start : first.start]:
+            if token.lower_ == "our" and token.i + 1 < first.start and doc[token.i + 1].lower_ in SELF_REFERENCES:
+                if ours is not None:
+                    return ours
+            entity = cover.get(token.i)
+            if entity is not None and entity.label_ in MODEL_LIKE and entity.start == token.i:
+                return entity
+        if ours is not None:
+            return ours
+        for token in doc[chain[-1][0].end : sent.end]:
+            if token.lower_ in {"than", "outperform", "outperforms", "over", "compared", "vs", "versus"}:
+                break
+            entity = cover.get(token.i)
+            if entity is not None and entity.label_ in MODEL_LIKE:
+                return entity
+        return None
+
+
+def _by_sentence(readings: list[tuple[Span, str]]) -> list[list[tuple[Span, str]]]:
+    groups: dict[int, list[tuple[Span, str]]] = {}
+    for span, unit in readings:
+        groups.setdefault(span.sent.start, []).append((span, unit))
+    return list(groups.values())
+
+
+def _chains(doc: Doc, readings: list[tuple[Span, str]]) -> list[list[tuple[Span, str]]]:
+    chains: list[list[tuple[Span, str]]] = []
+    for span, unit in readings:
+        if chains:
+            prev = chains[-1][-1][0]
+            between = doc.text[prev.end_char : span.start_char]
+            if _CONNECTOR_RE.match(between) and (unit == chains[-1][-1][1] or not chains[-1][-1][1]):
+                chains[-1].append((span, unit))
+                continue
+        chains.append([(span, unit)])
+    return chains
+
+
+def _attribute_name(doc: Doc, span: Span, unit: str) -> str | None:
+    """The count noun a size or count number measures, or None for other numbers."""
+    end = span.end
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and nxt.text == "-" and not nxt.whitespace_ and end + 1 < len(doc) and not span[-1].whitespace_:
+        word = doc[end + 1].lower_
+        if word.rstrip("s") + "s" in COUNT_NOUNS or word in COUNT_NOUNS:
+            return word.rstrip("s") + "s"
+        return None if not is_magnitude(span.text) else "size"  # "5-digit", "1-shot"
+    if unit in {"%", "x", "points"}:
+        return None
+    for token in doc[end : min(end + 3, span.sent.end)]:
+        if token.lower_ in COUNT_NOUNS:
+            return token.lower_ if token.lower_.endswith("s") else token.lower_ + "s"
+        if not token.is_alpha or token.lower_ in _NP_STOP:
+            break
+    if is_magnitude(span.text):
+        return "size"
+    return None
+
+
+def _noun_phrase_after(doc: Doc, i: int, end: int, cover: dict[int, Span]) -> Span | None:
+    start = i
+    while i < end and i - start < 4:
+        token = doc[i]
+        entity = cover.get(i)
+        if entity is not None:
+            if entity.label_ == "METRIC":
+                return doc[start : entity.end] if start < entity.start else entity
+            return None
+        if token.lower_ in _NP_STOP or not (token.is_alpha or token.text == "-"):
+            break
+        if token.text[:1].isupper() and token.lower_ not in METRIC_HEADS:
+            return None
+        i += 1
+    while i > start and doc[i - 1].text == "-":
+        i -= 1
+    return doc[start:i] if i > start else None
+
+
+def _metric_after(doc: Doc, span: Span, unit: str, cover: dict[int, Span]) -> Span | None:
+    sent_end = span.sent.end
+    i = span.end
+    comparative = None
+    while i < sent_end and doc[i].lower_ in COMPARATIVES | {"relative", "absolute"}:
+        comparative = comparative or doc[i : i + 1]
+        i += 1
+    if unit == "%" and i + 1 < sent_end and doc[i].lower_ == "of" and doc[i + 1].lower_ == "the":
+        i += 2
+    if i + 1 < sent_end and doc[i].lower_ == "on" and doc[i + 1].lower_ == "average":
+        return doc[i + 1 : i + 2]
+    phrase = _noun_phrase_after(doc, i, sent_end, cover)
+    if phrase is not None and phrase[-1].lower_ in DELTA_CUES and phrase.end + 1 < sent_end \
+            and doc[phrase.end].lower_ in {"in", "of"}:
+        deeper = _noun_phrase_after(doc, phrase.end + 1, sent_end, cover)
+        if deeper is not None:
+            return deeper
+    if phrase is not None:
+        if phrase[-1].lower_ in COUNT_NOUNS:
+            return None
+        head = phrase[-1].lower_
+        if phrase.start in cover or head in METRIC_HEADS or head.rstrip("s") in METRIC_HEADS or unit in {"%", "x"}:
+            return phrase
+    if comparative is not None and unit == "x":
+        return comparative
+    return None
+
+
+def _metric_before(doc: Doc, span: Span, cover: dict[int, Span]) -> Span | None:
+    sent_start = span.sent.start
+    i = span.start - 1
+    skipped = 0
+    while i >= sent_start and skipped < 5 and (doc[i].lower_ in RESULT_SKIP_BEFORE | {"(", "from", "more"}):
+        i -= 1
+        skipped += 1
+    if i < sent_start:
+        return None
+    entity = cover.get(i)
+    if entity is not None:
+        return entity if entity.label_ == "METRIC" else None
+    return _metric_phrase_ending_at(doc, i, sent_start)
+
+
+def _metric_phrase_ending_at(doc: Doc, i: int, sent_start: int) -> Span | None:
+    word = doc[i].lower_
+    if word not in METRIC_HEADS and word.rstrip("s") not in METRIC_HEADS and not word.endswith(("score", "scores")):
+        return None
+    start = i
+    while start > sent_start and i - start < 3 and doc[start - 1].lower_ not in _NP_STOP \
+            and (doc[start - 1].is_alpha or doc[start - 1].text == "-" or any(c.isdigit() for c in doc[start - 1].text)) \
+            and doc[start - 1].text not in {",", "(", ")"}:
+        start -= 1
+    return doc[start : i + 1]
+
+
+def _metric_by_improvement(doc: Doc, span: Span, cover: dict[int, Span]) -> Span | None:
+    """"improves the accuracy of X by (up to) N": the metric after the verb."""
+    i = span.start - 1
+    while i > span.sent.start and doc[i].lower_ in {"up", "to", "about", "around", "nearly", "over"}:
+        i -= 1
+    if doc[i].lower_ != "by":
+        return None
+    for j in range(i - 1, span.sent.start - 1, -1):
+        if doc[j].lower_ in _IMPROVE_VERBS:
+            k = j + 1
+            while k < i and doc[k].lower_ in {"the", "a", "an", "its", "their", "our"}:
+                k += 1
+            if k in cover and cover[k].label_ == "METRIC":
+                return cover[k]
+            phrase = _noun_phrase_after(doc, k, i, cover)
+            if phrase is not None and phrase[-1].lower_.rstrip("s") in METRIC_HEADS:
+                return phrase
+            return None
+    return None
+
+
+def _metric_anywhere_before(doc: Doc, span: Span, cover: dict[int, Span]) -> Span | None:
+    for i in range(span.start - 1, span.sent.start - 1, -1):
+        entity = cover.get(i)
+        if entity is not None and entity.label_ == "METRIC":
+            return entity
+        phrase = _metric_phrase_ending_at(doc, i, span.sent.start)
+        if phrase is not None:
+            return phrase
+    return None
+
+
+def _only_glue_since(doc: Doc, previous: Span, span: Span) -> bool:
+    between = doc[previous.end : span.start]
+    return len(between) <= 8 and any(t.lower_ == "and" for t in between) and not any(t.like_num for t in between)
+
+
+def _is_composition(doc: Doc, span: Span, unit: str, cover: dict[int, Span]) -> bool:
+    """"43% Mamba-2, 7% attention, and 50% MLP layers": shares, not results."""
+    if unit != "%":
+        return False
+    sent = span.sent
+    for token in doc[max(sent.start, span.start - 8) : min(sent.end, span.end + 8)]:
+        if token.text == "%" or token.text.endswith("%"):
+            nxt = cover.get(token.i + 1)
+            if nxt is not None and nxt.label_ in MODEL_LIKE:
+                return True
+    return False
+
+
+def _kind(doc: Doc, span: Span, unit: str, metric: Span, chain: Sequence[tuple[Span, str]]) -> str:
+    if unit == "x" or any(u == "x" for _, u in chain):
+        return "ratio"
+    before = doc[span.start - 1].lower_ if span.start else ""
+    if unit == "points" or span.text[:1] in "+-\u2212" or before == "by" or \
+            any(t.lower_ in DELTA_CUES for t in doc[span.end : min(span.end + 3, len(doc))]):
+        return "delta"
+    return "absolute"
+
+
+def _nearest(doc: Doc, span: Span, cover: dict[int, Span], labels: frozenset[str] | set[str], *,
+             before: bool, window: int) -> Span | None:
+    sent = span.sent
+    rng = range(span.start - 1, max(sent.start, span.start - window) - 1, -1) if before else \
+        range(span.end, min(sent.end, span.end + window))
+    for i in rng:
+        entity = cover.get(i)
+        if entity is not None and entity.label_ in labels:
+            return entity
+    return None
+
+
+def _nearest_dataset(doc: Doc, span: Span, cover: dict[int, Span]) -> Span | None:
+    sent = span.sent
+    best, best_dist = None, None
+    for i in range(sent.start, sent.end):
+        entity = cover.get(i)
+        if entity is None or entity.label_ != "DATASET":
+            continue
+        dist = span.start - entity.end if entity.end <= span.start else entity.start - span.end + 1
+        if best_dist is None or abs(dist) < best_dist:
+            best, best_dist = entity, abs(dist)
+    return best
+
+
+@Language.factory(
+    "kg_results",
+    assigns=["doc.spans"],
+    requires=["doc.spans", "doc.sents"],
+    default_config={
+        "spans_key": "kg_entities",
+        "results_key": "kg_results",
+        "args_key": "kg_result_args",
+        "attributes_key": "kg_attributes",
+        "attribute_args_key": "kg_attribute_args",
+        "proposals_key": "kg_proposals",
+    },
+)
+def make_result_finder(nlp: Language, name: str, spans_key: str, results_key: str, args_key: str,
+                       attributes_key: str, attribute_args_key: str, proposals_key: str) -> ResultFinder:
+    """Build the `kg_results` component."""
+    return ResultFinder(name, spans_key=spans_key, results_key=results_key, args_key=args_key,
+                        attributes_key=attributes_key, attribute_args_key=attribute_args_key,
+                        proposals_key=proposals_key)

@@ -1,0 +1,322 @@
+"""Query rows -> charts: a leaderboard and the most-used datasets and metrics.
+
+The end of the data path for reports: the rows of the canned `leaderboard`,
+`top_datasets` and `top_metrics` queries (`queries/`, run by either store)
+become a PNG, an SVG or a self-contained HTML page (the SVG inline, no script,
+nothing fetched). matplotlib only, through its Agg canvas and never pyplot, so
+no GUI backend or global figure state is involved.
+
+Pure `*_figure` functions build a `matplotlib.figure.Figure` (tests count its
+bars); `write_*` functions pick the format from the file suffix. Text from
+papers is drawn with mathtext off (a `$` in a title stays a dollar sign) and is
+escaped in HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KGError
+
+__all__ = [
+    "FORMATS",
+    "leaderboard_figure",
+    "top_entities_figure",
+    "write_leaderboard",
+    "write_top_entities",
+]
+
+log = logging.getLogger(__name__)
+
+FORMATS: tuple[str, ...] = (".png", ".svg", ".html", ".htm")
+
+_BAR = "#4e79a7"
+_BEST = "#f28e2b"
+_DATASET = "#76b7b2"
+_METRIC = "#59a14f"
+_DPI = 120
+# No creation date or tool version in the files, so equal rows give equal bytes.
+_SVG_META = {"Date": None, "Creator": None, "Format": None, "Type": None}
+_PNG_META = {"Software": None}
+
+
+def short_title(title: Any, width: int = 48) -> str:
+    """A paper title on one line, cut to `width` characters with an ellipsis.
+
+    Examples:
+        >>> short_title("Language Models are Unsupervised Multitask Learners", 30)
+        'Language Models are Unsupervi…'
+        >>> short_title(None)
+        ''
+    """
+    text = " ".join(str(title or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
+
+
+def format_value(value: float, unit: Any = None) -> str:
+    """A result value with its unit, as printed next to a bar.
+
+    Examples:
+        >>> format_value(85.30000001, "%"), format_value(18.3, "PPL"), format_value(0.912)
+        ('85.3%', '18.3 PPL', '0.912')
+    """
+    text = f"{value:.4g}"
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def _number(value: Any, what: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not math.isfinite(number):
+        raise KGError(f"[P003] {what} has no numeric value: {value!r}")
+    return number
+
+
+def _figure(width: float, height: float) -> Any:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=_DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def leaderboard_figure(
+    rows: Sequence[dict[str, Any]],
+    *,
+    dataset: str,
+    metric: str,
+    lower_is_better: bool,
+    top: int = 25,
+) -> Any:
+    """A horizontal bar chart of a leaderboard, the best result at the top.
+
+    Args:
+        rows: rows of the `leaderboard` query (model, value, unit, paper, title,
+            evidence), already sorted best first.
+        dataset: the dataset, for the title.
+        metric: the metric, for the title and the axis.
+        lower_is_better: whether smaller values win; said in the title.
+        top: the most rows to draw.
+
+    Returns:
+        A `matplotlib.figure.Figure` with one axes and one bar per row drawn.
+
+    Raises:
+        KGError: `[P001]` no rows; `[P003]` a row without a numeric value.
+    """
+    if not rows:
+        raise KGError(f"[P001] no results for dataset {dataset!r} and metric {metric!r}")
+    if top < 1:
+        raise KGError(f"[P004] top must be at least 1, not {top}")
+    shown = list(rows[:top])
+    values = [_number(r.get("value"), f"the result of {r.get('model') or 'a model'}") for r in shown]
+    labels = []
+    for r in shown:
+        model = str(r.get("model") or "(model not named)")
+        paper = short_title(r.get("title") or r.get("paper"))
+        labels.append(f"{short_title(model, 40)}\n{paper}")
+    units = {str(r.get("unit")) for r in shown if r.get("unit")}
+    unit = units.pop() if len(units) == 1 else None
+
+    fig = _figure(10.0, 1.6 + 0.62 * len(shown))
+    ax = fig.add_subplot()
+    positions = list(range(len(shown)))
+    colours = [_BEST if i == 0 else _BAR for i in positions]
+    bars = ax.barh(positions, values, color=colours, height=0.7)
+    ax.set_yticks(positions, labels, fontsize=8, parse_math=False)
+    ax.invert_yaxis()  # best first, at the top
+    for bar, value, r in zip(bars, values, shown):
+        ax.annotate(
+            format_value(value, r.get("unit")),
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(3 if value >= 0 else -3, 0), textcoords="offset points",
+            ha="left" if value >= 0 else "right", va="center", fontsize=8, parse_math=False,
+        )
+    ax.margins(x=0.15)
+    direction = "lower is better" if lower_is_better else "higher is better"
+    more = f", top {len(shown)} of {len(rows)}" if len(rows) > len(shown) else ""
+    ax.set_title(f"{metric} on {dataset} ({direction}{more})", parse_math=False)
+    ax.set_xlabel(f"{metric} ({unit})" if unit and unit != metric else metric, parse_math=False)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig
+
+
+def top_entities_figure(
+    datasets: Sequence[dict[str, Any]], metrics: Sequence[dict[str, Any]], *, top: int = 20
+) -> Any:
+    """Two panels: the datasets and the metrics used by the most papers.
+
+    Args:
+        datasets: rows of the `top_datasets` query (name, papers), most used first.
+        metrics: rows of the `top_metrics` query (name, papers), most used first.
+        top: the most rows drawn per panel.
+
+    Returns:
+        A `matplotlib.figure.Figure` with two axes (datasets, then metrics); a
+        panel with no rows says so.
+
+    Raises:
+        KGError: `[P002]` both lists are empty; `[P003]` a count is not a number.
+    """
+    if not datasets and not metrics:
+        raise KGError("[P002] no datasets and no metrics to plot: is the graph empty?")
+    n = max(len(datasets[:top]), len(metrics[:top]), 1)
+    fig = _figure(12.0, 1.4 + 0.36 * n)
+    for ax, rows, what, colour in zip(
+        fig.subplots(1, 2), (datasets, metrics), ("Datasets", "Metrics"), (_DATASET, _METRIC)
+    ):
+        shown = list(rows[:top])
+        ax.set_title(f"{what} used by the most papers", parse_math=False)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        if not shown:
+            ax.text(0.5, 0.5, f"no {what.lower()} found", ha="center", va="center",
+                    transform=ax.transAxes, color="#666666")
+            ax.set_axis_off()
+            continue
+        counts = [_number(r.get("papers"), f"the paper count of {r.get('name')!r}") for r in shown]
+        positions = list(range(len(shown)))
+        bars = ax.barh(positions, counts, color=colour, height=0.7)
+        ax.set_yticks(positions, [short_title(r.get("name"), 36) for r in shown], fontsize=8,
+                      parse_math=False)
+        ax.invert_yaxis()
+        ax.bar_label(bars, labels=[f"{c:g}" for c in counts], padding=3, fontsize=8)
+        ax.margins(x=0.12)
+        ax.set_xlabel("papers")
+        ax.grid(axis="x", alpha=0.3)
+        ax.set_axisbelow(True)
+    return fig
+
+
+def _svg(fig: Any) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata=_SVG_META)
+    text = buf.getvalue()
+    # Inline SVG in HTML needs neither the XML declaration nor the DOCTYPE.
+    return text[text.index("<svg"):]
+
+
+_PAGE_CSS = (
+    "body{font-family:sans-serif;margin:16px;color:#222}h1{font-size:18px}"
+    "svg{max-width:100%;height:auto}table{border-collapse:collapse;font-size:12px;margin-top:12px}"
+    "th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}"
+    "th{background:#f4f4f4}td.num{text-align:right}"
+)
+
+
+def _page(title: str, fig: Any, header: Sequence[str], table: Sequence[Sequence[Any]]) -> str:
+    cells = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(
+            f'<td class="num">{html.escape(format_value(c))}</td>' if isinstance(c, float)
+            else f"<td>{html.escape('' if c is None else str(c))}</td>"
+            for c in row
+        ) + "</tr>"
+        for row in table
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{_PAGE_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{html.escape(title)}</h1>\n<figure>{_svg(fig)}</figure>\n"
+        f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>\n</body>\n</html>\n"
+    )
+
+
+def _save(fig: Any, path: str | Path, page: Any) -> Path:
+    out = Path(path)
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise KGError(f"[P005] cannot write {out.name!r}: use one of {', '.join(FORMATS)}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if suffix in (".html", ".htm"):
+        out.write_text(page(), encoding="utf-8")
+    else:
+        fig.savefig(out, format=suffix[1:], metadata=_PNG_META if suffix == ".png" else _SVG_META)
+    log.info("wrote %s", out)
+    return out
+
+
+def write_leaderboard(
+    rows: Sequence[dict[str, Any]],
+    path: str | Path,
+    *,
+    dataset: str,
+    metric: str,
+    lower_is_better: bool,
+    top: int = 25,
+) -> Path:
+    """Draw a leaderboard to a PNG, SVG or self-contained HTML file (by suffix).
+
+    The HTML page holds the chart as inline SVG and a table of every row with
+    its evidence text; it loads nothing.
+
+    Args:
+        rows: rows of the `leaderboard` query, best first.
+        path: the file to write (`.png`, `.svg`, `.html`); parents are created.
+        dataset: the dataset, for the title.
+        metric: the metric, for the title.
+        lower_is_better: whether smaller values win.
+        top: the most bars to draw (the HTML table lists every row).
+
+    Returns:
+        The path written.
+
+    Raises:
+        KGError: `[P001]` no rows; `[P003]` a non-numeric value;
+            `[P005]` an unknown suffix.
+    """
+    fig = leaderboard_figure(rows, dataset=dataset, metric=metric,
+                             lower_is_better=lower_is_better, top=top)
+    direction = "lower is better" if lower_is_better else "higher is better"
+    title = " ".join(f"Leaderboard: {metric} on {dataset} ({direction})".split())
+    table = [
+        (i + 1, r.get("model"), _number(r.get("value"), "a result"), r.get("unit"), r.get("title"),
+         r.get("paper"),
+         r.get("evidence"))
+        for i, r in enumerate(rows)
+    ]
+    header = ("#", "Model", "Value", "Unit", "Paper", "Id", "Evidence")
+    return _save(fig, path, lambda: _page(title, fig, header, table))
+
+
+def write_top_entities(
+    datasets: Sequence[dict[str, Any]],
+    metrics: Sequence[dict[str, Any]],
+    path: str | Path,
+    *,
+    top: int = 20,
+) -> Path:
+    """Draw the most-used datasets and metrics (two panels) to PNG, SVG or HTML.
+
+    Args:
+        datasets: rows of the `top_datasets` query (name, papers).
+        metrics: rows of the `top_metrics` query (name, papers).
+        path: the file to write (`.png`, `.svg`, `.html`); parents are created.
+        top: the most bars per panel.
+
+    Returns:
+        The path written.
+
+    Raises:
+        KGError: `[P002]` both lists empty; `[P003]` a non-numeric count;
+            `[P005]` an unknown suffix.
+    """
+    fig = top_entities_figure(datasets, metrics, top=top)
+    table = [("Dataset", r.get("name"), _number(r.get("papers"), "a count")) for r in datasets]
+    table += [("Metric", r.get("name"), _number(r.get("papers"), "a count")) for r in metrics]
+    return _save(fig, path, lambda: _page("Most used datasets and metrics", fig,
+                                          ("Kind", "Name", "Papers"), table))

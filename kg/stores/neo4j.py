@@ -1,0 +1,313 @@
+"""Neo4jStore: graph rows MERGEd into Neo4j over Bolt, queried with Cypher.
+
+The driver is passed in (`Neo4jStore(driver)`), or made by `from_url` from the
+URI and the usual environment variables (NEO4J_USER, NEO4J_PASSWORD,
+NEO4J_DATABASE, also read from `.env`). Writes are batched `UNWIND $rows ...
+MERGE` statements, one per label or relationship type, with values passed only
+as parameters; labels and types come from `kg.vocab`, never from input text.
+A paper's content hash is written last, so a load killed midway leaves that
+paper marked as not loaded and a re-run completes it without duplicates.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import queries
+from kg.errors import QueryError, StoreError
+from kg.graph import Edge, GraphRows, Node
+from kg.stores import LoadStats
+from kg.vocab import ENTITY_LABELS, NODE_CLASSES, RELATIONS
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 1000
+
+
+def read_env_file(path: str | Path = ".env") -> dict[str, str]:
+    """KEY=VALUE pairs of a `.env` file (comments and blank lines ignored); {} if absent.
+
+    Examples:
+        >>> import tempfile, os
+        >>> p = os.path.join(tempfile.mkdtemp(), ".env")
+        >>> _ = open(p, "w").write("# c\\nNEO4J_USER=neo4j\\nNEO4J_PASSWORD='s3cret'\\n")
+        >>> read_env_file(p)["NEO4J_PASSWORD"]
+        's3cret'
+    """
+    out: dict[str, str] = {}
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return out
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        out[key.strip().removeprefix("export ").strip()] = value.strip().strip("'\"")
+    return out
+
+
+def connection_settings(url: str | None = None) -> dict[str, str | None]:
+    """URI, user, password and database from the arguments, the environment, then `.env`."""
+    env_file = read_env_file()
+
+    def get(name: str, default: str | None = None) -> str | None:
+        return os.environ.get(name) or env_file.get(name) or default
+
+    return {
+        "uri": url or get("NEO4J_URI"),
+        "user": get("NEO4J_USER", get("NEO4J_USERNAME", "neo4j")),
+        "password": get("NEO4J_PASSWORD"),
+        "database": get("NEO4J_DATABASE"),
+    }
+
+
+# --- write queries, generated from the vocabulary ----------------------------------------------
+
+
+def node_upsert_query(label: str) -> str:
+    """The MERGE statement for a batch of nodes of one label.
+
+    Entities keep the least spelling of their name seen so far, as the RDF store
+    does, so both stores agree whatever the load order.
+
+    Examples:
+        >>> print(node_upsert_query("Paper"))
+        UNWIND $rows AS row MERGE (n:Paper {key: row.key}) SET n += row.props
+    """
+    if label not in NODE_CLASSES:
+        raise StoreError(f"[S020] unknown node label {label!r}")
+    query = f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n += row.props"
+    if label in ENTITY_LABELS:
+        query += " SET n.name = CASE WHEN n.name IS NULL OR row.name < n.name THEN row.name ELSE n.name END"
+    return query
+
+
+def edge_upsert_query(rel: str, src_label: str, dst_label: str) -> str:
+    """The MERGE statement for a batch of relationships of one type between two labels.
+
+    Examples:
+        >>> print(edge_upsert_query("REPORTS", "Paper", "Result"))
+        UNWIND $rows AS row MATCH (a:Paper {key: row.src}) MATCH (b:Result {key: row.dst}) MERGE (a)-[r:REPORTS]->(b) SET r += row.props
+    """
+    if rel not in RELATIONS or src_label not in NODE_CLASSES or dst_label not in NODE_CLASSES:
+        raise StoreError(f"[S020] unknown relationship {src_label}-{rel}->{dst_label}")
+    return (
+        f"UNWIND $rows AS row MATCH (a:{src_label} {{key: row.src}}) MATCH (b:{dst_label} {{key: row.dst}}) "
+        f"MERGE (a)-[r:{rel}]->(b) SET r += row.props"
+    )
+
+
+# Removes what a changed paper had: its results and claims, then its own relationships.
+DELETE_PAPER_FACTS = (
+    "UNWIND $keys AS key MATCH (p:Paper {key: key}) "
+    "OPTIONAL MATCH (p)-[:REPORTS|MAKES]->(x) DETACH DELETE x "
+    "WITH DISTINCT p MATCH (p)-[r]->() DELETE r"
+)
+MARK_LOADED = "UNWIND $rows AS row MATCH (p:Paper {key: row.key}) SET p.content_hash = row.hash"
+
+
+class Neo4jStore:
+    """A Neo4j database as a PaperKG store."""
+
+    supports_sparql = False
+    supports_cypher = True
+
+    def __init__(self, driver: Any, *, database: str | None = None, url: str = "neo4j", batch_size: int = BATCH_SIZE) -> None:
+        self.driver = driver
+        self.database = database
+        self.url = url
+        self.batch_size = batch_size
+        self._schema_ready = False
+
+    @classmethod
+    def from_url(cls, url: str, *, user: str | None = None, password: str | None = None,
+                 database: str | None = None, **options: Any) -> Neo4jStore:
+        """Connect to the server at `url` and check that it answers.
+
+        Raises:
+            StoreError: server down, credentials refused, or no such database; the
+                message names the URI and user, never the password.
+        """
+        try:
+            import neo4j
+        except ImportError as e:
+            raise StoreError("[S002] the Neo4j store needs the neo4j driver: pip install 'paperkg[neo4j]'") from e
+        settings = connection_settings(url)
+        user = user or settings["user"]
+        password = password if password is not None else settings["password"]
+        database = database or settings["database"]
+        if not password:
+            raise StoreError(f"[S013] no password for {user}@{url}: set NEO4J_PASSWORD in the environment or .env")
+        try:
+            driver = neo4j.GraphDatabase.driver(url, auth=(user, password), connection_timeout=10,
+                                                max_transaction_retry_time=15)
+        except (ValueError, neo4j.exceptions.ConfigurationError) as e:
+            raise StoreError(f"[S014] bad Neo4j URI {url!r}: {e}") from e
+        store = cls(driver, database=database, url=url, **options)
+        store.check(user=user)
+        return store
+
+    def check(self, *, user: str = "neo4j") -> None:
+        """Run a trivial query; turn connection failures into one readable StoreError."""
+        self._execute("RETURN 1", {}, read=True, user=user)
+
+    def _execute(self, query: str, params: dict[str, Any], *, read: bool, user: str | None = None) -> list[dict[str, Any]]:
+        import neo4j
+        from neo4j import exceptions as ne
+
+        who = f"{user}@{self.url}" if user else self.url
+        try:
+            records, _, _ = self.driver.execute_query(
+                query, parameters_=params, database_=self.database,
+                routing_=neo4j.RoutingControl.READ if read else neo4j.RoutingControl.WRITE,
+            )
+        except ne.AuthError as e:
+            raise StoreError(f"[S011] Neo4j at {self.url} refused the credentials{' of ' + user if user else ''}") from e
+        except ne.ServiceUnavailable as e:
+            raise StoreError(f"[S010] cannot reach Neo4j at {self.url} ({who}): is the server running?") from e
+        except ne.ClientError as e:
+            code = e.code or ""
+            if "DatabaseNotFound" in code:
+                raise StoreError(f"[S012] Neo4j at {self.url} has no database {self.database!r}") from e
+            if "AccessMode" in code or "ForbiddenDueToTransactionType" in code or "WriteOnReadOnly" in code:
+                raise QueryError("[Q005] this query writes; Cypher runs read-only unless --write is given") from e
+            if "Statement" in code:
+                raise QueryError(f"[Q006] Cypher query failed: {e.message}") from e
+            raise StoreError(f"[S015] Neo4j at {self.url}: {e.message}") from e
+        except ne.Neo4jError as e:
+            raise StoreError(f"[S015] Neo4j at {self.url}: {e.message}") from e
+        except ne.DriverError as e:
+            raise StoreError(f"[S010] cannot use Neo4j at {self.url}: {e}") from e
+        return [dict(r) for r in records]
+
+    # --- schema and writing ----------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        """Create a uniqueness constraint on `key` for every label (idempotent)."""
+        for label in NODE_CLASSES:
+            self._execute(
+                f"CREATE CONSTRAINT {label.lower()}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS UNIQUE", {}, read=False
+            )
+        self._execute("CREATE INDEX paper_id IF NOT EXISTS FOR (p:Paper) ON (p.id)", {}, read=False)
+        self._schema_ready = True
+
+    def content_hashes(self, paper_ids: Iterable[str]) -> dict[str, str]:
+        """The stored content hash of each of these papers that is fully loaded."""
+        ids = list(paper_ids)
+        if not ids:
+            return {}
+        rows = self._execute(
+            "UNWIND $ids AS id MATCH (p:Paper {key: id}) WHERE p.content_hash IS NOT NULL RETURN p.key AS key, p.content_hash AS hash",
+            {"ids": ids}, read=True,
+        )
+        return {r["key"]: r["hash"] for r in rows}
+
+    def add(self, rows: Iterable[GraphRows], *, batch_size: int | None = None) -> LoadStats:
+        """Load each paper's rows in batches; unchanged papers are skipped, changed ones replaced."""
+        if not self._schema_ready:
+            self.ensure_schema()
+        size = batch_size or self.batch_size
+        stats = LoadStats()
+        started = time.perf_counter()
+        batch: list[GraphRows] = []
+        for part in rows:
+            batch.append(part)
+            if len(batch) >= max(1, size // 20):  # about `size` nodes per statement
+                self._write(batch, stats, size)
+                batch = []
+        if batch:
+            self._write(batch, stats, size)
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def _write(self, batch: list[GraphRows], stats: LoadStats, size: int) -> None:
+        papers = {p.nodes[0].key: p for p in batch if p.nodes and p.nodes[0].label == "Paper"}
+        stored = self.content_hashes(papers)
+        todo = [p for k, p in papers.items() if stored.get(k) != p.nodes[0].props.get("content_hash")]
+        stats.unchanged += len(papers) - len(todo)
+        if not todo:
+            return
+        self._execute(DELETE_PAPER_FACTS, {"keys": [p.nodes[0].key for p in todo]}, read=False)
+        nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        marks = []
+        for part in todo:
+            for node in part.nodes:
+                props = {k: v for k, v in node.props.items() if v is not None and k != "content_hash"}
+                nodes[node.label].append({"key": node.key, "name": props.pop("name", None) if node.label in ENTITY_LABELS else None, "props": props})
+            for edge in part.edges:
+                edges[(edge.type, edge.src[0], edge.dst[0])].append({"src": edge.src[1], "dst": edge.dst[1], "props": edge.props})
+            marks.append({"key": part.nodes[0].key, "hash": part.nodes[0].props.get("content_hash")})
+            stats.papers += 1
+            stats.nodes += len(part.nodes)
+            stats.edges += len(part.edges)
+        # Papers first, then entities, results and claims; edges after all their nodes exist.
+        for label in sorted(nodes, key=lambda name: name != "Paper"):
+            for chunk in _chunks(nodes[label], size):
+                self._execute(node_upsert_query(label), {"rows": chunk}, read=False)
+        for (rel, src, dst), items in sorted(edges.items()):
+            for chunk in _chunks(items, size):
+                self._execute(edge_upsert_query(rel, src, dst), {"rows": chunk}, read=False)
+        self._execute(MARK_LOADED, {"rows": marks}, read=False)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def cypher(self, text: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
+        """Rows of a Cypher query; READ access mode unless `write`."""
+        return [{k: _python(v) for k, v in row.items()} for row in self._execute(text, params or {}, read=not write)]
+
+    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Rows of the canned query `name` (its Cypher twin)."""
+        query = queries.load(name, "cypher")
+        return self.cypher(query.text, queries.bind(query, params))
+
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per label and relationships per type."""
+        return {row["name"]: row["count"] for row in self.run("counts")}
+
+    def rows(self) -> GraphRows:
+        """Every node and edge, read back for exports and pictures."""
+        out = GraphRows()
+        for row in self._execute("MATCH (n) RETURN labels(n)[0] AS label, n.key AS key, properties(n) AS props", {}, read=True):
+            if row["label"] in NODE_CLASSES and row["key"] is not None:
+                out.nodes.append(Node(row["label"], row["key"], {k: _python(v) for k, v in row["props"].items()}))
+        for row in self._execute(
+            "MATCH (a)-[r]->(b) RETURN labels(a)[0] AS sl, a.key AS sk, type(r) AS type, labels(b)[0] AS dl, b.key AS dk, "
+            "properties(r) AS props", {}, read=True
+        ):
+            if row["type"] in RELATIONS:
+                out.edges.append(Edge(row["type"], (row["sl"], row["sk"]), (row["dl"], row["dk"]),
+                                      {k: _python(v) for k, v in row["props"].items()}))
+        return out
+
+    def clear(self) -> None:
+        """Delete every node and relationship (tests and `kg build --fresh`)."""
+        self._execute("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", {}, read=False)
+
+    def close(self) -> None:
+        """Close the driver."""
+        self.driver.close()
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _python(value: Any) -> Any:
+    """Driver values as plain Python (dates and other temporal types as ISO strings)."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, list):
+        return [_python(v) for v in value]
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value

@@ -1,0 +1,99 @@
+"""The store contract on the embedded Oxigraph store: load, count, idempotent reload, read back."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import QueryError, StoreError
+from kg.graph import GraphRows, Node
+from kg.stores import open_store, scheme_of
+
+
+@pytest.fixture()
+def disk_store(tmp_path):
+    store = open_store(str(tmp_path / "store"))
+    yield store
+    store.close()
+
+
+def test_stores_load_counts_match_rows(disk_store, seed_rows):
+    stats = disk_store.add(seed_rows)
+    counts = disk_store.counts()
+    assert stats.papers == 35 and counts["Paper"] == 35
+    assert counts["Result"] == sum(1 for r in seed_rows for n in r.nodes if n.label == "Result")
+    assert counts["REPORTS"] == counts["Result"]
+
+
+def test_stores_reload_adds_nothing(disk_store, seed_rows):
+    disk_store.add(seed_rows)
+    before, size = disk_store.counts(), len(disk_store)
+    again = disk_store.add(seed_rows)
+    assert again.papers == 0 and again.unchanged == 35
+    assert disk_store.counts() == before and len(disk_store) == size
+
+
+def test_stores_changed_paper_replaces_its_facts(disk_store):
+    def rows(title):
+        return GraphRows([Node("Paper", "p1", {"key": "p1", "id": "p1", "title": title, "content_hash": title})])
+
+    disk_store.add([rows("First title")])
+    disk_store.add([rows("Second title")])
+    assert disk_store.counts()["Paper"] == 1
+    assert disk_store.sparql("SELECT ?t WHERE { ?p schema:name ?t }") == [{"t": "Second title"}]
+
+
+def test_stores_persist_on_disk(tmp_path, seed_rows):
+    path = str(tmp_path / "s")
+    store = open_store(path)
+    store.add(seed_rows[:3])
+    store.close()
+    store = open_store(path)
+    assert store.counts()["Paper"] == 3
+    store.close()
+
+
+def test_stores_read_back_rows_equal_loaded_rows(rdf_seed_store, seed_rows):
+    back = rdf_seed_store.rows()
+    loaded_nodes = {n.ref for r in seed_rows for n in r.nodes}
+    loaded_edges = {(e.src, e.type, e.dst) for r in seed_rows for e in r.edges}
+    assert {n.ref for n in back.nodes} == loaded_nodes
+    assert {(e.src, e.type, e.dst) for e in back.edges} == loaded_edges
+
+
+def test_stores_entity_name_is_least_spelling_whatever_the_order(tmp_path):
+    def paper(pid, name):
+        return GraphRows(
+            [Node("Paper", pid, {"key": pid, "content_hash": pid}), Node("Dataset", "wikitext103", {"key": "wikitext103", "name": name})]
+        )
+
+    for order in (["Wikitext-103", "WikiText-103"], ["WikiText-103", "Wikitext-103"]):
+        store = open_store("memory:")
+        for i, name in enumerate(order):
+            store.add([paper(f"p{i}", name)])
+        assert store.sparql("SELECT ?n WHERE { ?d a kg:Dataset ; schema:name ?n }") == [{"n": "WikiText-103"}]
+        store.close()
+
+
+def test_stores_sparql_is_read_only_unless_write():
+    store = open_store("memory:")
+    with pytest.raises(QueryError, match=r"\[Q005\]"):
+        store.sparql("INSERT DATA { <urn:a> <urn:b> 'c' }")
+    store.sparql("INSERT DATA { <urn:a> <urn:b> 'c' }", write=True)
+    assert store.sparql("SELECT ?o WHERE { <urn:a> <urn:b> ?o }") == [{"o": "c"}]
+
+
+def test_stores_malformed_sparql_is_a_query_error():
+    store = open_store("memory:")
+    with pytest.raises(QueryError, match=r"\[Q006\]"):
+        store.sparql("SELEKT nothing")
+
+
+@pytest.mark.parametrize("url, scheme", [("kg-store", "oxigraph"), ("memory:", "memory"), ("oxigraph:/tmp/x", "oxigraph"),
+                                         ("bolt://h:7687", "bolt"), ("neo4j+s://h", "neo4j+s")])
+def test_stores_scheme_of(url, scheme):
+    assert scheme_of(url) == scheme
+
+
+def test_stores_unknown_scheme():
+    with pytest.raises(StoreError, match=r"\[S001\]"):
+        open_store("ftp://example")
