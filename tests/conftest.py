@@ -66,3 +66,46 @@ def rdf_seed_store(seed_rows):
     store.add(seed_rows)
     yield store
     store.close()
+
+
+# --- Neo4j: a real server, started once per session --------------------------------------------
+
+
+def _load_server_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("paperkg_neo4j_server", TEST_DIR / "neo4j_server" / "server.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    """Connection settings of a real Neo4j: NEO4J_URI if set, else one this session starts.
+
+    If the server cannot start, the tests that need it fail (they never skip).
+    """
+    if os.environ.get("NEO4J_URI"):
+        yield {
+            "uri": os.environ["NEO4J_URI"],
+            "user": os.environ.get("NEO4J_USER", "neo4j"),
+            "password": os.environ.get("NEO4J_PASSWORD", ""),
+        }
+        return
+    server = _load_server_module().start(timeout=600)
+    try:
+        yield {"uri": server.uri, "user": server.user, "password": server.password, "server": server}
+    finally:
+        server.stop()
+
+
+@pytest.fixture()
+def neo4j_store(neo4j_server):
+    """An empty Neo4j store on the session's server."""
+    from kg.stores.neo4j import Neo4jStore
+
+    store = Neo4jStore.from_url(neo4j_server["uri"], user=neo4j_server["user"], password=neo4j_server["password"])
+    store.clear()
+    yield store
+    store.close()

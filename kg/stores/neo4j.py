@@ -290,7 +290,9 @@ class Neo4jStore:
 
     def clear(self) -> None:
         """Delete every node and relationship (tests and `kg build --fresh`)."""
-        self._execute("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", {}, read=False)
+        # CALL ... IN TRANSACTIONS needs an auto-commit transaction, i.e. session.run.
+        with self.driver.session(database=self.database) as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
     def close(self) -> None:
         """Close the driver."""

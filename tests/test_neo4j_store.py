@@ -1,0 +1,110 @@
+"""Neo4jStore against a real Neo4j server: schema, batched idempotent loads, Cypher twins, faults."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import queries
+from kg.errors import QueryError, StoreError
+from kg.graph import Edge, GraphRows, Node
+from kg.stores.neo4j import Neo4jStore
+
+from .test_queries import PARAMS
+
+pytestmark = pytest.mark.neo4j
+
+
+def _same(a, b):
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-12)
+    return a == b
+
+
+def test_neo4j_schema_constraints_first(neo4j_store):
+    neo4j_store.ensure_schema()
+    rows = neo4j_store.cypher("SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes[0] AS label, properties[0] AS prop")
+    assert {("Paper", "key"), ("Model", "key"), ("Result", "key"), ("Claim", "key")} <= {(r["label"], r["prop"]) for r in rows}
+
+
+def test_neo4j_load_matches_rdf_counts(neo4j_store, rdf_seed_store, seed_rows):
+    stats = neo4j_store.add(seed_rows)
+    assert stats.papers == 35
+    assert neo4j_store.counts() == rdf_seed_store.counts()
+
+
+def test_neo4j_reload_changes_nothing(neo4j_store, seed_rows):
+    neo4j_store.add(seed_rows)
+    before = neo4j_store.counts()
+    again = neo4j_store.add(seed_rows)
+    assert again.papers == 0 and again.unchanged == 35
+    assert neo4j_store.counts() == before
+
+
+def test_neo4j_rows_equal_rdf_rows(neo4j_store, rdf_seed_store, seed_rows):
+    neo4j_store.add(seed_rows)
+    a, b = neo4j_store.rows(), rdf_seed_store.rows()
+    assert {n.ref: n.props for n in a.nodes} == {n.ref: n.props for n in b.nodes}
+    assert {(e.src, e.type, e.dst): e.props for e in a.edges} == {(e.src, e.type, e.dst): e.props for e in b.edges}
+
+
+@pytest.mark.parametrize("name", queries.names())
+def test_neo4j_cypher_twin_returns_the_sparql_rows(neo4j_store, rdf_seed_store, seed_rows, seed_papers, name):
+    neo4j_store.add(seed_rows)
+    params = dict(PARAMS.get(name, {}))
+    if name == "paper_provenance":
+        params = {"paper": next(p.id for p in seed_papers if p.title.startswith("GLACIA"))}
+    sparql_rows = rdf_seed_store.run(name, **params)
+    cypher_rows = neo4j_store.run(name, **params)
+    assert sparql_rows, f"{name}: no rows"
+    assert [list(r) for r in cypher_rows] == [list(r) for r in sparql_rows]
+    assert len(cypher_rows) == len(sparql_rows)
+    for c, s in zip(cypher_rows, sparql_rows):
+        assert all(_same(c[k], s[k]) for k in s), (name, c, s)
+
+
+HOSTILE = ['Model "quoted" \\ back', "it's {braced} $param", "line\nbreak // MATCH (n) DETACH DELETE n", "} DROP ALL ; #"]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_neo4j_hostile_names_round_trip(neo4j_store, name):
+    from kg.ids import entity_key
+
+    key = entity_key(name) or "x"
+    rows = GraphRows(
+        [Node("Paper", "p-hostile", {"key": "p-hostile", "id": "p-hostile", "title": name, "content_hash": "h"}),
+         Node("Dataset", key, {"key": key, "name": name})],
+        [Edge("EVALUATES_ON", ("Paper", "p-hostile"), ("Dataset", key), {"name": name, "sentence": name})],
+    )
+    neo4j_store.add([rows])
+    back = neo4j_store.rows()
+    assert {n.props.get("title") or n.props.get("name") for n in back.nodes} == {name}
+    assert neo4j_store.run("papers_using_dataset", dataset=name) == [
+        {"paper": "p-hostile", "title": name, "relation": "EVALUATES_ON"}
+    ]
+
+
+def test_neo4j_cypher_is_read_only_unless_write(neo4j_store):
+    with pytest.raises(QueryError, match=r"\[Q005\]"):
+        neo4j_store.cypher("CREATE (:Paper {key: 'x'})")
+    neo4j_store.cypher("CREATE (:Scratch {key: 'x'})", write=True)
+    assert neo4j_store.cypher("MATCH (n:Scratch) RETURN count(n) AS n") == [{"n": 1}]
+
+
+def test_neo4j_wrong_password_is_one_line_without_the_password(neo4j_server):
+    secret = "not-the-password-" + "x" * 8
+    with pytest.raises(StoreError, match=r"\[S011\]") as info:
+        Neo4jStore.from_url(neo4j_server["uri"], user=neo4j_server["user"], password=secret)
+    assert secret not in str(info.value) and neo4j_server["uri"] in str(info.value)
+
+
+def test_neo4j_wrong_database(neo4j_server):
+    with pytest.raises(StoreError, match=r"\[S012\]"):
+        Neo4jStore.from_url(neo4j_server["uri"], user=neo4j_server["user"], password=neo4j_server["password"],
+                            database="nosuchdb")
+
+
+def test_neo4j_server_down():
+    with pytest.raises(StoreError, match=r"\[S010\]"):
+        Neo4jStore.from_url("bolt://127.0.0.1:1", user="neo4j", password="whatever")
