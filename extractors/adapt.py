@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.cues import LABEL_TO_TYPE, MODEL_HEADS, NOT_NAMES
 from extractors.names import name_shape
+from extractors.sents import Sentences
 from extractors.quantities import parse_quantity, unit_of
 from kg.ids import entity_key
 from kg.model import Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
@@ -83,8 +84,8 @@ def title_names(title: str) -> list[TitleName]:
     return out
 
 
-def _evidence(span: Span) -> Evidence:
-    sent = span.sent
+def _evidence(span: Span, sents: Sentences) -> Evidence:
+    sent = sents.span(span.start)
     return Evidence(text=sent.text, start=sent.start_char, end=sent.end_char)
 
 
@@ -117,7 +118,7 @@ def _entities(doc: Doc, paper: Paper) -> list[Entity]:
     return entities
 
 
-def _results(doc: Doc) -> list[Result]:
+def _results(doc: Doc, sents: Sentences) -> list[Result]:
     args: dict[str, dict[str, Span]] = defaultdict(dict)
     for span in doc.spans.get("kg_result_args", []):
         args[span.id_].setdefault(span.label_, span)
@@ -134,12 +135,12 @@ def _results(doc: Doc) -> list[Result]:
             dataset=linked["DATASET"].text if "DATASET" in linked else None,
             model=linked["MODEL"].text if "MODEL" in linked else None,
             raw=span.text, raw_start=span.start_char, raw_end=span.end_char,
-            evidence=_evidence(span),
+            evidence=_evidence(span, sents),
         ))
     return out
 
 
-def _claims(doc: Doc) -> list[Claim]:
+def _claims(doc: Doc, sents: Sentences) -> list[Claim]:
     roles: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
     for span in doc.spans.get("kg_claims", []):
         roles[span.id_][span.label_].append(span)
@@ -152,7 +153,7 @@ def _claims(doc: Doc) -> list[Claim]:
                 if pair in seen or entity_key(winner.text) == entity_key(loser_name):
                     continue
                 seen.add(pair)
-                out.append(Claim(subject=winner.text, object=loser_name, evidence=_evidence(loser)))
+                out.append(Claim(subject=winner.text, object=loser_name, evidence=_evidence(loser, sents)))
     return out
 
 
@@ -181,12 +182,16 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     """
     from extractors import EXTRACTOR_VERSION
 
+    sents = Sentences(doc)
     return Extraction(
         paper=paper,
         entities=tuple(_entities(doc, paper)),
-        results=tuple(_results(doc)),
-        claims=tuple(_claims(doc)),
+        results=tuple(_results(doc, sents)),
+        claims=tuple(_claims(doc, sents)),
         attributes=tuple(_attributes(doc)),
+        sentences=tuple(
+            (doc[start:end].start_char, doc[start:end].end_char) for start, end in zip(sents.starts, sents.ends)
+        ),
         extractor_version=EXTRACTOR_VERSION,
     )
 

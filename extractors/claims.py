@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
+
+from extractors.sents import Sentences, cue_matcher
 
 from extractors.cues import (
     GENERIC_LOSER_HEADS,
@@ -115,11 +116,10 @@ class ClaimFinder:
         self.spans_key = spans_key
         self.output_key = output_key
         self.proposals_key = proposals_key
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("VERB", [[{"LOWER": {"IN": sorted(OUTPERFORM_VERBS)}}]])
-        self.matcher.add("THAN", [[{"LOWER": "than"}], [{"LOWER": "superior"}, {"LOWER": "to"}]])
+        self.matcher = cue_matcher(nlp, {"VERB": OUTPERFORM_VERBS, "THAN": ["than", "superior to"]})
 
     def __call__(self, doc: Doc) -> Doc:
+        sents = Sentences(doc)
         entities = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
         ours = next((cover[s.start] for s in doc.spans.get(self.proposals_key, [])
@@ -132,13 +132,13 @@ class ClaimFinder:
                     continue
                 cue = start
             else:
-                cue = self._comparative_before(doc, start)
+                cue = self._comparative_before(doc, sents, start)
                 if cue is None:
                     continue
-            winners = self._winners(doc, cue, cover, ours)
+            winners = self._winners(doc, sents, cue, cover, ours)
             if not winners:
                 continue
-            sent_end = doc[start].sent.end
+            sent_end = sents.end(start)
             stop = end
             while stop < sent_end and not self._ends_clause(doc, stop):
                 stop += 1
@@ -161,19 +161,19 @@ class ClaimFinder:
         return word in _CLAUSE_END
 
     @staticmethod
-    def _comparative_before(doc: Doc, than: int) -> int | None:
+    def _comparative_before(doc: Doc, sents: Sentences, than: int) -> int | None:
         if doc[than].lower_ == "superior":
             return than
         if than + 1 < len(doc) and doc[than + 1].like_num:
             return None  # "more than 4 times"
-        for i in range(than - 1, max(doc[than].sent.start, than - 5) - 1, -1):
+        for i in range(than - 1, max(sents.start(than), than - 5) - 1, -1):
             if doc[i].lower_ in {"better", "superior", "stronger"} or (doc[i].lower_ == "more" and doc[i + 1].lower_.endswith("ly")):
                 return i
         return None
 
     @staticmethod
-    def _winners(doc: Doc, cue: int, cover: dict[int, Span], ours: Span | None) -> list[Span]:
-        sent_start = doc[cue].sent.start
+    def _winners(doc: Doc, sents: Sentences, cue: int, cover: dict[int, Span], ours: Span | None) -> list[Span]:
+        sent_start = sents.start(cue)
         i = cue - 1
         while i >= sent_start:
             token = doc[i]

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from extractors.sents import Sentences, cue_matcher
 from extractors.cues import (
     DATASET_HEADS,
     GENERIC_NAMES,
@@ -34,9 +34,17 @@ from kg.ids import entity_key
 
 __all__ = ["Abbreviation", "NameFinder", "find_abbreviations", "label_for_head", "name_shape", "make_name_finder"]
 
-_WORD_RE = re.compile(r"[A-Za-z0-9][\w.+*'’-]*[\w+*]|[A-Za-z]")
+# Only words that can be name-shaped: camelCase, capitals with digits, two capitals, Xx-Xx.
+_WORD_RE = re.compile(
+    r"(?<![\w.+*'’-])(?=[\w.+*'’-]*(?:[a-z][A-Z]|[A-Z][\w'’-]*\d|\d[\w'’-]*[A-Z]|[A-Z]{2}|[a-z]-[A-Z]))"
+    r"[A-Za-z0-9][\w.+*'’-]*[\w+*]"
+)
 _MODIFIER_SUFFIX_RE = re.compile(r"-(?:based|like|style|series|class|family|type|specific|only|free|level|wise|aware)$", re.I)
 _MODIFIER_WORDS = frozenset({"based", "like", "style", "series", "class", "family", "type", "specific", "only"})
+# Capitalised words in a row ("Routing Transformer", "Midjourney V6", "Named-Entity Recognition")
+_RUN_RE = re.compile(r"\b[A-Z][\w'’]*(?:-[\w]+)*(?:[ \u00a0]+(?:[A-Z][\w'’]*(?:-[\w]+)*|[vV]?\d+(?:\.\d+)?\b))+")
+_CAMEL_RE = re.compile(r"[a-z][A-Z]")
+_PLURAL_CAPS_RE = re.compile(r"[A-Z]+s")
 _SIZE_RE = re.compile(r"^(?:\d+(?:\.\d+)?[KMBT]|[vV]\d+(?:\.\d+)?)$")
 _STRONG_SUFFIX = (("bert", "MODEL"), ("former", "MODEL"), ("gpt", "MODEL"), ("net", "MODEL"),
                   ("qa", "DATASET"), ("bench", "DATASET"), ("corpus", "DATASET"))
@@ -63,7 +71,7 @@ def name_shape(word: str) -> str:
     letters = [c for c in word if c.isalpha()]
     if len(letters) < 2 and not (letters and any(c.isdigit() for c in word)):
         return ""
-    if re.search(r"[a-z][A-Z]", word) and not re.fullmatch(r"[A-Z]+s", word):
+    if _CAMEL_RE.search(word) and not _PLURAL_CAPS_RE.fullmatch(word):
         return "strong"
     if word[0].isalpha() and any(c.isdigit() for c in word) and any(c.isupper() for c in word):
         return "strong"
@@ -106,9 +114,15 @@ def _long_form_start(short: str, long: str) -> int:
     return long.rfind(" ", 0, l_idx + 1) + 1
 
 
-def find_abbreviations(doc: Doc, *, open_parens: Iterable[int]) -> Iterator[Abbreviation]:
+def find_abbreviations(doc: Doc, *, open_parens: Iterable[int], sents: Sentences | None = None) -> Iterator[Abbreviation]:
     """Abbreviations defined as "long form (SHORT)" or "SHORT (long form)" at "(" tokens."""
+    sents = sents or Sentences(doc)
+    doc_text = sents.text
     for i in open_parens:
+        paren = doc[i].idx
+        inside = doc_text[paren + 1 : paren + 90].split(")", 1)[0]
+        if not any(c.isupper() for c in inside) and not any(c.isupper() for c in doc_text[max(0, paren - 12) : paren]):
+            continue  # neither side can be an abbreviation
         close = next((j for j in range(i + 1, min(i + 12, len(doc))) if doc[j].text == ")"), None)
         if close is None or close == i + 1:
             continue
@@ -126,7 +140,7 @@ def find_abbreviations(doc: Doc, *, open_parens: Iterable[int]) -> Iterator[Abbr
         n_letters = sum(c.isalpha() for c in text)
         if not (2 <= len(text) <= 12 and n_letters >= 2 and any(c.isupper() for c in text)):
             continue
-        sent_start = doc[i].sent.start
+        sent_start = sents.start(i)
         n_words = min(n_letters + 5, 2 * n_letters)
         start = i
         while start > sent_start and i - start < n_words + 4 and doc[start - 1].text not in {",", ";", ":", "(", ")"}:
@@ -153,34 +167,28 @@ class NameFinder:
         self.name = name
         self.spans_key = spans_key
         self.max_run = max_run
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("PAREN", [[{"ORTH": "("}]])
-        self.matcher.add("TYPE_NOUN", [[{"LOWER": {"IN": sorted(TYPE_NOUN_LABEL)}}]])
-        self.matcher.add("PROPOSE", [[{"LOWER": {"IN": sorted(PROPOSAL_VERBS)}}]])
-        self.matcher.add("NAMING", [[{"LOWER": {"IN": sorted(NAMING_CUES - {"namely"})}}]])
-        self.matcher.add("LIST", [[{"LOWER": {"IN": sorted(LIST_CUES - {"such", "like"})}}],
-                                  [{"LOWER": "such"}, {"LOWER": "as"}]])
-        upper = {"TEXT": {"REGEX": r"^[A-Z]"}}
-        self.matcher.add(
-            "RUN",
-            [[{**upper, "IS_SENT_START": False},
-              {"TEXT": {"REGEX": r"^(?:[A-Z]|[vV]?\d+(?:\.\d+)?$|-$)"}, "OP": "+"}]],
-            greedy="LONGEST",
-        )
+        self.matcher = cue_matcher(nlp, {
+            "PAREN": ["("],
+            "TYPE_NOUN": TYPE_NOUN_LABEL,
+            "PROPOSE": PROPOSAL_VERBS,
+            "NAMING": NAMING_CUES - {"namely"},
+            "LIST": (LIST_CUES - {"such", "like"}) | {"such as"},
+        })
 
     def __call__(self, doc: Doc) -> Doc:
         self._rejected: set[str] = set()
+        self._sents = Sentences(doc)
         known = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         found: list[Span] = []
         matches = self.matcher(doc)
         by_label: dict[str, list[int]] = {}
-        runs: list[tuple[int, int]] = []
-        for match_id, start, end in matches:
-            label = doc.vocab.strings[match_id]
-            if label == "RUN":
-                runs.append((start, end))
-            else:
-                by_label.setdefault(label, []).append(start)
+        for match_id, start, _ in matches:
+            by_label.setdefault(doc.vocab.strings[match_id], []).append(start)
+        runs = []
+        for m in _RUN_RE.finditer(self._sents.text):
+            run = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if run is not None and len(run) > 1 and not run[0].is_sent_start:
+                runs.append((run.start, run.end))
         covered = _coverage(known)
         found.extend(self._abbreviations(doc, by_label.get("PAREN", []), known, covered))
         found.extend(self._before_type_nouns(doc, by_label.get("TYPE_NOUN", []), covered))
@@ -205,7 +213,7 @@ class NameFinder:
                 yield Span(doc, j, j + 1, label="MODEL", span_id=entity_key(doc[j].text))
 
     def _abbreviations(self, doc: Doc, parens: list[int], known: list[Span], covered: dict[int, Span]) -> Iterator[Span]:
-        for abbr in find_abbreviations(doc, open_parens=parens):
+        for abbr in find_abbreviations(doc, open_parens=parens, sents=self._sents):
             long, short = doc[abbr.long_start : abbr.long_end], doc[abbr.short_start : abbr.short_end]
             if long.text.lower() in GENERIC_NAMES or short.text.lower() in NOT_NAMES:
                 self._rejected.add(short.text)
@@ -230,7 +238,7 @@ class NameFinder:
                     continue
                 branded = reverse or name_shape(short.text) == "strong" or any(c.islower() for c in short.text.rstrip("s"))
                 key = entity_key(short.text if branded else long.text)
-            later = list(_later_mentions(doc, short, label, key))
+            later = list(_later_mentions(doc, self._sents.text, short, label, key))
             if len(later) >= 2 and key == entity_key(long.text) and not (gaz_long or gaz_short):
                 key = entity_key(short.text)  # the paper names it by the acronym
                 later = [Span(doc, m.start, m.end, label=label, span_id=key) for m in later]
@@ -239,7 +247,7 @@ class NameFinder:
             yield from later
 
     def _shaped(self, doc: Doc, covered: dict[int, Span]) -> Iterator[Span]:
-        text = doc.text
+        text = self._sents.text
         for m in _WORD_RE.finditer(text):
             word = _MODIFIER_SUFFIX_RE.sub("", m.group().rstrip("."))
             if word.endswith(("'s", "’s")):
@@ -294,7 +302,9 @@ class NameFinder:
             start = end
             while start > 0 and end - start < 6:
                 prev = doc[start - 1]
-                glued = start < end and not prev.whitespace_  # part of the word on its right
+                # part of a hyphenated word with its right or left neighbour
+                glued = (start < end and not prev.whitespace_) or (
+                    start >= 2 and doc[start - 2].text == "-" and not doc[start - 2].whitespace_)
                 if (prev.text == "-" and glued) or (prev.text[:1].isupper() and (glued or prev.lower_ not in NOT_NAMES)):
                     start -= 1
                 else:
@@ -330,7 +340,7 @@ class NameFinder:
                 end += 1
             if end == start or doc[start].lower_ in NOT_NAMES:
                 continue
-            label = next((TYPE_NOUN_LABEL[t.lower_] for t in reversed(doc[max(doc[i].sent.start, i - 6) : i])
+            label = next((TYPE_NOUN_LABEL[t.lower_] for t in reversed(doc[max(self._sents.start(i), i - 6) : i])
                           if t.lower_ in TYPE_NOUN_LABEL), "METHOD")
             span = doc[start:end]
             yield Span(doc, start, end, label=label, span_id=entity_key(span.text))
@@ -354,7 +364,7 @@ class NameFinder:
                 items.append(current)
             labels = [by_token[t].label_ for item in items for t in item if t in by_token]
             if not labels:
-                labels = [TYPE_NOUN_LABEL[t.lower_] for t in doc[max(doc[i].sent.start, i - 8) : i]
+                labels = [TYPE_NOUN_LABEL[t.lower_] for t in doc[max(self._sents.start(i), i - 8) : i]
                           if t.lower_ in TYPE_NOUN_LABEL][-1:]
             if not labels:
                 continue
@@ -408,8 +418,8 @@ def _is_modifier(doc: Doc, span: Span) -> bool:
     return False
 
 
-def _later_mentions(doc: Doc, short: Span, label: str, key: str) -> Iterator[Span]:
-    text, n = doc.text, len(short.text)
+def _later_mentions(doc: Doc, text: str, short: Span, label: str, key: str) -> Iterator[Span]:
+    n = len(short.text)
     pos = text.find(short.text, short.end_char)
     while pos >= 0:
         end = pos + n

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
+
+from extractors.sents import Sentences, cue_matcher
 
 from extractors.cues import NAMING_CUES, PROPOSAL_BLOCKERS, PROPOSAL_VERBS, SELF_REFERENCES
 
@@ -43,29 +44,29 @@ class ProposalFinder:
         self.spans_key = spans_key
         self.output_key = output_key
         self.window = window
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("VERB", [[{"LOWER": {"IN": sorted(PROPOSAL_VERBS)}}]])
-        self.matcher.add("NAMELY", [[{"LOWER": "namely"}]])
-        self.matcher.add("CALLED", [[{"LOWER": {"IN": sorted(NAMING_CUES - {"namely"})}}]])
-        self.matcher.add("OURS", [[{"LOWER": {"IN": ["our", "the"]}}, {"LOWER": {"IN": ["proposed", "novel", "new"]}}],
-                                  [{"LOWER": "our"}]])
-        self.matcher.add("APPOSITIVE", [[{"LOWER": "our"}, {"LOWER": {"IN": sorted(SELF_REFERENCES)}}, {"ORTH": ","},
-                                         {"LOWER": {"IN": ["the", "a", "an"]}, "OP": "?"}]])
+        self.matcher = cue_matcher(nlp, {
+            "VERB": PROPOSAL_VERBS,
+            "NAMELY": ["namely"],
+            "CALLED": NAMING_CUES - {"namely"},
+            "OURS": ["our", *(f"{d} {a}" for d in ("our", "the") for a in ("proposed", "novel", "new"))],
+            "APPOSITIVE": [f"our {ref} ,{art}" for ref in SELF_REFERENCES for art in ("", " the", " a", " an")],
+        })
 
     def __call__(self, doc: Doc) -> Doc:
+        sents = Sentences(doc)
         spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         starts = {span.start: span for span in spans}
         found: dict[int, Span] = {}
         for match_id, start, end in self.matcher(doc):
             rule = doc.vocab.strings[match_id]
             if rule == "VERB" and proposal_subject(doc, start):
-                for span in self._after_verb(doc, end, starts):
+                for span in self._after_verb(doc, sents, end, starts):
                     found[span.start] = span
-            elif rule == "NAMELY" and any(t.lower_ in PROPOSAL_VERBS for t in doc[doc[start].sent.start : start]):
-                for span in self._list(doc, end, starts):
+            elif rule == "NAMELY" and any(t.lower_ in PROPOSAL_VERBS for t in doc[sents.start(start) : start]):
+                for span in self._list(doc, sents, end, starts):
                     found[span.start] = span
             elif rule == "CALLED" and end in starts and any(
-                    t.lower_ in {"new", "novel"} for t in doc[max(doc[start].sent.start, start - 8) : start]):
+                    t.lower_ in {"new", "novel"} for t in doc[max(sents.start(start), start - 8) : start]):
                 found[end] = starts[end]
             elif rule in {"OURS", "APPOSITIVE"} and end in starts and self._is_name(doc, starts[end]):
                 found[end] = starts[end]
@@ -73,24 +74,24 @@ class ProposalFinder:
                                       for _, s in sorted(found.items())]
         return doc
 
-    def _after_verb(self, doc: Doc, i: int, starts: dict[int, Span]) -> Iterator[Span]:
-        sent_end = doc[i - 1].sent.end
+    def _after_verb(self, doc: Doc, sents: Sentences, i: int, starts: dict[int, Span]) -> Iterator[Span]:
+        sent_end = sents.end(i - 1)
         limit = min(sent_end, i + self.window)
         novel = False
         while i < limit:
             if i in starts:
                 span = starts[i]
                 if (self._is_name(doc, span) or novel) and not _is_modifier_of_next(doc, span):
-                    yield from self._list(doc, i, starts)
+                    yield from self._list(doc, sents, i, starts)
                 return
             if doc[i].lower_ in PROPOSAL_BLOCKERS:
                 return
             novel = novel or doc[i].lower_ in {"new", "novel"}
             i += 1
 
-    def _list(self, doc: Doc, i: int, starts: dict[int, Span]) -> Iterator[Span]:
+    def _list(self, doc: Doc, sents: Sentences, i: int, starts: dict[int, Span]) -> Iterator[Span]:
         """Names from token `i` on, joined only by commas, "and" and articles."""
-        end = doc[i].sent.end if i < len(doc) else i
+        end = sents.end(i) if i < len(doc) else i
         while i < end:
             if i in starts:
                 span = starts[i]

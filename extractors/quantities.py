@@ -56,7 +56,7 @@ def unit_of(unit_text: str) -> str:
     """The unit ("%", "x", "points" or "") a raw unit word or suffix stands for.
 
     Examples:
-        >>> unit_of("times"), unit_of("\\%"), unit_of("pp"), unit_of("")
+        >>> unit_of("times"), unit_of("%"), unit_of("pp"), unit_of("")
         ('x', '%', 'points', '')
     """
     return _unit_of(unit_text)[0]

@@ -26,6 +26,7 @@ from extractors.cues import (
     RESULT_SKIP_BEFORE,
     SELF_REFERENCES,
 )
+from extractors.sents import Sentences
 from extractors.quantities import find_quantities, is_magnitude
 from kg.ids import entity_key
 
@@ -60,32 +61,33 @@ class ResultFinder:
         self.proposals_key = proposals_key
 
     def __call__(self, doc: Doc) -> Doc:
+        sents = Sentences(doc)
         entities = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
         proposed = [s for s in doc.spans.get(self.proposals_key, []) if s.label_ == "PROPOSED"]
         ours = next((cover[s.start] for s in proposed if s.start in cover and cover[s.start].label_ in MODEL_LIKE), None)
         results, args, attributes, attribute_args, new_metrics = [], [], [], [], []
         readings: list[tuple[Span, str]] = []
-        for quantity in find_quantities(doc.text):
+        for quantity in find_quantities(sents.text):
             span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
             if span is None or span.start in cover:
                 continue
             readings.append((span, quantity.unit))
-        for sent_readings in _by_sentence(readings):
+        for sent_readings in _by_sentence(sents, readings):
             done: list[tuple[Span, Span | None]] = []  # (result span, metric) in this sentence
-            for chain in _chains(doc, sent_readings):
-                metrics = self._chain_metrics(doc, chain, cover, done)
+            for chain in _chains(doc, sents, sent_readings):
+                metrics = self._chain_metrics(doc, sents, chain, cover, done)
                 for pos, (span, unit) in enumerate(chain):
-                    attribute = _attribute_name(doc, span, unit)
+                    attribute = _attribute_name(doc, sents, span, unit)
                     if attribute is not None:
                         aid = f"a{len(attributes)}"
                         attributes.append(Span(doc, span.start, span.end, label=attribute, span_id=aid))
-                        subject = _nearest(doc, span, cover, MODEL_LIKE, before=False, window=3)
+                        subject = _nearest(doc, sents, span, cover, MODEL_LIKE, before=False, window=3)
                         if subject is not None:
                             attribute_args.append(Span(doc, subject.start, subject.end, label="SUBJECT", span_id=aid))
                         continue
                     metric = metrics[pos]
-                    if metric is None or _is_composition(doc, span, unit, cover):
+                    if metric is None or _is_composition(doc, sents, span, unit, cover):
                         continue
                     rid = f"r{len(results)}"
                     results.append(Span(doc, span.start, span.end, label="RESULT", span_id=rid,
@@ -94,10 +96,10 @@ class ResultFinder:
                     if not unit and pos < len(chain) - 1 and chain[-1][1]:
                         unit_tok = chain[-1][0][-1]
                         args.append(Span(doc, unit_tok.i, unit_tok.i + 1, label="UNIT", span_id=rid))
-                    model = self._model(doc, chain, pos, metric, cover, ours)
+                    model = self._model(doc, sents, chain, pos, metric, cover, ours)
                     if model is not None:
                         args.append(Span(doc, model.start, model.end, label="MODEL", span_id=rid))
-                    dataset = _nearest_dataset(doc, span, cover)
+                    dataset = _nearest_dataset(doc, sents, span, cover)
                     if dataset is not None:
                         args.append(Span(doc, dataset.start, dataset.end, label="DATASET", span_id=rid))
                     if metric.start not in cover and metric.text.lower() not in _WEAK_METRICS:
@@ -116,14 +118,14 @@ class ResultFinder:
         doc.spans[self.spans_key] = sorted(kept + list(fresh.values()), key=lambda s: s.start)
         return doc
 
-    def _chain_metrics(self, doc: Doc, chain: Sequence[tuple[Span, str]], cover: dict[int, Span],
+    def _chain_metrics(self, doc: Doc, sents: Sentences, chain: Sequence[tuple[Span, str]], cover: dict[int, Span],
                        done: list[tuple[Span, Span | None]]) -> list[Span | None]:
         last_span, last_unit = chain[-1]
-        metric = _metric_after(doc, last_span, last_unit, cover) or _metric_before(doc, chain[0][0], cover)
+        metric = _metric_after(doc, sents, last_span, last_unit, cover) or _metric_before(doc, sents, chain[0][0], cover)
         if metric is None:
-            metric = _metric_by_improvement(doc, chain[0][0], cover)
+            metric = _metric_by_improvement(doc, sents, chain[0][0], cover)
         if metric is None and last_unit == "points":
-            metric = _metric_anywhere_before(doc, chain[0][0], cover)
+            metric = _metric_anywhere_before(doc, sents, chain[0][0], cover)
         if metric is not None:
             return [metric] * len(chain)
         previous = [m for _, m in done if m is not None]
@@ -133,13 +135,13 @@ class ResultFinder:
             return [previous[-1]]  # "F1 of 0.839 in setting A and 0.870 in setting B"
         return [None] * len(chain)
 
-    def _model(self, doc: Doc, chain: Sequence[tuple[Span, str]], pos: int, metric: Span,
+    def _model(self, doc: Doc, sents: Sentences, chain: Sequence[tuple[Span, str]], pos: int, metric: Span,
                cover: dict[int, Span], ours: Span | None) -> Span | None:
         span = chain[pos][0]
-        if pos > 0 and any(_VS_RE.search(doc.text[a[0].end_char : b[0].start_char]) for a, b in zip(chain, chain[1:])):
+        if pos > 0 and any(_VS_RE.search(sents.text[a[0].end_char : b[0].start_char]) for a, b in zip(chain, chain[1:])):
             return None  # the second of "A vs B" is the baseline's
         first = chain[0][0]
-        sent = first.sent
+        sent = sents.span(first.start)
         # "CNNs (mIoU: 78.55)": the name right before the parenthesis
         for i in range(first.start - 1, max(sent.start, first.start - 5) - 1, -1):
             if doc[i].text == ")":
@@ -156,7 +158,7 @@ class ResultFinder:
                 return cover[i]
         after = chain[-1][0].end if metric.start < chain[-1][0].end else metric.end
         if after < sent.end and doc[after].lower_ in {"for", "of", "with"}:
-            attached = _nearest(doc, doc[after : after + 1], cover, MODEL_LIKE, before=False, window=5)
+            attached = _nearest(doc, sents, doc[after : after + 1], cover, MODEL_LIKE, before=False, window=5)
             if attached is not None:
                 return attached
         for token in doc[sent.start : first.start]:
@@ -177,19 +179,19 @@ class ResultFinder:
         return None
 
 
-def _by_sentence(readings: list[tuple[Span, str]]) -> list[list[tuple[Span, str]]]:
+def _by_sentence(sents: Sentences, readings: list[tuple[Span, str]]) -> list[list[tuple[Span, str]]]:
     groups: dict[int, list[tuple[Span, str]]] = {}
     for span, unit in readings:
-        groups.setdefault(span.sent.start, []).append((span, unit))
+        groups.setdefault(sents.start(span.start), []).append((span, unit))
     return list(groups.values())
 
 
-def _chains(doc: Doc, readings: list[tuple[Span, str]]) -> list[list[tuple[Span, str]]]:
+def _chains(doc: Doc, sents: Sentences, readings: list[tuple[Span, str]]) -> list[list[tuple[Span, str]]]:
     chains: list[list[tuple[Span, str]]] = []
     for span, unit in readings:
         if chains:
             prev = chains[-1][-1][0]
-            between = doc.text[prev.end_char : span.start_char]
+            between = sents.text[prev.end_char : span.start_char]
             if _CONNECTOR_RE.match(between) and (unit == chains[-1][-1][1] or not chains[-1][-1][1]):
                 chains[-1].append((span, unit))
                 continue
@@ -197,7 +199,7 @@ def _chains(doc: Doc, readings: list[tuple[Span, str]]) -> list[list[tuple[Span,
     return chains
 
 
-def _attribute_name(doc: Doc, span: Span, unit: str) -> str | None:
+def _attribute_name(doc: Doc, sents: Sentences, span: Span, unit: str) -> str | None:
     """The count noun a size or count number measures, or None for other numbers."""
     end = span.end
     nxt = doc[end] if end < len(doc) else None
@@ -208,7 +210,7 @@ def _attribute_name(doc: Doc, span: Span, unit: str) -> str | None:
         return None if not is_magnitude(span.text) else "size"  # "5-digit", "1-shot"
     if unit in {"%", "x", "points"}:
         return None
-    for token in doc[end : min(end + 3, span.sent.end)]:
+    for token in doc[end : min(end + 3, sents.end(span.start))]:
         if token.lower_ in COUNT_NOUNS:
             return token.lower_ if token.lower_.endswith("s") else token.lower_ + "s"
         if not token.is_alpha or token.lower_ in _NP_STOP:
@@ -237,8 +239,8 @@ def _noun_phrase_after(doc: Doc, i: int, end: int, cover: dict[int, Span]) -> Sp
     return doc[start:i] if i > start else None
 
 
-def _metric_after(doc: Doc, span: Span, unit: str, cover: dict[int, Span]) -> Span | None:
-    sent_end = span.sent.end
+def _metric_after(doc: Doc, sents: Sentences, span: Span, unit: str, cover: dict[int, Span]) -> Span | None:
+    sent_end = sents.end(span.start)
     i = span.end
     comparative = None
     while i < sent_end and doc[i].lower_ in COMPARATIVES | {"relative", "absolute"}:
@@ -265,8 +267,8 @@ def _metric_after(doc: Doc, span: Span, unit: str, cover: dict[int, Span]) -> Sp
     return None
 
 
-def _metric_before(doc: Doc, span: Span, cover: dict[int, Span]) -> Span | None:
-    sent_start = span.sent.start
+def _metric_before(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span]) -> Span | None:
+    sent_start = sents.start(span.start)
     i = span.start - 1
     skipped = 0
     while i >= sent_start and skipped < 5 and (doc[i].lower_ in RESULT_SKIP_BEFORE | {"(", "from", "more"}):
@@ -292,14 +294,14 @@ def _metric_phrase_ending_at(doc: Doc, i: int, sent_start: int) -> Span | None:
     return doc[start : i + 1]
 
 
-def _metric_by_improvement(doc: Doc, span: Span, cover: dict[int, Span]) -> Span | None:
-    """"improves the accuracy of X by (up to) N": the metric after the verb."""
+def _metric_by_improvement(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span]) -> Span | None:
+    """"improves the accuracy of X by (up to) N", "reduces the WER from A to B": the metric after the verb."""
     i = span.start - 1
-    while i > span.sent.start and doc[i].lower_ in {"up", "to", "about", "around", "nearly", "over"}:
+    while i > sents.start(span.start) and doc[i].lower_ in {"up", "to", "about", "around", "nearly", "over"}:
         i -= 1
-    if doc[i].lower_ != "by":
+    if doc[i].lower_ not in {"by", "from"}:
         return None
-    for j in range(i - 1, span.sent.start - 1, -1):
+    for j in range(i - 1, sents.start(span.start) - 1, -1):
         if doc[j].lower_ in _IMPROVE_VERBS:
             k = j + 1
             while k < i and doc[k].lower_ in {"the", "a", "an", "its", "their", "our"}:
@@ -313,12 +315,12 @@ def _metric_by_improvement(doc: Doc, span: Span, cover: dict[int, Span]) -> Span
     return None
 
 
-def _metric_anywhere_before(doc: Doc, span: Span, cover: dict[int, Span]) -> Span | None:
-    for i in range(span.start - 1, span.sent.start - 1, -1):
+def _metric_anywhere_before(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span]) -> Span | None:
+    for i in range(span.start - 1, sents.start(span.start) - 1, -1):
         entity = cover.get(i)
         if entity is not None and entity.label_ == "METRIC":
             return entity
-        phrase = _metric_phrase_ending_at(doc, i, span.sent.start)
+        phrase = _metric_phrase_ending_at(doc, i, sents.start(span.start))
         if phrase is not None:
             return phrase
     return None
@@ -326,14 +328,15 @@ def _metric_anywhere_before(doc: Doc, span: Span, cover: dict[int, Span]) -> Spa
 
 def _only_glue_since(doc: Doc, previous: Span, span: Span) -> bool:
     between = doc[previous.end : span.start]
-    return len(between) <= 8 and any(t.lower_ == "and" for t in between) and not any(t.like_num for t in between)
+    return len(between) <= 8 and any(t.lower_ == "and" for t in between) and not any(
+        t.like_num and any(c.isdigit() for c in t.text) for t in between)
 
 
-def _is_composition(doc: Doc, span: Span, unit: str, cover: dict[int, Span]) -> bool:
+def _is_composition(doc: Doc, sents: Sentences, span: Span, unit: str, cover: dict[int, Span]) -> bool:
     """"43% Mamba-2, 7% attention, and 50% MLP layers": shares, not results."""
     if unit != "%":
         return False
-    sent = span.sent
+    sent = sents.span(span.start)
     for token in doc[max(sent.start, span.start - 8) : min(sent.end, span.end + 8)]:
         if token.text == "%" or token.text.endswith("%"):
             nxt = cover.get(token.i + 1)
@@ -352,9 +355,9 @@ def _kind(doc: Doc, span: Span, unit: str, metric: Span, chain: Sequence[tuple[S
     return "absolute"
 
 
-def _nearest(doc: Doc, span: Span, cover: dict[int, Span], labels: frozenset[str] | set[str], *,
+def _nearest(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span], labels: frozenset[str] | set[str], *,
              before: bool, window: int) -> Span | None:
-    sent = span.sent
+    sent = sents.span(span.start)
     rng = range(span.start - 1, max(sent.start, span.start - window) - 1, -1) if before else \
         range(span.end, min(sent.end, span.end + window))
     for i in rng:
@@ -364,8 +367,8 @@ def _nearest(doc: Doc, span: Span, cover: dict[int, Span], labels: frozenset[str
     return None
 
 
-def _nearest_dataset(doc: Doc, span: Span, cover: dict[int, Span]) -> Span | None:
-    sent = span.sent
+def _nearest_dataset(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span]) -> Span | None:
+    sent = sents.span(span.start)
     best, best_dist = None, None
     for i in range(sent.start, sent.end):
         entity = cover.get(i)

@@ -1,0 +1,305 @@
+"""extractors: gazetteer and new names, proposals, results, claims, sizes, robustness.
+
+Pipelines are `load_nlp("fast")` (spacy.blank("en") plus rule components), never a
+trained model.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import extractors
+from extractors.adapt import title_names
+from kg.errors import ExtractionError
+from kg.model import Paper
+
+
+def _extract(nlp, abstract: str, title: str = "A study"):
+    return next(extractors.extract([Paper(id="t", title=title, abstract=abstract)], nlp=nlp))
+
+
+def _entity(extraction, name: str):
+    return next((e for e in extraction.entities if any(m.text == name for m in e.mentions)), None)
+
+
+def _assert_offsets(extraction):
+    text = extraction.paper.abstract
+    for entity in extraction.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+    for result in extraction.results:
+        assert text[result.raw_start : result.raw_end] == result.raw
+        assert text[result.evidence.start : result.evidence.end] == result.evidence.text
+    for attribute in extraction.attributes:
+        assert text[attribute.start : attribute.end] == attribute.raw
+
+
+# --- pipeline and public API ---------------------------------------------------------
+
+
+def test_extractors_analyze_pipes_clean(nlp_fast):
+    analysis = nlp_fast.analyze_pipes()
+    assert not any(analysis["problems"].values())
+
+
+def test_extractors_factories_registered_after_import():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    for name in ("kg_names", "kg_proposals", "kg_results", "kg_claims"):
+        nlp.add_pipe(name)
+    doc = nlp("Our model reaches 87.3% accuracy on CIFAR-10.")
+    assert "kg_results" in doc.spans
+
+
+def test_extractors_unknown_profile():
+    with pytest.raises(ExtractionError, match=r"\[X001\]"):
+        extractors.load_nlp("turbo")
+
+
+def test_extractors_version_and_record_shape(nlp_fast):
+    record = _extract(nlp_fast, "We propose FooNet. FooNet reaches 91.2% accuracy on ImageNet.").to_dict()
+    assert record["extractor"]["version"] == extractors.EXTRACTOR_VERSION
+    assert set(record) >= {"paper", "entities", "results", "claims", "attributes"}
+
+
+def test_extractors_doc_to_extraction_is_pure(nlp_fast):
+    paper = Paper(id="p", title="T", abstract="GPT-4 reaches 86.4% accuracy on MMLU.")
+    doc = nlp_fast(paper.abstract)
+    assert extractors.doc_to_extraction(doc, paper) == extractors.doc_to_extraction(doc, paper)
+
+
+# --- entities: gazetteer aliases, case, new names ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,first,second",
+    [
+        ("Vision Transformers (ViTs) are strong. ViTs scale well.", "Vision Transformers", "ViTs"),
+        ("We fine-tune LLaMA 2 and compare Llama-2 variants.", "LLaMA 2", "Llama-2"),
+        ("Results on WikiText-103 and Wikitext-103 agree.", "WikiText-103", "Wikitext-103"),
+    ],
+)
+def test_extractors_aliases_merge(nlp_fast, text, first, second):
+    extraction = _extract(nlp_fast, text)
+    assert _entity(extraction, first) is not None
+    assert _entity(extraction, first) is _entity(extraction, second)
+
+
+@pytest.mark.parametrize(
+    "text,name,etype",
+    [
+        ("We evaluate on SQuAD and GLUE.", "SQuAD", "Dataset"),
+        ("We report BLEU and perplexity.", "BLEU", "Metric"),
+        ("We compare against OPT and BERT.", "OPT", "Model"),
+        ("We study named entity recognition.", "named entity recognition", "Task"),
+        ("We use LoRA for adaptation.", "LoRA", "Method"),
+    ],
+)
+def test_extractors_gazetteer_types(nlp_fast, text, name, etype):
+    entity = _entity(_extract(nlp_fast, text), name)
+    assert entity is not None and entity.type == etype
+
+
+def test_extractors_case_sensitive_patterns(nlp_fast):
+    assert _entity(_extract(nlp_fast, "Users opt for a blue theme."), "opt") is None
+
+
+@pytest.mark.parametrize(
+    "text,name,etype",
+    [
+        ("To address this, we introduce GLACIA, the first framework for lakes.", "GLACIA", "Model"),
+        ("We compare to a hybrid (Mamba-2-Hybrid). The Mamba-2-Hybrid is fast.", "Mamba-2-Hybrid", "Model"),
+        ("The powerful LI-DiT-10B will be available.", "LI-DiT-10B", "Model"),
+        ("We propose Accumulative Attention Score with Forgetting Factor (A2SF). A2SF helps.", "A2SF", "Method"),
+        ("Our evaluation on the Arabic KHATT dataset shows gains.", "KHATT", "Dataset"),
+        ("We present the SourceData-NLP dataset for NER.", "SourceData-NLP", "Dataset"),
+        ("We report results on the MEDIQA benchmark.", "MEDIQA", "Dataset"),
+        ("This work introduces multiMentalRoBERTa, a classifier.", "multiMentalRoBERTa", "Model"),
+    ],
+)
+def test_extractors_new_names(nlp_fast, text, name, etype):
+    entity = _entity(_extract(nlp_fast, text), name)
+    assert entity is not None, name
+    assert entity.type == etype
+
+
+def test_extractors_modifier_only_mentions_dropped(nlp_fast):
+    extraction = _extract(nlp_fast, "Transformer-based models are popular for many tasks.")
+    assert _entity(extraction, "Transformer") is None
+
+
+# --- proposals ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,title,proposed",
+    [
+        ("In this paper, we introduce IconShop, a text-guided method.", "A study", {"IconShop"}),
+        ("Our model, the Routing Transformer, is sparse.", "A study", {"Routing Transformer"}),
+        ("We introduce two models, namely Clinical-Longformer and Clinical-BigBird.", "A study",
+         {"Clinical-Longformer", "Clinical-BigBird"}),
+        ("This research investigates a new pretraining method called Future Token Prediction (FTP).", "A study",
+         {"Future Token Prediction"}),
+        ("We propose a static 8-bit SSM quantization method.", "Quamba: A Recipe", {"Quamba"}),
+        ("We present a direct comparison between Mamba and Transformer models.", "A study", set()),
+    ],
+)
+def test_extractors_proposals(nlp_fast, text, title, proposed):
+    extraction = _extract(nlp_fast, text, title)
+    assert {e.name for e in extraction.entities if e.proposed} == proposed
+
+
+@pytest.mark.parametrize(
+    "title,names",
+    [
+        ("Quamba: A Post-Training Quantization Recipe", ["Quamba"]),
+        ("Clinical-Longformer and Clinical-BigBird: Transformers for X", ["Clinical-Longformer", "Clinical-BigBird"]),
+        ("Grokking in the Wild: Data Augmentation", []),
+        ("Transformers for molecular property prediction: Domain adaptation", []),
+        ("No colon here", []),
+    ],
+)
+def test_extractors_title_names(title, names):
+    assert [t.name for t in title_names(title)] == names
+
+
+# --- results -----------------------------------------------------------------------------
+
+RESULT_CASES = [
+    # text, [(value, unit, metric word, dataset, model)]
+    ("We introduce GLACIA. Evaluation shows that GLACIA (mIoU: 87.30) surpasses CNNs (mIoU: 78.55 - 79.01).",
+     [(87.3, "", "mIoU", None, "GLACIA"), (78.55, "", "mIoU", None, "CNNs"), (79.01, "", "mIoU", None, "CNNs")]),
+    ("Our model, the Routing Transformer, is sparse. We show that our model outperforms comparable models on "
+     "language modeling on Wikitext-103 (15.8 vs 18.3 perplexity).",
+     [(15.8, "", "perplexity", "Wikitext-103", "Routing Transformer"), (18.3, "", "perplexity", "Wikitext-103", None)]),
+    ("Our system reduces the WER on LibriSpeech from 51.3 down to 30.0.",
+     [(51.3, "", "WER", "LibriSpeech", None), (30.0, "", "WER", "LibriSpeech", None)]),
+    ("The model obtains a BLEU-4 score of 23.5 on WMT14.", [(23.5, "", "BLEU-4", "WMT14", None)]),
+    ("multiMentalRoBERTa achieves macro F1-scores of 0.839 in the six-class setup and 0.870 in the five-class setup.",
+     [(0.839, "", "macro F1", None, "multiMentalRoBERTa"), (0.87, "", "macro F1", None, "multiMentalRoBERTa")]),
+    ("The sampler leads to up to a 5x speedup.", [(5.0, "x", "speedup", None, None)]),
+    ("Our 8-bit weight-activation quantized Mamba 2.8B SSM achieves a 1.72x lower generation latency.",
+     [(1.72, "x", "generation latency", None, "Mamba 2.8B")]),
+    ("The 8B Mamba-2-Hybrid exceeds the 8B Transformer on all 12 standard tasks (+2.65 points on average).",
+     [(2.65, "points", "average", None, "Mamba-2-Hybrid")]),
+    ("For instance, Llama-2-70B achieved a 48.4\\% speedup with only a 2.4\\% performance drop.",
+     [(48.4, "%", "speedup", None, "Llama-2-70B"), (2.4, "%", "performance drop", None, "Llama-2-70B")]),
+    ("Our approach achieves up to 95-100% accuracy on 2WikiMultiHopQA.",
+     [(95.0, "%", "accuracy", "2WikiMultiHopQA", None), (100.0, "%", "accuracy", "2WikiMultiHopQA", None)]),
+    ("A2SF improves the accuracy of LLaMA 2 by up to 7.8% and 5.1% on 1-shot and 0-shot.",
+     [(7.8, "%", "accuracy", None, "LLaMA 2"), (5.1, "%", "accuracy", None, "LLaMA 2")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", RESULT_CASES)
+def test_extractors_results_forms(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    got = [(r.value, r.unit, r.metric, r.dataset, r.model) for r in extraction.results]
+    assert len(got) == len(expected), got
+    for (value, unit, metric, dataset, model), want in zip(got, expected):
+        assert value == pytest.approx(want[0])
+        assert unit == want[1]
+        assert metric is not None and want[2].lower() in metric.lower()
+        assert dataset == want[3]
+        assert model == want[4]
+    _assert_offsets(extraction)
+
+
+def test_extractors_results_kinds(nlp_fast):
+    extraction = _extract(nlp_fast, "FooNet gets 80.1% accuracy, a 3x speedup and +2.1 points of F1 gain.")
+    kinds = {r.raw: r.kind for r in extraction.results}
+    assert kinds["80.1%"] == "absolute"
+    assert kinds["3x"] == "ratio"
+    assert kinds["+2.1 points"] == "delta"
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("We compare 8B-parameter Mamba and Transformer models trained on up to 3.5T tokens.", "parameters"),
+        ("The corpus contains more than 620,000 annotated biomedical entities.", "entities"),
+        ("We pretrain on 400K molecules.", "molecules"),
+    ],
+)
+def test_extractors_sizes_are_attributes_not_results(nlp_fast, text, name):
+    extraction = _extract(nlp_fast, text)
+    assert extraction.results == ()
+    assert name in {a.name for a in extraction.attributes}
+    _assert_offsets(extraction)
+
+
+def test_extractors_composition_shares_not_results(nlp_fast):
+    text = "A hybrid of 43% Mamba-2, 7% attention, and 50% MLP layers."
+    assert _extract(nlp_fast, text).results == ()
+
+
+# --- claims ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,pairs",
+    [
+        ("Clinical-Longformer and Clinical-BigBird consistently outperform ClinicalBERT as well as other "
+         "short-sequence transformers in all downstream tasks.",
+         {("Clinical-Longformer", "ClinicalBERT"), ("Clinical-BigBird", "ClinicalBERT")}),
+        ("Our model, the Routing Transformer, is sparse. We show that our model outperforms comparable sparse "
+         "attention models on language modeling.", {("Routing Transformer", "sparse attention models")}),
+        ("LI-DiT easily surpasses mainstream closed-source commercial models including Stable Diffusion 3, "
+         "DALL-E 3, and Midjourney V6.",
+         {("LI-DiT", "Stable Diffusion 3"), ("LI-DiT", "DALL-E 3"), ("LI-DiT", "Midjourney V6")}),
+        ("The proposed IconShop exhibits better icon synthesis capability than existing image-based and "
+         "language-based methods.", {("IconShop", "image-based methods"), ("IconShop", "language-based methods")}),
+        ("Our proposed method outperforms strong baselines and prior work.", set()),
+        ("Pure SSMs match or exceed Transformers on many tasks.", set()),
+    ],
+)
+def test_extractors_claims(nlp_fast, text, pairs):
+    extraction = _extract(nlp_fast, text)
+    assert {(c.subject, c.object) for c in extraction.claims} == pairs
+
+
+# --- robustness --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "Dies ist eine deutsche Zusammenfassung über 12,5 % Genauigkeit mit BERT.",
+        "这是一个中文摘要，准确率为 87.3%。",
+        "We reach 93.1\\% accuracy and a 2.5$\\times$ speedup with $\\mathcal{O}(n^{1.5})$ cost.",
+        "Loss drops by \u22120.5 points with a 12\u2009% gain and 3\u202f000 samples.",
+        "F1 improves by 3&nbsp;% &amp; latency drops 2&times; on SQuAD &lt;v2&gt;.",
+        "((((( ))))) 1) 2) 3) e.g., i.e., ( ) (A) (B2)",
+        "x" * 5000,
+    ],
+)
+def test_extractors_bad_input_does_not_crash(nlp_fast, text):
+    extraction = _extract(nlp_fast, text)
+    assert extraction.paper.abstract == text
+    _assert_offsets(extraction)
+
+
+def test_extractors_latex_and_html_units(nlp_fast):
+    extraction = _extract(nlp_fast, "FooNet reaches 93.1\\% accuracy and a 2.5$\\times$ speedup.")
+    assert [(r.value, r.unit) for r in extraction.results] == [(93.1, "%"), (2.5, "x")]
+
+
+def test_extractors_one_megabyte_abstract(nlp_fast):
+    sentence = "FooNet reaches 91.2% accuracy on ImageNet while BarNet outperforms ResNet-50 by 2.1 points. "
+    text = sentence * (1_000_000 // len(sentence))
+    extraction = _extract(nlp_fast, text)
+    assert len(extraction.results) >= 1000
+    assert extraction.results[-1].raw_end <= len(text)
+
+
+def test_extractors_seed_foundation(nlp_fast, seed_papers):
+    """The Routing Transformer's perplexities and GLACIA's mIoU come out of the real seed listing."""
+    by_title = {p.title.split(":")[0]: p for p in seed_papers}
+    routing = _extract(nlp_fast, by_title["Efficient Content-Based Sparse Attention with Routing Transformers"].abstract)
+    found = {(r.value, r.dataset) for r in routing.results}
+    assert {(15.8, "Wikitext-103"), (18.3, "Wikitext-103")} <= found
+    glacia = next(extractors.extract([by_title["GLACIA"]], nlp=nlp_fast))
+    assert any(r.value == 87.3 and r.metric == "mIoU" and r.model == "GLACIA" for r in glacia.results)
