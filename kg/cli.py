@@ -177,6 +177,15 @@ def _parse_params(params: list[str]) -> dict[str, str]:
     return out
 
 
+TABLE_CELL_CHARS = 90
+
+
+def _short(text: str) -> str:
+    """A table cell: one line, long text cut (csv and json keep it whole)."""
+    text = " ".join(text.split())
+    return text if len(text) <= TABLE_CELL_CHARS else text[: TABLE_CELL_CHARS - 1] + "…"
+
+
 def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "json":
         out.print_json(json.dumps(rows, ensure_ascii=False, default=str)) if rows else out.print("[]")
@@ -195,7 +204,7 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
     for c in columns:
         table.add_column(c, overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row.values()))
+        table.add_row(*(_short("" if v is None else str(v)) for v in row.values()))
     out.print(table)
     out.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 

@@ -18,11 +18,14 @@ import html
 import io
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = [
     "FORMATS",
@@ -82,7 +85,7 @@ def _number(value: Any, what: str) -> float:
     return number
 
 
-def _figure(width: float, height: float) -> Any:
+def _figure(width: float, height: float) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -98,7 +101,7 @@ def leaderboard_figure(
     metric: str,
     lower_is_better: bool,
     top: int = 25,
-) -> Any:
+) -> Figure:
     """A horizontal bar chart of a leaderboard, the best result at the top.
 
     Args:
@@ -136,7 +139,7 @@ def leaderboard_figure(
     bars = ax.barh(positions, values, color=colours, height=0.7)
     ax.set_yticks(positions, labels, fontsize=8, parse_math=False)
     ax.invert_yaxis()  # best first, at the top
-    for bar, value, r in zip(bars, values, shown):
+    for bar, value, r in zip(bars, values, shown, strict=True):
         ax.annotate(
             format_value(value, r.get("unit")),
             (bar.get_width(), bar.get_y() + bar.get_height() / 2),
@@ -157,7 +160,7 @@ def leaderboard_figure(
 
 def top_entities_figure(
     datasets: Sequence[dict[str, Any]], metrics: Sequence[dict[str, Any]], *, top: int = 20
-) -> Any:
+) -> Figure:
     """Two panels: the datasets and the metrics used by the most papers.
 
     Args:
@@ -177,7 +180,8 @@ def top_entities_figure(
     n = max(len(datasets[:top]), len(metrics[:top]), 1)
     fig = _figure(12.0, 1.4 + 0.36 * n)
     for ax, rows, what, colour in zip(
-        fig.subplots(1, 2), (datasets, metrics), ("Datasets", "Metrics"), (_DATASET, _METRIC)
+        fig.subplots(1, 2), (datasets, metrics), ("Datasets", "Metrics"), (_DATASET, _METRIC),
+        strict=True,
     ):
         shown = list(rows[:top])
         ax.set_title(f"{what} used by the most papers", parse_math=False)
@@ -188,6 +192,8 @@ def top_entities_figure(
                     transform=ax.transAxes, color="#666666")
             ax.set_axis_off()
             continue
+        from matplotlib.ticker import MaxNLocator
+
         counts = [_number(r.get("papers"), f"the paper count of {r.get('name')!r}") for r in shown]
         positions = list(range(len(shown)))
         bars = ax.barh(positions, counts, color=colour, height=0.7)
@@ -196,13 +202,14 @@ def top_entities_figure(
         ax.invert_yaxis()
         ax.bar_label(bars, labels=[f"{c:g}" for c in counts], padding=3, fontsize=8)
         ax.margins(x=0.12)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("papers")
         ax.grid(axis="x", alpha=0.3)
         ax.set_axisbelow(True)
     return fig
 
 
-def _svg(fig: Any) -> str:
+def _svg(fig: Figure) -> str:
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata=_SVG_META)
     text = buf.getvalue()
@@ -218,7 +225,7 @@ _PAGE_CSS = (
 )
 
 
-def _page(title: str, fig: Any, header: Sequence[str], table: Sequence[Sequence[Any]]) -> str:
+def _page(title: str, fig: Figure, header: Sequence[str], table: Sequence[Sequence[Any]]) -> str:
     cells = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     body = "".join(
         "<tr>" + "".join(
@@ -236,7 +243,7 @@ def _page(title: str, fig: Any, header: Sequence[str], table: Sequence[Sequence[
     )
 
 
-def _save(fig: Any, path: str | Path, page: Any) -> Path:
+def _save(fig: Figure, path: str | Path, page: Callable[[], str]) -> Path:
     out = Path(path)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:

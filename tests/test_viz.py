@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import time
 from html.parser import HTMLParser
 
 import pytest
@@ -224,6 +223,15 @@ def test_viz_max_nodes_keeps_the_most_connected():
     assert sorted(e["label"] for e in data["edges"]) == ["OF_MODEL", "PROPOSES", "REPORTS"]
 
 
+@pytest.mark.parametrize("kwargs,note", [
+    ({}, "12 of 12 nodes, 15 edges<"),
+    ({"max_nodes": 3}, "3 of 12 nodes, 3 edges; the 3 most connected of 12 (max_nodes)<"),
+    ({"focus": "glue", "max_nodes": 2}, "2 of 12 nodes, 1 edge; around \u201cglue\u201d; the 2 nearest of 4"),
+])
+def test_viz_header_says_what_is_shown(kwargs, note):
+    assert note in viz.render_html(make_rows(), **kwargs)
+
+
 @pytest.mark.parametrize("kwargs,code", [({"max_nodes": 0}, "V002"), ({"hops": -1}, "V002")])
 def test_viz_rejects_bad_limits(kwargs, code):
     with pytest.raises(KGError, match=rf"\[{code}\]"):
@@ -280,14 +288,12 @@ def big_rows(n_papers: int, n_entities: int = 2_000) -> GraphRows:
     return GraphRows(nodes, edges)
 
 
-def test_viz_large_graph_is_cut_to_max_nodes_quickly():
-    rows = big_rows(50_000)  # 102k nodes, 300k edges
-    start = time.perf_counter()
+@pytest.mark.slow
+def test_viz_large_graph_is_cut_to_max_nodes():
+    rows = big_rows(50_000)  # 102k nodes, 300k edges; the render time is measured in bench/, not here
     page = viz.render_html(rows, max_nodes=300)
-    elapsed = time.perf_counter() - start
     data = page_data(page)
     assert len(data["nodes"]) == 300
     assert "Model:e0" in {n["id"] for n in data["nodes"]}  # among the most used
-    assert elapsed < 30, f"render took {elapsed:.1f}s"  # a quadratic pass would take hours
     focused = page_data(viz.render_html(rows, focus="p123", max_nodes=50))
     assert "Paper:p123" in {n["id"] for n in focused["nodes"]} and len(focused["nodes"]) == 50
