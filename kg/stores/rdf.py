@@ -16,7 +16,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, BNode, Dataset, Literal, URIRef
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import RDF, XSD, BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, Graph
 
 import queries
@@ -50,12 +52,29 @@ def statement_iri(edge: Edge) -> URIRef:
     return URIRef(f"{BASE}id/statement/{short_hash(edge.src, edge.type, edge.dst)}")
 
 
+def _lexical(name: str, value: Any) -> str:
+    """The lexical form of a property value for its XSD datatype.
+
+    Examples:
+        >>> _lexical("value", 15.8), _lexical("start", 7), _lexical("lower_is_better", True)
+        ('15.8', '7', 'true')
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    datatype = PROPERTIES[name][1]
+    if datatype == XSD.double:
+        return repr(float(value))
+    if datatype == XSD.integer:
+        return str(int(value))
+    return str(value)
+
+
 def _literal(name: str, value: Any) -> Literal:
     _, datatype = PROPERTIES[name]
     if isinstance(value, bool):
         return Literal(value)
     if datatype is not None:
-        return Literal(value, datatype=datatype)
+        return Literal(_lexical(name, value), datatype=datatype)
     return Literal(str(value))
 
 
@@ -102,9 +121,13 @@ class RDFStore:
     supports_sparql = True
     supports_cypher = False
 
-    def __init__(self, dataset: Dataset, *, url: str) -> None:
+    def __init__(self, dataset: Dataset, *, url: str, native: ox.Store | None = None) -> None:
         self.dataset = dataset
         self.url = url
+        # The pyoxigraph store under the rdflib Dataset: bulk writes and full scans go
+        # straight to it (rdflib converts every term in Python, ~50x slower); queries
+        # go through rdflib, which hands SPARQL to Oxigraph untouched.
+        self.native = native if native is not None else dataset.store._inner
         for prefix, ns in PREFIXES.items():
             dataset.bind(prefix, ns)
 
@@ -113,28 +136,30 @@ class RDFStore:
         """Open `memory:`, `oxigraph:PATH` or a plain directory path.
 
         Raises:
-            StoreError: the directory cannot be created or is locked by another process.
+            StoreError: the directory cannot be created, is locked by another process,
+                or does not hold an Oxigraph store.
         """
         path = url.split(":", 1)[1] if url.startswith("oxigraph:") else url
-        dataset = Dataset(store="Oxigraph", default_union=True)
-        if url != "memory:":
-            try:
+        try:
+            if url == "memory:":
+                native = ox.Store()
+            else:
                 Path(path).mkdir(parents=True, exist_ok=True)
-                dataset.open(path)
-            except (OSError, ValueError) as e:
-                raise StoreError(f"[S003] cannot open the store at {path}: {e}") from e
-        return cls(dataset, url=url)
+                native = ox.Store(path)
+        except (OSError, ValueError, RuntimeError) as e:  # RuntimeError: a corrupt or locked store
+            raise StoreError(f"[S003] cannot open the store at {path}: {e}") from e
+        dataset = Dataset(store=OxigraphStore(store=native), default_union=True)
+        return cls(dataset, url=url, native=native)
 
     # --- writing -------------------------------------------------------------------------
 
     def content_hashes(self, paper_ids: Iterable[str]) -> dict[str, str]:
         """The stored content hash of each of these papers that is loaded."""
+        predicate = _OX_PROPERTIES["content_hash"][0]
         out = {}
         for paper_id in paper_ids:
-            iri = URIRef(node_iri("Paper", paper_id))
-            value = self.dataset.value(iri, PROPERTIES["content_hash"][0])
-            if value is not None:
-                out[paper_id] = str(value)
+            for quad in self.native.quads_for_pattern(ox.NamedNode(node_iri("Paper", paper_id)), predicate, None, None):
+                out[paper_id] = quad.object.value
         return out
 
     def add(self, rows: Iterable[GraphRows], *, batch_size: int = 500) -> LoadStats:
@@ -155,54 +180,53 @@ class RDFStore:
     def _write(self, batch: list[GraphRows], stats: LoadStats) -> None:
         papers = {part.nodes[0].key: part for part in batch if part.nodes and part.nodes[0].label == "Paper"}
         stored = self.content_hashes(papers)
-        quads: list[tuple[Any, Any, Any, Graph]] = []
-        names: dict[URIRef, str] = {}
-        default = self.dataset.default_graph
+        quads: list[ox.Quad] = []
+        names: dict[str, str] = {}
+        default = ox.DefaultGraph()
         for key, part in papers.items():
             if stored.get(key) == part.nodes[0].props.get("content_hash"):
                 stats.unchanged += 1
                 continue
-            graph = self.dataset.graph(paper_graph_iri(key))
+            graph = ox.NamedNode(str(paper_graph_iri(key)))
             if key in stored:
-                self.dataset.remove_graph(graph)
-                graph = self.dataset.graph(paper_graph_iri(key))
+                self.native.remove_graph(graph)
             for node in part.nodes:
+                target = graph
                 if node.label in SHARED_LABELS:
-                    iri = URIRef(node_iri(node.label, node.key))
+                    iri = node_iri(node.label, node.key)
                     name = str(node.props.get("name", node.key))
                     names[iri] = min(names.get(iri, name), name)
                     node = Node(node.label, node.key, {k: v for k, v in node.props.items() if k != "name"})
-                target = default if node.label in SHARED_LABELS else graph
-                quads.extend((s, p, o, target) for s, p, o in node_triples(node))
+                    target = default
+                quads.extend(native_node_quads(node, target))
             for edge in part.edges:
                 target = default if edge.type in SHARED_RELATIONS else graph
-                quads.extend((s, p, o, target) for s, p, o in edge_triples(edge))
+                quads.extend(native_edge_quads(edge, target))
             stats.papers += 1
             stats.nodes += len(part.nodes)
             stats.edges += len(part.edges)
         quads.extend(self._settled_names(names))
         if quads:
             try:
-                self.dataset.addN(quads)
-            except Exception as e:  # the Oxigraph binding raises OSError/ValueError subclasses
+                self.native.extend(quads)  # one transaction: a batch is written whole or not at all
+            except (OSError, RuntimeError, ValueError) as e:
                 raise StoreError(f"[S004] cannot write to the store at {self.url}: {e}") from e
         stats.triples += len(quads)
 
-    def _settled_names(self, names: dict[URIRef, str]) -> Iterator[tuple[Any, Any, Any, Graph]]:
+    def _settled_names(self, names: dict[str, str]) -> Iterator[ox.Quad]:
         """Name quads for shared entities: each keeps one name, the least of all seen,
         as the Neo4j store does, so both stores agree whatever the load order."""
-        if not names:
-            return
-        default = self.dataset.default_graph
-        name_predicate = PROPERTIES["name"][0]
-        existing = {iri: list(default.objects(iri, name_predicate)) for iri in names}
+        predicate = _OX_PROPERTIES["name"][0]
+        default = ox.DefaultGraph()
         for iri, name in names.items():
-            best = min([name, *(str(n) for n in existing.get(iri, ()))])
-            for old in existing.get(iri, ()):
-                if str(old) != best:
-                    default.remove((iri, name_predicate, old))
-            if best not in {str(n) for n in existing.get(iri, ())}:
-                yield iri, name_predicate, Literal(best), default
+            subject = ox.NamedNode(iri)
+            existing = list(self.native.quads_for_pattern(subject, predicate, None, default))
+            best = min([name, *(q.object.value for q in existing)])
+            for quad in existing:
+                if quad.object.value != best:
+                    self.native.remove(quad)
+            if best not in {q.object.value for q in existing}:
+                yield ox.Quad(subject, predicate, ox.Literal(best), default)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -249,55 +273,47 @@ class RDFStore:
         return len(self.dataset)
 
     def rows(self) -> GraphRows:
-        """Every node and edge, read back from the triples (the inverse of `add`)."""
-        out = GraphRows()
-        refs: dict[Any, tuple[str, str]] = {}
-        for cls, label in _CLASS_LABELS.items():
-            for (subject,) in self.dataset.query(f"SELECT DISTINCT ?s WHERE {{ ?s a <{cls}> }}"):
-                props = self._props(subject)
-                key = props.get("key") or str(subject).rsplit("/", 1)[-1]
-                refs[subject] = (label, key)
-                out.nodes.append(Node(label, key, props))
-        preds = " ".join(f"<{p}>" for p in RELATIONS.values())
-        statements: dict[tuple[Any, Any, Any], dict[str, Any]] = {}
-        for st, s, p, o in self.dataset.query(
-            "SELECT DISTINCT ?st ?s ?p ?o WHERE { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }",
-            initNs=PREFIXES,
-        ):
-            statements[(s, p, o)] = self._props(st)
-        for s, p, o in self.dataset.query(
-            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {preds} }} ?s ?p ?o }}"
-        ):
-            if s in refs and o in refs:
-                out.edges.append(Edge(_RELATION_TYPES[p], refs[s], refs[o], statements.get((s, p, o), {})))
-        return out
-
-    def _props(self, subject: Any) -> dict[str, Any]:
-        by_predicate: dict[Any, list[str]] = {}
+        """Every node and edge, read back from the quads in one pass (the inverse of `add`)."""
+        rdf_type, statement = str(RDF.type), str(RDF.Statement)
+        st_s, st_p, st_o = str(RDF.subject), str(RDF.predicate), str(RDF.object)
+        classes = {str(cls): label for cls, label in _CLASS_LABELS.items()}
+        relations = {str(p): rel for p, rel in _RELATION_TYPES.items()}
+        by_predicate: dict[str, list[str]] = {}
         for name, (predicate, _) in PROPERTIES.items():
-            by_predicate.setdefault(predicate, []).append(name)
-        props: dict[str, Any] = {}
-        label = None
-        for _, predicate, obj in self.dataset.triples((subject, None, None)):
-            if predicate == RDF.type:
-                label = _CLASS_LABELS.get(obj)
-                continue
-            for name in by_predicate.get(predicate, ()):
-                if name in ("title", "name"):  # both are schema:name; pick by node label below
-                    props.setdefault("_name", []).append(str(obj))
-                    break
-                if name in LIST_PROPERTIES:
-                    props.setdefault(name, []).append(_python(obj))
-                else:
-                    value = _python(obj)
-                    props[name] = min(props[name], value) if name in props and isinstance(value, str) else value
-                break
-        names = sorted(props.pop("_name", []))
-        if names:
-            props["title" if label == "Paper" else "name"] = names[0]
-        for name in LIST_PROPERTIES & props.keys():
-            props[name] = sorted(props[name])
-        return props
+            by_predicate.setdefault(str(predicate), []).append(name)
+        labels: dict[str, str] = {}
+        props: dict[str, dict[str, Any]] = {}
+        links: list[tuple[str, str, str]] = []
+        statements: dict[str, dict[str, str]] = {}
+        for quad in self.native.quads_for_pattern(None, None, None, None):
+            s, p, o = quad.subject.value, quad.predicate.value, quad.object
+            if p == rdf_type:
+                if o.value == statement:
+                    statements.setdefault(s, {})
+                elif o.value in classes:
+                    labels[s] = classes[o.value]
+            elif p in relations:
+                links.append((s, p, o.value))
+            elif p in (st_s, st_p, st_o):
+                statements.setdefault(s, {})[p] = o.value
+            elif p in by_predicate and isinstance(o, ox.Literal):
+                props.setdefault(s, {}).setdefault(p, []).append(_ox_python(o))
+        out = GraphRows()
+        refs: dict[str, tuple[str, str]] = {}
+        for s, label in labels.items():
+            node_props = _named_props(props.get(s, {}), by_predicate, label)
+            key = node_props.get("key") or s.rsplit("/", 1)[-1]
+            refs[s] = (label, key)
+            out.nodes.append(Node(label, key, node_props))
+        edge_props = {
+            (st[st_s], st[st_p], st[st_o]): _named_props(props.get(iri, {}), by_predicate, None)
+            for iri, st in statements.items()
+            if len(st) == 3
+        }
+        for s, p, o in dict.fromkeys(links):
+            if s in refs and o in refs:
+                out.edges.append(Edge(relations[p], refs[s], refs[o], edge_props.get((s, p, o), {})))
+        return out
 
     def serialize(self, fmt: str) -> str:
         """The whole graph as text: "turtle", "nt" or "json-ld" (triples), "nquads" (with graphs)."""
@@ -311,11 +327,15 @@ class RDFStore:
         return union.serialize(format=fmt)
 
     def close(self) -> None:
-        """Flush and close the store."""
+        """Flush and release the store (pyoxigraph closes it when the last reference goes)."""
+        if self.native is None:
+            return
         try:
-            self.dataset.close()
-        except Exception:  # closing an in-memory Oxigraph store has nothing to flush
-            log.debug("closing %s", self.url, exc_info=True)
+            self.native.flush()
+        except (OSError, RuntimeError):  # an in-memory store has nothing to flush
+            log.debug("flushing %s", self.url, exc_info=True)
+        self.dataset.close()
+        self.native = None
 
 
 _PROLOGUE = re.compile(r"^\s*(?:(?:#[^\n]*|PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
@@ -356,6 +376,82 @@ def with_values(text: str, bindings: dict[str, Any]) -> str:
     names = " ".join(f"?{n}" for n in used)
     values = " ".join(Literal(bindings[n]).n3() for n in used)
     return f"{text[: match.end()]} VALUES ({names}) {{ ({values}) }}{text[match.end():]}"
+
+
+_OX_TYPE, _OX_STATEMENT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDF.Statement))
+_OX_SUBJECT, _OX_PREDICATE, _OX_OBJECT = (ox.NamedNode(str(t)) for t in (RDF.subject, RDF.predicate, RDF.object))
+_OX_CLASSES = {label: ox.NamedNode(str(cls)) for label, cls in NODE_CLASSES.items()}
+_OX_RELATIONS = {rel: ox.NamedNode(str(p)) for rel, p in RELATIONS.items()}
+# property -> (predicate, datatype or None, Python type the lexical form is made from)
+_OX_PROPERTIES = {
+    name: (ox.NamedNode(str(p)), ox.NamedNode(str(dt)) if dt is not None else None,
+           {str(XSD.double): float, str(XSD.integer): int}.get(str(dt)))
+    for name, (p, dt) in PROPERTIES.items()
+}
+_OX_BOOLEAN = ox.NamedNode(str(XSD.boolean))
+
+
+def _ox_literal(name: str, value: Any) -> ox.Literal:
+    """The pyoxigraph literal of a property value; the same lexical forms as `_lexical`."""
+    _, datatype, kind = _OX_PROPERTIES[name]
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=_OX_BOOLEAN)
+    if datatype is None:
+        return ox.Literal(str(value))
+    return ox.Literal(repr(float(value)) if kind is float else str(int(value)) if kind is int else str(value), datatype=datatype)
+
+
+def native_node_quads(node: Node, graph: Any) -> Iterator[ox.Quad]:
+    """The quads of `node_triples(node)`, built as pyoxigraph terms directly."""
+    iri = ox.NamedNode(node_iri(node.label, node.key))
+    yield ox.Quad(iri, _OX_TYPE, _OX_CLASSES[node.label], graph)
+    for name, value in node.props.items():
+        if value is None or name not in _OX_PROPERTIES:
+            continue
+        predicate = _OX_PROPERTIES[name][0]
+        if name in LIST_PROPERTIES and isinstance(value, (list, tuple)):
+            for item in value:
+                yield ox.Quad(iri, predicate, _ox_literal(name, item), graph)
+        else:
+            yield ox.Quad(iri, predicate, _ox_literal(name, value), graph)
+
+
+def native_edge_quads(edge: Edge, graph: Any) -> Iterator[ox.Quad]:
+    """The quads of `edge_triples(edge)`, built as pyoxigraph terms directly."""
+    s = ox.NamedNode(node_iri(*edge.src))
+    o = ox.NamedNode(node_iri(*edge.dst))
+    p = _OX_RELATIONS[edge.type]
+    yield ox.Quad(s, p, o, graph)
+    if edge.props:
+        st = ox.NamedNode(str(statement_iri(edge)))
+        yield ox.Quad(st, _OX_TYPE, _OX_STATEMENT, graph)
+        yield ox.Quad(st, _OX_SUBJECT, s, graph)
+        yield ox.Quad(st, _OX_PREDICATE, p, graph)
+        yield ox.Quad(st, _OX_OBJECT, o, graph)
+        for name, value in edge.props.items():
+            if value is not None and name in _OX_PROPERTIES:
+                yield ox.Quad(st, _OX_PROPERTIES[name][0], _ox_literal(name, value), graph)
+
+
+_XSD_PYTHON = {str(XSD.integer): int, str(XSD.double): float, str(XSD.boolean): lambda v: v == "true"}
+
+
+def _ox_python(literal: ox.Literal) -> Any:
+    convert = _XSD_PYTHON.get(literal.datatype.value)
+    return convert(literal.value) if convert is not None else literal.value
+
+
+def _named_props(values: dict[str, list[Any]], by_predicate: dict[str, list[str]], label: str | None) -> dict[str, Any]:
+    """Property dict of one subject from its literal values per predicate IRI."""
+    out: dict[str, Any] = {}
+    for predicate, items in values.items():
+        names = by_predicate[predicate]
+        if len(names) > 1:  # title and name share schema:name
+            name = "title" if label == "Paper" else "name"
+        else:
+            name = names[0]
+        out[name] = sorted(items) if name in LIST_PROPERTIES else min(items) if len(items) > 1 else items[0]
+    return out
 
 
 def _python(value: Any) -> Any:

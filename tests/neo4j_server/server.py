@@ -424,7 +424,11 @@ def start(
             start_new_session=True,
         )
 
-    def fail(reason: str) -> Neo4jServerError:
+    def fail(reason: str, grace: float = 0.0) -> Neo4jServerError:
+        try:
+            process.wait(timeout=grace)  # let it finish writing its stack trace
+        except subprocess.TimeoutExpired:
+            pass
         if process.poll() is None:
             process.kill()
             process.wait(timeout=10)
@@ -433,7 +437,10 @@ def start(
         tail = _tail(_read_text(log_path))
         if owns_data_dir:
             shutil.rmtree(data_path, ignore_errors=True)
-        return Neo4jServerError(f"Neo4j {reason}; last lines of {log_path}:\n{tail}")
+            where = "the server log"
+        else:
+            where = str(log_path)
+        return Neo4jServerError(f"Neo4j {reason}; last lines of {where}:\n{tail}")
 
     deadline = time.monotonic() + timeout
     while True:
@@ -445,7 +452,7 @@ def start(
                     _running.add(server)
                 return server
             if line.startswith(FAILED_PREFIX):
-                raise fail(f"failed to start ({line[len(FAILED_PREFIX):].strip()})")
+                raise fail(f"failed to start: {line[len(FAILED_PREFIX):].strip()}", grace=10.0)
         if process.poll() is not None:
             raise fail(f"exited with code {process.returncode} before it was ready")
         if time.monotonic() > deadline:

@@ -114,7 +114,11 @@ public final class Neo4jLauncher {
             System.err.println("Neo4j " + org.neo4j.kernel.internal.Version.getNeo4jVersion()
                     + " working directory: " + neo4j.config().get(GraphDatabaseSettings.neo4j_home));
         } catch (Throwable t) {
-            System.out.println("NEO4J_FAILED " + t);
+            Throwable root = t;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            System.out.println("NEO4J_FAILED " + t + (root == t ? "" : " (root cause: " + root + ")"));
             System.out.flush();
             t.printStackTrace();
             System.exit(1);

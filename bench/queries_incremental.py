@@ -1,0 +1,100 @@
+"""Canned-query latency and incremental builds on the 50k arXiv graph (embedded store).
+
+    python bench/queries_incremental.py [--shared DIR] [--store DIR] [--runs 20]
+
+Builds the corpus into a fresh store (or reuses --store), then prints p50/p95 per
+canned query (bar: p50 <= 200 ms), and the cost of adding 1,000 new papers next to
+a rebuild that finds nothing new (bar: proportional to 1,000, not to 51,000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from _common import Timer, shared_dir, write_corpus
+
+import queries
+from kg.build import build
+from kg.stores import open_store
+
+
+def params_for(store) -> dict[str, dict[str, str]]:
+    """Realistic parameters: the most used dataset, metric pair, task, claimed entity, a paper."""
+    def first(text: str) -> dict:
+        rows = store.sparql(text)
+        return rows[0] if rows else {}
+
+    pair = first("SELECT ?d ?m (COUNT(*) AS ?n) WHERE { ?r kg:onDataset/kg:key ?d ; kg:measures/kg:key ?m } GROUP BY ?d ?m ORDER BY DESC(?n) LIMIT 1")
+    task = first("SELECT ?t (COUNT(*) AS ?n) WHERE { ?p kg:addresses/kg:key ?t } GROUP BY ?t ORDER BY DESC(?n) LIMIT 1")
+    ent = first("SELECT ?e (COUNT(*) AS ?n) WHERE { ?c kg:winner/kg:key ?e } GROUP BY ?e ORDER BY DESC(?n) LIMIT 1")
+    paper = first("SELECT ?id WHERE { ?p kg:reports ?r ; dcterms:identifier ?id } LIMIT 1")
+    return {
+        "leaderboard": {"dataset": pair.get("d", "imagenet"), "metric": pair.get("m", "accuracy")},
+        "papers_using_dataset": {"dataset": pair.get("d", "imagenet")},
+        "models_on_task": {"task": task.get("t", "classification")},
+        "outperforms": {"entity": ent.get("e", "bert")},
+        "paper_provenance": {"paper": paper.get("id", "")},
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared")
+    ap.add_argument("--store")
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--profile", default="fast")
+    args = ap.parse_args()
+    shared = shared_dir(args.shared)
+    with tempfile.TemporaryDirectory(prefix="kgbench-") as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        write_corpus(shared, corpus)
+        store_path = args.store or str(Path(tmp) / "store")
+        store = open_store(store_path)
+        with Timer() as t_full:
+            full = build([corpus], store, profile=args.profile)
+        print(f"build: {full.papers:,} papers read, {full.loaded:,} loaded in {t_full.wall:.1f} s")
+
+        print(f"\nquery latency over {args.runs} runs (embedded Oxigraph store):")
+        print(f"  {'query':24s} {'rows':>6s} {'p50 ms':>8s} {'p95 ms':>8s}")
+        params = params_for(store)
+        worst = 0.0
+        for name in queries.names():
+            times, rows = [], []
+            for _ in range(args.runs):
+                t0 = time.perf_counter()
+                rows = store.run(name, **params.get(name, {}))
+                times.append((time.perf_counter() - t0) * 1000)
+            times.sort()
+            p50, p95 = statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))]
+            worst = max(worst, p50)
+            print(f"  {name:24s} {len(rows):>6d} {p50:8.1f} {p95:8.1f}")
+        print(f"  worst p50 {worst:.0f} ms (bar <= 200 ms: {'PASS' if worst <= 200 else 'FAIL'})")
+
+        new = Path(tmp) / "new.jsonl"
+        with open(new, "w", encoding="utf-8") as out:
+            for i, line in enumerate(corpus.open(encoding="utf-8")):
+                if i >= 1000:
+                    break
+                out.write(line.replace('"id": "', '"id": "new-', 1))
+        with Timer() as t_same:
+            same = build([corpus], store, profile=args.profile)
+        with Timer() as t_new:
+            added = build([corpus, new], store, profile=args.profile)
+        per_paper_full = t_full.wall / max(1, full.loaded)
+        extra = t_new.wall - t_same.wall
+        print("\nincremental:")
+        print(f"  rebuild, nothing new: {same.unchanged:,} unchanged, {same.loaded} loaded in {t_same.wall:.1f} s")
+        print(f"  rebuild + 1,000 new:  {added.loaded:,} loaded in {t_new.wall:.1f} s "
+              f"(the new papers cost {extra:.1f} s = {extra / max(1, added.loaded) / per_paper_full:.2f}x the per-paper cost of the full build)")
+        ratio = t_new.wall / t_full.wall
+        print(f"  time vs full build: {ratio:.3f} (1,000 / 51,056 = {1000 / 51056:.3f}; "
+              f"{'PASS' if added.loaded == 1000 else 'FAIL'}: only the new papers were extracted and loaded)")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
