@@ -10,6 +10,7 @@ naming cue ("a method called X") and in lists next to known names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -17,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractors.sents import Sentences, cue_matcher
+from extractors.sents import Sentences, Tokens, cue_matcher
 from extractors.cues import (
     DATASET_HEADS,
     GENERIC_NAMES,
@@ -39,7 +40,12 @@ _WORD_RE = re.compile(
     r"(?<![\w.+*'’-])(?=[\w.+*'’-]*(?:[a-z][A-Z]|[A-Z][\w'’-]*\d|\d[\w'’-]*[A-Z]|[A-Z]{2}|[a-z]-[A-Z]))"
     r"[A-Za-z0-9][\w.+*'’-]*[\w+*]"
 )
+# Name-shaped words all hold a capital: find capitals (a fast scan) and test only their words.
+_CAPITAL_TAIL_RE = re.compile(r"[A-Z][\w.+*'’-]*")
+_WORD_CHAR_RE = re.compile(r"[\w.+*'’-]")
 _MODIFIER_SUFFIX_RE = re.compile(r"-(?:based|like|style|series|class|family|type|specific|only|free|level|wise|aware)$", re.I)
+_LONG_FORM_STOPS = frozenset({",", ";", ":", "(", ")"})
+_PLURAL_ACRONYM_RE = re.compile(r"[A-Z][\w-]*[A-Z]s")
 _MODIFIER_WORDS = frozenset({"based", "like", "style", "series", "class", "family", "type", "specific", "only"})
 # Capitalised words in a row ("Routing Transformer", "Midjourney V6", "Named-Entity Recognition")
 _RUN_RE = re.compile(r"\b[A-Z][\w'’]*(?:-[\w]+)*(?:[ \u00a0]+(?:[A-Z][\w'’]*(?:-[\w]+)*|[vV]?\d+(?:\.\d+)?\b))+")
@@ -118,46 +124,46 @@ def find_abbreviations(doc: Doc, *, open_parens: Iterable[int], sents: Sentences
     """Abbreviations defined as "long form (SHORT)" or "SHORT (long form)" at "(" tokens."""
     sents = sents or Sentences(doc)
     doc_text = sents.text
+    toks = sents.tokens
+    texts, starts, ends = toks.texts, toks.starts, toks.ends
+    n_tokens = len(texts)
     for i in open_parens:
-        paren = doc[i].idx
+        paren = starts[i]
         inside = doc_text[paren + 1 : paren + 90].split(")", 1)[0]
-        if not any(c.isupper() for c in inside) and not any(c.isupper() for c in doc_text[max(0, paren - 12) : paren]):
+        before = doc_text[max(0, paren - 12) : paren]
+        if inside == inside.lower() and before == before.lower():
             continue  # neither side can be an abbreviation
-        close = next((j for j in range(i + 1, min(i + 12, len(doc))) if doc[j].text == ")"), None)
+        close = next((j for j in range(i + 1, min(i + 12, n_tokens)) if texts[j] == ")"), None)
         if close is None or close == i + 1:
             continue
-        if close - i > 3 and i > 0 and name_shape(doc[i - 1].text) and len(doc[i - 1].text) >= 3:
-            inner = doc[i + 1 : close]
-            if _long_form_start(doc[i - 1].text, inner.text) == 0:
-                yield Abbreviation(inner.start, inner.end, i - 1, i)
+        if close - i > 3 and i > 0 and name_shape(texts[i - 1]) and len(texts[i - 1]) >= 3:
+            if _long_form_start(texts[i - 1], doc_text[starts[i + 1] : ends[close - 1]]) == 0:
+                yield Abbreviation(i + 1, close, i - 1, i)
             continue
-        if close - i > 6:
+        if close - i > 6 or any(toks.spaces[k] for k in range(i + 1, close - 1)):
             continue
-        short = doc[i + 1 : close]
-        if any(t.whitespace_ for t in short[:-1]):
-            continue
-        text = short.text
+        text = doc_text[starts[i + 1] : ends[close - 1]]
         n_letters = sum(c.isalpha() for c in text)
         if not (2 <= len(text) <= 12 and n_letters >= 2 and any(c.isupper() for c in text)):
             continue
         sent_start = sents.start(i)
         n_words = min(n_letters + 5, 2 * n_letters)
         start = i
-        while start > sent_start and i - start < n_words + 4 and doc[start - 1].text not in {",", ";", ":", "(", ")"}:
+        while start > sent_start and i - start < n_words + 4 and texts[start - 1] not in _LONG_FORM_STOPS:
             start -= 1
         if start == i:
             continue
-        candidate = doc[start:i]
-        core = text[:-1] if re.fullmatch(r"[A-Z][\w-]*[A-Z]s", text) else text
-        offset = _long_form_start(core, candidate.text)
+        core = text[:-1] if _PLURAL_ACRONYM_RE.fullmatch(text) else text
+        offset = _long_form_start(core, doc_text[starts[start] : ends[i - 1]])
         if offset < 0:
             continue
-        long = doc.char_span(candidate.start_char + offset, candidate.end_char, alignment_mode="expand")
-        if long is None or len(long.text) <= len(text):
+        long = doc.char_span(starts[start] + offset, ends[i - 1], alignment_mode="expand")
+        if long is None or long.end_char - long.start_char <= len(text):
             continue
-        while len(long) > 1 and long[0].lower_ in NOT_NAMES:
-            long = long[1:]
-        yield Abbreviation(long.start, long.end, short.start, short.end)
+        long_start = long.start
+        while long.end - long_start > 1 and toks.lowers[long_start] in NOT_NAMES:
+            long_start += 1
+        yield Abbreviation(long_start, long.end, i + 1, close)
 
 
 class NameFinder:
@@ -177,20 +183,21 @@ class NameFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         self._rejected: set[str] = set()
-        self._sents = Sentences(doc)
+        self._sents = sents = Sentences(doc)
+        self._toks = toks = sents.tokens
         known = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         found: list[Span] = []
-        matches = self.matcher(doc)
         by_label: dict[str, list[int]] = {}
-        for match_id, start, _ in matches:
-            by_label.setdefault(doc.vocab.strings[match_id], []).append(start)
+        strings = doc.vocab.strings
+        for match_id, start, _ in self.matcher(doc):
+            by_label.setdefault(strings[match_id], []).append(start)
         runs = []
-        for m in _RUN_RE.finditer(self._sents.text):
-            run = doc.char_span(m.start(), m.end(), alignment_mode="contract")
-            if run is not None and len(run) > 1 and not run[0].is_sent_start:
-                runs.append((run.start, run.end))
+        for m in _RUN_RE.finditer(sents.text):
+            first, end = bisect_left(toks.starts, m.start()), bisect_right(toks.ends, m.end())
+            if end - first > 1 and not sents.is_start(first):
+                runs.append((first, end))
         covered = _coverage(known)
-        found.extend(self._abbreviations(doc, by_label.get("PAREN", []), known, covered))
+        found.extend(self._abbreviations(doc, by_label.get("PAREN", []), covered))
         found.extend(self._before_type_nouns(doc, by_label.get("TYPE_NOUN", []), covered))
         found.extend(self._after_naming_cues(doc, by_label.get("NAMING", [])))
         found.extend(self._after_proposal_verbs(doc, by_label.get("PROPOSE", []), covered))
@@ -198,162 +205,176 @@ class NameFinder:
         found.extend(self._in_lists(doc, by_label.get("LIST", []), known + found))
         found.extend(self._shaped(doc, covered))
         found.extend(self._runs(doc, runs))
-        spans = [s for s in filter_spans(known + found) if not _is_modifier(doc, s)]
-        spans = [_with_our_modifiers(doc, s) for s in spans]
+        spans = [s for s in filter_spans(known + found) if not _is_modifier(toks, s)]
+        spans = [_with_our_modifiers(doc, toks, s) for s in spans]
         spans = [Span(doc, s.start, s.end, label=sure[s.id_], span_id=s.id_) if sure.get(s.id_, s.label_) != s.label_ else s
-                 for s in _with_sizes(doc, spans)]
+                 for s in _with_sizes(doc, toks, spans)]
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
 
     def _after_proposal_verbs(self, doc: Doc, verbs: list[int], covered: dict[int, Span]) -> Iterator[Span]:
         """"we introduce GLACIA": an all-caps word right after a proposal verb."""
+        texts = self._toks.texts
         for i in verbs:
             j = i + 1
-            if j < len(doc) and name_shape(doc[j].text) == "caps" and j not in covered and doc[j].text not in self._rejected:
-                yield Span(doc, j, j + 1, label="MODEL", span_id=entity_key(doc[j].text))
+            if j < len(texts) and name_shape(texts[j]) == "caps" and j not in covered and texts[j] not in self._rejected:
+                yield Span(doc, j, j + 1, label="MODEL", span_id=entity_key(texts[j]))
 
-    def _abbreviations(self, doc: Doc, parens: list[int], known: list[Span], covered: dict[int, Span]) -> Iterator[Span]:
+    def _abbreviations(self, doc: Doc, parens: list[int], covered: dict[int, Span]) -> Iterator[Span]:
+        toks = self._toks
         for abbr in find_abbreviations(doc, open_parens=parens, sents=self._sents):
-            long, short = doc[abbr.long_start : abbr.long_end], doc[abbr.short_start : abbr.short_end]
-            if long.text.lower() in GENERIC_NAMES or short.text.lower() in NOT_NAMES:
-                self._rejected.add(short.text)
+            long_text = toks.span_text(abbr.long_start, abbr.long_end)
+            short_text = toks.span_text(abbr.short_start, abbr.short_end)
+            if long_text.lower() in GENERIC_NAMES or short_text.lower() in NOT_NAMES:
+                self._rejected.add(short_text)
                 continue
-            gaz_long, gaz_short = covered.get(long.end - 1), covered.get(short.start)
+            gaz_long, gaz_short = covered.get(abbr.long_end - 1), covered.get(abbr.short_start)
             after_i = max(abbr.short_end, abbr.long_end) + (1 if abbr.short_start > abbr.long_start else 0)
-            after = doc[after_i].lower_ if after_i < len(doc) else ""
-            if gaz_short is not None and (gaz_short.start, gaz_short.end) == (short.start, short.end):
+            after = toks.lowers[after_i] if after_i < len(toks) else ""
+            if gaz_short is not None and (gaz_short.start, gaz_short.end) == (abbr.short_start, abbr.short_end):
                 label, key = gaz_short.label_, gaz_short.id_
-            elif gaz_long is not None and gaz_long.start <= long.start:
+            elif gaz_long is not None and gaz_long.start <= abbr.long_start:
                 label, key = gaz_long.label_, gaz_long.id_
             else:
-                words = [t.text for t in long if t.text != "-"]
+                words = [w for w in toks.texts[abbr.long_start : abbr.long_end] if w != "-"]
                 label = TYPE_NOUN_LABEL.get(after) or label_for_head(words, default="")
-                if long[-1].lower_ in {"modeling", "modelling"}:
+                if toks.lowers[abbr.long_end - 1] in {"modeling", "modelling"}:
                     label = "METHOD"
                 reverse = abbr.short_start < abbr.long_start
                 if not label and (reverse or sum(w[:1].isupper() for w in words) >= 2):
                     label = "MODEL" if reverse else "METHOD"
                 if not label:
-                    self._rejected.add(short.text)
+                    self._rejected.add(short_text)
                     continue
-                branded = reverse or name_shape(short.text) == "strong" or any(c.islower() for c in short.text.rstrip("s"))
-                key = entity_key(short.text if branded else long.text)
-            later = list(_later_mentions(doc, self._sents.text, short, label, key))
-            if len(later) >= 2 and key == entity_key(long.text) and not (gaz_long or gaz_short):
-                key = entity_key(short.text)  # the paper names it by the acronym
+                branded = reverse or name_shape(short_text) == "strong" or any(c.islower() for c in short_text.rstrip("s"))
+                key = entity_key(short_text if branded else long_text)
+            later = list(_later_mentions(doc, self._sents.text, short_text, toks.ends[abbr.short_end - 1], label, key))
+            if len(later) >= 2 and key == entity_key(long_text) and not (gaz_long or gaz_short):
+                key = entity_key(short_text)  # the paper names it by the acronym
                 later = [Span(doc, m.start, m.end, label=label, span_id=key) for m in later]
-            yield Span(doc, long.start, long.end, label=label, span_id=key)
-            yield Span(doc, short.start, short.end, label=label, span_id=key)
+            yield Span(doc, abbr.long_start, abbr.long_end, label=label, span_id=key)
+            yield Span(doc, abbr.short_start, abbr.short_end, label=label, span_id=key)
             yield from later
 
     def _shaped(self, doc: Doc, covered: dict[int, Span]) -> Iterator[Span]:
-        text = self._sents.text
-        for m in _WORD_RE.finditer(text):
+        toks = self._toks
+        texts = toks.texts
+        for m in _shaped_words(self._sents.text):
             word = _MODIFIER_SUFFIX_RE.sub("", m.group().rstrip("."))
             if word.endswith(("'s", "’s")):
                 word = word[:-2]
             if word in self._rejected:
                 continue
             shape = name_shape(word)
-            parts = word.split("-")
-            if not shape and len(parts) > 1 and all(p[:1].isupper() or p[:1].isdigit() for p in parts):
-                if any(name_shape(p) for p in parts) or any(covered.get(t.i) is not None
-                                                             for t in (doc.char_span(m.start(), m.start() + len(word), alignment_mode="expand") or [])):
+            first_char, end_char = m.start(), m.start() + len(word)
+            if not shape:
+                parts = word.split("-")
+                if len(parts) > 1 and all(p[:1].isupper() or p[:1].isdigit() for p in parts) and (
+                        any(name_shape(p) for p in parts)
+                        or any(i in covered for i in toks.overlapping(first_char, end_char))):
                     shape = "strong"
             if shape != "strong":
                 continue
-            span = doc.char_span(m.start(), m.start() + len(word), alignment_mode="expand")
-            if span is None or span.text != word:
+            bounds = toks.exact(first_char, end_char)
+            if bounds is None:
                 continue
-            gaz = covered.get(span.start)
-            if gaz is not None and gaz.start == span.start and gaz.end >= span.end:
+            start, end = bounds
+            gaz = covered.get(start)
+            if gaz is not None and gaz.start == start and gaz.end >= end:
                 continue
             label = gaz.label_ if gaz is not None else next(
                 (lab for suffix, lab in _STRONG_SUFFIX if word.lower().endswith(suffix)), "MODEL")
-            start = span.start
             # "Pre-gated MoE": a capitalised hyphen compound right before the name belongs to it
-            if start >= 3 and doc[start - 2].text == "-" and not doc[start - 3].whitespace_ and doc[start - 3].text[:1].isupper() \
-                    and not doc[start - 2].whitespace_ and doc[start - 3].lower_ not in NOT_NAMES:
+            if start >= 3 and texts[start - 2] == "-" and not toks.spaces[start - 3] and texts[start - 3][:1].isupper() \
+                    and not toks.spaces[start - 2] and toks.lowers[start - 3] not in NOT_NAMES:
                 start -= 3
-            yield Span(doc, start, span.end, label=label, span_id=entity_key(doc[start : span.end].text))
+            yield Span(doc, start, end, label=label, span_id=entity_key(toks.span_text(start, end)))
 
     def _runs(self, doc: Doc, runs: list[tuple[int, int]]) -> Iterator[Span]:
+        toks = self._toks
+        texts, lowers = toks.texts, toks.lowers
         for start, end in runs:
-            while start < end and (doc[start].lower_ in NOT_NAMES or doc[start].text == "-"):
+            while start < end and (lowers[start] in NOT_NAMES or texts[start] == "-"):
                 start += 1
-            while end > start and doc[end - 1].text == "-":
+            while end > start and texts[end - 1] == "-":
                 end -= 1
-            words = [t.text for t in doc[start:end] if t.text != "-"]
+            words = [w for w in texts[start:end] if w != "-"]
             if len(words) < 2 or end - start > self.max_run:
                 continue
-            if start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_sent_start:
+            if start > 0 and texts[start - 1][:1].isupper() and self._sents.is_start(start - 1):
                 continue  # "Natural Language Processing" at a sentence start
-            span = doc[start:end]
-            if span.text.lower() in GENERIC_NAMES or any(t.lower_ in NOT_NAMES for t in span):
+            text = toks.span_text(start, end)
+            if text.lower() in GENERIC_NAMES or any(w in NOT_NAMES for w in lowers[start:end]):
                 continue
             label = label_for_head(words)
-            yield Span(doc, start, end, label="METHOD" if label == "METRIC" else label, span_id=entity_key(span.text))
+            yield Span(doc, start, end, label="METHOD" if label == "METRIC" else label, span_id=entity_key(text))
 
     def _before_type_nouns(self, doc: Doc, nouns: list[int], covered: dict[int, Span]) -> Iterator[Span]:
+        toks, sents = self._toks, self._sents
+        texts, lowers, spaces = toks.texts, toks.lowers, toks.spaces
         for i in nouns:
-            if not doc[i].is_lower:
+            if not texts[i].islower():
                 continue
             end = i
             start = end
             while start > 0 and end - start < 6:
-                prev = doc[start - 1]
+                prev = texts[start - 1]
                 # part of a hyphenated word with its right or left neighbour
-                glued = (start < end and not prev.whitespace_) or (
-                    start >= 2 and doc[start - 2].text == "-" and not doc[start - 2].whitespace_)
-                if (prev.text == "-" and glued) or (prev.text[:1].isupper() and (glued or prev.lower_ not in NOT_NAMES)):
+                glued = (start < end and not spaces[start - 1]) or (
+                    start >= 2 and texts[start - 2] == "-" and not spaces[start - 2])
+                if (prev == "-" and glued) or (prev[:1].isupper() and (glued or lowers[start - 1] not in NOT_NAMES)):
                     start -= 1
                 else:
                     break
-            while start < end and doc[start].text == "-":
+            while start < end and texts[start] == "-":
                 start += 1
             if start == end:
                 continue
-            span = doc[start:end]
             gaz = covered.get(end - 1)
             if gaz is not None and gaz.start <= start:
                 continue
-            if span.text.lower() in GENERIC_NAMES or not any(
-                    name_shape(t.text) or (t.is_title and not t.is_sent_start) for t in span):
+            text = toks.span_text(start, end)
+            if text.lower() in GENERIC_NAMES or not any(
+                    name_shape(texts[k]) or (texts[k].istitle() and not sents.is_start(k)) for k in range(start, end)):
                 continue
-            label = TYPE_NOUN_LABEL[doc[i].lower_]
-            yield Span(doc, start, end, label=label, span_id=entity_key(span.text))
+            label = TYPE_NOUN_LABEL[lowers[i]]
+            yield Span(doc, start, end, label=label, span_id=entity_key(text))
             # "Uniqueness and Novelty measures"
             j = start - 1
-            while j > 0 and doc[j].lower_ in {"and", ",", "or"} and doc[j - 1].text[:1].isupper() \
-                    and doc[j - 1].lower_ not in NOT_NAMES and (j - 1) not in covered:
-                yield Span(doc, j - 1, j, label=label, span_id=entity_key(doc[j - 1].text))
+            while j > 0 and lowers[j] in {"and", ",", "or"} and texts[j - 1][:1].isupper() \
+                    and lowers[j - 1] not in NOT_NAMES and (j - 1) not in covered:
+                yield Span(doc, j - 1, j, label=label, span_id=entity_key(texts[j - 1]))
                 j -= 2
 
     def _after_naming_cues(self, doc: Doc, cues: list[int]) -> Iterator[Span]:
+        toks = self._toks
+        lowers = toks.lowers
         for i in cues:
-            if i > 0 and doc[i - 1].text == "-":
+            if i > 0 and toks.texts[i - 1] == "-":
                 continue  # "so-called"
             start = i + 1
             end = start
-            while end < len(doc) and end - start < 5 and not doc[end].is_punct and not doc[end].is_sent_start \
-                    and doc[end].lower_ not in {"that", "which", "and", "to", "for", "with", "in", "on", "is", "as"}:
+            while end < len(toks) and end - start < 5 and not doc[end].is_punct and not self._sents.is_start(end) \
+                    and lowers[end] not in {"that", "which", "and", "to", "for", "with", "in", "on", "is", "as"}:
                 end += 1
-            if end == start or doc[start].lower_ in NOT_NAMES:
+            if end == start or lowers[start] in NOT_NAMES:
                 continue
-            label = next((TYPE_NOUN_LABEL[t.lower_] for t in reversed(doc[max(self._sents.start(i), i - 6) : i])
-                          if t.lower_ in TYPE_NOUN_LABEL), "METHOD")
-            span = doc[start:end]
-            yield Span(doc, start, end, label=label, span_id=entity_key(span.text))
+            label = next((TYPE_NOUN_LABEL[w] for w in reversed(lowers[max(self._sents.start(i), i - 6) : i])
+                          if w in TYPE_NOUN_LABEL), "METHOD")
+            yield Span(doc, start, end, label=label, span_id=entity_key(toks.span_text(start, end)))
 
     def _in_lists(self, doc: Doc, cues: list[int], spans: list[Span]) -> Iterator[Span]:
         by_token = _coverage(spans)
+        toks, sents = self._toks, self._sents
+        texts, lowers = toks.texts, toks.lowers
+        n_tokens = len(texts)
         for i in cues:
-            j = i + 1 if doc[i].lower_ != "such" else i + 2
-            while j < len(doc) and doc[j].text in {",", ":"}:
+            j = i + 1 if lowers[i] != "such" else i + 2
+            while j < n_tokens and texts[j] in {",", ":"}:
                 j += 1
             items, current = [], []
-            while j < len(doc) and j - i < 25 and doc[j].text not in {")", ".", ";", "("} and not (doc[j].is_sent_start and j > i + 2):
-                if doc[j].text == "," or doc[j].lower_ in {"and", "or"}:
+            while j < n_tokens and j - i < 25 and texts[j] not in {")", ".", ";", "("} and not (sents.is_start(j) and j > i + 2):
+                if texts[j] == "," or lowers[j] in {"and", "or"}:
                     if current:
                         items.append(current)
                     current = []
@@ -364,19 +385,37 @@ class NameFinder:
                 items.append(current)
             labels = [by_token[t].label_ for item in items for t in item if t in by_token]
             if not labels:
-                labels = [TYPE_NOUN_LABEL[t.lower_] for t in doc[max(self._sents.start(i), i - 8) : i]
-                          if t.lower_ in TYPE_NOUN_LABEL][-1:]
+                labels = [TYPE_NOUN_LABEL[w] for w in lowers[max(sents.start(i), i - 8) : i] if w in TYPE_NOUN_LABEL][-1:]
             if not labels:
                 continue
             label = max(set(labels), key=labels.count)
             for item in items:
                 if any(t in by_token for t in item) or len(item) > 4:
                     continue
-                first = doc[item[0]]
-                if not (first.text[:1].isupper() or name_shape(first.text)) or first.lower_ in NOT_NAMES:
+                first = texts[item[0]]
+                if not (first[:1].isupper() or name_shape(first)) or lowers[item[0]] in NOT_NAMES:
                     continue
-                span = doc[item[0] : item[-1] + 1]
-                yield Span(doc, span.start, span.end, label=label, span_id=entity_key(span.text))
+                yield Span(doc, item[0], item[-1] + 1, label=label,
+                           span_id=entity_key(toks.span_text(item[0], item[-1] + 1)))
+
+
+def _shaped_words(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_WORD_RE` in `text`, found from its capitals.
+
+    Same matches as `_WORD_RE.finditer(text)`: every name-shaped word holds a capital,
+    and the lookahead of `_WORD_RE` is tried only at the start of such words.
+
+    Examples:
+        >>> [m.group() for m in _shaped_words("We train multiMentalRoBERTa and LLaMA-2 (not Mamba).")]
+        ['multiMentalRoBERTa', 'LLaMA-2']
+    """
+    for tail in _CAPITAL_TAIL_RE.finditer(text):
+        start = tail.start()
+        while start and _WORD_CHAR_RE.match(text, start - 1):
+            start -= 1
+        match = _WORD_RE.match(text, start)
+        if match is not None:
+            yield match
 
 
 def _coverage(spans: Iterable[Span]) -> dict[int, Span]:
@@ -388,18 +427,17 @@ def _coverage(spans: Iterable[Span]) -> dict[int, Span]:
     return out
 
 
-def _with_our_modifiers(doc: Doc, span: Span) -> Span:
+def _with_our_modifiers(doc: Doc, toks: Tokens, span: Span) -> Span:
     """"our Japanese medical BERT": the paper's own variant keeps its modifiers."""
     if span.label_ != "MODEL":
         return span
     for i in range(span.start - 1, max(-1, span.start - 4), -1):
-        token = doc[i]
-        if token.lower_ == "our":
+        word = toks.lowers[i]
+        if word == "our":
             if i + 1 < span.start:
-                full = doc[i + 1 : span.end]
-                return Span(doc, full.start, full.end, label="MODEL", span_id=entity_key(full.text))
+                return Span(doc, i + 1, span.end, label="MODEL", span_id=entity_key(toks.span_text(i + 1, span.end)))
             return span
-        if not token.is_alpha or token.lower_ in _OUR_STOP:
+        if not toks.texts[i].isalpha() or word in _OUR_STOP:
             return span
     return span
 
@@ -407,41 +445,42 @@ def _with_our_modifiers(doc: Doc, span: Span) -> Span:
 _OUR_STOP = frozenset("the a an and or of in on for with to by from proposed new novel own".split())
 
 
-def _is_modifier(doc: Doc, span: Span) -> bool:
+def _is_modifier(toks: Tokens, span: Span) -> bool:
     """"Transformer-based", "based on transformers": a class named only as a modifier."""
     end = span.end
-    if end + 1 < len(doc) and doc[end].text == "-" and not span[-1].whitespace_ and doc[end + 1].lower_ in _MODIFIER_WORDS:
-        return span.label_ in {"MODEL", "METHOD"} and not any(c.isdigit() for c in span.text)
+    if end + 1 < len(toks) and toks.texts[end] == "-" and not toks.spaces[end - 1] and toks.lowers[end + 1] in _MODIFIER_WORDS:
+        return span.label_ in {"MODEL", "METHOD"} and not any(c.isdigit() for c in toks.span_text(span.start, end))
     start = span.start
-    if start >= 2 and doc[start - 1].lower_ == "on" and doc[start - 2].lower_ == "based":
-        return span.label_ == "MODEL" and span.text.lower() == span.text
+    if start >= 2 and toks.lowers[start - 1] == "on" and toks.lowers[start - 2] == "based":
+        text = toks.span_text(start, end)
+        return span.label_ == "MODEL" and text.lower() == text
     return False
 
 
-def _later_mentions(doc: Doc, text: str, short: Span, label: str, key: str) -> Iterator[Span]:
-    n = len(short.text)
-    pos = text.find(short.text, short.end_char)
+def _later_mentions(doc: Doc, text: str, short: str, after: int, label: str, key: str) -> Iterator[Span]:
+    """Mentions of the abbreviation `short` (or its plural) in `text` after offset `after`."""
+    n = len(short)
+    pos = text.find(short, after)
     while pos >= 0:
         end = pos + n
         if end < len(text) and text[end] == "s":
             end += 1
         before = text[pos - 1] if pos else " "
-        after = text[end] if end < len(text) else " "
-        if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
+        following = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "-") and not (following.isalnum() or following == "-"):
             span = doc.char_span(pos, end, label=label, span_id=key)
             if span is not None:
                 yield span
-        pos = text.find(short.text, end)
+        pos = text.find(short, end)
 
 
-def _with_sizes(doc: Doc, spans: list[Span]) -> Iterator[Span]:
+def _with_sizes(doc: Doc, toks: Tokens, spans: list[Span]) -> Iterator[Span]:
     """Extend MODEL names by a following size or version ("Mamba 2.8B", "Midjourney V6")."""
     taken = {s.start for s in spans}
     for span in spans:
         nxt = span.end
-        if span.label_ == "MODEL" and nxt < len(doc) and nxt not in taken and _SIZE_RE.match(doc[nxt].text):
-            full = doc[span.start : nxt + 1]
-            yield Span(doc, span.start, nxt + 1, label="MODEL", span_id=entity_key(full.text))
+        if span.label_ == "MODEL" and nxt < len(toks) and nxt not in taken and _SIZE_RE.match(toks.texts[nxt]):
+            yield Span(doc, span.start, nxt + 1, label="MODEL", span_id=entity_key(toks.span_text(span.start, nxt + 1)))
         else:
             yield span
 

@@ -17,11 +17,13 @@ import logging
 import re
 import sys
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
+from xml.parsers import expat
 
 from kg.errors import InputError, RecordError
 from kg.ids import paper_id_from_title
@@ -155,8 +157,8 @@ def iter_file(
     try:
         with _open_binary(name) as raw:
             yield from _READERS[fmt](raw, name, report)
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
-        # A truncated gzip or unreadable file: keep what was read, report the rest.
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as e:
+        # A truncated or corrupt gzip, or an unreadable file: keep what was read, report the rest.
         report.problem(name, None, f"[I004] file cannot be read to the end: {e}")
 
 
@@ -239,7 +241,7 @@ def paper_from_mapping(obj: Any, *, source: str) -> Paper:
     abstract = obj.get("abstract") if obj.get("abstract") is not None else obj.get("summary")
     if not title:
         raise RecordError("[R002] record has no title")
-    if not isinstance(abstract, str):
+    if not isinstance(abstract, str) or not abstract.strip():
         raise RecordError("[R003] record has no abstract (or summary) text")
     abstract = " ".join(abstract.split())  # arXiv hard wraps; offsets refer to this text
     url = _clean(obj.get("url") or obj.get("abs") or obj.get("link"))
@@ -249,9 +251,13 @@ def paper_from_mapping(obj: Any, *, source: str) -> Paper:
     authors = obj.get("authors") or ()
     if isinstance(authors, str):
         authors = [a.strip() for a in re.split(r",|;| and ", authors) if a.strip()]
+    elif not isinstance(authors, (list, tuple)):
+        authors = ()  # a number or an object is not an author list: drop it, keep the paper
     categories = obj.get("categories") or ()
     if isinstance(categories, str):
         categories = categories.replace(",", " ").split()
+    elif not isinstance(categories, (list, tuple)):
+        categories = ()
     return Paper(
         id=paper_id or paper_id_from_title(title),
         title=title,
@@ -273,11 +279,18 @@ def _read_jsonl(raw: BinaryIO, name: str, report: ReadReport) -> Iterator[Paper]
         report.read += 1
         try:
             obj = json.loads(line)
-            yield paper_from_mapping(obj, source=f"{name}:{number}")
         except json.JSONDecodeError as e:
             report.problem(name, number, f"[R004] not valid JSON: {e.msg} at column {e.colno}")
+            continue
+        except (ValueError, RecursionError) as e:  # an integer too long, arrays nested too deep
+            report.problem(name, number, f"[R004] not valid JSON: {_json_error(e)}")
+            continue
+        try:
+            paper = paper_from_mapping(obj, source=f"{name}:{number}")
         except RecordError as e:
             report.problem(name, number, str(e))
+            continue
+        yield paper
 
 
 def _read_json(raw: BinaryIO, name: str, report: ReadReport) -> Iterator[Paper]:
@@ -290,6 +303,11 @@ def _read_json(raw: BinaryIO, name: str, report: ReadReport) -> Iterator[Paper]:
         report.read += 1
         report.problem(name, e.lineno, f"[R004] not valid JSON: {e.msg} at column {e.colno}")
         return
+    except (ValueError, RecursionError) as e:
+        report.read += 1
+        report.problem(name, 1, f"[R004] not valid JSON: {_json_error(e)}")
+        return
+    lines = _entry_lines(text, data)
     if isinstance(data, dict):  # {"papers": [...]} or a single record
         data = next((v for v in data.values() if isinstance(v, list)), [data])
     if not isinstance(data, list):
@@ -301,7 +319,57 @@ def _read_json(raw: BinaryIO, name: str, report: ReadReport) -> Iterator[Paper]:
         try:
             yield paper_from_mapping(obj, source=f"{name}#{number}")
         except RecordError as e:
-            report.problem(name, number, f"entry {number}: {e}")
+            report.problem(name, lines[number - 1] if number <= len(lines) else None, f"entry {number}: {e}")
+
+
+def _json_error(e: Exception) -> str:
+    # json.loads raises RecursionError for deep nesting, ValueError for an integer of > 4300 digits.
+    return "nested too deeply" if isinstance(e, RecursionError) else "a number too long to read"
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _entry_lines(text: str, data: Any) -> list[int]:
+    """The line on which each record of a valid JSON text starts (for problem reports).
+
+    The records are the top-level array, the first array value of a top-level
+    object, or the object itself; [] for anything else.
+
+    Examples:
+        >>> _entry_lines('[\\n {"a": 1},\\n\\n 2]', [{"a": 1}, 2])
+        [2, 4]
+        >>> _entry_lines('{"n": 1,\\n "papers": [\\n{}, {}]}', {"n": 1, "papers": [{}, {}]})
+        [3, 3]
+    """
+    decoder = json.JSONDecoder()
+    pos = _JSON_SPACE.match(text).end()
+    if isinstance(data, dict):
+        key = next((k for k, v in data.items() if isinstance(v, list)), None)
+        if key is None:
+            return [text.count("\n", 0, pos) + 1]
+        starts: dict[str, int] = {}  # the last occurrence of a key wins, as in json.loads
+        pos = _JSON_SPACE.match(text, pos + 1).end()
+        while text[pos] != "}":
+            name, pos = decoder.raw_decode(text, pos)
+            pos = _JSON_SPACE.match(text, _JSON_SPACE.match(text, pos).end() + 1).end()  # past ':'
+            starts[name] = pos
+            _, pos = decoder.raw_decode(text, pos)
+            pos = _JSON_SPACE.match(text, pos).end()
+            pos = _JSON_SPACE.match(text, pos + 1).end() if text[pos] == "," else pos
+        pos = starts[key]
+    elif not isinstance(data, list):
+        return []
+    lines, line, counted = [], 1, 0
+    pos = _JSON_SPACE.match(text, pos + 1).end()  # past '['
+    while text[pos] != "]":
+        line += text.count("\n", counted, pos)
+        counted = pos
+        lines.append(line)
+        _, pos = decoder.raw_decode(text, pos)
+        pos = _JSON_SPACE.match(text, pos).end()
+        pos = _JSON_SPACE.match(text, pos + 1).end() if text[pos] == "," else pos
+    return lines
 
 
 def _read_csv(raw: BinaryIO, name: str, report: ReadReport) -> Iterator[Paper]:
@@ -341,19 +409,80 @@ _ATOM = "{http://www.w3.org/2005/Atom}"
 def _read_atom(raw: BinaryIO, name: str, report: ReadReport) -> Iterator[Paper]:
     number = 0
     try:
-        for _, elem in ET.iterparse(raw, events=("end",)):
-            if elem.tag != f"{_ATOM}entry":
-                continue
+        for line, entry in _atom_entries(raw):
             number += 1
             report.read += 1
             try:
-                yield _paper_from_entry(elem, source=f"{name}#entry{number}")
+                yield _paper_from_entry(entry, source=f"{name}#entry{number}")
             except RecordError as e:
-                report.problem(name, None, f"entry {number}: {e}")
-            elem.clear()
-    except ET.ParseError as e:
+                report.problem(name, line, f"entry {number}: {e}")
+    except _AtomError as e:
         report.read += 1
-        report.problem(name, e.position[0], f"[R008] malformed XML after entry {number}: {e}")
+        report.problem(name, e.line, f"[R008] malformed XML after entry {number}: {e}")
+
+
+class _AtomError(Exception):
+    """Malformed XML, at a line (expat errors and unsupported encodings alike)."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _atom_entries(raw: BinaryIO) -> Iterator[tuple[int, ET.Element]]:
+    """(line of the start tag, element) of each Atom entry, streaming.
+
+    expat is driven directly, not through ElementTree, because only it knows the
+    line of each tag; only the inside of one entry is ever held in memory.
+
+    Raises:
+        _AtomError: the XML is malformed; entries before the error have been yielded.
+    """
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    done: list[tuple[int, ET.Element]] = []
+    state: dict[str, Any] = {"builder": None, "depth": 0, "line": 0}
+
+    def tag(qname: str) -> str:
+        return "{" + qname if "}" in qname else qname
+
+    def start(qname: str, attrs: dict[str, str]) -> None:
+        if state["builder"] is None:
+            if tag(qname) != f"{_ATOM}entry":
+                return
+            state.update(builder=ET.TreeBuilder(), depth=0, line=parser.CurrentLineNumber)
+        state["depth"] += 1
+        state["builder"].start(tag(qname), {tag(k): v for k, v in attrs.items()})
+
+    def end(qname: str) -> None:
+        if state["builder"] is not None:
+            state["builder"].end(tag(qname))
+            state["depth"] -= 1
+            if state["depth"] == 0:
+                done.append((state["line"], state["builder"].close()))
+                state["builder"] = None
+
+    def data(text: str) -> None:
+        if state["builder"] is not None:
+            state["builder"].data(text)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = data
+    final = False
+    while not final:
+        chunk = raw.read(1 << 16)
+        final = not chunk
+        try:
+            parser.Parse(chunk, final)
+        except expat.ExpatError as e:
+            yield from done
+            raise _AtomError(str(e), e.lineno) from e
+        except (LookupError, ValueError) as e:  # unknown or multi-byte encoding declared
+            yield from done
+            raise _AtomError(str(e), parser.CurrentLineNumber) from e
+        yield from done
+        done.clear()
 
 
 def _paper_from_entry(entry: ET.Element, *, source: str) -> Paper:
@@ -390,7 +519,8 @@ def _arxiv_id(atom_id: str | None) -> str | None:
 
 _AUTHORS = re.compile(r"^(?:[•·*-]\s*)?(\d[\d,]*)\s+authors?$", re.I)
 _LONG_DATE = re.compile(r"^([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})(?:\s+(\d+))?$")
-_SHORT_DATE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2}$")
+# A month, not any capitalised word: the first title of a listing may be "Gemma 3".
+_SHORT_DATE = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2}$")
 _SEPARATOR = {"·", "•", "-", "*"}
 _CHROME = {
     "new", "get trending papers in your email inbox!", "subscribe", "daily papers",
@@ -417,7 +547,7 @@ def _read_listing(raw: BinaryIO, name: str, report: ReadReport) -> Iterator[Pape
             continue
         if m := _AUTHORS.match(text):
             if pending is not None:
-                pending["author_count"] = int(m.group(1).replace(",", ""))
+                pending["author_count"] = _int(m.group(1))
             continue
         if m := _LONG_DATE.match(text):
             if pending is not None:
@@ -448,10 +578,17 @@ def _clean(value: Any) -> str:
 
 
 def _int(value: Any) -> int | None:
+    """A count as an int; None when absent, not a number, or beyond 64 bits (Neo4j's limit).
+
+    Examples:
+        >>> _int("1,204"), _int("n/a"), _int(10**30)
+        (1204, None, None)
+    """
     try:
-        return int(str(value).replace(",", "")) if value not in (None, "") else None
-    except ValueError:
+        number = int(str(value).replace(",", "")) if value not in (None, "") else None
+    except ValueError:  # also an integer of more than 4300 digits
         return None
+    return number if number is None or abs(number) < 2**63 else None
 
 
 _READERS: dict[str, Callable[[BinaryIO, str, ReadReport], Iterator[Paper]]] = {

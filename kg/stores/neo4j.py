@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -52,6 +53,16 @@ def read_env_file(path: str | Path = ".env") -> dict[str, str]:
         key, value = line.split("=", 1)
         out[key.strip().removeprefix("export ").strip()] = value.strip().strip("'\"")
     return out
+
+
+def redact_url(url: str) -> str:
+    """The URI with any password in its user info replaced by `***`, for messages.
+
+    Examples:
+        >>> redact_url("neo4j://neo4j:s3cret@db:7687"), redact_url("bolt://db:7687")
+        ('neo4j://neo4j:***@db:7687', 'bolt://db:7687')
+    """
+    return re.sub(r"^([^/]*//[^/@:]*:)[^/]*@", r"\1***@", url)
 
 
 def connection_settings(url: str | None = None) -> dict[str, str | None]:
@@ -144,13 +155,17 @@ class Neo4jStore:
         user = user or settings["user"]
         password = password if password is not None else settings["password"]
         database = database or settings["database"]
+        safe = redact_url(url)
         if not password:
-            raise StoreError(f"[S013] no password for {user}@{url}: set NEO4J_PASSWORD in the environment or .env")
+            raise StoreError(f"[S013] no password for {user}@{safe}: set NEO4J_PASSWORD in the environment or .env")
         try:
             driver = neo4j.GraphDatabase.driver(url, auth=(user, password), connection_timeout=10,
                                                 max_transaction_retry_time=15)
         except (ValueError, neo4j.exceptions.ConfigurationError) as e:
-            raise StoreError(f"[S014] bad Neo4j URI {url!r}: {e}") from e
+            error = StoreError(f"[S014] bad Neo4j URI {safe!r}: {str(e).replace(url, safe)}")
+            if safe != url:  # the driver's message, so a --debug traceback, repeats the password
+                raise error from None
+            raise error from e
         store = cls(driver, database=database, url=url, **options)
         store.check(user=user)
         return store
