@@ -72,6 +72,7 @@ def extract_records(
     profile: str = "default",
     batch_size: int = 64,
     workers: int = 1,
+    dask: str | None = None,
 ) -> Iterator[Extraction]:
     """Extraction records for the papers, in input order, streaming.
 
@@ -81,9 +82,15 @@ def extract_records(
         profile: "default" or "fast" (rules only).
         batch_size: papers per spaCy batch.
         workers: processes to extract with; 1 extracts in this process.
+        dask: address of a Dask scheduler to extract on instead (e.g. "tcp://host:8786").
     """
     import extractors
 
+    if dask:
+        from kg.parallel import extract_dask
+
+        yield from extract_dask(papers, dask, profile=profile, batch_size=batch_size)
+        return
     if workers > 1:
         from kg.parallel import extract_parallel
 
@@ -107,6 +114,7 @@ def build(
     profile: str = "default",
     chunk_size: int = 1000,
     workers: int = 1,
+    dask: str | None = None,
     report: ReadReport | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> BuildStats:
@@ -127,7 +135,7 @@ def build(
     started = time.perf_counter()
     stats = BuildStats()
     report = report if report is not None else ReadReport()
-    if nlp is None and workers <= 1:
+    if nlp is None and workers <= 1 and not dask:
         import extractors
 
         nlp = extractors.load_nlp(profile)
@@ -141,7 +149,9 @@ def build(
                 on_progress(len(chunk) - len(todo))
             yield from todo
 
-    extractions = extract_records(changed(read_papers(paths, report=report)), nlp=nlp, profile=profile, workers=workers)
+    extractions = extract_records(
+        changed(read_papers(paths, report=report)), nlp=nlp, profile=profile, workers=workers, dask=dask
+    )
     for chunk in _chunks(extractions, chunk_size):
         for extraction in chunk:
             stats.count(extraction)

@@ -81,6 +81,7 @@ def build_cmd(
     profile: str = Opt("default", "--profile", help="Extraction profile: default, or fast (rules only)."),
     fast: bool = Opt(False, "--fast", help="Same as --profile fast."),
     workers: int = Opt(1, "--workers", "-w", min=1, help="Extraction processes."),
+    dask: str | None = Opt(None, "--dask", help="Extract on the Dask cluster at this scheduler address."),
 ) -> None:
     """Extract facts from INPUTS and load them into the store; print a summary."""
     from kg.build import build
@@ -91,7 +92,8 @@ def build_cmd(
     st = _open(store)
     try:
         with _progress(None, "building") as advance:
-            stats = build(paths, st, profile="fast" if fast else profile, workers=workers, report=report, on_progress=advance)
+            stats = build(paths, st, profile="fast" if fast else profile, workers=workers, dask=dask, report=report,
+                          on_progress=advance)
         _print_build_summary(stats, st)
         if html:
             from kg.viz import write_html
@@ -135,6 +137,7 @@ def extract_cmd(
     fast: bool = Opt(False, "--fast", help="Same as --profile fast."),
     workers: int = Opt(1, "--workers", "-w", min=1, help="Extraction processes."),
     fmt: str = Opt("jsonl", "--format", help="Output format (jsonl)."),
+    dask: str | None = Opt(None, "--dask", help="Extract on the Dask cluster at this scheduler address."),
 ) -> None:
     """Write one JSON Lines extraction record per paper (entities, results, claims, offsets)."""
     from kg.build import extract_records
@@ -150,7 +153,7 @@ def extract_cmd(
     try:
         with _progress(None, "extracting") as advance:
             papers = read_papers(paths, report=report)
-            for record in extract_records(papers, profile="fast" if fast else profile, workers=workers):
+            for record in extract_records(papers, profile="fast" if fast else profile, workers=workers, dask=dask):
                 target.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
                 written += 1
                 advance(1)
