@@ -35,6 +35,7 @@ STATE: dict[str, Any] = {"debug": False}
 
 Arg = typer.Argument
 Opt = typer.Option
+HTML_MAX_PAPERS = 5000
 STORE_HELP = "Store: a directory (default ./kg-store), memory:, or bolt://HOST:PORT / neo4j://HOST:PORT."
 
 
@@ -98,8 +99,13 @@ def build_cmd(
         if html:
             from kg.viz import write_html
 
-            write_html(st.rows(), html)
-            out.print(f"graph written to {html}")
+            papers = st.counts().get("Paper", 0)
+            if papers > HTML_MAX_PAPERS:
+                # Drawing needs every node and edge read back; on big graphs draw a focus instead.
+                out.print(f"graph not drawn: {papers:,} papers; use `kg viz --focus NAME` for a view of part of it")
+            else:
+                write_html(st.rows(), html)
+                out.print(f"graph written to {html}")
     finally:
         st.close()
 
@@ -323,7 +329,8 @@ def viz_cmd(
 
     st = _open(store)
     try:
-        rows = st.rows()
+        # A focused view reads only the neighbourhood, so it stays fast on a large graph.
+        rows = st.neighbourhood(focus, hops=2, limit=max(5000, max_nodes)) if focus else st.rows()
     finally:
         st.close()
     write_html(rows, output, focus=focus, max_nodes=max_nodes)

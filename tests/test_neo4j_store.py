@@ -108,3 +108,12 @@ def test_neo4j_wrong_database(neo4j_server):
 def test_neo4j_server_down():
     with pytest.raises(StoreError, match=r"\[S010\]"):
         Neo4jStore.from_url("bolt://127.0.0.1:1", user="neo4j", password="whatever")
+
+
+@pytest.mark.parametrize("focus", ["WikiText-103", "GLACIA", "mIoU"])
+def test_neo4j_neighbourhood_equals_rdf(neo4j_store, rdf_seed_store, seed_rows, focus):
+    neo4j_store.add(seed_rows)
+    a, b = neo4j_store.neighbourhood(focus), rdf_seed_store.neighbourhood(focus)
+    assert a.nodes
+    assert {n.ref: n.props for n in a.nodes} == {n.ref: n.props for n in b.nodes}
+    assert {(e.src, e.type, e.dst): e.props for e in a.edges} == {(e.src, e.type, e.dst): e.props for e in b.edges}

@@ -97,3 +97,28 @@ def test_stores_scheme_of(url, scheme):
 def test_stores_unknown_scheme():
     with pytest.raises(StoreError, match=r"\[S001\]"):
         open_store("ftp://example")
+
+
+@pytest.mark.parametrize(
+    "focus, node",
+    [("WikiText-103", "Dataset:wikitext103"), ("wikitext 103", "Dataset:wikitext103"), ("GLACIA", "Model:glacia"),
+     ("Routing Transformer", "Model:routingtransformer"), ("mIoU", "Metric:miou")],
+)
+def test_stores_neighbourhood_is_the_two_hop_subgraph_of_rows(rdf_seed_store, focus, node):
+    import networkx as nx
+
+    from kg.graph import to_networkx
+
+    full = rdf_seed_store.rows()
+    G = to_networkx([full]).to_undirected(as_view=True)
+    part = rdf_seed_store.neighbourhood(focus, hops=2)
+    found = {f"{n.label}:{n.key}": n.props for n in part.nodes}
+    assert set(found) == set(nx.single_source_shortest_path_length(G, node, cutoff=2))
+    assert all(found[nid] == {k: v for k, v in G.nodes[nid].items() if k != "label"} for nid in found)
+    inside = {(e.src, e.type, e.dst) for e in full.edges
+              if f"{e.src[0]}:{e.src[1]}" in found and f"{e.dst[0]}:{e.dst[1]}" in found}
+    assert {(e.src, e.type, e.dst) for e in part.edges} == inside
+
+
+def test_stores_neighbourhood_of_nothing_is_empty(rdf_seed_store):
+    assert rdf_seed_store.neighbourhood("no such thing at all").nodes == []

@@ -74,6 +74,10 @@ class TripleStore(Protocol):
         """Every node and edge in the store, for exports and pictures."""
         ...
 
+    def neighbourhood(self, focus: str, *, hops: int = 2, limit: int = 5000) -> GraphRows:
+        """The nodes within `hops` of what `focus` names, and the edges between them."""
+        ...
+
     def close(self) -> None:
         """Release the store."""
         ...

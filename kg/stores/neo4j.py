@@ -303,6 +303,51 @@ class Neo4jStore:
                                       {k: _python(v) for k, v in row["props"].items()}))
         return out
 
+    def neighbourhood(self, focus: str, *, hops: int = 2, limit: int = 5000) -> GraphRows:
+        """The nodes within `hops` of what `focus` names and the edges between them."""
+        from kg.ids import entity_key
+
+        key = entity_key(focus.strip())
+        seeds = self._execute(
+            "MATCH (n) WHERE n.key IN $keys OR (n:Paper AND n.id = $raw) RETURN elementId(n) AS id",
+            {"keys": [k for k in (focus.strip(), focus.strip().lower(), key) if k], "raw": focus.strip()}, read=True,
+        )
+        if not seeds and key:
+            seeds = self._execute(
+                "MATCH (n) WHERE n.name IS NOT NULL OR n.title IS NOT NULL "
+                "WITH n, toLower(coalesce(n.name, n.title)) AS text "
+                "WHERE reduce(s = '', c IN split(text, '') | s + CASE WHEN c =~ '[a-z0-9]' THEN c ELSE '' END) IN [$key, $key + 's'] "
+                "RETURN elementId(n) AS id", {"key": key}, read=True,
+            )
+        seen = dict.fromkeys(r["id"] for r in seeds)
+        frontier = list(seen)
+        for _ in range(hops):
+            if not frontier or len(seen) >= limit:
+                break
+            rows = self._execute(
+                "UNWIND $ids AS id MATCH (n)-[r]-(m) WHERE elementId(n) = id RETURN DISTINCT elementId(m) AS id LIMIT $limit",
+                {"ids": frontier, "limit": limit}, read=True,
+            )
+            frontier = [r["id"] for r in rows if r["id"] not in seen][: max(0, limit - len(seen))]
+            seen.update(dict.fromkeys(frontier))
+        ids = list(seen)
+        out = GraphRows()
+        for row in self._execute(
+            "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id RETURN labels(n)[0] AS label, n.key AS key, properties(n) AS props",
+            {"ids": ids}, read=True,
+        ):
+            if row["label"] in NODE_CLASSES:
+                out.nodes.append(Node(row["label"], row["key"], {k: _python(v) for k, v in row["props"].items()}))
+        for row in self._execute(
+            "UNWIND $ids AS id MATCH (a)-[r]->(b) WHERE elementId(a) = id AND elementId(b) IN $ids "
+            "RETURN labels(a)[0] AS sl, a.key AS sk, type(r) AS type, labels(b)[0] AS dl, b.key AS dk, properties(r) AS props",
+            {"ids": ids}, read=True,
+        ):
+            if row["type"] in RELATIONS:
+                out.edges.append(Edge(row["type"], (row["sl"], row["sk"]), (row["dl"], row["dk"]),
+                                      {k: _python(v) for k, v in row["props"].items()}))
+        return out
+
     def clear(self) -> None:
         """Delete every node and relationship (tests and `kg build --fresh`)."""
         # CALL ... IN TRANSACTIONS needs an auto-commit transaction, i.e. session.run.

@@ -24,7 +24,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, Graph
 import queries
 from kg.errors import QueryError, StoreError
 from kg.graph import Edge, GraphRows, Node
-from kg.ids import BASE, node_iri, short_hash
+from kg.ids import BASE, entity_key, node_iri, short_hash
 from kg.stores import LoadStats
 from kg.vocab import KG, LIST_PROPERTIES, NODE_CLASSES, PREFIXES, PROPERTIES, RELATIONS
 
@@ -314,6 +314,82 @@ class RDFStore:
             if s in refs and o in refs:
                 out.edges.append(Edge(relations[p], refs[s], refs[o], edge_props.get((s, p, o), {})))
         return out
+
+    def neighbourhood(self, focus: str, *, hops: int = 2, limit: int = 5000) -> GraphRows:
+        """The nodes within `hops` of what `focus` names (a key, name, paper id or title)
+        and every edge between them, read without scanning the whole store.
+
+        At most `limit` nodes are gathered, nearest first; `kg viz --focus` draws from these.
+        """
+        rdf_type = _OX_TYPE
+        relations = {str(p): rel for p, rel in _RELATION_TYPES.items()}
+        seeds = self._focus_iris(focus)
+        seen = dict.fromkeys(seeds)
+        frontier = list(seeds)
+        for _ in range(hops):
+            nxt = []
+            for iri in frontier:
+                node = ox.NamedNode(iri)
+                for quad in [*self.native.quads_for_pattern(node, None, None, None),
+                             *self.native.quads_for_pattern(None, None, node, None)]:
+                    if quad.predicate.value not in relations:
+                        continue
+                    s, o = quad.subject.value, quad.object.value
+                    other = o if s == iri else s
+                    if other not in seen and len(seen) < limit:
+                        seen[other] = None
+                        nxt.append(other)
+            frontier = nxt
+        by_predicate: dict[str, list[str]] = {}
+        for name, (predicate, _) in PROPERTIES.items():
+            by_predicate.setdefault(str(predicate), []).append(name)
+        classes = {str(cls): label for cls, label in _CLASS_LABELS.items()}
+        out = GraphRows()
+        refs: dict[str, tuple[str, str]] = {}
+        for iri in seen:
+            label, values = None, {}
+            for quad in self.native.quads_for_pattern(ox.NamedNode(iri), None, None, None):
+                if quad.predicate == rdf_type:
+                    label = classes.get(quad.object.value, label)
+                elif quad.predicate.value in by_predicate and isinstance(quad.object, ox.Literal):
+                    values.setdefault(quad.predicate.value, []).append(_ox_python(quad.object))
+            if label is not None:
+                props = _named_props(values, by_predicate, label)
+                refs[iri] = (label, props.get("key") or iri.rsplit("/", 1)[-1])
+                out.nodes.append(Node(*refs[iri], props))
+        links = [
+            (s, quad.predicate.value, quad.object.value)
+            for s in refs
+            for quad in self.native.quads_for_pattern(ox.NamedNode(s), None, None, None)
+            if quad.predicate.value in relations and quad.object.value in refs
+        ]
+        for s, p, o in dict.fromkeys(links):
+            if s in refs and o in refs:
+                edge = Edge(relations[p], refs[s], refs[o])
+                values = {}
+                for quad in self.native.quads_for_pattern(ox.NamedNode(str(statement_iri(edge))), None, None, None):
+                    if quad.predicate.value in by_predicate and isinstance(quad.object, ox.Literal):
+                        values.setdefault(quad.predicate.value, []).append(_ox_python(quad.object))
+                out.edges.append(Edge(edge.type, edge.src, edge.dst, _named_props(values, by_predicate, None)))
+        return out
+
+    def _focus_iris(self, focus: str) -> list[str]:
+        """IRIs of the nodes a focus names: exact keys and paper ids first, then names and titles."""
+        raw = focus.strip()
+        key = entity_key(raw)
+        found = []
+        for label in NODE_CLASSES:
+            for candidate in dict.fromkeys([raw, raw.lower(), key]):
+                if candidate and next(self.native.quads_for_pattern(ox.NamedNode(node_iri(label, candidate)), _OX_TYPE, None, None), None):
+                    found.append(node_iri(label, candidate))
+        if found or not key:
+            return list(dict.fromkeys(found))
+        rows = self.sparql(
+            "SELECT DISTINCT ?n WHERE { ?n schema:name ?name . "
+            "FILTER (REPLACE(LCASE(STR(?name)), '[^a-z0-9]', '') IN (?k, CONCAT(?k, 's'))) }",
+            {"k": key},
+        )
+        return [r["n"] for r in rows]
 
     def serialize(self, fmt: str) -> str:
         """The whole graph as text: "turtle", "nt" or "json-ld" (triples), "nquads" (with graphs)."""
