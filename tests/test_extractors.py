@@ -303,3 +303,14 @@ def test_extractors_seed_foundation(nlp_fast, seed_papers):
     assert {(15.8, "Wikitext-103"), (18.3, "Wikitext-103")} <= found
     glacia = next(extractors.extract([by_title["GLACIA"]], nlp=nlp_fast))
     assert any(r.value == 87.3 and r.metric == "mIoU" and r.model == "GLACIA" for r in glacia.results)
+
+
+def test_extractors_factories_load_by_entry_point_without_import():
+    """`nlp.add_pipe("kg_results")` works in a fresh process that never imports `extractors`."""
+    import subprocess
+    import sys
+
+    code = ("import spacy; nlp = spacy.blank('en'); nlp.add_pipe('sentencizer');"
+            "[nlp.add_pipe(n) for n in ('kg_names', 'kg_proposals', 'kg_results', 'kg_claims')]; print(nlp.pipe_names)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "kg_results" in out and "kg_claims" in out
