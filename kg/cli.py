@@ -397,6 +397,12 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except OSError as e:  # an output path that cannot be written, a full disk: the user's to fix
+        if debug:
+            raise
+        where = f": {e.filename}" if e.filename else ""
+        err.print(f"error: [C008] {e.strerror or e}{where}", markup=False)
+        sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)
     except Exception as e:  # noqa: BLE001 - the CLI's promise: one line, not a traceback

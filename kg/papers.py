@@ -167,7 +167,8 @@ def _open_binary(name: str) -> BinaryIO:
         return sys.stdin.buffer
     f = open(name, "rb")
     if f.peek(2)[:2] == b"\x1f\x8b":  # gzip magic, whatever the file is called
-        return gzip.GzipFile(fileobj=f)  # type: ignore[return-value]
+        f.close()
+        return gzip.GzipFile(name, "rb")  # type: ignore[return-value]  # owns, so closes, its file
     return f
 
 

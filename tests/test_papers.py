@@ -72,7 +72,7 @@ def test_papers_jsonl_gz_and_truncated_gzip(tmp_path):
 def test_papers_json_array_with_summary_field_and_bad_entry():
     papers, report = _read("papers.json")
     assert len(papers) == 2 and report.skipped == 1
-    assert report.problems[0].line == 3
+    assert report.problems[0].line == 30  # the line where the bad (third) entry starts
     assert papers[0].date and papers[0].id
 
 
