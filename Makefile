@@ -27,7 +27,7 @@ neo4j: $(STAMP)
 
 # Retrain the shipped SciERC entity recogniser from $(SHARED)/data/scierc.
 model: $(STAMP)
-	SHARED=$(SHARED) $(BIN)/python -m extractors.ner.train
+	SHARED=$(SHARED) PYTHON=$(BIN)/python bash extractors/ner/train.sh
 
 eval: $(STAMP)
 	$(BIN)/kg eval --shared $(SHARED)
