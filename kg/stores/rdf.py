@@ -430,28 +430,38 @@ def _is_update(text: str) -> bool:
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+VALUES_MARK = "#@values"
 
 
 def with_values(text: str, bindings: dict[str, Any]) -> str:
-    """The query with its parameters bound by a VALUES block at the top of its WHERE.
+    r"""The query with its parameters bound by VALUES blocks.
 
+    A query may mark where to bind with `#@values` lines (a SPARQL comment, so
+    the file still runs anywhere); each UNION branch that needs the values should
+    carry one, because Oxigraph joins a top-level VALUES only after evaluating the
+    branches in full. Without marks the block goes at the top of the WHERE clause.
     Values are serialised by rdflib (`Literal.n3()`), which escapes quotes,
     backslashes and newlines, so no value can change the query. (Oxigraph's own
     substitutions only bind projected variables, which our aggregates are not.)
 
     Examples:
         >>> with_values('SELECT ?t WHERE { ?p ?x ?k }', {"k": 'a"} DROP ALL', "unused": 1})
-        'SELECT ?t WHERE { VALUES (?k) { ("a\\\\"} DROP ALL") } ?p ?x ?k }'
+        'SELECT ?t WHERE { VALUES (?k) { ("a\\"} DROP ALL") } ?p ?x ?k }'
+        >>> with_values('SELECT ?t WHERE { { #@values ?p ?x ?k } UNION { #@values ?k ?x ?p } }', {"k": "v"})
+        'SELECT ?t WHERE { { VALUES (?k) { ("v") } ?p ?x ?k } UNION { VALUES (?k) { ("v") } ?k ?x ?p } }'
     """
     used = [name for name in bindings if re.search(rf"[?$]{re.escape(name)}\b", text)]
     if not used:
         return text
+    names = " ".join(f"?{n}" for n in used)
+    values = " ".join(Literal(bindings[n]).n3() for n in used)
+    block = f"VALUES ({names}) {{ ({values}) }}"
+    if VALUES_MARK in text:
+        return text.replace(VALUES_MARK, block)
     match = _WHERE.search(text)
     if match is None:
         raise QueryError("[Q007] a parameterised SPARQL query needs a WHERE { ... } block")
-    names = " ".join(f"?{n}" for n in used)
-    values = " ".join(Literal(bindings[n]).n3() for n in used)
-    return f"{text[: match.end()]} VALUES ({names}) {{ ({values}) }}{text[match.end():]}"
+    return f"{text[: match.end()]} {block}{text[match.end():]}"
 
 
 _OX_TYPE, _OX_STATEMENT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDF.Statement))
