@@ -403,13 +403,13 @@ class RDFStore:
         return union.serialize(format=fmt)
 
     def close(self) -> None:
-        """Flush and release the store (pyoxigraph closes it when the last reference goes)."""
+        """Release the store; pyoxigraph closes it when the last reference goes.
+
+        No explicit flush: every batch is a committed transaction already, and
+        `Store.flush()` was seen to hang on a store just written by a long build.
+        """
         if self.native is None:
             return
-        try:
-            self.native.flush()
-        except (OSError, RuntimeError):  # an in-memory store has nothing to flush
-            log.debug("flushing %s", self.url, exc_info=True)
         self.dataset.close()
         self.native = None
 
