@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 # Nodes and edges shared by papers go in the default graph (see module docstring).
 SHARED_LABELS = frozenset({"Model", "Method", "Dataset", "Metric", "Task"})
 SHARED_RELATIONS = frozenset({"OUTPERFORMS"})
+FLUSH_EVERY_QUADS = 200_000
 _CLASS_LABELS = {cls: label for label, cls in NODE_CLASSES.items()}
 _RELATION_TYPES = {pred: rel for rel, pred in RELATIONS.items()}
 
@@ -128,6 +129,7 @@ class RDFStore:
         # straight to it (rdflib converts every term in Python, ~50x slower); queries
         # go through rdflib, which hands SPARQL to Oxigraph untouched.
         self.native = native if native is not None else dataset.store._inner
+        self._unflushed = 0
         for prefix, ns in PREFIXES.items():
             dataset.bind(prefix, ns)
 
@@ -209,6 +211,12 @@ class RDFStore:
         if quads:
             try:
                 self.native.extend(quads)  # one transaction: a batch is written whole or not at all
+                self._unflushed += len(quads)
+                if self._unflushed >= FLUSH_EVERY_QUADS and self.url != "memory:":
+                    # RocksDB keeps writes in memory tables until flushed; without this
+                    # a long build grows by ~80 MB per 1,000 papers.
+                    self.native.flush()
+                    self._unflushed = 0
             except (OSError, RuntimeError, ValueError) as e:
                 raise StoreError(f"[S004] cannot write to the store at {self.url}: {e}") from e
         stats.triples += len(quads)
