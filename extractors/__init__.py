@@ -1,6 +1,6 @@
 """PaperKG extraction: paper abstracts -> entities, results, claims and attributes.
 
-Importing the package registers the `kg_*` spaCy factories (`kg_names`,
+Importing the package registers the `kg_*` spaCy factories (`kg_sentencizer`, `kg_gazetteer`, `kg_names`,
 `kg_proposals`, `kg_results`, `kg_claims`, `kg_ner_entities`), so
 `nlp.add_pipe("kg_results")` works after `import extractors`.
 
@@ -15,7 +15,7 @@ Example:
 from __future__ import annotations
 
 # Imported for their factory registrations.
-from extractors import claims, names, proposals, results  # noqa: F401
+from extractors import claims, gazetteer, names, ner_bridge, proposals, results, sentencizer  # noqa: F401
 from extractors.adapt import doc_to_extraction
 from extractors.pipeline import extract, load_nlp
 from extractors.quantities import parse_quantity

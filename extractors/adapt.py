@@ -15,20 +15,27 @@ Span-group conventions, shared with the components:
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from extractors.cues import LABEL_TO_TYPE, MODEL_HEADS, NOT_NAMES
-from extractors.names import name_shape
-from extractors.sents import Sentences
+from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES
+from extractors.names import name_key, name_shape
 from extractors.quantities import parse_quantity, unit_of
-from kg.ids import entity_key
+from extractors.sents import Sentences, Tokens
 from kg.model import Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 
 __all__ = ["TitleName", "doc_to_extraction", "title_names"]
 
+_NER_KB_IDS = frozenset({NER_KB_ID, EXACT_KB_ID})
+# An abbreviation as a paper writes it: "SLM", "C-RTS", "A2SF", "LaMo" (two capitals at least).
+_ACRONYM_RE = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z0-9][A-Za-z0-9-]{1,11}")
+# "A[n] <up to five words>" up to a preposition or the end: the head of a title's apposition
+_APPOSITION_RE = re.compile(
+    r"(?i)(?:an?|the)\s+((?:[\w-]+\s+){0,5}?[\w-]+?)(?=\s+(?:for|of|to|with|on|in|via|from|and|that)\b|\s*$)"
+)
 _TITLE_TYPE_NOUNS = {"dataset": "Dataset", "benchmark": "Dataset", "corpus": "Dataset",
                      "model": "Model", "framework": "Model", "system": "Model"}
 
@@ -38,29 +45,36 @@ class TitleName(NamedTuple):
 
     name: str
     type: str
+    said: bool = False  # the title says what it is ("X dataset", "X: A ... Benchmark for ...")
 
 
 def title_names(title: str) -> list[TitleName]:
     """Names that a title puts before its colon, when they look like names.
 
     Examples:
-        >>> title_names("Quamba: A Post-Training Quantization Recipe")
-        [TitleName(name='Quamba', type='Model')]
+        >>> [(t.name, t.type) for t in title_names("Quamba: A Post-Training Quantization Recipe")]
+        [('Quamba', 'Model')]
         >>> title_names("The SourceData-NLP dataset: integrating curation")
-        [TitleName(name='SourceData-NLP', type='Dataset')]
+        [TitleName(name='SourceData-NLP', type='Dataset', said=True)]
+        >>> title_names("Ko-MuSR: A Multistep Soft Reasoning Benchmark for LLMs")
+        [TitleName(name='Ko-MuSR', type='Dataset', said=True)]
         >>> title_names("Grokking in the Wild: Data Augmentation"), title_names("Hierarchical Transformers: X")
         ([], [])
     """
     if ":" not in title:
         return []
-    head = title.split(":", 1)[0].strip()
+    head, tail = (part.strip() for part in title.split(":", 1))
     words = head.split()
     if words and words[0].lower() in {"the", "a", "an"}:
         words = words[1:]
-    kind = "Model"
+    kind, said = "Model", False
     if words and words[-1].lower() in _TITLE_TYPE_NOUNS:
-        kind = _TITLE_TYPE_NOUNS[words[-1].lower()]
+        kind, said = _TITLE_TYPE_NOUNS[words[-1].lower()], True
         words = words[:-1]
+    else:  # "X: A Multistep Soft Reasoning Benchmark for ...": the apposition's head noun
+        phrase = _APPOSITION_RE.match(tail)
+        if phrase is not None and phrase.group(1).split()[-1].lower() in _TITLE_TYPE_NOUNS:
+            kind, said = _TITLE_TYPE_NOUNS[phrase.group(1).split()[-1].lower()], True
     names, current = [], []
     for word in words + ["and"]:
         if word.lower() == "and":
@@ -80,92 +94,137 @@ def title_names(title: str) -> list[TitleName]:
             return []
         if len(name) > 1 and not any(name_shape(w) or w.lower() in MODEL_HEADS or "-" in w for w in name):
             return []
-        out.append(TitleName(" ".join(name), kind))
+        out.append(TitleName(" ".join(name), kind, said))
     return out
 
 
-def _evidence(span: Span, sents: Sentences) -> Evidence:
-    sent = sents.span(span.start)
-    return Evidence(text=sent.text, start=sent.start_char, end=sent.end_char)
+def _evidence(i: int, sents: Sentences, toks: Tokens) -> Evidence:
+    start, end = toks.starts[sents.start(i)], toks.end(sents.end(i) - 1)
+    return Evidence(text=toks.text[start:end], start=start, end=end)
 
 
-def _entities(doc: Doc, paper: Paper) -> list[Entity]:
-    groups: dict[str, list[Span]] = defaultdict(list)
-    for span in doc.spans.get("kg_entities", []):
-        key = span.id_ or entity_key(span.text)
+def _entities(doc: Doc, paper: Paper, toks: Tokens) -> list[Entity]:
+    text, starts, lens = toks.text, toks.starts, toks.lens
+    # key -> mentions as (start_char, end_char, text, label, has an id, from the NER), each span read once
+    groups: dict[str, list[tuple[int, int, str, str, bool, bool]]] = {}
+    for span in doc.spans.get("kg_entities", ()):
+        last = span.end - 1
+        start_char, end_char = starts[span.start], starts[last] + lens[last]
+        mention = text[start_char:end_char]
+        span_id = span.id_
+        key = span_id or name_key(mention)
         if key:
-            groups[key].append(span)
-    proposed = {span.id_ or entity_key(span.text) for span in doc.spans.get("kg_proposals", [])}
-    titled = {entity_key(t.name): t for t in title_names(paper.title or "")}
+            groups.setdefault(key, []).append(
+                (start_char, end_char, mention, span.label_, bool(span_id), span.kb_id_ in _NER_KB_IDS))
+    proposed = {span.id_ or name_key(toks.span_text(span.start, span.end))
+                for span in doc.spans.get("kg_proposals", ())}
+    title = paper.title or ""
+    titled = {name_key(t.name): t for t in title_names(title)}
+    for tkey, t in list(titled.items()):
+        # "Crystal Transformer: ..." over "we propose BLMM Crystal Transformer": the title's
+        # name is the short form of a name in the abstract
+        if tkey not in groups and len(tkey) >= 4:
+            variant = next((key for key, spans in groups.items()
+                            if key.endswith(tkey) and any(m[2].endswith(" " + t.name) for m in spans)), None)
+            if variant is not None:
+                proposed.add(variant)
+                del titled[tkey]
     entities = []
     for key, spans in groups.items():
-        labels = Counter(span.label_ for span in spans)
-        etype = LABEL_TO_TYPE.get(labels.most_common(1)[0][0], "Method")
-        canonical = [s for s in spans if entity_key(s.text) == key]
-        name = (canonical or spans)[0].text
-        mentions = tuple(sorted({(s.start_char, s.end_char, s.text) for s in spans}))
+        label = spans[0][3]
+        if any(m[3] != label for m in spans):
+            label = Counter(m[3] for m in spans).most_common(1)[0][0]
         is_proposed = key in proposed or key in titled
-        titled.pop(key, None)
+        t = titled.pop(key, None)
+        etype = t.type if t is not None and t.said else LABEL_TO_TYPE.get(label, "Method")
+        statistical = all(m[5] for m in spans)
         entities.append(Entity(
-            name=name, type=etype, key=key,
-            mentions=tuple(Mention(start, end, text) for start, end, text in mentions),
+            name=_entity_name(key, spans, title if is_proposed else None), type=etype,
+            key=key, mentions=tuple(Mention(*m) for m in sorted({m[:3] for m in spans})),
             proposed=is_proposed,
-            confidence=1.0 if any(s.id_ and s.label_ for s in spans) else 0.8,
+            confidence=0.7 if statistical else 1.0 if any(m[4] and m[3] for m in spans) else 0.8,
+            extractor="kg_ner_entities" if statistical else "kg_entities",
         ))
-    for key, title in titled.items():
-        entities.append(Entity(name=title.name, type=title.type, key=key, mentions=(), proposed=True,
+    for key, t in titled.items():
+        entities.append(Entity(name=t.name, type=t.type, key=key, mentions=(), proposed=True,
                                confidence=0.6, extractor="kg_title"))
     return entities
 
 
-def _results(doc: Doc, sents: Sentences) -> list[Result]:
-    args: dict[str, dict[str, Span]] = defaultdict(dict)
+def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
+    """The name of an entity: a mention that spells its key; for the paper's own (`title`
+    given) with an abbreviation, the abbreviation, unless the title spells out the long form.
+
+    Examples:
+        >>> spans = [(0, 25, "Swapped Language Modeling", "METHOD"), (27, 30, "SLM", "METHOD")]
+        >>> _entity_name("swappedlanguagemodeling", spans, None), _entity_name("swappedlanguagemodeling", spans, "T")
+        ('Swapped Language Modeling', 'SLM')
+        >>> _entity_name("swappedlanguagemodeling", spans, "Swapped Language Modeling for X")
+        'Swapped Language Modeling'
+    """
+    if title is not None and len(spans) > 1:
+        texts = {m[2] for m in spans}
+        short = next((t for t in sorted(texts, key=len) if _ACRONYM_RE.fullmatch(t)), None)
+        long_forms = [t for t in texts if " " in t]
+        if short is not None and long_forms:
+            in_title = [t for t in long_forms if t.lower() in title.lower()]
+            return in_title[0] if in_title else short
+    canonical = [m for m in spans if name_key(m[2]) == key]
+    return (canonical or spans)[0][2]
+
+
+def _results(doc: Doc, sents: Sentences, toks: Tokens) -> list[Result]:
+    args: dict[str, dict[str, str]] = defaultdict(dict)
     for span in doc.spans.get("kg_result_args", []):
-        args[span.id_].setdefault(span.label_, span)
+        args[span.id_].setdefault(span.label_, toks.span_text(span.start, span.end))
     out = []
     for span in doc.spans.get("kg_results", []):
-        quantity = parse_quantity(span.text)
+        raw = toks.span_text(span.start, span.end)
+        quantity = parse_quantity(raw)
         if quantity is None:
             continue
         linked = args.get(span.id_, {})
-        unit = unit_of(linked["UNIT"].text) if "UNIT" in linked else quantity.unit
+        unit = unit_of(linked["UNIT"]) if "UNIT" in linked else quantity.unit
+        raw_start = toks.starts[span.start]
         out.append(Result(
             value=quantity.value, unit=unit, kind=span.kb_id_ or "absolute",
-            metric=linked["METRIC"].text if "METRIC" in linked else None,
-            dataset=linked["DATASET"].text if "DATASET" in linked else None,
-            model=linked["MODEL"].text if "MODEL" in linked else None,
-            raw=span.text, raw_start=span.start_char, raw_end=span.end_char,
-            evidence=_evidence(span, sents),
+            metric=linked.get("METRIC"), dataset=linked.get("DATASET"), model=linked.get("MODEL"),
+            raw=raw, raw_start=raw_start, raw_end=raw_start + len(raw),
+            evidence=_evidence(span.start, sents, toks),
         ))
     return out
 
 
-def _claims(doc: Doc, sents: Sentences) -> list[Claim]:
+def _claims(doc: Doc, sents: Sentences, toks: Tokens) -> list[Claim]:
     roles: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
     for span in doc.spans.get("kg_claims", []):
         roles[span.id_][span.label_].append(span)
     out, seen = [], set()
     for parts in roles.values():
         for winner in parts.get("WINNER", []):
+            winner_name = toks.span_text(winner.start, winner.end)
             for loser in parts.get("LOSER", []):
-                loser_name = f"{loser.text} {loser.kb_id_}" if loser.kb_id_ else loser.text  # shared head
-                pair = (winner.text, loser_name)
-                if pair in seen or entity_key(winner.text) == entity_key(loser_name):
+                loser_name = toks.span_text(loser.start, loser.end)
+                if loser.kb_id_:
+                    loser_name = f"{loser_name} {loser.kb_id_}"  # shared head
+                pair = (winner_name, loser_name)
+                if pair in seen or name_key(winner_name) == name_key(loser_name):
                     continue
                 seen.add(pair)
-                out.append(Claim(subject=winner.text, object=loser_name, evidence=_evidence(loser, sents)))
+                out.append(Claim(subject=winner_name, object=loser_name, evidence=_evidence(loser.start, sents, toks)))
     return out
 
 
-def _attributes(doc: Doc) -> list[Attribute]:
-    subjects = {span.id_: span.text for span in doc.spans.get("kg_attribute_args", [])}
+def _attributes(doc: Doc, toks: Tokens) -> list[Attribute]:
+    subjects = {span.id_: toks.span_text(span.start, span.end) for span in doc.spans.get("kg_attribute_args", [])}
     out = []
     for span in doc.spans.get("kg_attributes", []):
-        quantity = parse_quantity(span.text)
+        quantity = parse_quantity(toks.span_text(span.start, span.end))
         if quantity is None:
             continue
+        start = toks.starts[span.start]
         out.append(Attribute(name=span.label_, value=quantity.value, raw=quantity.raw,
-                             start=span.start_char + quantity.start, end=span.start_char + quantity.end,
+                             start=start + quantity.start, end=start + quantity.end,
                              subject=subjects.get(span.id_)))
     return out
 
@@ -183,15 +242,15 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     from extractors import EXTRACTOR_VERSION
 
     sents = Sentences(doc)
+    toks = sents.tokens
     return Extraction(
         paper=paper,
-        entities=tuple(_entities(doc, paper)),
-        results=tuple(_results(doc, sents)),
-        claims=tuple(_claims(doc, sents)),
-        attributes=tuple(_attributes(doc)),
-        sentences=tuple(
-            (doc[start:end].start_char, doc[start:end].end_char) for start, end in zip(sents.starts, sents.ends)
-        ),
+        entities=tuple(_entities(doc, paper, toks)),
+        results=tuple(_results(doc, sents, toks)),
+        claims=tuple(_claims(doc, sents, toks)),
+        attributes=tuple(_attributes(doc, toks)),
+        sentences=tuple((toks.starts[start], toks.end(end - 1))
+                        for start, end in zip(sents.starts, sents.ends, strict=True)),
         extractor_version=EXTRACTOR_VERSION,
     )
 

@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.sents import Sentences, cue_matcher
-
 from extractors.cues import (
     GENERIC_LOSER_HEADS,
     GENERIC_MODIFIERS,
@@ -24,6 +22,7 @@ from extractors.cues import (
     OUTPERFORM_VERBS,
     SELF_REFERENCES,
 )
+from extractors.sents import CueMatcher, Sentences
 
 __all__ = ["ClaimFinder", "loser_phrases", "make_claim_finder"]
 
@@ -116,31 +115,35 @@ class ClaimFinder:
         self.spans_key = spans_key
         self.output_key = output_key
         self.proposals_key = proposals_key
-        self.matcher = cue_matcher(nlp, {"VERB": OUTPERFORM_VERBS, "THAN": ["than", "superior to"]})
+        self.matcher = CueMatcher(nlp, {"VERB": OUTPERFORM_VERBS, "THAN": ["than", "superior to"]})
 
     def __call__(self, doc: Doc) -> Doc:
+        out: list[Span] = []
+        matches = self.matcher(doc)
+        if not matches:
+            doc.spans[self.output_key] = out
+            return doc
         sents = Sentences(doc)
+        texts = sents.tokens.texts
         entities = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
         ours = next((cover[s.start] for s in doc.spans.get(self.proposals_key, [])
                      if s.start in cover and cover[s.start].label_ in MODEL_LIKE), None)
-        out: list[Span] = []
-        for match_id, start, end in self.matcher(doc):
-            rule = doc.vocab.strings[match_id]
+        for rule, start, end in matches:
             if rule == "VERB":
-                if start >= 2 and doc[start - 1].lower_ == "or" and doc[start - 2].lower_ in HEDGES:
+                if start >= 2 and texts[start - 1].lower() == "or" and texts[start - 2].lower() in HEDGES:
                     continue
                 cue = start
             else:
-                cue = self._comparative_before(doc, sents, start)
+                cue = self._comparative_before(doc, texts, sents, start)
                 if cue is None:
                     continue
-            winners = self._winners(doc, sents, cue, cover, ours)
+            winners = self._winners(texts, sents, cue, cover, ours)
             if not winners:
                 continue
             sent_end = sents.end(start)
             stop = end
-            while stop < sent_end and not self._ends_clause(doc, stop):
+            while stop < sent_end and not self._ends_clause(texts, stop):
                 stop += 1
             losers = list(loser_phrases(doc, end, stop, cover))
             if not losers:
@@ -152,45 +155,46 @@ class ClaimFinder:
         return doc
 
     @staticmethod
-    def _ends_clause(doc: Doc, i: int) -> bool:
-        word = doc[i].lower_
-        if word == "on" and doc[i - 1].lower_ == "based":
+    def _ends_clause(texts: list[str], i: int) -> bool:
+        word = texts[i].lower()
+        if word == "on" and texts[i - 1].lower() == "based":
             return False
         if word == "both":  # "both quantitatively and qualitatively"
-            return i + 1 < len(doc) and doc[i + 1].lower_.endswith("ly")
+            return i + 1 < len(texts) and texts[i + 1].lower().endswith("ly")
         return word in _CLAUSE_END
 
     @staticmethod
-    def _comparative_before(doc: Doc, sents: Sentences, than: int) -> int | None:
-        if doc[than].lower_ == "superior":
+    def _comparative_before(doc: Doc, texts: list[str], sents: Sentences, than: int) -> int | None:
+        if texts[than].lower() == "superior":
             return than
-        if than + 1 < len(doc) and doc[than + 1].like_num:
+        if than + 1 < len(texts) and doc[than + 1].like_num:
             return None  # "more than 4 times"
         for i in range(than - 1, max(sents.start(than), than - 5) - 1, -1):
-            if doc[i].lower_ in {"better", "superior", "stronger"} or (doc[i].lower_ == "more" and doc[i + 1].lower_.endswith("ly")):
+            word = texts[i].lower()
+            if word in {"better", "superior", "stronger"} or (word == "more" and texts[i + 1].lower().endswith("ly")):
                 return i
         return None
 
     @staticmethod
-    def _winners(doc: Doc, sents: Sentences, cue: int, cover: dict[int, Span], ours: Span | None) -> list[Span]:
+    def _winners(texts: list[str], sents: Sentences, cue: int, cover: dict[int, Span], ours: Span | None) -> list[Span]:
         sent_start = sents.start(cue)
         i = cue - 1
         while i >= sent_start:
-            token = doc[i]
-            if token.lower_ in SELF_REFERENCES and i > sent_start and doc[i - 1].lower_ in {"our", "proposed"}:
+            word = texts[i].lower()
+            if word in SELF_REFERENCES and i > sent_start and texts[i - 1].lower() in {"our", "proposed"}:
                 return [ours] if ours is not None else []
             entity = cover.get(i)
             if entity is not None and entity.label_ in MODEL_LIKE:
                 winners = [entity]
                 j = entity.start - 1
-                while j > sent_start and doc[j].lower_ in {"and", ","}:
+                while j > sent_start and texts[j].lower() in {"and", ","}:
                     prev = cover.get(j - 1)
                     if prev is None or prev.label_ not in MODEL_LIKE:
                         break
                     winners.insert(0, prev)
                     j = prev.start - 1
                 return winners
-            if token.text in {";"} or token.lower_ in {"than", "whereas", "while"}:
+            if texts[i] == ";" or word in {"than", "whereas", "while"}:
                 return []
             i -= 1
         return []

@@ -16,6 +16,10 @@ LABEL_TO_TYPE: dict[str, str] = {
     "TASK": "Task",
 }
 MODEL_LIKE = frozenset({"MODEL", "METHOD"})
+# `Span.kb_id_` of entity spans later components must keep exactly as they are (NER mentions
+# in the "all" mode of `kg_ner_entities`): not extended, relabelled, replaced or dropped.
+EXACT_KB_ID = "kg_ner_exact"
+NER_KB_ID = "kg_ner"  # other entity spans of the statistical NER
 
 MODEL_HEADS = frozenset(
     "transformer transformers model models network networks net encoder decoder "

@@ -1,6 +1,6 @@
 """`kg_names`: entity names the gazetteer does not know, found by shape and context.
 
-Runs after the `span_ruler` (gazetteer) and adds MODEL/METHOD/DATASET/METRIC/TASK
+Runs after `kg_gazetteer` and adds MODEL/METHOD/DATASET/METRIC/TASK
 spans to the same span group: defined abbreviations ("Accumulative ... (A2SF)"),
 name-shaped words ("IconShop", "LI-DiT-10B", "Mamba-2-Hybrid"), proper-noun runs
 ("Routing Transformer"), names before a type noun ("the KHATT dataset"), after a
@@ -10,15 +10,14 @@ naming cue ("a method called X") and in lists next to known names.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractors.sents import Sentences, Tokens, cue_matcher
 from extractors.cues import (
     DATASET_HEADS,
     GENERIC_NAMES,
@@ -31,9 +30,14 @@ from extractors.cues import (
     TASK_HEADS,
     TYPE_NOUN_LABEL,
 )
+from extractors.sents import CueMatcher, Sentences, Tokens
 from kg.ids import entity_key
 
-__all__ = ["Abbreviation", "NameFinder", "find_abbreviations", "label_for_head", "name_shape", "make_name_finder"]
+__all__ = ["Abbreviation", "NameFinder", "find_abbreviations", "label_for_head", "make_name_finder", "name_key",
+           "name_shape"]
+
+# `entity_key` normalises (NFKC) and runs a regex on every call; names repeat across papers.
+name_key = lru_cache(maxsize=1 << 16)(entity_key)
 
 # Only words that can be name-shaped: camelCase, capitals with digits, two capitals, Xx-Xx.
 _WORD_RE = re.compile(
@@ -41,14 +45,26 @@ _WORD_RE = re.compile(
     r"[A-Za-z0-9][\w.+*'’-]*[\w+*]"
 )
 # Name-shaped words all hold a capital: find capitals (a fast scan) and test only their words.
-_CAPITAL_TAIL_RE = re.compile(r"[A-Z][\w.+*'’-]*")
+# A capital that starts a plain capitalised word ("The", "Transformer.") cannot make one; the
+# regex starts with a character class, so `re` skips to candidate capitals in C.
+_CAPITAL_TAIL_RE = re.compile(r"[A-Z](?:(?<=[\w.+*'’-].)|(?![a-z]*[.'’]?(?![\w.+*'’-])))[\w.+*'’-]*")
 _WORD_CHAR_RE = re.compile(r"[\w.+*'’-]")
-_MODIFIER_SUFFIX_RE = re.compile(r"-(?:based|like|style|series|class|family|type|specific|only|free|level|wise|aware)$", re.I)
+_MODIFIER_SUFFIX_RE = re.compile(
+    r"-(?:based|like|style|series|class|family|type|specific|only|free|level|wise|aware)$", re.I
+)
 _LONG_FORM_STOPS = frozenset({",", ";", ":", "(", ")"})
 _PLURAL_ACRONYM_RE = re.compile(r"[A-Z][\w-]*[A-Z]s")
+# Generic architecture words, and nouns they modify rather than name ("transformer models").
+_CLASS_WORDS = frozenset("transformer transformers network networks encoder encoders decoder decoders "
+                         "transducer transducers".split())
+_CLASS_NOUNS = frozenset(
+    """model models architecture architectures encoder encoders decoder decoders layer layers block blocks
+    backbone backbones language framework frameworks network networks variant variants module modules
+    structure structures family families pruning""".split()
+)
 _MODIFIER_WORDS = frozenset({"based", "like", "style", "series", "class", "family", "type", "specific", "only"})
 # Capitalised words in a row ("Routing Transformer", "Midjourney V6", "Named-Entity Recognition")
-_RUN_RE = re.compile(r"\b[A-Z][\w'’]*(?:-[\w]+)*(?:[ \u00a0]+(?:[A-Z][\w'’]*(?:-[\w]+)*|[vV]?\d+(?:\.\d+)?\b))+")
+_RUN_RE = re.compile(r"[A-Z](?<!\w.)[\w'’]*(?:-[\w]+)*(?:[ \u00a0]+(?:[A-Z][\w'’]*(?:-[\w]+)*|[vV]?\d+(?:\.\d+)?\b))+")
 _CAMEL_RE = re.compile(r"[a-z][A-Z]")
 _PLURAL_CAPS_RE = re.compile(r"[A-Z]+s")
 _SIZE_RE = re.compile(r"^(?:\d+(?:\.\d+)?[KMBT]|[vV]\d+(?:\.\d+)?)$")
@@ -65,6 +81,7 @@ class Abbreviation(NamedTuple):
     short_end: int
 
 
+@lru_cache(maxsize=1 << 15)
 def name_shape(word: str) -> str:
     """How much a word looks like a name: "strong", "caps" or "".
 
@@ -106,8 +123,31 @@ def label_for_head(words: list[str], *, default: str = "METHOD") -> str:
 
 
 def _long_form_start(short: str, long: str) -> int:
-    """Schwartz-Hearst: where in `long` the long form of `short` starts, or -1."""
+    """Schwartz-Hearst: where in `long` the long form of `short` starts, or -1.
+
+    Examples:
+        >>> _long_form_start("ASF", "uses Attention Score with Forgetting")
+        5
+        >>> _long_form_start("FTP", "a method called Future Token Prediction"), _long_form_start("XYZ", "no match")
+        (16, -1)
+    """
     chars = [c.lower() for c in short if c.isalpha()]
+    lowered = long.lower()
+    if len(lowered) != len(long) or any(len(c) != 1 for c in chars):
+        return _long_form_start_by_char(chars, long)
+    at = len(long)  # search long[:at]
+    for n, c in enumerate(reversed(chars)):
+        at = lowered.rfind(c, 0, at)
+        if n == len(chars) - 1:  # the first letter must start a word
+            while at > 0 and long[at - 1].isalnum():
+                at = lowered.rfind(c, 0, at)
+        if at < 0:
+            return -1
+    return long.rfind(" ", 0, at) + 1
+
+
+def _long_form_start_by_char(chars: list[str], long: str) -> int:
+    """`_long_form_start` one character at a time, for text whose lower case changes its length."""
     s_idx, l_idx = len(chars) - 1, len(long) - 1
     while s_idx >= 0:
         c = chars[s_idx]
@@ -120,12 +160,14 @@ def _long_form_start(short: str, long: str) -> int:
     return long.rfind(" ", 0, l_idx + 1) + 1
 
 
-def find_abbreviations(doc: Doc, *, open_parens: Iterable[int], sents: Sentences | None = None) -> Iterator[Abbreviation]:
+def find_abbreviations(
+    doc: Doc, *, open_parens: Iterable[int], sents: Sentences | None = None
+) -> Iterator[Abbreviation]:
     """Abbreviations defined as "long form (SHORT)" or "SHORT (long form)" at "(" tokens."""
     sents = sents or Sentences(doc)
     doc_text = sents.text
     toks = sents.tokens
-    texts, starts, ends = toks.texts, toks.starts, toks.ends
+    texts, starts = toks.texts, toks.starts
     n_tokens = len(texts)
     for i in open_parens:
         paren = starts[i]
@@ -137,12 +179,12 @@ def find_abbreviations(doc: Doc, *, open_parens: Iterable[int], sents: Sentences
         if close is None or close == i + 1:
             continue
         if close - i > 3 and i > 0 and name_shape(texts[i - 1]) and len(texts[i - 1]) >= 3:
-            if _long_form_start(texts[i - 1], doc_text[starts[i + 1] : ends[close - 1]]) == 0:
+            if _long_form_start(texts[i - 1], toks.span_text(i + 1, close)) == 0:
                 yield Abbreviation(i + 1, close, i - 1, i)
             continue
         if close - i > 6 or any(toks.spaces[k] for k in range(i + 1, close - 1)):
             continue
-        text = doc_text[starts[i + 1] : ends[close - 1]]
+        text = toks.span_text(i + 1, close)
         n_letters = sum(c.isalpha() for c in text)
         if not (2 <= len(text) <= 12 and n_letters >= 2 and any(c.isupper() for c in text)):
             continue
@@ -154,14 +196,14 @@ def find_abbreviations(doc: Doc, *, open_parens: Iterable[int], sents: Sentences
         if start == i:
             continue
         core = text[:-1] if _PLURAL_ACRONYM_RE.fullmatch(text) else text
-        offset = _long_form_start(core, doc_text[starts[start] : ends[i - 1]])
+        offset = _long_form_start(core, toks.span_text(start, i))
         if offset < 0:
             continue
-        long = doc.char_span(starts[start] + offset, ends[i - 1], alignment_mode="expand")
+        long = doc.char_span(starts[start] + offset, toks.end(i - 1), alignment_mode="expand")
         if long is None or long.end_char - long.start_char <= len(text):
             continue
         long_start = long.start
-        while long.end - long_start > 1 and toks.lowers[long_start] in NOT_NAMES:
+        while long.end - long_start > 1 and texts[long_start].lower() in NOT_NAMES:
             long_start += 1
         yield Abbreviation(long_start, long.end, i + 1, close)
 
@@ -173,7 +215,7 @@ class NameFinder:
         self.name = name
         self.spans_key = spans_key
         self.max_run = max_run
-        self.matcher = cue_matcher(nlp, {
+        self.matcher = CueMatcher(nlp, {
             "PAREN": ["("],
             "TYPE_NOUN": TYPE_NOUN_LABEL,
             "PROPOSE": PROPOSAL_VERBS,
@@ -188,14 +230,13 @@ class NameFinder:
         known = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         found: list[Span] = []
         by_label: dict[str, list[int]] = {}
-        strings = doc.vocab.strings
-        for match_id, start, _ in self.matcher(doc):
-            by_label.setdefault(strings[match_id], []).append(start)
+        for label, start, _ in self.matcher(doc):
+            by_label.setdefault(label, []).append(start)
         runs = []
         for m in _RUN_RE.finditer(sents.text):
-            first, end = bisect_left(toks.starts, m.start()), bisect_right(toks.ends, m.end())
-            if end - first > 1 and not sents.is_start(first):
-                runs.append((first, end))
+            run = toks.contained(m.start(), m.end())
+            if len(run) > 1 and not sents.is_start(run.start):
+                runs.append((run.start, run.stop))
         covered = _coverage(known)
         found.extend(self._abbreviations(doc, by_label.get("PAREN", []), covered))
         found.extend(self._before_type_nouns(doc, by_label.get("TYPE_NOUN", []), covered))
@@ -205,10 +246,11 @@ class NameFinder:
         found.extend(self._in_lists(doc, by_label.get("LIST", []), known + found))
         found.extend(self._shaped(doc, covered))
         found.extend(self._runs(doc, runs))
+        found = [_as_apposition_says(doc, toks, s) for s in found]
         spans = [s for s in filter_spans(known + found) if not _is_modifier(toks, s)]
         spans = [_with_our_modifiers(doc, toks, s) for s in spans]
-        spans = [Span(doc, s.start, s.end, label=sure[s.id_], span_id=s.id_) if sure.get(s.id_, s.label_) != s.label_ else s
-                 for s in _with_sizes(doc, toks, spans)]
+        spans = [Span(doc, s.start, s.end, label=sure[s.id_], span_id=s.id_)
+                 if sure.get(s.id_, s.label_) != s.label_ else s for s in _with_sizes(doc, toks, spans)]
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
 
@@ -217,8 +259,9 @@ class NameFinder:
         texts = self._toks.texts
         for i in verbs:
             j = i + 1
-            if j < len(texts) and name_shape(texts[j]) == "caps" and j not in covered and texts[j] not in self._rejected:
-                yield Span(doc, j, j + 1, label="MODEL", span_id=entity_key(texts[j]))
+            if j < len(texts) and name_shape(texts[j]) == "caps" and j not in covered \
+                    and texts[j] not in self._rejected:
+                yield Span(doc, j, j + 1, label="MODEL", span_id=name_key(texts[j]))
 
     def _abbreviations(self, doc: Doc, parens: list[int], covered: dict[int, Span]) -> Iterator[Span]:
         toks = self._toks
@@ -230,7 +273,7 @@ class NameFinder:
                 continue
             gaz_long, gaz_short = covered.get(abbr.long_end - 1), covered.get(abbr.short_start)
             after_i = max(abbr.short_end, abbr.long_end) + (1 if abbr.short_start > abbr.long_start else 0)
-            after = toks.lowers[after_i] if after_i < len(toks) else ""
+            after = toks.texts[after_i].lower() if after_i < len(toks) else ""
             if gaz_short is not None and (gaz_short.start, gaz_short.end) == (abbr.short_start, abbr.short_end):
                 label, key = gaz_short.label_, gaz_short.id_
             elif gaz_long is not None and gaz_long.start <= abbr.long_start:
@@ -238,7 +281,7 @@ class NameFinder:
             else:
                 words = [w for w in toks.texts[abbr.long_start : abbr.long_end] if w != "-"]
                 label = TYPE_NOUN_LABEL.get(after) or label_for_head(words, default="")
-                if toks.lowers[abbr.long_end - 1] in {"modeling", "modelling"}:
+                if toks.texts[abbr.long_end - 1].lower() in {"modeling", "modelling"}:
                     label = "METHOD"
                 reverse = abbr.short_start < abbr.long_start
                 if not label and (reverse or sum(w[:1].isupper() for w in words) >= 2):
@@ -246,11 +289,12 @@ class NameFinder:
                 if not label:
                     self._rejected.add(short_text)
                     continue
-                branded = reverse or name_shape(short_text) == "strong" or any(c.islower() for c in short_text.rstrip("s"))
-                key = entity_key(short_text if branded else long_text)
-            later = list(_later_mentions(doc, self._sents.text, short_text, toks.ends[abbr.short_end - 1], label, key))
-            if len(later) >= 2 and key == entity_key(long_text) and not (gaz_long or gaz_short):
-                key = entity_key(short_text)  # the paper names it by the acronym
+                branded = reverse or name_shape(short_text) == "strong" \
+                    or any(c.islower() for c in short_text.rstrip("s"))
+                key = name_key(short_text if branded else long_text)
+            later = list(_later_mentions(doc, self._sents.text, short_text, toks.end(abbr.short_end - 1), label, key))
+            if len(later) >= 2 and key == name_key(long_text) and not (gaz_long or gaz_short):
+                key = name_key(short_text)  # the paper names it by the acronym
                 later = [Span(doc, m.start, m.end, label=label, span_id=key) for m in later]
             yield Span(doc, abbr.long_start, abbr.long_end, label=label, span_id=key)
             yield Span(doc, abbr.short_start, abbr.short_end, label=label, span_id=key)
@@ -260,7 +304,9 @@ class NameFinder:
         toks = self._toks
         texts = toks.texts
         for m in _shaped_words(self._sents.text):
-            word = _MODIFIER_SUFFIX_RE.sub("", m.group().rstrip("."))
+            word = m.group().rstrip(".")
+            if "-" in word:
+                word = _MODIFIER_SUFFIX_RE.sub("", word)
             if word.endswith(("'s", "’s")):
                 word = word[:-2]
             if word in self._rejected:
@@ -285,33 +331,36 @@ class NameFinder:
             label = gaz.label_ if gaz is not None else next(
                 (lab for suffix, lab in _STRONG_SUFFIX if word.lower().endswith(suffix)), "MODEL")
             # "Pre-gated MoE": a capitalised hyphen compound right before the name belongs to it
-            if start >= 3 and texts[start - 2] == "-" and not toks.spaces[start - 3] and texts[start - 3][:1].isupper() \
-                    and not toks.spaces[start - 2] and toks.lowers[start - 3] not in NOT_NAMES:
+            if start >= 3 and texts[start - 2] == "-" and not toks.spaces[start - 3] \
+                    and texts[start - 3][:1].isupper() and not toks.spaces[start - 2] \
+                    and texts[start - 3].lower() not in NOT_NAMES:
                 start -= 3
-            yield Span(doc, start, end, label=label, span_id=entity_key(toks.span_text(start, end)))
+            yield Span(doc, start, end, label=label, span_id=name_key(toks.span_text(start, end)))
 
     def _runs(self, doc: Doc, runs: list[tuple[int, int]]) -> Iterator[Span]:
         toks = self._toks
-        texts, lowers = toks.texts, toks.lowers
+        texts = toks.texts
         for start, end in runs:
-            while start < end and (lowers[start] in NOT_NAMES or texts[start] == "-"):
+            while start < end and (texts[start].lower() in NOT_NAMES or texts[start] == "-"):
                 start += 1
             while end > start and texts[end - 1] == "-":
                 end -= 1
+            # "BERT's Masked Language Modeling": the name after a possessive
+            start = max([start] + [k + 1 for k in range(start, end - 1) if texts[k] in _POSSESSIVES])
             words = [w for w in texts[start:end] if w != "-"]
             if len(words) < 2 or end - start > self.max_run:
                 continue
             if start > 0 and texts[start - 1][:1].isupper() and self._sents.is_start(start - 1):
                 continue  # "Natural Language Processing" at a sentence start
             text = toks.span_text(start, end)
-            if text.lower() in GENERIC_NAMES or any(w in NOT_NAMES for w in lowers[start:end]):
+            if text.lower() in GENERIC_NAMES or any(w.lower() in NOT_NAMES for w in texts[start:end]):
                 continue
             label = label_for_head(words)
-            yield Span(doc, start, end, label="METHOD" if label == "METRIC" else label, span_id=entity_key(text))
+            yield Span(doc, start, end, label="METHOD" if label == "METRIC" else label, span_id=name_key(text))
 
     def _before_type_nouns(self, doc: Doc, nouns: list[int], covered: dict[int, Span]) -> Iterator[Span]:
         toks, sents = self._toks, self._sents
-        texts, lowers, spaces = toks.texts, toks.lowers, toks.spaces
+        texts, spaces = toks.texts, toks.spaces
         for i in nouns:
             if not texts[i].islower():
                 continue
@@ -322,13 +371,21 @@ class NameFinder:
                 # part of a hyphenated word with its right or left neighbour
                 glued = (start < end and not spaces[start - 1]) or (
                     start >= 2 and texts[start - 2] == "-" and not spaces[start - 2])
-                if (prev == "-" and glued) or (prev[:1].isupper() and (glued or lowers[start - 1] not in NOT_NAMES)):
+                if (prev == "-" and glued) or (prev[:1].isupper() and (glued or prev.lower() not in NOT_NAMES)):
                     start -= 1
                 else:
                     break
             while start < end and texts[start] == "-":
                 start += 1
             if start == end:
+                # "the TCSP crystal structure prediction algorithm": an acronym before plain words
+                if not any(k > 0 and not texts[k].islower() and texts[k - 1].lower() in _ARTICLES
+                           for k in (i - 2, i - 3, i - 4)):
+                    continue
+                acronym = _acronym_before(texts, i, max(sents.start(i), i - 5))
+                if acronym is not None and acronym not in covered and texts[acronym] not in self._rejected:
+                    yield Span(doc, acronym, acronym + 1, label=TYPE_NOUN_LABEL[texts[i].lower()],
+                               span_id=name_key(texts[acronym]))
                 continue
             gaz = covered.get(end - 1)
             if gaz is not None and gaz.start <= start:
@@ -337,44 +394,48 @@ class NameFinder:
             if text.lower() in GENERIC_NAMES or not any(
                     name_shape(texts[k]) or (texts[k].istitle() and not sents.is_start(k)) for k in range(start, end)):
                 continue
-            label = TYPE_NOUN_LABEL[lowers[i]]
-            yield Span(doc, start, end, label=label, span_id=entity_key(text))
+            label = TYPE_NOUN_LABEL[texts[i].lower()]
+            yield Span(doc, start, end, label=label, span_id=name_key(text))
             # "Uniqueness and Novelty measures"
             j = start - 1
-            while j > 0 and lowers[j] in {"and", ",", "or"} and texts[j - 1][:1].isupper() \
-                    and lowers[j - 1] not in NOT_NAMES and (j - 1) not in covered:
-                yield Span(doc, j - 1, j, label=label, span_id=entity_key(texts[j - 1]))
+            while j > 0 and texts[j].lower() in {"and", ",", "or"} and texts[j - 1][:1].isupper() \
+                    and texts[j - 1].lower() not in NOT_NAMES and (j - 1) not in covered:
+                yield Span(doc, j - 1, j, label=label, span_id=name_key(texts[j - 1]))
                 j -= 2
 
     def _after_naming_cues(self, doc: Doc, cues: list[int]) -> Iterator[Span]:
         toks = self._toks
-        lowers = toks.lowers
+        texts = toks.texts
         for i in cues:
             if i > 0 and toks.texts[i - 1] == "-":
                 continue  # "so-called"
             start = i + 1
+            while start < len(toks) and texts[start] in _QUOTES:  # called ``hallucinations''
+                start += 1
             end = start
-            while end < len(toks) and end - start < 5 and not doc[end].is_punct and not self._sents.is_start(end) \
-                    and lowers[end] not in {"that", "which", "and", "to", "for", "with", "in", "on", "is", "as"}:
+            while end < len(toks) and end - start < 5 and texts[end] not in _QUOTES and not doc[end].is_punct \
+                    and not self._sents.is_start(end) \
+                    and texts[end].lower() not in {"that", "which", "and", "to", "for", "with", "in", "on", "is", "as"}:
                 end += 1
-            if end == start or lowers[start] in NOT_NAMES:
+            if end == start or texts[start].lower() in NOT_NAMES:
                 continue
-            label = next((TYPE_NOUN_LABEL[w] for w in reversed(lowers[max(self._sents.start(i), i - 6) : i])
-                          if w in TYPE_NOUN_LABEL), "METHOD")
-            yield Span(doc, start, end, label=label, span_id=entity_key(toks.span_text(start, end)))
+            label = next((TYPE_NOUN_LABEL[w.lower()] for w in reversed(texts[max(self._sents.start(i), i - 6) : i])
+                          if w.lower() in TYPE_NOUN_LABEL), "METHOD")
+            yield Span(doc, start, end, label=label, span_id=name_key(toks.span_text(start, end)))
 
     def _in_lists(self, doc: Doc, cues: list[int], spans: list[Span]) -> Iterator[Span]:
         by_token = _coverage(spans)
         toks, sents = self._toks, self._sents
-        texts, lowers = toks.texts, toks.lowers
+        texts = toks.texts
         n_tokens = len(texts)
         for i in cues:
-            j = i + 1 if lowers[i] != "such" else i + 2
+            j = i + 1 if texts[i].lower() != "such" else i + 2
             while j < n_tokens and texts[j] in {",", ":"}:
                 j += 1
             items, current = [], []
-            while j < n_tokens and j - i < 25 and texts[j] not in {")", ".", ";", "("} and not (sents.is_start(j) and j > i + 2):
-                if texts[j] == "," or lowers[j] in {"and", "or"}:
+            while j < n_tokens and j - i < 25 and texts[j] not in {")", ".", ";", "("} \
+                    and not (sents.is_start(j) and j > i + 2):
+                if texts[j] == "," or texts[j].lower() in {"and", "or"}:
                     if current:
                         items.append(current)
                     current = []
@@ -385,7 +446,8 @@ class NameFinder:
                 items.append(current)
             labels = [by_token[t].label_ for item in items for t in item if t in by_token]
             if not labels:
-                labels = [TYPE_NOUN_LABEL[w] for w in lowers[max(sents.start(i), i - 8) : i] if w in TYPE_NOUN_LABEL][-1:]
+                labels = [TYPE_NOUN_LABEL[w.lower()] for w in texts[max(sents.start(i), i - 8) : i]
+                          if w.lower() in TYPE_NOUN_LABEL][-1:]
             if not labels:
                 continue
             label = max(set(labels), key=labels.count)
@@ -393,10 +455,10 @@ class NameFinder:
                 if any(t in by_token for t in item) or len(item) > 4:
                     continue
                 first = texts[item[0]]
-                if not (first[:1].isupper() or name_shape(first)) or lowers[item[0]] in NOT_NAMES:
+                if not (first[:1].isupper() or name_shape(first)) or first.lower() in NOT_NAMES:
                     continue
                 yield Span(doc, item[0], item[-1] + 1, label=label,
-                           span_id=entity_key(toks.span_text(item[0], item[-1] + 1)))
+                           span_id=name_key(toks.span_text(item[0], item[-1] + 1)))
 
 
 def _shaped_words(text: str) -> Iterator[re.Match[str]]:
@@ -418,6 +480,33 @@ def _shaped_words(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+def _acronym_before(texts: list[str], noun: int, stop: int) -> int | None:
+    """Index of an acronym that opens a noun phrase ending at `noun` ("the TCSP crystal
+    structure prediction algorithm"): after an article, before one to three plain modifiers.
+
+    Examples:
+        >>> _acronym_before(["the", "TCSP", "structure", "prediction", "algorithm"], 4, 0)
+        1
+        >>> _acronym_before(["the", "GPU", "memory", "algorithm"], 3, 0)
+        >>> _acronym_before(["VSF", "on", "new", "datasets"], 3, 0)
+    """
+    k = noun - 1
+    while k > stop and noun - k <= 3 and texts[k].islower() and texts[k].replace("-", "").isalpha() \
+            and texts[k] not in _NP_BREAKS and texts[k] not in TYPE_NOUN_LABEL and not texts[k].endswith(("s", "ly")):
+        k -= 1
+    if k == noun - 1 or k <= stop or texts[k - 1].lower() not in _ARTICLES:
+        return None
+    word = texts[k]
+    return k if name_shape(word) and word.lower() not in NOT_NAMES else None
+
+
+_ARTICLES = frozenset({"the", "a", "an", "our", "this", "their", "its"})
+_NP_BREAKS = frozenset(
+    """a an the and or of on in to for with by from as at that which than via using into over under is are was
+    were be been being has have had can may will our their its we they this these those it""".split()
+)
+
+
 def _coverage(spans: Iterable[Span]) -> dict[int, Span]:
     """Token index -> the longest span covering it."""
     out: dict[int, Span] = {}
@@ -427,31 +516,55 @@ def _coverage(spans: Iterable[Span]) -> dict[int, Span]:
     return out
 
 
+def _as_apposition_says(doc: Doc, toks: Tokens, span: Span) -> Span:
+    """"Ko-MuSR, the first benchmark for ...": a new name is what its apposition calls it."""
+    end = span.end
+    texts = toks.texts
+    if end + 2 >= len(texts) or texts[end] != "," or texts[end + 1].lower() not in {"a", "an", "the"}:
+        return span
+    for k in range(end + 2, min(end + 6, len(texts))):
+        label = TYPE_NOUN_LABEL.get(texts[k].lower())
+        if label is not None:
+            if label == "DATASET" and span.label_ != "DATASET":
+                return Span(doc, span.start, end, label=label, span_id=span.id_)
+            return span
+        if texts[k] != "-" and not texts[k].replace("-", "").isalnum():
+            return span
+    return span
+
+
 def _with_our_modifiers(doc: Doc, toks: Tokens, span: Span) -> Span:
     """"our Japanese medical BERT": the paper's own variant keeps its modifiers."""
     if span.label_ != "MODEL":
         return span
     for i in range(span.start - 1, max(-1, span.start - 4), -1):
-        word = toks.lowers[i]
+        word = toks.texts[i].lower()
         if word == "our":
             if i + 1 < span.start:
-                return Span(doc, i + 1, span.end, label="MODEL", span_id=entity_key(toks.span_text(i + 1, span.end)))
+                return Span(doc, i + 1, span.end, label="MODEL", span_id=name_key(toks.span_text(i + 1, span.end)))
             return span
         if not toks.texts[i].isalpha() or word in _OUR_STOP:
             return span
     return span
 
 
+_POSSESSIVES = frozenset({"'s", "’s"})
+_QUOTES = frozenset({"`", "``", "'", "''", '"', "“", "”", "‘", "’", "«", "»"})
 _OUR_STOP = frozenset("the a an and or of in on for with to by from proposed new novel own".split())
 
 
 def _is_modifier(toks: Tokens, span: Span) -> bool:
-    """"Transformer-based", "based on transformers": a class named only as a modifier."""
+    """"Transformer-based", "based on transformers", "transformer models": a class named only
+    as a modifier."""
     end = span.end
-    if end + 1 < len(toks) and toks.texts[end] == "-" and not toks.spaces[end - 1] and toks.lowers[end + 1] in _MODIFIER_WORDS:
+    if end < len(toks) and end - span.start == 1 and toks.texts[end].lower() in _CLASS_NOUNS \
+            and toks.texts[span.start].lower() in _CLASS_WORDS and span.label_ in {"MODEL", "METHOD"}:
+        return True
+    if end + 1 < len(toks) and toks.texts[end] == "-" and not toks.spaces[end - 1] \
+            and toks.texts[end + 1].lower() in _MODIFIER_WORDS:
         return span.label_ in {"MODEL", "METHOD"} and not any(c.isdigit() for c in toks.span_text(span.start, end))
     start = span.start
-    if start >= 2 and toks.lowers[start - 1] == "on" and toks.lowers[start - 2] == "based":
+    if start >= 2 and toks.texts[start - 1].lower() == "on" and toks.texts[start - 2].lower() == "based":
         text = toks.span_text(start, end)
         return span.label_ == "MODEL" and text.lower() == text
     return False
@@ -480,7 +593,7 @@ def _with_sizes(doc: Doc, toks: Tokens, spans: list[Span]) -> Iterator[Span]:
     for span in spans:
         nxt = span.end
         if span.label_ == "MODEL" and nxt < len(toks) and nxt not in taken and _SIZE_RE.match(toks.texts[nxt]):
-            yield Span(doc, span.start, nxt + 1, label="MODEL", span_id=entity_key(toks.span_text(span.start, nxt + 1)))
+            yield Span(doc, span.start, nxt + 1, label="MODEL", span_id=name_key(toks.span_text(span.start, nxt + 1)))
         else:
             yield span
 

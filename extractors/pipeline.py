@@ -1,7 +1,8 @@
 """Build the extraction pipeline and run it over papers: `load_nlp`, `extract`.
 
-Data path: `Paper` records -> `nlp.pipe` (sentencizer, gazetteer `span_ruler`,
-`kg_names`, `kg_proposals`, `kg_results`, `kg_claims`) -> `doc_to_extraction`.
+Data path: `Paper` records -> `nlp.pipe` (`kg_sentencizer`, [tok2vec, ner,] `kg_gazetteer`,
+`kg_names`, [`kg_ner_entities`,] `kg_proposals`, `kg_results`, `kg_claims`) ->
+`doc_to_extraction`; the bracketed components are the default profile's statistical NER.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import srsly
 from spacy.language import Language
 
 from extractors.adapt import doc_to_extraction
-from extractors.cues import LABEL_TO_TYPE
+
+# make_ner_entities: the `spacy_factories` entry point of kg_ner_entities names this module
+from extractors.ner_bridge import MODES, make_ner_entities  # noqa: F401
 from extractors.sents import remember_text
 from kg.errors import ExtractionError
 from kg.model import Extraction, Paper
@@ -31,12 +34,15 @@ PROFILES = ("fast", "default")
 SPANS_KEY = "kg_entities"
 
 
-def load_nlp(profile: str = "default") -> Language:
+def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
     """The extraction pipeline for a profile.
 
     Args:
         profile: "fast" (rules only, on `spacy.blank("en")`) or "default" (the rules,
             plus the statistical SciERC NER when `extractors/models/scierc_ner` exists).
+        mentions: what the NER adds (default profile): "names" for the graph (names and
+            dataset names only), or "all" for mention-level evaluation such as SciERC
+            (every NER mention, exact span, mapped type). See `extractors.ner_bridge`.
 
     Returns:
         A `Language` whose components write into `doc.spans`.
@@ -46,6 +52,8 @@ def load_nlp(profile: str = "default") -> Language:
     """
     if profile not in PROFILES:
         raise ExtractionError(f"[X001] unknown profile {profile!r}; available: {', '.join(PROFILES)}")
+    if mentions not in MODES:
+        raise ExtractionError(f"[X004] unknown mentions mode {mentions!r}; available: {', '.join(MODES)}")
     use_ner = profile == "default" and NER_MODEL_DIR.is_dir()
     if use_ner:
         try:
@@ -60,41 +68,18 @@ def load_nlp(profile: str = "default") -> Language:
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z0-9])\((?=[A-Za-z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     if "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
-        nlp.add_pipe("sentencizer", first=True)
-    caseless, cased = _split_patterns(
+        nlp.add_pipe("kg_sentencizer", first=True)
+    gazetteer = nlp.add_pipe("kg_gazetteer", config={"spans_key": SPANS_KEY})
+    gazetteer.add_patterns(
         pattern for stem in PATTERN_FILES for pattern in srsly.read_jsonl(PATTERNS_DIR / f"{stem}.jsonl")
     )
-    ruler_config = {
-        "spans_key": SPANS_KEY,
-        "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-        "validate": False,
-    }
-    nlp.add_pipe("span_ruler", config={**ruler_config, "phrase_matcher_attr": "LOWER"}).add_patterns(caseless)
-    nlp.add_pipe("span_ruler", name="span_ruler_cased", config={**ruler_config, "overwrite": False}).add_patterns(cased)
-    if use_ner:
-        nlp.add_pipe("kg_ner_entities", config={"spans_key": SPANS_KEY})
     nlp.add_pipe("kg_names", config={"spans_key": SPANS_KEY})
+    if use_ner:  # after the rules: it fills in where they found nothing (or, for "all", overrides them)
+        nlp.add_pipe("kg_ner_entities", config={"spans_key": SPANS_KEY, "mode": mentions})
     nlp.add_pipe("kg_proposals", config={"spans_key": SPANS_KEY})
     nlp.add_pipe("kg_results", config={"spans_key": SPANS_KEY})
     nlp.add_pipe("kg_claims", config={"spans_key": SPANS_KEY})
     return nlp
-
-
-def _split_patterns(patterns: Iterable[dict]) -> tuple[list[dict], list[dict]]:
-    """Caseless phrase patterns, and exact-case ones.
-
-    A one-token ``[{"ORTH": "OPT"}]`` pattern becomes the phrase "OPT" for a ruler that
-    matches on ORTH: the same matches, found by the phrase matcher, which is far
-    faster than the token matcher on a long pattern list.
-    """
-    caseless, cased = [], []
-    for pattern in patterns:
-        body = pattern["pattern"]
-        if isinstance(body, list) and len(body) == 1 and set(body[0]) == {"ORTH"}:
-            cased.append({**pattern, "pattern": body[0]["ORTH"]})
-        else:
-            caseless.append(pattern)
-    return caseless, cased
 
 
 def extract(
@@ -115,38 +100,3 @@ def extract(
     pairs = ((remember_text(nlp.make_doc(paper.abstract or ""), paper.abstract or ""), paper) for paper in papers)
     for doc, paper in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield doc_to_extraction(doc, paper)
-
-
-# The NER bridge is tiny and only used here, so it lives with the pipeline.
-class NerEntities:
-    """Copy `doc.ents` of a statistical NER into the entity span group where no rule span is."""
-
-    NER_LABELS = {"METHOD": "METHOD", "TASK": "TASK", "METRIC": "METRIC", "MATERIAL": "DATASET"}
-
-    def __init__(self, name: str, *, spans_key: str) -> None:
-        self.name = name
-        self.spans_key = spans_key
-
-    def __call__(self, doc):  # type: ignore[no-untyped-def]
-        from kg.ids import entity_key
-
-        spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
-        taken = {i for span in spans for i in range(span.start, span.end)}
-        for ent in doc.ents:
-            label = self.NER_LABELS.get(ent.label_, ent.label_ if ent.label_ in LABEL_TO_TYPE else None)
-            if label is None or any(i in taken for i in range(ent.start, ent.end)):
-                continue
-            spans.append(spacy.tokens.Span(doc, ent.start, ent.end, label=label, span_id=entity_key(ent.text)))
-        doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
-        return doc
-
-
-@Language.factory(
-    "kg_ner_entities",
-    assigns=["doc.spans"],
-    requires=["doc.ents"],
-    default_config={"spans_key": SPANS_KEY},
-)
-def make_ner_entities(nlp: Language, name: str, spans_key: str) -> NerEntities:
-    """Build the `kg_ner_entities` bridge from `doc.ents` to the entity span group."""
-    return NerEntities(name, spans_key=spans_key)

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.sents import Sentences, cue_matcher
-
 from extractors.cues import NAMING_CUES, PROPOSAL_BLOCKERS, PROPOSAL_VERBS, SELF_REFERENCES
+from extractors.sents import CueMatcher, Sentences
 
 __all__ = ["ProposalFinder", "make_proposal_finder", "proposal_subject"]
 
@@ -33,7 +32,8 @@ def proposal_subject(doc: Doc, verb: int) -> bool:
         (True, False)
     """
     start = max(0, verb - 4)
-    return any(t.lower_ in _SUBJECTS for t in doc[start:verb])
+    cached = Sentences(doc).tokens.texts
+    return any(w.lower() in _SUBJECTS for w in cached[start:verb])
 
 
 class ProposalFinder:
@@ -44,7 +44,7 @@ class ProposalFinder:
         self.spans_key = spans_key
         self.output_key = output_key
         self.window = window
-        self.matcher = cue_matcher(nlp, {
+        self.matcher = CueMatcher(nlp, {
             "VERB": PROPOSAL_VERBS,
             "NAMELY": ["namely"],
             "CALLED": NAMING_CUES - {"namely"},
@@ -53,69 +53,75 @@ class ProposalFinder:
         })
 
     def __call__(self, doc: Doc) -> Doc:
+        matches = self.matcher(doc)
+        if not matches:
+            doc.spans[self.output_key] = []
+            return doc
         sents = Sentences(doc)
+        texts = sents.tokens.texts
         spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         starts = {span.start: span for span in spans}
         found: dict[int, Span] = {}
-        for match_id, start, end in self.matcher(doc):
-            rule = doc.vocab.strings[match_id]
+        for rule, start, end in matches:
             if rule == "VERB" and proposal_subject(doc, start):
-                for span in self._after_verb(doc, sents, end, starts):
+                for span in self._after_verb(texts, sents, end, starts):
                     found[span.start] = span
-            elif rule == "NAMELY" and any(t.lower_ in PROPOSAL_VERBS for t in doc[sents.start(start) : start]):
-                for span in self._list(doc, sents, end, starts):
+            elif rule == "NAMELY" and any(w.lower() in PROPOSAL_VERBS for w in texts[sents.start(start) : start]):
+                for span in self._list(texts, sents, end, starts):
                     found[span.start] = span
             elif rule == "CALLED" and end in starts and any(
-                    t.lower_ in {"new", "novel"} for t in doc[max(sents.start(start), start - 8) : start]):
+                    w.lower() in {"new", "novel"} for w in texts[max(sents.start(start), start - 8) : start]):
                 found[end] = starts[end]
-            elif rule in {"OURS", "APPOSITIVE"} and end in starts and self._is_name(doc, starts[end]):
+            elif rule in {"OURS", "APPOSITIVE"} and end in starts and self._is_name(texts, starts[end]):
                 found[end] = starts[end]
         doc.spans[self.output_key] = [Span(doc, s.start, s.end, label="PROPOSED", span_id=s.id_)
                                       for _, s in sorted(found.items())]
         return doc
 
-    def _after_verb(self, doc: Doc, sents: Sentences, i: int, starts: dict[int, Span]) -> Iterator[Span]:
+    def _after_verb(self, texts: list[str], sents: Sentences, i: int, starts: dict[int, Span]) -> Iterator[Span]:
         sent_end = sents.end(i - 1)
         limit = min(sent_end, i + self.window)
         novel = False
         while i < limit:
             if i in starts:
                 span = starts[i]
-                if (self._is_name(doc, span) or novel) and not _is_modifier_of_next(doc, span):
-                    yield from self._list(doc, sents, i, starts)
+                if (self._is_name(texts, span) or novel) and not _is_modifier_of_next(texts, span):
+                    yield from self._list(texts, sents, i, starts)
                 return
-            if doc[i].lower_ in PROPOSAL_BLOCKERS:
+            word = texts[i].lower()
+            if word in PROPOSAL_BLOCKERS:
                 return
-            novel = novel or doc[i].lower_ in {"new", "novel"}
+            novel = novel or word in {"new", "novel"}
             i += 1
 
-    def _list(self, doc: Doc, sents: Sentences, i: int, starts: dict[int, Span]) -> Iterator[Span]:
+    def _list(self, texts: list[str], sents: Sentences, i: int, starts: dict[int, Span]) -> Iterator[Span]:
         """Names from token `i` on, joined only by commas, "and" and articles."""
-        end = sents.end(i) if i < len(doc) else i
+        end = sents.end(i) if i < len(texts) else i
         while i < end:
             if i in starts:
                 span = starts[i]
                 if span.label_ != "TASK":
                     yield span
                 i = span.end
-            elif doc[i].lower_ in _LIST_GLUE or (doc[i].text[:1].isupper() and i + 1 < end and i + 1 in starts):
+            elif texts[i].lower() in _LIST_GLUE or (texts[i][:1].isupper() and i + 1 < end and i + 1 in starts):
                 i += 1
             else:
                 return
 
     @staticmethod
-    def _is_name(doc: Doc, span: Span) -> bool:
-        if span.label_ in {"TASK", "METRIC"} and not (span.start and doc[span.start - 1].lower_ in NAMING_CUES):
+    def _is_name(texts: list[str], span: Span) -> bool:
+        named = span.start > 0 and texts[span.start - 1].lower() in NAMING_CUES
+        if span.label_ in {"TASK", "METRIC"} and not named:
             return False
-        return any(c.isupper() for c in span.text) or (span.start > 0 and doc[span.start - 1].lower_ in NAMING_CUES)
+        return any(c.isupper() for w in texts[span.start : span.end] for c in w) or named
 
 
-def _is_modifier_of_next(doc: Doc, span: Span) -> bool:
+def _is_modifier_of_next(texts: list[str], span: Span) -> bool:
     """"SSM quantization method": the name modifies the noun that follows it."""
-    if span.end >= len(doc):
+    if span.end >= len(texts):
         return False
-    nxt = doc[span.end]
-    return nxt.is_alpha and nxt.is_lower and nxt.lower_ not in _AFTER_NAME
+    nxt = texts[span.end]
+    return nxt.isalpha() and nxt.islower() and nxt.lower() not in _AFTER_NAME
 
 
 _AFTER_NAME = frozenset(

@@ -35,6 +35,8 @@ QUANTITY_RE = re.compile(
     rf"(?P<unit>{_UNIT})?"
     r"(?![\w])"
 )
+_DIGITS_RE = re.compile(r"\d+")
+_SIGNS = frozenset("+-\u2212\u2013±")
 _SIGN_BEFORE_OK = re.compile(r"(?:^|[\s(\[{:,;=~≈<>])$")
 
 
@@ -118,13 +120,40 @@ def find_quantities(text: str) -> Iterator[Quantity]:
         >>> [(q.raw, q.value) for q in find_quantities("GPT-4 got 95-100% (mIoU: 78.55 - 79.01)")]
         [('95', 95.0), ('100%', 100.0), ('78.55', 78.55), ('79.01', 79.01)]
     """
-    for match in QUANTITY_RE.finditer(text):
+    for match in _quantity_matches(text):
         start = match.start()
         if start and text[start - 1] == "-" and _in_name(text, start - 1):
             continue  # "Llama-2-70B": a size inside a name
         quantity = _to_quantity(match, text)
         if quantity is not None:
             yield quantity
+
+
+def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `QUANTITY_RE.finditer(text)`, tried only where a run of digits starts.
+
+    A match always holds the first digit of a run of digits, preceded at most by a
+    sign and a decimal point, so the pattern (whose lookbehinds keep `re` from skipping
+    ahead on its own) is tried at a few positions per number instead of at every character.
+    """
+    last_end = 0
+    for digits in _DIGITS_RE.finditer(text):
+        first_digit = digits.start()
+        if first_digit < last_end:
+            continue
+        start = first_digit
+        if start and text[start - 1] == ".":
+            start -= 1
+        if start and text[start - 1] in _SIGNS:
+            start -= 1
+        elif start >= 7 and text.startswith("&minus;", start - 7):
+            start -= 7
+        for pos in range(max(start, last_end), first_digit + 1):
+            match = QUANTITY_RE.match(text, pos)
+            if match is not None:
+                last_end = match.end()
+                yield match
+                break
 
 
 def _in_name(text: str, end: int) -> bool:

@@ -20,15 +20,16 @@ from extractors.cues import (
     COMPARATIVES,
     COUNT_NOUNS,
     DELTA_CUES,
+    EXACT_KB_ID,
     GENERIC_METRICS,
     METRIC_HEADS,
     MODEL_LIKE,
     RESULT_SKIP_BEFORE,
     SELF_REFERENCES,
 )
-from extractors.sents import Sentences
+from extractors.names import name_key
 from extractors.quantities import find_quantities, is_magnitude
-from kg.ids import entity_key
+from extractors.sents import Sentences, Tokens
 
 __all__ = ["ResultFinder", "make_result_finder"]
 
@@ -43,6 +44,12 @@ _IMPROVE_VERBS = frozenset(
     """improve improves improved improving increase increases increased boost boosts boosted
     reduce reduces reduced decrease decreases decreased raise raises raised lift lifts
     enhance enhances enhanced""".split()
+)
+_COMPARATIVES = COMPARATIVES | {"relative", "absolute"}
+_SKIP_BEFORE = RESULT_SKIP_BEFORE | {"(", "from", "more"}
+_RESULT_VERBS = frozenset(
+    """achieves achieved achieve achieving reaches reached reach reaching obtains obtained obtain obtaining
+    attains attained attain attaining yields yielded""".split()
 )
 _WEAK_METRICS = frozenset({"performance", "average", "faster", "drop", "gain", "improvement", "higher", "lower"})
 
@@ -62,17 +69,21 @@ class ResultFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         sents = Sentences(doc)
+        toks = sents.tokens
         entities = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
-        proposed = [s for s in doc.spans.get(self.proposals_key, []) if s.label_ == "PROPOSED"]
-        ours = next((cover[s.start] for s in proposed if s.start in cover and cover[s.start].label_ in MODEL_LIKE), None)
         results, args, attributes, attribute_args, new_metrics = [], [], [], [], []
         readings: list[tuple[Span, str]] = []
         for quantity in find_quantities(sents.text):
-            span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
-            if span is None or span.start in cover:
+            tokens = toks.overlapping(quantity.start, quantity.end)
+            if not tokens or tokens.start in cover:
                 continue
-            readings.append((span, quantity.unit))
+            readings.append((Span(doc, tokens.start, tokens.stop), quantity.unit))
+        ours = None
+        if readings:
+            proposed = [s for s in doc.spans.get(self.proposals_key, []) if s.label_ == "PROPOSED"]
+            ours = next((cover[s.start] for s in proposed if s.start in cover and cover[s.start].label_ in MODEL_LIKE),
+                        None)
         for sent_readings in _by_sentence(sents, readings):
             done: list[tuple[Span, Span | None]] = []  # (result span, metric) in this sentence
             for chain in _chains(doc, sents, sent_readings):
@@ -91,28 +102,31 @@ class ResultFinder:
                         continue
                     rid = f"r{len(results)}"
                     results.append(Span(doc, span.start, span.end, label="RESULT", span_id=rid,
-                                        kb_id=_kind(doc, span, unit, metric, chain)))
+                                        kb_id=_kind(sents, span, unit, chain)))
                     args.append(Span(doc, metric.start, metric.end, label="METRIC", span_id=rid))
                     if not unit and pos < len(chain) - 1 and chain[-1][1]:
-                        unit_tok = chain[-1][0][-1]
-                        args.append(Span(doc, unit_tok.i, unit_tok.i + 1, label="UNIT", span_id=rid))
+                        unit_i = chain[-1][0].end - 1
+                        args.append(Span(doc, unit_i, unit_i + 1, label="UNIT", span_id=rid))
                     model = self._model(doc, sents, chain, pos, metric, cover, ours)
                     if model is not None:
                         args.append(Span(doc, model.start, model.end, label="MODEL", span_id=rid))
                     dataset = _nearest_dataset(doc, sents, span, cover)
                     if dataset is not None:
                         args.append(Span(doc, dataset.start, dataset.end, label="DATASET", span_id=rid))
-                    if metric.start not in cover and metric.text.lower() not in _WEAK_METRICS:
+                    metric_text = toks.span_text(metric.start, metric.end)
+                    if metric.start not in cover and metric_text.lower() not in _WEAK_METRICS:
                         new_metrics.append(Span(doc, metric.start, metric.end, label="METRIC",
-                                                span_id=entity_key(metric.text)))
+                                                span_id=name_key(metric_text)))
                     done.append((span, metric))
         doc.spans[self.results_key] = results
         doc.spans[self.args_key] = args
         doc.spans[self.attributes_key] = attributes
         doc.spans[self.attribute_args_key] = attribute_args
-        measured = {entity_key(a.text) for a in args if a.label_ == "METRIC"}
-        kept = [s for s in entities if not (s.label_ == "METRIC" and s.text.lower().rstrip("s") in GENERIC_METRICS
-                                            and (s.id_ or entity_key(s.text)) not in measured)]
+        measured = {name_key(toks.span_text(a.start, a.end)) for a in args if a.label_ == "METRIC"}
+        kept = [s for s in entities
+                if not (s.label_ == "METRIC" and s.kb_id_ != EXACT_KB_ID and _is_unmeasured(toks, s, measured))]
+        if len(kept) == len(entities) and not new_metrics:
+            return doc  # the entity group stays as it is
         taken = {i for span in kept for i in range(span.start, span.end)}
         fresh = {(s.start, s.end): s for s in new_metrics if not any(i in taken for i in range(s.start, s.end))}
         doc.spans[self.spans_key] = sorted(kept + list(fresh.values()), key=lambda s: s.start)
@@ -121,32 +135,37 @@ class ResultFinder:
     def _chain_metrics(self, doc: Doc, sents: Sentences, chain: Sequence[tuple[Span, str]], cover: dict[int, Span],
                        done: list[tuple[Span, Span | None]]) -> list[Span | None]:
         last_span, last_unit = chain[-1]
-        metric = _metric_after(doc, sents, last_span, last_unit, cover) or _metric_before(doc, sents, chain[0][0], cover)
+        metric = _metric_after(doc, sents, last_span, last_unit, cover) \
+            or _metric_before(doc, sents, chain[0][0], cover)
         if metric is None:
             metric = _metric_by_improvement(doc, sents, chain[0][0], cover)
         if metric is None and last_unit == "points":
             metric = _metric_anywhere_before(doc, sents, chain[0][0], cover)
+        previous = [m for _, m in done if m is not None]
+        if metric is not None and len(chain) > 1 and len(previous) >= len(chain) and len(metric) == 1 \
+                and sents.tokens.texts[metric.start].lower() in COMPARATIVES:
+            return previous[-len(chain):]  # "89.7% A and 84.8% B, ... 4 and 8 times higher"
         if metric is not None:
             return [metric] * len(chain)
-        previous = [m for _, m in done if m is not None]
         if len(chain) > 1 and len(previous) >= len(chain):
             return previous[-len(chain):]  # "89.7% A and 84.8% B, ... 4 and 8 times higher"
-        if len(chain) == 1 and previous and _only_glue_since(doc, done[-1][0], chain[0][0]):
+        if len(chain) == 1 and previous and _only_glue_since(doc, sents, done[-1][0], chain[0][0]):
             return [previous[-1]]  # "F1 of 0.839 in setting A and 0.870 in setting B"
         return [None] * len(chain)
 
     def _model(self, doc: Doc, sents: Sentences, chain: Sequence[tuple[Span, str]], pos: int, metric: Span,
                cover: dict[int, Span], ours: Span | None) -> Span | None:
-        span = chain[pos][0]
-        if pos > 0 and any(_VS_RE.search(sents.text[a[0].end_char : b[0].start_char]) for a, b in zip(chain, chain[1:])):
+        if pos > 0 and any(_VS_RE.search(sents.text[a[0].end_char : b[0].start_char])
+                           for a, b in zip(chain, chain[1:], strict=False)):
             return None  # the second of "A vs B" is the baseline's
         first = chain[0][0]
-        sent = sents.span(first.start)
+        texts = sents.tokens.texts
+        sent_start, sent_end = sents.start(first.start), sents.end(first.start)
         # "CNNs (mIoU: 78.55)": the name right before the parenthesis
-        for i in range(first.start - 1, max(sent.start, first.start - 5) - 1, -1):
-            if doc[i].text == ")":
+        for i in range(first.start - 1, max(sent_start, first.start - 5) - 1, -1):
+            if texts[i] == ")":
                 break
-            if doc[i].text == "(":
+            if texts[i] == "(":
                 owner = cover.get(i - 1)
                 if owner is not None and owner.label_ in MODEL_LIKE:
                     return owner
@@ -157,26 +176,51 @@ class ResultFinder:
             if i in cover and cover[i].label_ in MODEL_LIKE:
                 return cover[i]
         after = chain[-1][0].end if metric.start < chain[-1][0].end else metric.end
-        if after < sent.end and doc[after].lower_ in {"for", "of", "with"}:
+        if after < sent_end and texts[after].lower() in {"for", "of", "with"}:
             attached = _nearest(doc, sents, doc[after : after + 1], cover, MODEL_LIKE, before=False, window=5)
             if attached is not None:
                 return attached
-        for token in doc[sent.start : first.start]:
-            if token.lower_ == "our" and token.i + 1 < first.start and doc[token.i + 1].lower_ in SELF_REFERENCES:
+        subject = _subject_of_result_verb(texts, sent_start, first.start, cover)
+        if subject is not None:
+            return subject
+        for i in range(sent_start, first.start):
+            if texts[i].lower() == "our" and i + 1 < first.start and texts[i + 1].lower() in SELF_REFERENCES:
                 if ours is not None:
                     return ours
-            entity = cover.get(token.i)
-            if entity is not None and entity.label_ in MODEL_LIKE and entity.start == token.i:
+            entity = cover.get(i)
+            if entity is not None and entity.label_ in MODEL_LIKE and entity.start == i:
                 return entity
         if ours is not None:
             return ours
-        for token in doc[chain[-1][0].end : sent.end]:
-            if token.lower_ in {"than", "outperform", "outperforms", "over", "compared", "vs", "versus"}:
+        for i in range(chain[-1][0].end, sent_end):
+            if texts[i].lower() in {"than", "outperform", "outperforms", "over", "compared", "vs", "versus"}:
                 break
-            entity = cover.get(token.i)
+            entity = cover.get(i)
             if entity is not None and entity.label_ in MODEL_LIKE:
                 return entity
         return None
+
+
+def _subject_of_result_verb(texts: list[str], sent_start: int, end: int, cover: dict[int, Span]) -> Span | None:
+    """"multiMentalRoBERTa achieves ..., with macro F1 of 0.839": the model just before the
+    last result verb ("achieves", "reaches") before `end`."""
+    for i in range(end - 1, sent_start, -1):
+        if texts[i].lower() in _RESULT_VERBS:
+            for j in range(i - 1, max(sent_start, i - 3) - 1, -1):
+                entity = cover.get(j)
+                if entity is None:
+                    if not texts[j].isalpha():
+                        return None
+                    continue
+                if entity.label_ not in MODEL_LIKE:
+                    return None
+                # "Mamba 2.8B SSM achieves": the first of adjacent names
+                while entity.start > sent_start and (before := cover.get(entity.start - 1)) is not None \
+                        and before.label_ in MODEL_LIKE:
+                    entity = before
+                return entity
+            return None
+    return None
 
 
 def _by_sentence(sents: Sentences, readings: list[tuple[Span, str]]) -> list[list[tuple[Span, str]]]:
@@ -201,65 +245,71 @@ def _chains(doc: Doc, sents: Sentences, readings: list[tuple[Span, str]]) -> lis
 
 def _attribute_name(doc: Doc, sents: Sentences, span: Span, unit: str) -> str | None:
     """The count noun a size or count number measures, or None for other numbers."""
+    toks = sents.tokens
+    texts = toks.texts
     end = span.end
-    nxt = doc[end] if end < len(doc) else None
-    if nxt is not None and nxt.text == "-" and not nxt.whitespace_ and end + 1 < len(doc) and not span[-1].whitespace_:
-        word = doc[end + 1].lower_
+    if end + 1 < len(texts) and texts[end] == "-" and not toks.spaces[end] and not toks.spaces[end - 1]:
+        word = texts[end + 1].lower()
         if word.rstrip("s") + "s" in COUNT_NOUNS or word in COUNT_NOUNS:
             return word.rstrip("s") + "s"
-        return None if not is_magnitude(span.text) else "size"  # "5-digit", "1-shot"
+        return None if not is_magnitude(toks.span_text(span.start, end)) else "size"  # "5-digit", "1-shot"
     if unit in {"%", "x", "points"}:
         return None
-    for token in doc[end : min(end + 3, sents.end(span.start))]:
-        if token.lower_ in COUNT_NOUNS:
-            return token.lower_ if token.lower_.endswith("s") else token.lower_ + "s"
-        if not token.is_alpha or token.lower_ in _NP_STOP:
+    for i in range(end, min(end + 3, sents.end(span.start))):
+        word = texts[i].lower()
+        if word in COUNT_NOUNS:
+            return word if word.endswith("s") else word + "s"
+        if not texts[i].isalpha() or word in _NP_STOP:
             break
-    if is_magnitude(span.text):
+    if is_magnitude(toks.span_text(span.start, end)):
         return "size"
     return None
 
 
-def _noun_phrase_after(doc: Doc, i: int, end: int, cover: dict[int, Span]) -> Span | None:
+def _noun_phrase_after(doc: Doc, toks: Tokens, i: int, end: int, cover: dict[int, Span]) -> Span | None:
+    texts = toks.texts
     start = i
     while i < end and i - start < 4:
-        token = doc[i]
+        text = texts[i]
         entity = cover.get(i)
         if entity is not None:
             if entity.label_ == "METRIC":
                 return doc[start : entity.end] if start < entity.start else entity
             return None
-        if token.lower_ in _NP_STOP or not (token.is_alpha or token.text == "-"):
+        word = text.lower()
+        if word in _NP_STOP or not (text.isalpha() or text == "-"):
             break
-        if token.text[:1].isupper() and token.lower_ not in METRIC_HEADS:
+        if text[:1].isupper() and word not in METRIC_HEADS:
             return None
         i += 1
-    while i > start and doc[i - 1].text == "-":
+    while i > start and texts[i - 1] == "-":
         i -= 1
     return doc[start:i] if i > start else None
 
 
 def _metric_after(doc: Doc, sents: Sentences, span: Span, unit: str, cover: dict[int, Span]) -> Span | None:
+    toks = sents.tokens
+    texts = toks.texts
     sent_end = sents.end(span.start)
     i = span.end
     comparative = None
-    while i < sent_end and doc[i].lower_ in COMPARATIVES | {"relative", "absolute"}:
+    while i < sent_end and texts[i].lower() in _COMPARATIVES:
         comparative = comparative or doc[i : i + 1]
         i += 1
-    if unit == "%" and i + 1 < sent_end and doc[i].lower_ == "of" and doc[i + 1].lower_ == "the":
+    if unit == "%" and i + 1 < sent_end and texts[i].lower() == "of" and texts[i + 1].lower() == "the":
         i += 2
-    if i + 1 < sent_end and doc[i].lower_ == "on" and doc[i + 1].lower_ == "average":
+    if i + 1 < sent_end and texts[i].lower() == "on" and texts[i + 1].lower() == "average":
         return doc[i + 1 : i + 2]
-    phrase = _noun_phrase_after(doc, i, sent_end, cover)
-    if phrase is not None and phrase[-1].lower_ in DELTA_CUES and phrase.end + 1 < sent_end \
-            and doc[phrase.end].lower_ in {"in", "of"}:
-        deeper = _noun_phrase_after(doc, phrase.end + 1, sent_end, cover)
+    phrase = _noun_phrase_after(doc, toks, i, sent_end, cover)
+    if phrase is not None and texts[phrase.end - 1].lower() in DELTA_CUES and phrase.end + 1 < sent_end \
+            and texts[phrase.end].lower() in {"in", "of"}:
+        deeper = _noun_phrase_after(doc, toks, phrase.end + 1, sent_end, cover)
         if deeper is not None:
             return deeper
     if phrase is not None:
-        if phrase[-1].lower_ in COUNT_NOUNS:
+        head = texts[phrase.end - 1].lower()
+        if head in COUNT_NOUNS:
             return None
-        head = phrase[-1].lower_
         if phrase.start in cover or head in METRIC_HEADS or head.rstrip("s") in METRIC_HEADS or unit in {"%", "x"}:
             return phrase
     if comparative is not None and unit == "x":
@@ -268,10 +318,11 @@ def _metric_after(doc: Doc, sents: Sentences, span: Span, unit: str, cover: dict
 
 
 def _metric_before(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span]) -> Span | None:
+    texts = sents.tokens.texts
     sent_start = sents.start(span.start)
     i = span.start - 1
     skipped = 0
-    while i >= sent_start and skipped < 5 and (doc[i].lower_ in RESULT_SKIP_BEFORE | {"(", "from", "more"}):
+    while i >= sent_start and skipped < 5 and texts[i].lower() in _SKIP_BEFORE:
         i -= 1
         skipped += 1
     if i < sent_start:
@@ -279,87 +330,101 @@ def _metric_before(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span
     entity = cover.get(i)
     if entity is not None:
         return entity if entity.label_ == "METRIC" else None
-    return _metric_phrase_ending_at(doc, i, sent_start)
+    return _metric_phrase_ending_at(doc, texts, i, sent_start)
 
 
-def _metric_phrase_ending_at(doc: Doc, i: int, sent_start: int) -> Span | None:
-    word = doc[i].lower_
+def _metric_phrase_ending_at(doc: Doc, texts: list[str], i: int, sent_start: int) -> Span | None:
+    word = texts[i].lower()
     if word not in METRIC_HEADS and word.rstrip("s") not in METRIC_HEADS and not word.endswith(("score", "scores")):
         return None
     start = i
-    while start > sent_start and i - start < 3 and doc[start - 1].lower_ not in _NP_STOP \
-            and (doc[start - 1].is_alpha or doc[start - 1].text == "-" or any(c.isdigit() for c in doc[start - 1].text)) \
-            and doc[start - 1].text not in {",", "(", ")"}:
+    while start > sent_start and i - start < 3:
+        prev = texts[start - 1]
+        if prev.lower() in _NP_STOP or not (prev.isalpha() or prev == "-" or any(c.isdigit() for c in prev)) \
+                or prev in {",", "(", ")"}:
+            break
         start -= 1
     return doc[start : i + 1]
 
 
 def _metric_by_improvement(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span]) -> Span | None:
     """"improves the accuracy of X by (up to) N", "reduces the WER from A to B": the metric after the verb."""
+    toks = sents.tokens
+    texts = toks.texts
+    sent_start = sents.start(span.start)
     i = span.start - 1
-    while i > sents.start(span.start) and doc[i].lower_ in {"up", "to", "about", "around", "nearly", "over"}:
+    while i > sent_start and texts[i].lower() in {"up", "to", "about", "around", "nearly", "over"}:
         i -= 1
-    if doc[i].lower_ not in {"by", "from"}:
+    if texts[i].lower() not in {"by", "from"}:
         return None
-    for j in range(i - 1, sents.start(span.start) - 1, -1):
-        if doc[j].lower_ in _IMPROVE_VERBS:
+    for j in range(i - 1, sent_start - 1, -1):
+        if texts[j].lower() in _IMPROVE_VERBS:
             k = j + 1
-            while k < i and doc[k].lower_ in {"the", "a", "an", "its", "their", "our"}:
+            while k < i and texts[k].lower() in {"the", "a", "an", "its", "their", "our"}:
                 k += 1
             if k in cover and cover[k].label_ == "METRIC":
                 return cover[k]
-            phrase = _noun_phrase_after(doc, k, i, cover)
-            if phrase is not None and phrase[-1].lower_.rstrip("s") in METRIC_HEADS:
+            phrase = _noun_phrase_after(doc, toks, k, i, cover)
+            if phrase is not None and texts[phrase.end - 1].lower().rstrip("s") in METRIC_HEADS:
                 return phrase
             return None
     return None
 
 
 def _metric_anywhere_before(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span]) -> Span | None:
-    for i in range(span.start - 1, sents.start(span.start) - 1, -1):
+    texts = sents.tokens.texts
+    sent_start = sents.start(span.start)
+    for i in range(span.start - 1, sent_start - 1, -1):
         entity = cover.get(i)
         if entity is not None and entity.label_ == "METRIC":
             return entity
-        phrase = _metric_phrase_ending_at(doc, i, sents.start(span.start))
+        phrase = _metric_phrase_ending_at(doc, texts, i, sent_start)
         if phrase is not None:
             return phrase
     return None
 
 
-def _only_glue_since(doc: Doc, previous: Span, span: Span) -> bool:
-    between = doc[previous.end : span.start]
-    return len(between) <= 8 and any(t.lower_ == "and" for t in between) and not any(
-        t.like_num and any(c.isdigit() for c in t.text) for t in between)
+def _only_glue_since(doc: Doc, sents: Sentences, previous: Span, span: Span) -> bool:
+    between = sents.tokens.texts[previous.end : span.start]
+    return len(between) <= 8 and any(w.lower() == "and" for w in between) and not any(
+        any(c.isdigit() for c in w) and doc[previous.end + n].like_num for n, w in enumerate(between))
 
 
 def _is_composition(doc: Doc, sents: Sentences, span: Span, unit: str, cover: dict[int, Span]) -> bool:
     """"43% Mamba-2, 7% attention, and 50% MLP layers": shares, not results."""
     if unit != "%":
         return False
-    sent = sents.span(span.start)
-    for token in doc[max(sent.start, span.start - 8) : min(sent.end, span.end + 8)]:
-        if token.text == "%" or token.text.endswith("%"):
-            nxt = cover.get(token.i + 1)
+    texts = sents.tokens.texts
+    for i in range(max(sents.start(span.start), span.start - 8), min(sents.end(span.start), span.end + 8)):
+        if texts[i].endswith("%"):
+            nxt = cover.get(i + 1)
             if nxt is not None and nxt.label_ in MODEL_LIKE:
                 return True
     return False
 
 
-def _kind(doc: Doc, span: Span, unit: str, metric: Span, chain: Sequence[tuple[Span, str]]) -> str:
+def _kind(sents: Sentences, span: Span, unit: str, chain: Sequence[tuple[Span, str]]) -> str:
     if unit == "x" or any(u == "x" for _, u in chain):
         return "ratio"
-    before = doc[span.start - 1].lower_ if span.start else ""
-    if unit == "points" or span.text[:1] in "+-\u2212" or before == "by" or \
-            any(t.lower_ in DELTA_CUES for t in doc[span.end : min(span.end + 3, len(doc))]):
+    texts = sents.tokens.texts
+    before = texts[span.start - 1].lower() if span.start else ""
+    if unit == "points" or texts[span.start][:1] in "+-\u2212" or before == "by" or \
+            any(w.lower() in DELTA_CUES for w in texts[span.end : span.end + 3]):
         return "delta"
     return "absolute"
 
 
+def _is_unmeasured(toks: Tokens, span: Span, measured: set[str]) -> bool:
+    """A generic metric name ("accuracy") that no result of the paper measures."""
+    text = toks.span_text(span.start, span.end)
+    return text.lower().rstrip("s") in GENERIC_METRICS and (span.id_ or name_key(text)) not in measured
+
+
 def _nearest(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span], labels: frozenset[str] | set[str], *,
              before: bool, window: int) -> Span | None:
-    sent = sents.span(span.start)
-    rng = range(span.start - 1, max(sent.start, span.start - window) - 1, -1) if before else \
-        range(span.end, min(sent.end, span.end + window))
+    sent_start, sent_end = sents.start(span.start), sents.end(span.start)
+    rng = range(span.start - 1, max(sent_start, span.start - window) - 1, -1) if before else \
+        range(span.end, min(sent_end, span.end + window))
     for i in rng:
         entity = cover.get(i)
         if entity is not None and entity.label_ in labels:
@@ -368,9 +433,8 @@ def _nearest(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span], lab
 
 
 def _nearest_dataset(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span]) -> Span | None:
-    sent = sents.span(span.start)
     best, best_dist = None, None
-    for i in range(sent.start, sent.end):
+    for i in range(sents.start(span.start), sents.end(span.start)):
         entity = cover.get(i)
         if entity is None or entity.label_ != "DATASET":
             continue

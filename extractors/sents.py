@@ -1,39 +1,99 @@
-"""Per-Doc helpers for the components: sentence lookup by token index (`Span.sent`
-rescans the whole doc on every call) and cue-word phrase matchers."""
+"""Per-Doc helpers for the components, so each Doc is read once, not once per component.
+
+- `Sentences`: sentence bounds by token index (`Span.sent` rescans the Doc on every call);
+- `Tokens`: token texts, offsets and spaces as plain lists (`doc[i]` builds a Token);
+- `CueMatcher`: cue-word matches from one PhraseMatcher shared by all components.
+
+What they compute is kept in `doc.user_data` under "paperkg.*" keys.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-
 from collections.abc import Iterable, Mapping
+from weakref import WeakKeyDictionary
 
+import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-__all__ = ["Sentences", "Tokens", "cue_matcher", "remember_text"]
+__all__ = ["CueMatcher", "Sentences", "Tokens", "known_text", "remember_starts", "remember_text", "remember_tokens"]
 
 _CACHE_KEY = "paperkg.sentences"
 _TOKENS_KEY = "paperkg.tokens"
+_CUES_KEY = "paperkg.cues"
 
 
-def cue_matcher(nlp: Language, cues: Mapping[str, Iterable[str]]) -> PhraseMatcher:
-    """A caseless PhraseMatcher with one match label per cue list.
+class CueMatcher:
+    """Caseless matches of a component's cue words, as (label, start, end) in token order.
 
-    A phrase matcher over literal words is much faster than `{"LOWER": {"IN": [...]}}`
-    token patterns, whose set predicate runs in Python for every token.
+    Every CueMatcher built for one `nlp` adds its cue lists to a single PhraseMatcher
+    (under labels of its own), and a Doc's matches are kept in `doc.user_data`, so each Doc
+    is scanned once for the cue words of all components. A phrase matcher over literal
+    words is much faster than `{"LOWER": {"IN": [...]}}` token patterns, whose set
+    predicate runs in Python for every token.
+
+    Examples:
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> verbs, than = CueMatcher(nlp, {"VERB": ["beats"]}), CueMatcher(nlp, {"THAN": ["better than"]})
+        >>> doc = nlp("A beats B, better than C.")
+        >>> verbs(doc), than(doc)
+        ([('VERB', 1, 2)], [('THAN', 4, 6)])
     """
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for label, phrases in cues.items():
-        matcher.add(label, [nlp.make_doc(p) for p in sorted(set(phrases))])
-    return matcher
+
+    _count = 0
+
+    def __init__(self, nlp: Language, cues: Mapping[str, Iterable[str]]) -> None:
+        shared = _SHARED_CUES.get(nlp)
+        if shared is None:
+            shared = _SHARED_CUES[nlp] = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._matcher = shared
+        self._labels: dict[int, str] = {}  # shared match id -> own label
+        CueMatcher._count += 1
+        for label, phrases in cues.items():
+            key = f"paperkg.cue{CueMatcher._count}:{label}"
+            shared.add(key, [nlp.make_doc(p) for p in sorted(set(phrases))])
+            self._labels[nlp.vocab.strings[key]] = label
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        cached = doc.user_data.get(_CUES_KEY)
+        state = (id(self._matcher), len(self._matcher))
+        if cached is None or cached[0] != state:
+            cached = (state, self._matcher(doc))
+            doc.user_data[_CUES_KEY] = cached
+        labels = self._labels
+        return [(labels[m], start, end) for m, start, end in cached[1] if m in labels]
+
+
+# One cue PhraseMatcher per pipeline, shared by its components' CueMatchers.
+_SHARED_CUES: WeakKeyDictionary[Language, PhraseMatcher] = WeakKeyDictionary()
 
 
 def remember_text(doc: Doc, text: str) -> Doc:
     """Record the text a Doc was made from, so components need not rebuild `doc.text`."""
     doc.user_data[_CACHE_KEY] = (text, len(doc), None)
     return doc
+
+
+def known_text(doc: Doc) -> str:
+    """The text the Doc was made from: as `remember_text` recorded it, else `doc.text`."""
+    cached = doc.user_data.get(_CACHE_KEY)
+    return cached[0] if cached is not None and cached[1] == len(doc) and cached[0] is not None else doc.text
+
+
+def remember_tokens(doc: Doc, tokens: Tokens) -> None:
+    """Keep the Doc's token table for the components that follow."""
+    doc.user_data[_TOKENS_KEY] = tokens
+
+
+def remember_starts(doc: Doc, starts: list[int]) -> None:
+    """Record the first token of every sentence, as the component that sets them knows them."""
+    cached = doc.user_data.get(_CACHE_KEY)
+    text = cached[0] if cached is not None and cached[1] == len(doc) else None
+    doc.user_data[_CACHE_KEY] = (text, len(doc), starts)
 
 
 class Sentences:
@@ -54,10 +114,11 @@ class Sentences:
         # Doc.text joins every token on each access and doc.sents scans tokens in
         # Python, so both are computed once per Doc and kept as plain data.
         cached = doc.user_data.get(_CACHE_KEY)
-        if cached is None or cached[1] != len(doc) or cached[2] is None:
-            flags = doc.to_array(SENT_START).tolist() if len(doc) else []
-            starts = [0] + [i for i, flag in enumerate(flags) if flag == 1 and i] if flags else []
-            text = cached[0] if cached is not None and cached[1] == len(doc) else doc.text
+        if cached is None or cached[1] != len(doc) or cached[0] is None or cached[2] is None:
+            valid = cached is not None and cached[1] == len(doc)
+            text = cached[0] if valid and cached[0] is not None else doc.text
+            starts = cached[2] if valid and cached[2] is not None else \
+                [0, *(numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1).tolist()] if len(doc) else []
             cached = (text, len(doc), starts)
             doc.user_data[_CACHE_KEY] = cached
         self.text, _, self.starts = cached
@@ -72,7 +133,7 @@ class Sentences:
             cached = self.doc.user_data.get(_TOKENS_KEY)
             if cached is None or len(cached.texts) != len(self.doc):
                 cached = Tokens(self.doc, self.text)
-                self.doc.user_data[_TOKENS_KEY] = cached
+                remember_tokens(self.doc, cached)
             self._tokens = cached
         return self._tokens
 
@@ -99,49 +160,74 @@ class Sentences:
 
 
 class Tokens:
-    """Token texts, lower-case forms, character offsets and trailing-space flags as lists.
+    """Token texts, character offsets and trailing-space flags of one Doc, as plain lists.
 
     `doc[i].text` builds a Token object and looks its string up on every access; the
-    rules read tokens by index thousands of times per Doc, so they read these lists.
+    rules read tokens by index many times per Doc, so they read these lists instead
+    (`texts[i].lower()` is `doc[i].lower_`, `spaces[i]` is `bool(doc[i].whitespace_)`).
 
     Examples:
         >>> import spacy
         >>> doc = spacy.blank("en")("GPT-4 wins (big).")
         >>> toks = Tokens(doc, doc.text)
-        >>> toks.texts, toks.lowers[0], toks.spaces[:3], toks.starts[4], toks.ends[4]
-        (['GPT-4', 'wins', '(', 'big', ')', '.'], 'gpt-4', [True, True, False], 15, 16)
+        >>> toks.texts, toks.spaces[:3], toks.starts[4], toks.end(4), toks.span_text(2, 5)
+        (['GPT-4', 'wins', '(', 'big', ')', '.'], [1, 1, 0], 15, 16, '(big)')
+        >>> toks.exact(11, 16), toks.exact(13, 16), list(toks.overlapping(8, 13))
+        ((2, 5), None, [1, 2, 3])
     """
 
-    __slots__ = ("text", "texts", "lowers", "starts", "ends", "spaces")
+    __slots__ = ("text", "texts", "starts", "lens", "spaces")
 
     def __init__(self, doc: Doc, text: str) -> None:
+        starts, lens, spaces = doc.to_array([IDX, LENGTH, SPACY]).T.tolist() if len(doc) else ([], [], [])
+        self._set(text, starts, lens, spaces)
+
+    @classmethod
+    def from_lists(cls, text: str, starts: list[int], lens: list[int], spaces: list[int]) -> Tokens:
+        """The table of a Doc whose IDX, LENGTH and SPACY columns were read already."""
+        toks = cls.__new__(cls)
+        toks._set(text, starts, lens, spaces)
+        return toks
+
+    def _set(self, text: str, starts: list[int], lens: list[int], spaces: list[int]) -> None:
         self.text = text
-        if len(doc):
-            starts, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
-        else:
-            starts, lengths, spaces = [], [], []
         self.starts: list[int] = starts
-        self.ends: list[int] = [s + n for s, n in zip(starts, lengths)]
-        self.texts: list[str] = [text[s:e] for s, e in zip(starts, self.ends)]
-        self.lowers: list[str] = [t.lower() for t in self.texts]
-        self.spaces: list[bool] = [bool(s) for s in spaces]
+        self.lens: list[int] = lens
+        self.spaces: list[int] = spaces
+        self.texts: list[str] = [text[s : s + n] for s, n in zip(starts, lens, strict=True)]
 
     def __len__(self) -> int:
         return len(self.texts)
 
+    def end(self, i: int) -> int:
+        """End offset (exclusive) of token `i`."""
+        return self.starts[i] + self.lens[i]
+
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text` without building the Span."""
-        return self.text[self.starts[start] : self.ends[end - 1]] if end > start else ""
+        return self.text[self.starts[start] : self.starts[end - 1] + self.lens[end - 1]] if end > start else ""
 
     def exact(self, start_char: int, end_char: int) -> tuple[int, int] | None:
-        """Token bounds of the characters `[start_char, end_char)` when they fall on token bounds."""
-        first = bisect_left(self.starts, start_char)
-        last = bisect_left(self.ends, end_char)
-        if first < len(self.starts) and self.starts[first] == start_char and last < len(self.ends) \
-                and self.ends[last] == end_char and last >= first:
+        """Token bounds of `[start_char, end_char)` when both fall on token bounds, else None."""
+        starts = self.starts
+        first = bisect_left(starts, start_char)
+        last = bisect_left(starts, end_char) - 1
+        if first < len(starts) and starts[first] == start_char and last >= first \
+                and starts[last] + self.lens[last] == end_char:
             return first, last + 1
         return None
 
     def overlapping(self, start_char: int, end_char: int) -> range:
-        """Indices of the tokens that overlap `[start_char, end_char)` (`alignment_mode="expand"`)."""
-        return range(bisect_right(self.ends, start_char), bisect_left(self.starts, end_char))
+        """Indices of the tokens overlapping `[start_char, end_char)` (`alignment_mode="expand"`)."""
+        first = bisect_right(self.starts, start_char) - 1
+        if first < 0 or self.starts[first] + self.lens[first] <= start_char:
+            first += 1
+        return range(first, bisect_left(self.starts, end_char))
+
+    def contained(self, start_char: int, end_char: int) -> range:
+        """Indices of the tokens inside `[start_char, end_char)` (`alignment_mode="contract"`)."""
+        first = bisect_left(self.starts, start_char)
+        last = bisect_left(self.starts, end_char) - 1
+        if last >= first and self.starts[last] + self.lens[last] > end_char:
+            last -= 1
+        return range(first, last + 1)

@@ -378,6 +378,33 @@ def plot_usage_cmd(
     out.print(f"usage plot written to {output}")
 
 
+# --- evaluation -----------------------------------------------------------------------------
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: str | None = Opt(None, "--gold", help="Seed gold JSON Lines (default: DIR/data/gold/seed_gold.jsonl)."),
+    scierc: str | None = Opt(None, "--scierc", help="SciERC file (default: DIR/data/scierc/dev.json)."),
+    profile: str = Opt("default", "--profile", help="Extraction profile: default, or fast (rules only)."),
+    shared: str | None = Opt(None, "--shared", help="Shared data folder DIR (default: $PAPERKG_SHARED or ../shared)."),
+    papers: str | None = Opt(None, "--papers", help="The papers the gold annotates (default: DIR/data/seed/daily_papers.txt)."),
+) -> None:
+    """Extract and score: print the shared scorers' summary lines (seed gold, then SciERC)."""
+    from kg.evaluate import default_shared_dir, evaluate
+
+    base = Path(shared) if shared else default_shared_dir()
+    gold_path = Path(gold) if gold else base / "data" / "gold" / "seed_gold.jsonl"
+    papers_path = Path(papers) if papers else base / "data" / "seed" / "daily_papers.txt"
+    scierc_path = Path(scierc) if scierc else base / "data" / "scierc" / "dev.json"
+    for what, path in (("gold", gold_path), ("SciERC", scierc_path), ("papers", papers_path)):
+        if not path.is_file():
+            raise KGError(f"[G001] {what} file not found: {path} (pass --{what.lower()} PATH or --shared DIR)")
+    err.print(f"scoring profile {profile!r} on {gold_path} and {scierc_path}", markup=False)
+    report = evaluate(gold=gold_path, papers=papers_path, scierc=scierc_path, profile=profile)
+    for line in report.lines():
+        out.print(line, markup=False, emoji=False, highlight=False)
+
+
 def main() -> None:
     """Entry point: run the app, turning errors into one line and an exit code."""
     debug = "--debug" in sys.argv

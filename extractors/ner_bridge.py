@@ -1,0 +1,134 @@
+"""`kg_ner_entities`: the statistical NER's entities (`doc.ents`) into the entity span group.
+
+Runs after the rules (`kg_gazetteer`, `kg_names`), in the default profile only (when
+`extractors/models/scierc_ner` exists). The recogniser is trained on SciERC, whose Method, Task, Metric and Material
+mentions include generic noun phrases ("an algorithm", "images", "translation"); a
+knowledge graph of ML papers wants names. So the bridge has two modes:
+
+- ``"names"`` (the graph): the rules win; an entity is added where they found nothing, if it reads
+  as a name ("MolFormer", "Intra-chunk Vision Encoder"), and a Material only when it reads
+  as a dataset name ("the SNLI corpus" yes, "raw video content" no).
+- ``"all"`` (mention evaluation, e.g. SciERC): every entity with its exact span and mapped
+  type (Material -> Dataset), winning over rule spans it overlaps; later components keep
+  these spans as they are (they carry ``kb_id == EXACT_KB_ID``). Elsewhere NER spans carry
+  ``kb_id == "kg_ner"``, their provenance.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.cues import DATASET_HEADS, EXACT_KB_ID, GENERIC_NAMES, NER_KB_ID, NOT_NAMES
+from extractors.names import name_key, name_shape
+from extractors.sents import Sentences
+
+__all__ = ["NER_KB_ID", "NER_LABELS", "NerEntities", "make_ner_entities", "reads_as_name"]
+
+# NER label -> span label; GENERIC and OTHER (SciERC's Generic, OtherScientificTerm) are dropped.
+NER_LABELS: dict[str, str] = {"METHOD": "METHOD", "TASK": "TASK", "METRIC": "METRIC", "MATERIAL": "DATASET"}
+MODES = ("names", "all")
+# What the NER adds for the graph: names of methods and datasets; its tasks and metrics are
+# common noun phrases ("polarity detection"), which the gazetteer covers where they matter.
+_NAMED_LABELS = frozenset({"METHOD", "DATASET"})
+
+
+def reads_as_name(words: list[str], *, sentence_start: bool) -> bool:
+    """True when a mention reads as a proper name rather than a common noun phrase.
+
+    Every word is capitalised or name-shaped (connectives aside), the phrase is no generic
+    class ("Large Language Models") and no markup. One word must be name-shaped but not a
+    bare acronym ("MolFormer", "LI-DiT-10B", "Pref-Aligner"; not "GPS"); several
+    capitalised words make a name unless they open the sentence.
+
+    Examples:
+        >>> reads_as_name(["MolFormer"], sentence_start=True)
+        True
+        >>> reads_as_name(["Vision", "Encoder"], sentence_start=False)
+        True
+        >>> reads_as_name(["Language", "models"], sentence_start=False), reads_as_name(["GPS"], sentence_start=False)
+        (False, False)
+        >>> reads_as_name(["Speech", "Large", "Language", "Models"], sentence_start=False)
+        False
+    """
+    content = [w for w in words if w.lower() not in _CONNECTIVES]
+    if not content or any(c in w for w in words for c in _MARKUP):
+        return False
+    text = " ".join(words).lower()
+    if any(text.endswith(generic) for generic in GENERIC_NAMES):
+        return False
+    if any(not (w[:1].isupper() or w[:1].isdigit()) and not name_shape(w) for w in content):
+        return False  # a common noun or a verb: "GPT-like models", "CON-QA effectively maintains"
+    if len(content) == 1:
+        word = content[0]
+        return name_shape(word) == "strong" or ("-" in word.strip("-") and word.lower() not in NOT_NAMES)
+    return not sentence_start or any(name_shape(w) == "strong" for w in content)
+
+
+_CONNECTIVES = frozenset({"of", "for", "and", "with", "on", "in", "to", "-", "the", "a"})
+_MARKUP = frozenset("\\{}/@:<>=")
+
+
+class NerEntities:
+    """Adds the NER's entities to `doc.spans[spans_key]`; see the module docstring."""
+
+    def __init__(self, name: str, *, spans_key: str, mode: str) -> None:
+        if mode not in MODES:
+            raise ValueError(f"[X004] unknown kg_ner_entities mode {mode!r}; available: {', '.join(MODES)}")
+        self.name = name
+        self.spans_key = spans_key
+        self.mode = mode
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        ents = [(ent, NER_LABELS[ent.label_]) for ent in doc.ents if ent.label_ in NER_LABELS]
+        if not ents:
+            return doc
+        toks = Sentences(doc).tokens
+        if self.mode == "all":
+            taken = {i for ent, _ in ents for i in range(ent.start, ent.end)}
+            spans = [s for s in rules if not any(i in taken for i in range(s.start, s.end))]
+            spans += [self._span(doc, ent, label, toks.span_text(ent.start, ent.end), EXACT_KB_ID)
+                      for ent, label in ents]
+        else:
+            sents = Sentences(doc)
+            ents = [(ent, label) for ent, label in ents if label in _NAMED_LABELS]
+            taken = {i for span in rules for i in range(span.start, span.end)}
+            spans = rules
+            for ent, label in ents:
+                if any(i in taken for i in range(ent.start, ent.end)):
+                    continue
+                words = toks.texts[ent.start : ent.end]
+                if "(" in words or ")" in words:
+                    continue  # "Random Token Substitution (C-RTS)": definitions are the rules' job
+                if not reads_as_name(words, sentence_start=sents.is_start(ent.start)):
+                    continue
+                if label == "DATASET" and not _reads_as_dataset(words):
+                    continue
+                spans.append(self._span(doc, ent, label, toks.span_text(ent.start, ent.end), NER_KB_ID))
+        doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    @staticmethod
+    def _span(doc: Doc, ent: Span, label: str, text: str, kb_id: str) -> Span:
+        return Span(doc, ent.start, ent.end, label=label, span_id=name_key(text), kb_id=kb_id)
+
+
+def _reads_as_dataset(words: list[str]) -> bool:
+    """A Material that names data: a dataset head noun ("corpus"), or an all-caps or
+    name-shaped word that no model suffix marks as a model ("SNLI", "WikiText-103")."""
+    if words[-1].lower() in DATASET_HEADS:
+        return True
+    return any(name_shape(w) and not w.lower().endswith(("bert", "former", "gpt", "net", "llm", "lm"))
+               and w.lower() not in NOT_NAMES for w in words)
+
+
+@Language.factory(
+    "kg_ner_entities",
+    assigns=["doc.spans"],
+    requires=["doc.ents"],
+    default_config={"spans_key": "kg_entities", "mode": "names"},
+)
+def make_ner_entities(nlp: Language, name: str, spans_key: str, mode: str) -> NerEntities:
+    """Build the `kg_ner_entities` bridge from `doc.ents` to the entity span group."""
+    return NerEntities(name, spans_key=spans_key, mode=mode)

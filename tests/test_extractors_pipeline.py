@@ -1,0 +1,224 @@
+"""extractors: the components under the rules — sentence bounds, gazetteer, cue words, the
+token table and the NER bridge — each checked against what it replaces or promises.
+
+Pipelines are `spacy.blank("en")` plus our components; NER entities are set by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+import extractors
+from extractors.cues import EXACT_KB_ID, NER_KB_ID
+from extractors.gazetteer import split_patterns
+from extractors.ner_bridge import reads_as_name
+from extractors.sents import CueMatcher, Sentences, Tokens, remember_text
+from kg.errors import ExtractionError
+from kg.model import Paper
+
+SENTENCE_TEXTS = [
+    "",
+    "One.",
+    "No final mark",
+    "Hi there. Is it? (Yes.) OK",
+    "Wait... what?! Really.\n\nNew paragraph here.",
+    "e.g. this, i.e. that. U.S. law applies.",
+    "“Quoted.” Then more. 12.5% of cases. Done",
+    "؟ Arabic mark. 。 And a CJK mark 。Next",
+    "   leading spaces. trailing spaces.   ",
+    ". . . ! ? ,",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCE_TEXTS)
+def test_extractors_sentencizer_equals_spacy(text):
+    nlp = spacy.blank("en")
+    reference = nlp.add_pipe("sentencizer")
+    ours = nlp.add_pipe("kg_sentencizer", name="ours")
+    expected = reference(nlp.make_doc(text))
+    doc = ours(remember_text(nlp.make_doc(text), text))
+    assert [t.is_sent_start for t in doc] == [t.is_sent_start for t in expected]
+    assert Sentences(doc).starts == [s.start for s in expected.sents]
+
+
+def test_extractors_sentencizer_keeps_boundaries_set_before():
+    nlp = spacy.blank("en")
+    doc = nlp("One two. Three four")
+    doc[1].is_sent_start = True
+    nlp.add_pipe("kg_sentencizer")(doc)
+    assert [t.is_sent_start for t in doc] == [True, True, False, True, False]
+
+
+PATTERNS = [
+    {"label": "MODEL", "pattern": "BERT", "id": "bert"},
+    {"label": "MODEL", "pattern": "Vision Transformer", "id": "visiontransformer"},
+    {"label": "DATASET", "pattern": "ImageNet", "id": "imagenet"},
+    {"label": "METRIC", "pattern": "top-1 accuracy", "id": "top1accuracy"},
+    {"label": "METRIC", "pattern": "accuracy", "id": "accuracy"},
+    {"label": "MODEL", "pattern": [{"ORTH": "OPT"}], "id": "opt"},
+    {"label": "TASK", "pattern": [{"ORTH": "VISION"}], "id": "vision"},
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Vision Transformer and bert reach 81% top-1 accuracy on imagenet.",
+        "OPT, opt and Opt; the VISION Transformer of Vision Transformer fame.",
+        "Nothing to see here.",
+    ],
+)
+def test_extractors_gazetteer_equals_two_span_rulers(text):
+    caseless, cased = split_patterns(PATTERNS)
+    config = {"spans_key": "kg_entities", "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+              "validate": False}
+    rulers = spacy.blank("en")
+    rulers.add_pipe("span_ruler", config={**config, "phrase_matcher_attr": "LOWER"}).add_patterns(caseless)
+    rulers.add_pipe("span_ruler", name="cased", config={**config, "overwrite": False}).add_patterns(cased)
+    ours = spacy.blank("en")
+    ours.add_pipe("kg_gazetteer").add_patterns(PATTERNS)
+
+    def spans(nlp):
+        doc = nlp(text)
+        return [(s.start, s.end, s.label_, s.id_) for s in doc.spans["kg_entities"]]
+
+    assert spans(ours) == spans(rulers)
+
+
+def test_extractors_gazetteer_rejects_token_patterns():
+    with pytest.raises(ValueError, match=r"\[X003\]"):
+        split_patterns([{"label": "MODEL", "pattern": [{"LOWER": "bert"}, {"IS_DIGIT": True}]}])
+
+
+def test_extractors_cue_matcher_scans_a_doc_once():
+    nlp = spacy.blank("en")
+    verbs = CueMatcher(nlp, {"VERB": ["outperforms"], "NAMING": ["called"]})
+    than = CueMatcher(nlp, {"THAN": ["better than"], "VERB": ["beats"]})
+    doc = nlp("A method called X outperforms Y and beats Z, better than W.")
+    assert verbs(doc) == [("NAMING", 2, 3), ("VERB", 4, 5)]
+    cached = doc.user_data["paperkg.cues"]
+    assert than(doc) == [("VERB", 7, 8), ("THAN", 10, 12)]
+    assert doc.user_data["paperkg.cues"] is cached
+
+
+@pytest.mark.parametrize(
+    "start,end,exact,overlapping,contained",
+    [
+        (0, 5, (0, 1), [0], [0]),  # "GPT-4"
+        (6, 11, None, [1], [1]),  # "wins "
+        (11, 16, (2, 5), [2, 3, 4], [2, 3, 4]),  # "(big)"
+        (12, 14, None, [3], []),  # inside "big"
+    ],
+)
+def test_extractors_token_table_alignment(start, end, exact, overlapping, contained):
+    nlp = spacy.blank("en")
+    doc = nlp("GPT-4 wins (big).")
+    toks = Tokens(doc, doc.text)
+    assert toks.exact(start, end) == exact
+    assert list(toks.overlapping(start, end)) == overlapping
+    assert list(toks.contained(start, end)) == contained
+    assert toks.texts == [t.text for t in doc] and [bool(s) for s in toks.spaces] == [bool(t.whitespace_) for t in doc]
+
+
+# --- the NER bridge ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words,sentence_start,expected",
+    [
+        (["MolFormer"], True, True),
+        (["LI-DiT-10B"], False, True),
+        (["Pref-Aligner"], False, True),
+        (["Intra-chunk", "Vision", "Encoder"], False, True),
+        (["Few-Step", "Discrete", "Flow-Matching"], True, False),
+        (["GPS"], False, False),
+        (["Large", "Language", "Models"], False, False),
+        (["Speech", "Large", "Language", "Models"], False, False),
+        (["GPT-like", "models"], False, False),
+        (["CON-QA", "effectively", "maintains"], False, False),
+        (["\\textbf{SynthICL}"], False, False),
+        (["https://github.com/x/y.git"], False, False),
+        (["images"], False, False),
+    ],
+)
+def test_extractors_ner_reads_as_name(words, sentence_start, expected):
+    assert reads_as_name(words, sentence_start=sentence_start) is expected
+
+
+def _ner_doc(mode: str):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_sentencizer")
+    nlp.add_pipe("kg_gazetteer").add_patterns([{"label": "DATASET", "pattern": "SNLI", "id": "snli"}])
+    nlp.add_pipe("kg_ner_entities", config={"mode": mode})
+    nlp.add_pipe("kg_results")
+    text = "We train MolFormer on raw video content and the SNLI corpus, and report accuracy."
+    doc = nlp.make_doc(text)
+    remember_text(doc, text)
+    doc.ents = [Span(doc, 2, 3, "METHOD"), Span(doc, 4, 7, "MATERIAL"), Span(doc, 9, 11, "MATERIAL"),
+                Span(doc, 14, 15, "METRIC"), Span(doc, 0, 1, "GENERIC")]
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def test_extractors_ner_names_mode_keeps_names():
+    doc = _ner_doc("names")
+    spans = {(s.text, s.label_, s.kb_id_) for s in doc.spans["kg_entities"]}
+    # the gazetteer's SNLI wins over the NER's "SNLI corpus"; generic material and metric dropped
+    assert spans == {("MolFormer", "METHOD", NER_KB_ID), ("SNLI", "DATASET", "")}
+
+
+def test_extractors_ner_all_mode_keeps_every_mention_exactly():
+    doc = _ner_doc("all")
+    spans = {(s.text, s.label_, s.kb_id_) for s in doc.spans["kg_entities"]}
+    assert spans == {("MolFormer", "METHOD", EXACT_KB_ID), ("raw video content", "DATASET", EXACT_KB_ID),
+                     ("SNLI corpus", "DATASET", EXACT_KB_ID), ("accuracy", "METRIC", EXACT_KB_ID)}
+
+
+def test_extractors_ner_entities_carry_their_provenance():
+    doc = _ner_doc("names")
+    paper = Paper(id="p", title="T", abstract=doc.text)
+    molformer = next(e for e in extractors.doc_to_extraction(doc, paper).entities if e.name == "MolFormer")
+    assert (molformer.extractor, molformer.confidence) == ("kg_ner_entities", 0.7)
+
+
+def test_extractors_ner_unknown_modes():
+    with pytest.raises(ExtractionError, match=r"\[X004\]"):
+        extractors.load_nlp("fast", mentions="some")
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match=r"\[X004\]"):
+        nlp.add_pipe("kg_ner_entities", config={"mode": "some"})
+
+
+# --- fast paths equal the plain definitions ----------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from extractors import names, quantities  # noqa: E402
+
+_NUMBERISH = st.lists(st.sampled_from([*"0123456789.,-+±–−& x%KMBTabcXv_/{^()=\\$", "&minus;", "\\%", " points"]),
+                      max_size=25).map("".join)
+_WORDISH = st.lists(st.sampled_from([*"aZbYcX09-.'’+* _()\n", "Ab", "AB", "aB", "é", "Ω"]), max_size=25).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NUMBERISH)
+def test_extractors_quantity_scan_equals_the_pattern(text):
+    assert [m.span() for m in quantities._quantity_matches(text)] == \
+        [m.span() for m in quantities.QUANTITY_RE.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDISH)
+def test_extractors_shaped_word_scan_equals_the_pattern(text):
+    assert [m.span() for m in names._shaped_words(text)] == [m.span() for m in names._WORD_RE.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abAB1-", max_size=5), st.text(alphabet="abAB c-1İ", max_size=30))
+def test_extractors_long_form_search_equals_the_char_walk(short, long):
+    chars = [c.lower() for c in short if c.isalpha()]
+    assert names._long_form_start(short, long) == names._long_form_start_by_char(chars, long)
