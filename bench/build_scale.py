@@ -59,8 +59,11 @@ def main() -> None:
     print("\ncost curve (seconds per paper relative to the smallest size; 1.00 = linear):")
     for r in rows:
         print(f"  {r['size']:>5}x  {r['seconds'] / r['papers'] / base:5.2f}")
-    worst_rss = max(r["rss_mb"] for r in rows if r["size"] <= 1)
-    print(f"\npeak RSS at 1x: {worst_rss:.0f} MB  (bar <= 2048 MB: {'PASS' if worst_rss <= 2048 else 'FAIL'})")
+    upto = [r for r in rows if r["size"] <= 1]
+    worst_rss = max(r["rss_mb"] for r in upto)
+    size = max(r["size"] for r in upto)
+    print(f"\npeak RSS up to {size}x: {worst_rss:.0f} MB  (bar at 1x <= 2048 MB: {'PASS' if worst_rss <= 2048 else 'FAIL'}"
+          f"{'' if size >= 1 else '; 1x not run'})")
 
 
 if __name__ == "__main__":
