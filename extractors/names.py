@@ -450,7 +450,7 @@ class NameFinder:
                           if w.lower() in TYPE_NOUN_LABEL][-1:]
             if not labels:
                 continue
-            label = max(set(labels), key=labels.count)
+            label = max(labels, key=labels.count)  # ties go to the first seen: no hash-order dependence
             for item in items:
                 if any(t in by_token for t in item) or len(item) > 4:
                     continue

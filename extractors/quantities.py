@@ -8,6 +8,7 @@ the text as given; LaTeX remnants (``\\%``, ``$\\times$``), HTML entities
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 
@@ -106,6 +107,8 @@ def _to_quantity(match: re.Match[str], text: str) -> Quantity | None:
         return None
     unit, factor = _unit_of(match.group("unit") or "")
     value *= factor
+    if not math.isfinite(value):  # a 400-digit "number" is not a measurement
+        return None
     if sign in {"-", "\u2212", "\u2013", "&minus;"}:
         value = -value
     return Quantity(raw=text[start : match.end()], value=value, unit=unit, start=start, end=match.end())
