@@ -13,7 +13,6 @@ OtherScientificTerm and Generic are not scored.  Strict = same character boundar
 type (lenient precision numerator over predicted spans, recall over gold, as scierc.py does).
 Predicted and gold spans are sets, per document.
 """
-import json
 import sys
 from pathlib import Path
 
@@ -24,24 +23,14 @@ NER_TO_KG = {"METHOD": "Method", "TASK": "Task", "METRIC": "Metric", "MATERIAL":
 
 
 def documents(path):
-    """Yield (doc_key, text, gold) with gold = {(start_char, end_char, SciERC label)}."""
-    with open(path, encoding="utf8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            doc = json.loads(line)
-            tokens = [t for sent in doc["sentences"] for t in sent]
-            starts, pos = [], 0
-            for t in tokens:
-                starts.append(pos)
-                pos += len(t) + 1
-            text = " ".join(tokens)
-            gold = set()
-            for sent in doc["ner"]:
-                for s, e, label in sent:
-                    if label in MAP:
-                        gold.add((starts[s], starts[e] + len(tokens[e]), label))
-            yield doc["doc_key"], text, gold
+    """Yield (doc_key, text, gold) with gold = {(start_char, end_char, SciERC label)}.
+
+    The product's reader (`kg.evaluate.scierc_documents`), so both scorers read SciERC one way.
+    """
+    from kg.evaluate import scierc_documents
+
+    for doc in scierc_documents(path):
+        yield doc.key, doc.text, set(doc.gold)
 
 
 def _prf(tp, npred, ngold):
