@@ -22,9 +22,9 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES
-from extractors.names import name_key, name_shape
 from extractors.quantities import parse_quantity, unit_of
 from extractors.sents import Sentences, Tokens
+from extractors.shapes import name_key, name_shape
 from kg.model import Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 
 __all__ = ["TitleName", "doc_to_extraction", "title_names"]
@@ -163,7 +163,7 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
         'Swapped Language Modeling'
     """
     if title is not None and len(spans) > 1:
-        texts = {m[2] for m in spans}
+        texts = list(dict.fromkeys(m[2] for m in spans))  # in text order: no hash-seed dependence
         short = next((t for t in sorted(texts, key=len) if _ACRONYM_RE.fullmatch(t)), None)
         long_forms = [t for t in texts if " " in t]
         if short is not None and long_forms:

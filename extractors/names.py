@@ -1,59 +1,44 @@
 """`kg_names`: entity names the gazetteer does not know, found by shape and context.
 
-Runs after `kg_gazetteer` and adds MODEL/METHOD/DATASET/METRIC/TASK
-spans to the same span group: defined abbreviations ("Accumulative ... (A2SF)"),
-name-shaped words ("IconShop", "LI-DiT-10B", "Mamba-2-Hybrid"), proper-noun runs
-("Routing Transformer"), names before a type noun ("the KHATT dataset"), after a
-naming cue ("a method called X") and in lists next to known names.
+Runs after `kg_gazetteer` and adds MODEL/METHOD/DATASET/METRIC/TASK spans to the same
+span group: defined abbreviations ("Accumulative ... (A2SF)"), name-shaped words
+("IconShop", "LI-DiT-10B", "Mamba-2-Hybrid"), proper-noun runs ("Routing Transformer"),
+names before a type noun ("the KHATT dataset", "the TCSP crystal structure prediction
+algorithm"), after a naming cue ("a method called X") and in lists next to known names.
+An apposition types a new name ("Ko-MuSR, the first benchmark ..."); a generic
+architecture word used as a modifier ("transformer models") is no mention of its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from extractors.abbreviations import Abbreviation, find_abbreviations, later_mentions
 from extractors.cues import (
-    DATASET_HEADS,
     GENERIC_NAMES,
     LIST_CUES,
-    METRIC_HEADS,
-    MODEL_HEADS,
     NAMING_CUES,
     NOT_NAMES,
     PROPOSAL_VERBS,
-    TASK_HEADS,
     TYPE_NOUN_LABEL,
 )
 from extractors.sents import CueMatcher, Sentences, Tokens
-from kg.ids import entity_key
+from extractors.shapes import SIZE_RE, label_for_head, name_key, name_shape, shaped_words
 
+# Abbreviation, find_abbreviations, label_for_head, name_key and name_shape live in
+# `extractors.abbreviations` and `extractors.shapes`; they stay importable from here.
 __all__ = ["Abbreviation", "NameFinder", "find_abbreviations", "label_for_head", "make_name_finder", "name_key",
            "name_shape"]
 
-# `entity_key` normalises (NFKC) and runs a regex on every call; names repeat across papers.
-name_key = lru_cache(maxsize=1 << 16)(entity_key)
-
-# Only words that can be name-shaped: camelCase, capitals with digits, two capitals, Xx-Xx.
-_WORD_RE = re.compile(
-    r"(?<![\w.+*'’-])(?=[\w.+*'’-]*(?:[a-z][A-Z]|[A-Z][\w'’-]*\d|\d[\w'’-]*[A-Z]|[A-Z]{2}|[a-z]-[A-Z]))"
-    r"[A-Za-z0-9][\w.+*'’-]*[\w+*]"
-)
-# Name-shaped words all hold a capital: find capitals (a fast scan) and test only their words.
-# A capital that starts a plain capitalised word ("The", "Transformer.") cannot make one; the
-# regex starts with a character class, so `re` skips to candidate capitals in C.
-_CAPITAL_TAIL_RE = re.compile(r"[A-Z](?:(?<=[\w.+*'’-].)|(?![a-z]*[.'’]?(?![\w.+*'’-])))[\w.+*'’-]*")
-_WORD_CHAR_RE = re.compile(r"[\w.+*'’-]")
 _MODIFIER_SUFFIX_RE = re.compile(
     r"-(?:based|like|style|series|class|family|type|specific|only|free|level|wise|aware)$", re.I
 )
-_LONG_FORM_STOPS = frozenset({",", ";", ":", "(", ")"})
-_PLURAL_ACRONYM_RE = re.compile(r"[A-Z][\w-]*[A-Z]s")
 # Generic architecture words, and nouns they modify rather than name ("transformer models").
 _CLASS_WORDS = frozenset("transformer transformers network networks encoder encoders decoder decoders "
                          "transducer transducers".split())
@@ -65,147 +50,8 @@ _CLASS_NOUNS = frozenset(
 _MODIFIER_WORDS = frozenset({"based", "like", "style", "series", "class", "family", "type", "specific", "only"})
 # Capitalised words in a row ("Routing Transformer", "Midjourney V6", "Named-Entity Recognition")
 _RUN_RE = re.compile(r"[A-Z](?<!\w.)[\w'’]*(?:-[\w]+)*(?:[ \u00a0]+(?:[A-Z][\w'’]*(?:-[\w]+)*|[vV]?\d+(?:\.\d+)?\b))+")
-_CAMEL_RE = re.compile(r"[a-z][A-Z]")
-_PLURAL_CAPS_RE = re.compile(r"[A-Z]+s")
-_SIZE_RE = re.compile(r"^(?:\d+(?:\.\d+)?[KMBT]|[vV]\d+(?:\.\d+)?)$")
 _STRONG_SUFFIX = (("bert", "MODEL"), ("former", "MODEL"), ("gpt", "MODEL"), ("net", "MODEL"),
                   ("qa", "DATASET"), ("bench", "DATASET"), ("corpus", "DATASET"))
-
-
-class Abbreviation(NamedTuple):
-    """A defined abbreviation: long form, short form (token offsets) and the label cue."""
-
-    long_start: int
-    long_end: int
-    short_start: int
-    short_end: int
-
-
-@lru_cache(maxsize=1 << 15)
-def name_shape(word: str) -> str:
-    """How much a word looks like a name: "strong", "caps" or "".
-
-    Examples:
-        >>> [name_shape(w) for w in ["IconShop", "A2SF", "GLACIA", "LLMs", "Transformer", "8B"]]
-        ['strong', 'strong', 'caps', '', '', '']
-    """
-    if word.lower() in NOT_NAMES or _SIZE_RE.match(word):
-        return ""
-    letters = [c for c in word if c.isalpha()]
-    if len(letters) < 2 and not (letters and any(c.isdigit() for c in word)):
-        return ""
-    if _CAMEL_RE.search(word) and not _PLURAL_CAPS_RE.fullmatch(word):
-        return "strong"
-    if word[0].isalpha() and any(c.isdigit() for c in word) and any(c.isupper() for c in word):
-        return "strong"
-    if len(letters) >= 3 and all(c.isupper() for c in letters):
-        return "caps"
-    return ""
-
-
-def label_for_head(words: list[str], *, default: str = "METHOD") -> str:
-    """Entity label from the head (last) word of a name.
-
-    Examples:
-        >>> label_for_head(["Routing", "Transformer"]), label_for_head(["Fact", "Verification"])
-        ('MODEL', 'TASK')
-    """
-    head = words[-1].lower() if words else ""
-    if head in MODEL_HEADS or head.endswith(("bert", "former")):
-        return "MODEL"
-    if head in DATASET_HEADS:
-        return "DATASET"
-    if head in TASK_HEADS:
-        return "TASK"
-    if head in METRIC_HEADS:
-        return "METRIC"
-    return default
-
-
-def _long_form_start(short: str, long: str) -> int:
-    """Schwartz-Hearst: where in `long` the long form of `short` starts, or -1.
-
-    Examples:
-        >>> _long_form_start("ASF", "uses Attention Score with Forgetting")
-        5
-        >>> _long_form_start("FTP", "a method called Future Token Prediction"), _long_form_start("XYZ", "no match")
-        (16, -1)
-    """
-    chars = [c.lower() for c in short if c.isalpha()]
-    lowered = long.lower()
-    if len(lowered) != len(long) or any(len(c) != 1 for c in chars):
-        return _long_form_start_by_char(chars, long)
-    at = len(long)  # search long[:at]
-    for n, c in enumerate(reversed(chars)):
-        at = lowered.rfind(c, 0, at)
-        if n == len(chars) - 1:  # the first letter must start a word
-            while at > 0 and long[at - 1].isalnum():
-                at = lowered.rfind(c, 0, at)
-        if at < 0:
-            return -1
-    return long.rfind(" ", 0, at) + 1
-
-
-def _long_form_start_by_char(chars: list[str], long: str) -> int:
-    """`_long_form_start` one character at a time, for text whose lower case changes its length."""
-    s_idx, l_idx = len(chars) - 1, len(long) - 1
-    while s_idx >= 0:
-        c = chars[s_idx]
-        while l_idx >= 0 and (long[l_idx].lower() != c or (s_idx == 0 and l_idx > 0 and long[l_idx - 1].isalnum())):
-            l_idx -= 1
-        if l_idx < 0:
-            return -1
-        l_idx -= 1
-        s_idx -= 1
-    return long.rfind(" ", 0, l_idx + 1) + 1
-
-
-def find_abbreviations(
-    doc: Doc, *, open_parens: Iterable[int], sents: Sentences | None = None
-) -> Iterator[Abbreviation]:
-    """Abbreviations defined as "long form (SHORT)" or "SHORT (long form)" at "(" tokens."""
-    sents = sents or Sentences(doc)
-    doc_text = sents.text
-    toks = sents.tokens
-    texts, starts = toks.texts, toks.starts
-    n_tokens = len(texts)
-    for i in open_parens:
-        paren = starts[i]
-        inside = doc_text[paren + 1 : paren + 90].split(")", 1)[0]
-        before = doc_text[max(0, paren - 12) : paren]
-        if inside == inside.lower() and before == before.lower():
-            continue  # neither side can be an abbreviation
-        close = next((j for j in range(i + 1, min(i + 12, n_tokens)) if texts[j] == ")"), None)
-        if close is None or close == i + 1:
-            continue
-        if close - i > 3 and i > 0 and name_shape(texts[i - 1]) and len(texts[i - 1]) >= 3:
-            if _long_form_start(texts[i - 1], toks.span_text(i + 1, close)) == 0:
-                yield Abbreviation(i + 1, close, i - 1, i)
-            continue
-        if close - i > 6 or any(toks.spaces[k] for k in range(i + 1, close - 1)):
-            continue
-        text = toks.span_text(i + 1, close)
-        n_letters = sum(c.isalpha() for c in text)
-        if not (2 <= len(text) <= 12 and n_letters >= 2 and any(c.isupper() for c in text)):
-            continue
-        sent_start = sents.start(i)
-        n_words = min(n_letters + 5, 2 * n_letters)
-        start = i
-        while start > sent_start and i - start < n_words + 4 and texts[start - 1] not in _LONG_FORM_STOPS:
-            start -= 1
-        if start == i:
-            continue
-        core = text[:-1] if _PLURAL_ACRONYM_RE.fullmatch(text) else text
-        offset = _long_form_start(core, toks.span_text(start, i))
-        if offset < 0:
-            continue
-        long = doc.char_span(starts[start] + offset, toks.end(i - 1), alignment_mode="expand")
-        if long is None or long.end_char - long.start_char <= len(text):
-            continue
-        long_start = long.start
-        while long.end - long_start > 1 and texts[long_start].lower() in NOT_NAMES:
-            long_start += 1
-        yield Abbreviation(long_start, long.end, i + 1, close)
 
 
 class NameFinder:
@@ -292,7 +138,7 @@ class NameFinder:
                 branded = reverse or name_shape(short_text) == "strong" \
                     or any(c.islower() for c in short_text.rstrip("s"))
                 key = name_key(short_text if branded else long_text)
-            later = list(_later_mentions(doc, self._sents.text, short_text, toks.end(abbr.short_end - 1), label, key))
+            later = list(later_mentions(doc, self._sents.text, short_text, toks.end(abbr.short_end - 1), label, key))
             if len(later) >= 2 and key == name_key(long_text) and not (gaz_long or gaz_short):
                 key = name_key(short_text)  # the paper names it by the acronym
                 later = [Span(doc, m.start, m.end, label=label, span_id=key) for m in later]
@@ -303,7 +149,7 @@ class NameFinder:
     def _shaped(self, doc: Doc, covered: dict[int, Span]) -> Iterator[Span]:
         toks = self._toks
         texts = toks.texts
-        for m in _shaped_words(self._sents.text):
+        for m in shaped_words(self._sents.text):
             word = m.group().rstrip(".")
             if "-" in word:
                 word = _MODIFIER_SUFFIX_RE.sub("", word)
@@ -450,7 +296,7 @@ class NameFinder:
                           if w.lower() in TYPE_NOUN_LABEL][-1:]
             if not labels:
                 continue
-            label = max(labels, key=labels.count)  # ties go to the first seen: no hash-order dependence
+            label = Counter(labels).most_common(1)[0][0]  # a tie goes to the first seen, whatever the hash seed
             for item in items:
                 if any(t in by_token for t in item) or len(item) > 4:
                     continue
@@ -459,25 +305,6 @@ class NameFinder:
                     continue
                 yield Span(doc, item[0], item[-1] + 1, label=label,
                            span_id=name_key(toks.span_text(item[0], item[-1] + 1)))
-
-
-def _shaped_words(text: str) -> Iterator[re.Match[str]]:
-    """The matches of `_WORD_RE` in `text`, found from its capitals.
-
-    Same matches as `_WORD_RE.finditer(text)`: every name-shaped word holds a capital,
-    and the lookahead of `_WORD_RE` is tried only at the start of such words.
-
-    Examples:
-        >>> [m.group() for m in _shaped_words("We train multiMentalRoBERTa and LLaMA-2 (not Mamba).")]
-        ['multiMentalRoBERTa', 'LLaMA-2']
-    """
-    for tail in _CAPITAL_TAIL_RE.finditer(text):
-        start = tail.start()
-        while start and _WORD_CHAR_RE.match(text, start - 1):
-            start -= 1
-        match = _WORD_RE.match(text, start)
-        if match is not None:
-            yield match
 
 
 def _acronym_before(texts: list[str], noun: int, stop: int) -> int | None:
@@ -570,29 +397,12 @@ def _is_modifier(toks: Tokens, span: Span) -> bool:
     return False
 
 
-def _later_mentions(doc: Doc, text: str, short: str, after: int, label: str, key: str) -> Iterator[Span]:
-    """Mentions of the abbreviation `short` (or its plural) in `text` after offset `after`."""
-    n = len(short)
-    pos = text.find(short, after)
-    while pos >= 0:
-        end = pos + n
-        if end < len(text) and text[end] == "s":
-            end += 1
-        before = text[pos - 1] if pos else " "
-        following = text[end] if end < len(text) else " "
-        if not (before.isalnum() or before == "-") and not (following.isalnum() or following == "-"):
-            span = doc.char_span(pos, end, label=label, span_id=key)
-            if span is not None:
-                yield span
-        pos = text.find(short, end)
-
-
 def _with_sizes(doc: Doc, toks: Tokens, spans: list[Span]) -> Iterator[Span]:
     """Extend MODEL names by a following size or version ("Mamba 2.8B", "Midjourney V6")."""
     taken = {s.start for s in spans}
     for span in spans:
         nxt = span.end
-        if span.label_ == "MODEL" and nxt < len(toks) and nxt not in taken and _SIZE_RE.match(toks.texts[nxt]):
+        if span.label_ == "MODEL" and nxt < len(toks) and nxt not in taken and SIZE_RE.match(toks.texts[nxt]):
             yield Span(doc, span.start, nxt + 1, label="MODEL", span_id=name_key(toks.span_text(span.start, nxt + 1)))
         else:
             yield span

@@ -16,12 +16,15 @@ knowledge graph of ML papers wants names. So the bridge has two modes:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from extractors.cues import DATASET_HEADS, EXACT_KB_ID, GENERIC_NAMES, NER_KB_ID, NOT_NAMES
-from extractors.names import name_key, name_shape
 from extractors.sents import Sentences
+from extractors.shapes import name_key, name_shape
 
 __all__ = ["NER_KB_ID", "NER_LABELS", "NerEntities", "make_ner_entities", "reads_as_name"]
 
@@ -70,7 +73,14 @@ _MARKUP = frozenset("\\{}/@:<>=")
 
 
 class NerEntities:
-    """Adds the NER's entities to `doc.spans[spans_key]`; see the module docstring."""
+    """Adds a statistical NER's entities to `doc.spans[spans_key]`; see the module docstring.
+
+    With a recogniser (`set_recognizer`, a tok2vec+ner pipeline) the component runs it
+    itself, on the Doc's tokens: on the whole text in "all" mode, and in "names" mode only
+    on the sentences that hold a word that could start a name (a name-shaped or capitalised
+    word past the sentence's first), about half of an abstract, since nothing else can
+    pass the name test. Without one it reads `doc.ents` of an NER earlier in the pipeline.
+    """
 
     def __init__(self, name: str, *, spans_key: str, mode: str) -> None:
         if mode not in MODES:
@@ -78,40 +88,96 @@ class NerEntities:
         self.name = name
         self.spans_key = spans_key
         self.mode = mode
+        self.recognizer: Language | None = None
+
+    def set_recognizer(self, recognizer: Language) -> None:
+        """Run `recognizer` (a pipeline that sets `doc.ents`) instead of reading `doc.ents`."""
+        self.recognizer = recognizer
 
     def __call__(self, doc: Doc) -> Doc:
-        rules = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
-        ents = [(ent, NER_LABELS[ent.label_]) for ent in doc.ents if ent.label_ in NER_LABELS]
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 64) -> Iterator[Doc]:
+        """Process a stream of Docs; the recogniser sees the texts of a whole batch at once."""
+        for batch in minibatch(docs, size=batch_size):
+            if self.recognizer is None:
+                found = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in batch]
+            else:
+                found = self._recognize(self.recognizer, batch, batch_size=batch_size)
+            for doc, ents in zip(batch, found, strict=True):
+                yield self._add(doc, ents)
+
+    def _recognize(self, recognizer: Language, docs: list[Doc], *, batch_size: int) -> list[list[tuple[int, int, str]]]:
+        vocab = recognizer.vocab
+        windows: list[tuple[int, int]] = []  # (doc number, first token) of each text the NER reads
+        texts: list[Doc] = []
+        for n, doc in enumerate(docs):
+            sents = Sentences(doc)
+            toks = sents.tokens
+            spans = [(0, len(doc))] if self.mode == "all" else \
+                [(a, b) for a, b in zip(sents.starts, sents.ends, strict=True) if _may_hold_a_name(toks.texts[a:b])]
+            for a, b in spans:
+                if b > a:
+                    windows.append((n, a))
+                    texts.append(Doc(vocab, words=toks.texts[a:b], spaces=[bool(s) for s in toks.spaces[a:b]]))
+        found: list[list[tuple[int, int, str]]] = [[] for _ in docs]
+        for (n, a), ner_doc in zip(windows, recognizer.pipe(texts, batch_size=batch_size), strict=True):
+            found[n].extend((a + e.start, a + e.end, e.label_) for e in ner_doc.ents)
+        return found
+
+    def _add(self, doc: Doc, found: list[tuple[int, int, str]]) -> Doc:
+        ents = [(start, end, NER_LABELS[label]) for start, end, label in found if label in NER_LABELS]
         if not ents:
             return doc
-        toks = Sentences(doc).tokens
+        rules = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        sents = Sentences(doc)
+        toks = sents.tokens
         if self.mode == "all":
-            taken = {i for ent, _ in ents for i in range(ent.start, ent.end)}
+            taken = {i for start, end, _ in ents for i in range(start, end)}
             spans = [s for s in rules if not any(i in taken for i in range(s.start, s.end))]
-            spans += [self._span(doc, ent, label, toks.span_text(ent.start, ent.end), EXACT_KB_ID)
-                      for ent, label in ents]
+            spans += [self._span(doc, start, end, label, toks.span_text(start, end), EXACT_KB_ID)
+                      for start, end, label in ents]
         else:
-            sents = Sentences(doc)
-            ents = [(ent, label) for ent, label in ents if label in _NAMED_LABELS]
             taken = {i for span in rules for i in range(span.start, span.end)}
             spans = rules
-            for ent, label in ents:
-                if any(i in taken for i in range(ent.start, ent.end)):
+            for start, end, label in ents:
+                if label not in _NAMED_LABELS or any(i in taken for i in range(start, end)):
                     continue
-                words = toks.texts[ent.start : ent.end]
+                words = toks.texts[start:end]
                 if "(" in words or ")" in words:
                     continue  # "Random Token Substitution (C-RTS)": definitions are the rules' job
-                if not reads_as_name(words, sentence_start=sents.is_start(ent.start)):
+                if not reads_as_name(words, sentence_start=sents.is_start(start)):
                     continue
                 if label == "DATASET" and not _reads_as_dataset(words):
                     continue
-                spans.append(self._span(doc, ent, label, toks.span_text(ent.start, ent.end), NER_KB_ID))
+                spans.append(self._span(doc, start, end, label, toks.span_text(start, end), NER_KB_ID))
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
 
     @staticmethod
-    def _span(doc: Doc, ent: Span, label: str, text: str, kb_id: str) -> Span:
-        return Span(doc, ent.start, ent.end, label=label, span_id=name_key(text), kb_id=kb_id)
+    def _span(doc: Doc, start: int, end: int, label: str, text: str, kb_id: str) -> Span:
+        return Span(doc, start, end, label=label, span_id=name_key(text), kb_id=kb_id)
+
+
+def _may_hold_a_name(words: list[str]) -> bool:
+    """True when a sentence has a word a `reads_as_name` mention needs: a name-shaped or
+    capitalised hyphenated word, or two capitalised (or a capitalised and a numeric) words
+    past its first.
+
+    Examples:
+        >>> _may_hold_a_name("We train MolFormer .".split()), _may_hold_a_name("The Vision Encoder wins".split())
+        (True, True)
+        >>> _may_hold_a_name("Results on the GPU improve .".split())
+        False
+    """
+    capitalised = numeric = 0
+    for n, word in enumerate(words):
+        if name_shape(word) == "strong" or ("-" in word and word[:1].isupper()):
+            return True
+        if n:
+            capitalised += word[:1].isupper()
+            numeric += word[:1].isdigit()
+    return capitalised >= 2 or (capitalised >= 1 and numeric >= 1)
 
 
 def _reads_as_dataset(words: list[str]) -> bool:
@@ -126,9 +192,10 @@ def _reads_as_dataset(words: list[str]) -> bool:
 @Language.factory(
     "kg_ner_entities",
     assigns=["doc.spans"],
-    requires=["doc.ents"],
+    requires=["doc.sents"],
     default_config={"spans_key": "kg_entities", "mode": "names"},
 )
 def make_ner_entities(nlp: Language, name: str, spans_key: str, mode: str) -> NerEntities:
-    """Build the `kg_ner_entities` bridge from `doc.ents` to the entity span group."""
+    """Build the `kg_ner_entities` bridge; give it a recogniser with `set_recognizer`
+    (else it reads `doc.ents`)."""
     return NerEntities(name, spans_key=spans_key, mode=mode)

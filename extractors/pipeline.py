@@ -1,8 +1,8 @@
 """Build the extraction pipeline and run it over papers: `load_nlp`, `extract`.
 
-Data path: `Paper` records -> `nlp.pipe` (`kg_sentencizer`, [tok2vec, ner,] `kg_gazetteer`,
-`kg_names`, [`kg_ner_entities`,] `kg_proposals`, `kg_results`, `kg_claims`) ->
-`doc_to_extraction`; the bracketed components are the default profile's statistical NER.
+Data path: `Paper` records -> `nlp.pipe` (`kg_sentencizer`, `kg_gazetteer`, `kg_names`,
+[`kg_ner_entities`,] `kg_proposals`, `kg_results`, `kg_claims`) -> `doc_to_extraction`;
+`kg_ner_entities`, in the default profile, runs the statistical SciERC recogniser.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from spacy.language import Language
 
 from extractors.adapt import doc_to_extraction
 
-# make_ner_entities: the `spacy_factories` entry point of kg_ner_entities names this module
-from extractors.ner_bridge import MODES, make_ner_entities  # noqa: F401
+from extractors.ner_bridge import MODES
 from extractors.sents import remember_text
 from kg.errors import ExtractionError
 from kg.model import Extraction, Paper
@@ -54,28 +53,28 @@ def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
         raise ExtractionError(f"[X001] unknown profile {profile!r}; available: {', '.join(PROFILES)}")
     if mentions not in MODES:
         raise ExtractionError(f"[X004] unknown mentions mode {mentions!r}; available: {', '.join(MODES)}")
-    use_ner = profile == "default" and NER_MODEL_DIR.is_dir()
-    if use_ner:
+    recognizer = None
+    if profile == "default" and NER_MODEL_DIR.is_dir():
         try:
-            nlp = spacy.load(NER_MODEL_DIR)
+            recognizer = spacy.load(NER_MODEL_DIR)
         except (OSError, ValueError) as err:
             raise ExtractionError(f"[X002] cannot load the NER model at {NER_MODEL_DIR}: {err}") from err
-    else:
-        if profile == "default":
-            log.info("no NER model at %s; the default profile runs the rules only", NER_MODEL_DIR)
-        nlp = spacy.blank("en")
+    elif profile == "default":
+        log.info("no NER model at %s; the default profile runs the rules only", NER_MODEL_DIR)
+    nlp = spacy.blank("en")
     # "MolBERT(pre-trained ...)": split a parenthesis glued to a name
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z0-9])\((?=[A-Za-z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    if "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
-        nlp.add_pipe("kg_sentencizer", first=True)
+    nlp.add_pipe("kg_sentencizer")
     gazetteer = nlp.add_pipe("kg_gazetteer", config={"spans_key": SPANS_KEY})
     gazetteer.add_patterns(
         pattern for stem in PATTERN_FILES for pattern in srsly.read_jsonl(PATTERNS_DIR / f"{stem}.jsonl")
     )
     nlp.add_pipe("kg_names", config={"spans_key": SPANS_KEY})
-    if use_ner:  # after the rules: it fills in where they found nothing (or, for "all", overrides them)
-        nlp.add_pipe("kg_ner_entities", config={"spans_key": SPANS_KEY, "mode": mentions})
+    if recognizer is not None:  # after the rules: it fills in where they found nothing ("all": overrides them)
+        ner = nlp.add_pipe("kg_ner_entities", config={"spans_key": SPANS_KEY, "mode": mentions})
+        # the recogniser reads our tokens, so the tokenizer change above applies to it too
+        ner.set_recognizer(recognizer)
     nlp.add_pipe("kg_proposals", config={"spans_key": SPANS_KEY})
     nlp.add_pipe("kg_results", config={"spans_key": SPANS_KEY})
     nlp.add_pipe("kg_claims", config={"spans_key": SPANS_KEY})

@@ -107,8 +107,8 @@ def _to_quantity(match: re.Match[str], text: str) -> Quantity | None:
         return None
     unit, factor = _unit_of(match.group("unit") or "")
     value *= factor
-    if not math.isfinite(value):  # a 400-digit "number" is not a measurement
-        return None
+    if not math.isfinite(value):
+        return None  # "1" * 400: digits, not a number anyone reports
     if sign in {"-", "\u2212", "\u2013", "&minus;"}:
         value = -value
     return Quantity(raw=text[start : match.end()], value=value, unit=unit, start=start, end=match.end())

@@ -27,9 +27,9 @@ from extractors.cues import (
     RESULT_SKIP_BEFORE,
     SELF_REFERENCES,
 )
-from extractors.names import name_key
 from extractors.quantities import find_quantities, is_magnitude
 from extractors.sents import Sentences, Tokens
+from extractors.shapes import name_key
 
 __all__ = ["ResultFinder", "make_result_finder"]
 

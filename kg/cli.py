@@ -387,7 +387,8 @@ def eval_cmd(
     scierc: str | None = Opt(None, "--scierc", help="SciERC file (default: DIR/data/scierc/dev.json)."),
     profile: str = Opt("default", "--profile", help="Extraction profile: default, or fast (rules only)."),
     shared: str | None = Opt(None, "--shared", help="Shared data folder DIR (default: $PAPERKG_SHARED or ../shared)."),
-    papers: str | None = Opt(None, "--papers", help="The papers the gold annotates (default: DIR/data/seed/daily_papers.txt)."),
+    papers: str | None = Opt(None, "--papers",
+                             help="The papers the gold annotates (default: DIR/data/seed/daily_papers.txt)."),
 ) -> None:
     """Extract and score: print the shared scorers' summary lines (seed gold, then SciERC)."""
     from kg.evaluate import default_shared_dir, evaluate

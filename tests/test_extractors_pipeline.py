@@ -197,7 +197,7 @@ def test_extractors_ner_unknown_modes():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from extractors import names, quantities  # noqa: E402
+from extractors import abbreviations, quantities, shapes  # noqa: E402
 
 _NUMBERISH = st.lists(st.sampled_from([*"0123456789.,-+±–−& x%KMBTabcXv_/{^()=\\$", "&minus;", "\\%", " points"]),
                       max_size=25).map("".join)
@@ -214,11 +214,38 @@ def test_extractors_quantity_scan_equals_the_pattern(text):
 @settings(max_examples=400, deadline=None)
 @given(_WORDISH)
 def test_extractors_shaped_word_scan_equals_the_pattern(text):
-    assert [m.span() for m in names._shaped_words(text)] == [m.span() for m in names._WORD_RE.finditer(text)]
+    assert [m.span() for m in shapes.shaped_words(text)] == [m.span() for m in shapes._WORD_RE.finditer(text)]
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="abAB1-", max_size=5), st.text(alphabet="abAB c-1İ", max_size=30))
 def test_extractors_long_form_search_equals_the_char_walk(short, long):
     chars = [c.lower() for c in short if c.isalpha()]
-    assert names._long_form_start(short, long) == names._long_form_start_by_char(chars, long)
+    assert abbreviations.long_form_start(short, long) == abbreviations._long_form_start_by_char(chars, long)
+
+
+def _with_recognizer(mode: str):
+    """Our pipeline with a stand-in recogniser: an entity ruler that tags two phrases."""
+    recognizer = spacy.blank("en")
+    recognizer.add_pipe("entity_ruler").add_patterns([
+        {"label": "METHOD", "pattern": "Pref-Aligner"}, {"label": "MATERIAL", "pattern": "raw video content"}])
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_sentencizer")
+    nlp.add_pipe("kg_names")
+    nlp.add_pipe("kg_ner_entities", config={"mode": mode}).set_recognizer(recognizer)
+    return nlp
+
+
+@pytest.mark.parametrize(
+    "mode,expected",
+    [
+        # "names": the rules miss Pref-Aligner, the recogniser reads its sentence; the other
+        # sentences hold no possible name, and "raw video content" would not pass anyway
+        ("names", [("Pref-Aligner", "METHOD", NER_KB_ID)]),
+        ("all", [("Pref-Aligner", "METHOD", EXACT_KB_ID), ("raw video content", "DATASET", EXACT_KB_ID)]),
+    ],
+)
+def test_extractors_ner_runs_its_recognizer(mode, expected):
+    nlp = _with_recognizer(mode)
+    docs = list(nlp.pipe(["Results on images. We train Pref-Aligner .", "It reads raw video content ."]))
+    assert [(s.text, s.label_, s.kb_id_) for doc in docs for s in doc.spans["kg_entities"]] == expected

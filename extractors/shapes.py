@@ -1,0 +1,94 @@
+"""What a name looks like: pure functions over strings, shared by the rule components.
+
+`name_shape` tells a name-shaped word ("IconShop", "A2SF", "GLACIA") from a plain one,
+`shaped_words` finds such words in a text, `label_for_head` types a name by its head word,
+and `name_key` is the memoised canonical key of a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from extractors.cues import DATASET_HEADS, METRIC_HEADS, MODEL_HEADS, NOT_NAMES, TASK_HEADS
+from kg.ids import entity_key
+
+__all__ = ["SIZE_RE", "label_for_head", "name_key", "name_shape", "shaped_words"]
+
+# `entity_key` normalises (NFKC) and runs a regex on every call; names repeat across papers.
+name_key = lru_cache(maxsize=1 << 16)(entity_key)
+
+# Only words that can be name-shaped: camelCase, capitals with digits, two capitals, Xx-Xx.
+_WORD_RE = re.compile(
+    r"(?<![\w.+*'’-])(?=[\w.+*'’-]*(?:[a-z][A-Z]|[A-Z][\w'’-]*\d|\d[\w'’-]*[A-Z]|[A-Z]{2}|[a-z]-[A-Z]))"
+    r"[A-Za-z0-9][\w.+*'’-]*[\w+*]"
+)
+# Name-shaped words all hold a capital: find capitals (a fast scan) and test only their words.
+# A capital that starts a plain capitalised word ("The", "Transformer.") cannot make one; the
+# regex starts with a character class, so `re` skips to candidate capitals in C.
+_CAPITAL_TAIL_RE = re.compile(r"[A-Z](?:(?<=[\w.+*'’-].)|(?![a-z]*[.'’]?(?![\w.+*'’-])))[\w.+*'’-]*")
+_WORD_CHAR_RE = re.compile(r"[\w.+*'’-]")
+_CAMEL_RE = re.compile(r"[a-z][A-Z]")
+_PLURAL_CAPS_RE = re.compile(r"[A-Z]+s")
+SIZE_RE = re.compile(r"^(?:\d+(?:\.\d+)?[KMBT]|[vV]\d+(?:\.\d+)?)$")
+
+
+@lru_cache(maxsize=1 << 15)
+def name_shape(word: str) -> str:
+    """How much a word looks like a name: "strong", "caps" or "".
+
+    Examples:
+        >>> [name_shape(w) for w in ["IconShop", "A2SF", "GLACIA", "LLMs", "Transformer", "8B"]]
+        ['strong', 'strong', 'caps', '', '', '']
+    """
+    if word.lower() in NOT_NAMES or SIZE_RE.match(word):
+        return ""
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) < 2 and not (letters and any(c.isdigit() for c in word)):
+        return ""
+    if _CAMEL_RE.search(word) and not _PLURAL_CAPS_RE.fullmatch(word):
+        return "strong"
+    if word[0].isalpha() and any(c.isdigit() for c in word) and any(c.isupper() for c in word):
+        return "strong"
+    if len(letters) >= 3 and all(c.isupper() for c in letters):
+        return "caps"
+    return ""
+
+
+def label_for_head(words: list[str], *, default: str = "METHOD") -> str:
+    """Entity label from the head (last) word of a name.
+
+    Examples:
+        >>> label_for_head(["Routing", "Transformer"]), label_for_head(["Fact", "Verification"])
+        ('MODEL', 'TASK')
+    """
+    head = words[-1].lower() if words else ""
+    if head in MODEL_HEADS or head.endswith(("bert", "former")):
+        return "MODEL"
+    if head in DATASET_HEADS:
+        return "DATASET"
+    if head in TASK_HEADS:
+        return "TASK"
+    if head in METRIC_HEADS:
+        return "METRIC"
+    return default
+
+
+def shaped_words(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_WORD_RE` in `text`, found from its capitals.
+
+    Same matches as `_WORD_RE.finditer(text)`: every name-shaped word holds a capital,
+    and the lookahead of `_WORD_RE` is tried only at the start of such words.
+
+    Examples:
+        >>> [m.group() for m in shaped_words("We train multiMentalRoBERTa and LLaMA-2 (not Mamba).")]
+        ['multiMentalRoBERTa', 'LLaMA-2']
+    """
+    for tail in _CAPITAL_TAIL_RE.finditer(text):
+        start = tail.start()
+        while start and _WORD_CHAR_RE.match(text, start - 1):
+            start -= 1
+        match = _WORD_RE.match(text, start)
+        if match is not None:
+            yield match
