@@ -109,6 +109,8 @@ def entity_node(label: str, key: str, name: str) -> Node:
 
 
 _RELATION_OF_TYPE = {"Dataset": "EVALUATES_ON", "Task": "ADDRESSES"}
+# Every Paper->entity relationship `mention_relation` can give.
+MENTION_RELATIONS: frozenset[str] = frozenset({"PROPOSES", "USES", *_RELATION_OF_TYPE.values()})
 
 
 def mention_relation(entity: Entity) -> str:

@@ -9,7 +9,7 @@ IRIs come from one place.
 from __future__ import annotations
 
 from rdflib import RDF, RDFS, XSD, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, SDO, DefinedNamespace
+from rdflib.namespace import DCTERMS, PROV, SDO, VOID, DefinedNamespace
 
 from kg.ids import BASE
 
@@ -66,6 +66,9 @@ class KG(DefinedNamespace):
     extractor: URIRef
     paper: URIRef
     lowerIsBetter: URIRef  # noqa: N815
+    # statistics the embedded store keeps (kg.stores.rdf)
+    paperCount: URIRef  # noqa: N815
+    statsPending: URIRef  # noqa: N815
 
 
 # Node label (Neo4j) -> RDF class.
@@ -152,6 +155,7 @@ PREFIXES: dict[str, Namespace | str] = {
     "rdf": Namespace(str(RDF)),
     "rdfs": Namespace(str(RDFS)),
     "xsd": Namespace(str(XSD)),
+    "void": Namespace(str(VOID)),
 }
 
 

@@ -7,7 +7,9 @@ Each file starts with a header:
 
 (`//` instead of `#` in Cypher). Both twins return the same columns in the same
 order. In SPARQL, a `#@values` comment line marks where the parameters' VALUES
-block goes (one per UNION branch that needs them; by default the top of WHERE). Values are always bound as parameters, never formatted into the text;
+block goes (one per UNION branch that needs them; by default the top of WHERE), and
+a `#@bind` line where they are bound by BIND instead (for parameters only a FILTER
+reads). Values are always bound as parameters, never formatted into the text;
 each parameter `x` is also bound as `x_key`, the canonical entity key of its
 value, so "Wikitext-103" finds "WikiText-103".
 """

@@ -55,7 +55,7 @@ def test_cli_query_list_and_formats(built):
     rows = json.loads(kg("query", "leaderboard", "--store", work / "store", "-p", "dataset=wikitext-103",
                          "-p", "metric=Perplexity", "--format", "json").stdout)
     assert rows[0]["value"] == 15.8
-    csv_out = kg("query", "proposals", "--store", work / "store", "--format", "csv").stdout
+    csv_out = kg("query", "proposals", "--store", work / "store", "-p", "since=0000", "--format", "csv").stdout
     assert csv_out.splitlines()[0] == "paper,title,proposed,type"
 
 

@@ -16,6 +16,7 @@ PARAMS = {
     "papers_using_dataset": {"dataset": "WikiText-103"},
     "models_on_task": {"task": "language modeling"},
     "outperforms": {"entity": "Routing Transformer"},
+    "proposals": {"since": "0000"},
 }
 
 

@@ -36,6 +36,7 @@ from kg.ids import entity_key, paper_id_from_title
 from kg.model import Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 from kg.papers import ReadReport, read_papers
 from kg.stores import open_store
+from kg.stores.rdf import STATS_GRAPH_IRI
 
 from .conftest import REPO, TEST_DATA
 
@@ -692,8 +693,9 @@ def build_killed(inputs: Path, store: Path, *, settle: bool) -> None:
 
 
 def graph_sizes(store) -> dict[str, int]:
+    """Quads per paper graph (the store's statistics graph left out)."""
     rows = store.sparql("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    return {r["g"]: r["n"] for r in rows}
+    return {r["g"]: r["n"] for r in rows if r["g"] != STATS_GRAPH_IRI}
 
 
 def check_interrupted(store_path: Path, clean_graphs: dict[str, int]) -> int:
@@ -766,14 +768,16 @@ def hostile_extraction(i: int, text: str) -> Extraction:
     abstract = " | ".join(names.values())
     entities, at = [], 0
     for label, name in names.items():
-        entities.append(Entity(name, label, entity_key(name), (Mention(at, at + len(name), name),)))
+        entities.append(Entity(name, label, entity_key(name), (Mention(at, at + len(name), name),),
+                               proposed=label == "Model"))
         at += len(name) + 3
     evidence = Evidence(abstract, 0, len(abstract))
     result = Result(value=42.5, unit="%", kind="absolute", metric=names["Metric"], dataset=names["Dataset"],
                     model=names["Model"], raw=f"42.5% {text}", raw_start=0, raw_end=5, evidence=evidence)
     claim = Claim(subject=names["Model"], object=names["Method"], evidence=evidence)
+    # dates grow with i and sort after any real date: "proposals since paper i's date" finds i and later
     paper = Paper(id=f"h{i} {text}", title=f"T{i} {text}", abstract=abstract, authors=(text, f"A{i}"),
-                  categories=(text,), source=f"{text}:{i}")
+                  categories=(text,), source=f"{text}:{i}", date=f"9999-{i:02d} {text}")
     return Extraction(paper, entities=tuple(entities), results=(result,), claims=(claim,),
                       sentences=((0, len(abstract)),), extractor_version="0.1.0")
 
@@ -838,6 +842,7 @@ def canned_params(i: int, text: str) -> dict[str, dict[str, str]]:
         "models_on_task": {"task": names["Task"]},
         "outperforms": {"entity": names["Model"]},
         "paper_provenance": {"paper": x.paper.id},
+        "proposals": {"since": x.paper.date},
     }
 
 
@@ -872,6 +877,10 @@ def test_reliability_hostile_canned_query_parameters_find_their_paper(hostile_st
                                  key=lambda r: (-r["papers"], r["model"], r["type"])),
         "outperforms": [{"winner": names["Model"], "loser": names["Method"], "paper": x.paper.id,
                          "evidence": x.paper.abstract}],
+        "proposals": sorted(({"paper": later.paper.id, "title": later.paper.title, "proposed": e.name, "type": e.type}
+                             for later in (hostile_extraction(j, t) for j, t in enumerate(HOSTILE) if j >= i)
+                             for e in later.entities if e.proposed),
+                            key=lambda r: (r["paper"], r["proposed"], r["type"])),
     }
     if name == "paper_provenance":
         claim = f"{names['Model']} > {names['Method']}"

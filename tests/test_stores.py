@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from kg.errors import QueryError, StoreError
-from kg.graph import GraphRows, Node
-from kg.stores import open_store, scheme_of
+from kg.graph import Edge, GraphRows, Node
+from kg.stores import LoadStats, open_store, scheme_of
 
 
 @pytest.fixture()
@@ -125,3 +127,87 @@ def test_stores_neighbourhood_is_the_two_hop_subgraph_of_rows(rdf_seed_store, fo
 
 def test_stores_neighbourhood_of_nothing_is_empty(rdf_seed_store):
     assert rdf_seed_store.neighbourhood("no such thing at all").nodes == []
+
+
+# --- statistics: what `counts` and `top_*` read must equal what the graph holds -----------------
+
+LIVE_COUNTS = """
+SELECT ?name (COUNT(*) AS ?count) WHERE {
+  { ?n a ?class . VALUES (?class ?name) { (schema:ScholarlyArticle "Paper") (kg:Model "Model") (kg:Method "Method")
+      (kg:Dataset "Dataset") (kg:Metric "Metric") (kg:Task "Task") (kg:Result "Result") (kg:Claim "Claim") } }
+  UNION
+  { ?s ?rel ?o . VALUES (?rel ?name) { (kg:proposes "PROPOSES") (kg:uses "USES") (kg:evaluatesOn "EVALUATES_ON")
+      (kg:addresses "ADDRESSES") (kg:reports "REPORTS") (kg:ofModel "OF_MODEL") (kg:onDataset "ON_DATASET")
+      (kg:measures "MEASURES") (kg:outperforms "OUTPERFORMS") (kg:makes "MAKES") (kg:winner "WINNER")
+      (kg:loser "LOSER") } }
+} GROUP BY ?name"""
+LIVE_PAPERS = """
+SELECT ?e (COUNT(DISTINCT ?p) AS ?n) WHERE {
+  ?p a schema:ScholarlyArticle ; ?rel ?e .
+  ?e a ?class . VALUES ?class { kg:Model kg:Method kg:Dataset kg:Metric kg:Task }
+} GROUP BY ?e"""
+
+
+def assert_statistics_are_current(store):
+    """The kept statistics equal a recount of the graph."""
+    assert store.counts() == {r["name"]: r["count"] for r in store.sparql(LIVE_COUNTS)}
+    kept = {r["e"]: r["n"] for r in store.sparql("SELECT ?e ?n WHERE { ?e kg:paperCount ?n }")}
+    assert kept == {r["e"]: r["n"] for r in store.sparql(LIVE_PAPERS)}
+    assert not store.sparql("SELECT ?x WHERE { ?x kg:statsPending ?y }")
+
+
+def fewer_mentions(part: GraphRows) -> GraphRows:
+    """The paper changed: it keeps only its first mention edge, and says so in its hash."""
+    paper = part.nodes[0]
+    changed = Node(paper.label, paper.key, {**paper.props, "content_hash": "changed"})
+    mentions = [e for e in part.edges if e.src == paper.ref and e.dst[0] in {"Model", "Method", "Dataset", "Metric", "Task"}]
+    return GraphRows([changed, *part.nodes[1:]], mentions[:1])
+
+
+def test_stores_statistics_follow_loads_replacements_and_updates(disk_store, seed_rows):
+    disk_store.add(seed_rows[:20])
+    assert_statistics_are_current(disk_store)
+    disk_store.add(seed_rows)  # 15 new papers, 20 unchanged
+    assert_statistics_are_current(disk_store)
+    top = disk_store.run("top_datasets")
+    assert top and top[0]["papers"] >= top[-1]["papers"] >= 1
+    disk_store.add([fewer_mentions(part) for part in seed_rows[:10]])  # entities lose papers
+    assert_statistics_are_current(disk_store)
+    paper = seed_rows[12].nodes[0]
+    disk_store.sparql(f"DELETE WHERE {{ GRAPH ?g {{ <https://w3id.org/paperkg/id/paper/{paper.key}> ?p ?o }} }}",
+                      write=True)
+    assert_statistics_are_current(disk_store)
+
+
+def test_stores_statistics_of_a_killed_load_are_redone_on_the_next_open(tmp_path, seed_rows):
+    path = str(tmp_path / "s")
+    store = open_store(path)
+    store._write(seed_rows[:10], LoadStats(), set())  # a batch committed, then the process died
+    store.dataset.close()  # gone without `close()`, which would refresh the statistics
+    store.native = None
+    del store
+    gc.collect()
+    store = open_store(path)
+    assert store._stats_pending()  # the batch's mark is in the store
+    assert_statistics_are_current(store)  # the first query refreshed everything
+    store.close()
+
+
+@pytest.mark.parametrize("name", ["top_datasets", "top_metrics"])
+def test_stores_top_lists_keep_every_tie_at_the_cut(name):
+    """26 entities of one count: the least 25 names by name, as ORDER BY name LIMIT 25 gives."""
+    label = "Dataset" if name == "top_datasets" else "Metric"
+    store = open_store("memory:")
+    rows = []
+    for i in range(30):
+        paper = Node("Paper", f"p{i}", {"key": f"p{i}", "id": f"p{i}", "title": f"T{i}", "content_hash": str(i)})
+        ents = [Node(label, f"e{j:02d}", {"key": f"e{j:02d}", "name": f"E{j:02d}"}) for j in range(30) if j <= i or j >= 26]
+        rel = "EVALUATES_ON" if label == "Dataset" else "USES"
+        rows.append(GraphRows([paper, *ents], [Edge(rel, paper.ref, e.ref) for e in ents]))
+    store.add(rows)
+    got = store.run(name)
+    # e00 is in all 30 papers, e01 in 29, ...; e26..e29 in all 30
+    expected = sorted(({"name": f"E{j:02d}", "papers": 30 - j if j < 26 else 30} for j in range(30)),
+                      key=lambda r: (-r["papers"], r["name"]))[:25]
+    assert got == expected
+    store.close()
