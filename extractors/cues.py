@@ -93,6 +93,17 @@ PROPOSAL_BLOCKERS = frozenset(
     "to that which who between of on in with by from than whether how what when where "
     "while if as . ; : improvements".split()
 )
+# Words before "on"/"across" that make what follows an evaluation set: "experiments on
+# X and Y", "trained on X", "achieves 61% on X" (not "based on X", "built on X").
+EVALUATION_CUES = frozenset(
+    """evaluate evaluated evaluates evaluating evaluation evaluations experiment experiments
+    experimental result results benchmark benchmarks benchmarked benchmarking test tests
+    tested testing performance performances accuracy trained train training fine-tuned
+    finetuned fine-tune fine-tuning pretrained pre-trained sota state-of-the-art achieve
+    achieves achieved achieving outperform outperforms outperforming surpass surpasses
+    improvement improvements gain gains score scores validated validate validation
+    studies study demonstrate demonstrated""".split()
+)
 NAMING_CUES = frozenset({"called", "named", "dubbed", "termed", "namely"})
 LIST_CUES = frozenset({"such", "including", "e.g.", "e.g", "eg", "i.e.", "namely", "like"})
 

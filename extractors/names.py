@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 
 from extractors.abbreviations import Abbreviation, find_abbreviations, later_mentions
 from extractors.cues import (
+    EVALUATION_CUES,
     GENERIC_NAMES,
     LIST_CUES,
     NAMING_CUES,
@@ -175,7 +176,9 @@ class NameFinder:
             if gaz is not None and gaz.start == start and gaz.end >= end:
                 continue
             label = gaz.label_ if gaz is not None else next(
-                (lab for suffix, lab in _STRONG_SUFFIX if word.lower().endswith(suffix)), "MODEL")
+                (lab for suffix, lab in _STRONG_SUFFIX if word.lower().endswith(suffix)), None)
+            if label is None:
+                label = "DATASET" if _evaluated_on(toks, self._sents, start) else "MODEL"
             # "Pre-gated MoE": a capitalised hyphen compound right before the name belongs to it
             if start >= 3 and texts[start - 2] == "-" and not toks.spaces[start - 3] \
                     and texts[start - 3][:1].isupper() and not toks.spaces[start - 2] \
@@ -201,7 +204,9 @@ class NameFinder:
             text = toks.span_text(start, end)
             if text.lower() in GENERIC_NAMES or any(w.lower() in NOT_NAMES for w in texts[start:end]):
                 continue
-            label = label_for_head(words)
+            label = label_for_head(words, default="")
+            if not label:
+                label = "DATASET" if _evaluated_on(toks, self._sents, start) else "METHOD"
             yield Span(doc, start, end, label="METHOD" if label == "METRIC" else label, span_id=name_key(text))
 
     def _before_type_nouns(self, doc: Doc, nouns: list[int], covered: dict[int, Span]) -> Iterator[Span]:
@@ -305,6 +310,38 @@ class NameFinder:
                     continue
                 yield Span(doc, item[0], item[-1] + 1, label=label,
                            span_id=name_key(toks.span_text(item[0], item[-1] + 1)))
+
+
+_LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
+
+
+def _evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
+    """Whether the name at token `start` is in the list after an evaluation's "on"/"across"
+    ("experiments on LoCoMo and LongMemEval", "trained on SUES-200"): a data set, not a model.
+
+    Examples:
+        >>> from spacy.lang.en import English
+        >>> def check(text, word):
+        ...     sents = Sentences(English()(text))
+        ...     return _evaluated_on(sents.tokens, sents, sents.tokens.texts.index(word))
+        >>> check("Experiments on CIFAR-10-C , HAC and LoCoMo show gains .", "LoCoMo")
+        True
+        >>> check("A retriever based on LoCoMo .", "LoCoMo"), check("We run LoCoMo on GPUs .", "LoCoMo")
+        (False, False)
+    """
+    texts = toks.texts
+    floor = sents.start(start)
+    i = start - 1
+    while i >= floor and start - i <= 16:
+        word = texts[i]
+        if word.lower() in {"on", "across", "over"}:
+            cues = [w.lower() for w in texts[max(floor, i - 4) : i]]
+            return bool(cues) and cues[-1] not in {"based", "built", "relies", "rely", "focus", "focuses", "depends"} \
+                and any(w in EVALUATION_CUES for w in cues)
+        if not (word in _LIST_GLUE or word[:1].isupper() or word[:1].isdigit()):
+            return False
+        i -= 1
+    return False
 
 
 def _acronym_before(texts: list[str], noun: int, stop: int) -> int | None:

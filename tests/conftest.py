@@ -37,17 +37,11 @@ def nlp_fast():
 
 
 @pytest.fixture(scope="session")
-def nlp():
+def seed_extractions(seed_papers, nlp_fast):
+    """The seed listing through the rules (the trained NER runs in the CLI and eval tests)."""
     import extractors
 
-    return extractors.load_nlp("default")
-
-
-@pytest.fixture(scope="session")
-def seed_extractions(seed_papers, nlp):
-    import extractors
-
-    return list(extractors.extract(seed_papers, nlp=nlp))
+    return list(extractors.extract(seed_papers, nlp=nlp_fast))
 
 
 @pytest.fixture(scope="session")

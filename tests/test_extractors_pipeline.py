@@ -6,6 +6,8 @@ Pipelines are `spacy.blank("en")` plus our components; NER entities are set by h
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import spacy
 from spacy.tokens import Span
@@ -182,6 +184,19 @@ def test_extractors_ner_entities_carry_their_provenance():
     paper = Paper(id="p", title="T", abstract=doc.text)
     molformer = next(e for e in extractors.doc_to_extraction(doc, paper).entities if e.name == "MolFormer")
     assert (molformer.extractor, molformer.confidence) == ("kg_ner_entities", 0.7)
+
+
+def test_extractors_default_profile_runs_the_shipped_recognizer():
+    """The one test that loads the trained model: it ships in the package, with its hashes."""
+    from extractors.pipeline import NER_MODEL_DIR
+
+    nlp = extractors.load_nlp("default")
+    recognizer = nlp.get_pipe("kg_ner_entities").recognizer
+    assert recognizer is not None and recognizer.pipe_names == ["tok2vec", "ner"]
+    hashes = recognizer.meta["paperkg"]["sha256"]
+    assert {"train.json", "config.cfg"} <= set(hashes) and all(len(h) == 64 for h in hashes.values())
+    assert NER_MODEL_DIR.is_relative_to(Path(extractors.__file__).parent)
+    assert "kg_ner_entities" not in extractors.load_nlp("fast").pipe_names
 
 
 def test_extractors_ner_unknown_modes():
