@@ -38,7 +38,8 @@ _VS_RE = re.compile(r"vs|versus", re.IGNORECASE)
 _NP_STOP = frozenset(
     """on in with by for at over than compared while when and or across after before from
     to as which that while whereas using under the a an its their our is are was were be
-    of when where whereas respectively""".split()
+    of when where whereas respectively both either each all achieving achieves achieved
+    reaching reaches obtaining obtains yielding yields attaining attains""".split()
 )
 _IMPROVE_VERBS = frozenset(
     """improve improves improved improving increase increases increased boost boosts boosted
