@@ -98,6 +98,9 @@ def title_names(title: str) -> list[TitleName]:
     return out
 
 
+_LATEX_MARKUP = frozenset("$\\{}")
+
+
 def _evidence(i: int, sents: Sentences, toks: Tokens) -> Evidence:
     start, end = toks.starts[sents.start(i)], toks.end(sents.end(i) - 1)
     return Evidence(text=toks.text[start:end], start=start, end=end)
@@ -111,6 +114,8 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens) -> list[Entity]:
         last = span.end - 1
         start_char, end_char = starts[span.start], starts[last] + lens[last]
         mention = text[start_char:end_char]
+        if any(c in mention for c in _LATEX_MARKUP):
+            continue  # "$F$" leaves "F$": a remnant of markup, not a name
         span_id = span.id_
         key = span_id or name_key(mention)
         if key:

@@ -70,6 +70,7 @@ NOT_NAMES = frozenset(
     nlp ai ml dl llm llms lm lms mllm mllms vlm vlms gpu gpus cpu cpus tpu tpus api apis url
     pdf html sql json xml csv usa uk eu covid covid-19 sota dna rna mri ct ecg eeg iot rgb
     ii iii iv vi vii viii ix xi
+    top-1 top-3 top-5 top-10 top-k roi rois lidar radar dof 2-dof 3-dof 6-dof 2d 3d 4d
     """.replace("?", "").split()
 )
 GENERIC_NAMES = frozenset(
