@@ -101,6 +101,18 @@ def test_extractors_gazetteer_types(nlp_fast, text, name, etype):
     assert entity is not None and entity.type == etype
 
 
+@pytest.mark.parametrize(
+    "text,not_a_name",
+    [
+        ("We introduce Metric Freedom ($F$), a predictor. $F$ measures rigidity.", "F$"),
+        ("We report Top-1 accuracy with a 6-DoF pose and RoI pooling.", "Top-1"),
+        ("We report Top-1 accuracy with a 6-DoF pose and RoI pooling.", "RoI"),
+    ],
+)
+def test_extractors_markup_and_jargon_are_no_names(nlp_fast, text, not_a_name):
+    assert not_a_name not in {e.name for e in _extract(nlp_fast, text).entities}
+
+
 def test_extractors_case_sensitive_patterns(nlp_fast):
     assert _entity(_extract(nlp_fast, "Users opt for a blue theme."), "opt") is None
 
@@ -122,6 +134,11 @@ def test_extractors_case_sensitive_patterns(nlp_fast):
         ("We present FooNet-2, a model trained on the SNLI dataset.", "FooNet-2", "Model"),
         # quotes around a name after a naming cue are not part of it
         ("LLMs produce fabricated outputs, often called ``hallucinations''.", "hallucinations", "Method"),
+        # names listed after an evaluation's "on" are data sets; after "based on", models
+        ("Experiments on LoCoMo and LongMemEval show gains.", "LongMemEval", "Dataset"),
+        ("The model is trained on SUES-200 and tested on University-1652.", "University-1652", "Dataset"),
+        ("It achieves 61% accuracy across DexYCB, HO3Dv3 and FreiHAND.", "FreiHAND", "Dataset"),
+        ("We build a retriever based on FooNet-2 for search.", "FooNet-2", "Model"),
     ],
 )
 def test_extractors_new_names(nlp_fast, text, name, etype):
