@@ -62,6 +62,7 @@ class NameFinder:
         self.name = name
         self.spans_key = spans_key
         self.max_run = max_run
+        self.families: dict[str, str] = {}
         self.matcher = CueMatcher(nlp, {
             "PAREN": ["("],
             "TYPE_NOUN": TYPE_NOUN_LABEL,
@@ -69,6 +70,28 @@ class NameFinder:
             "NAMING": NAMING_CUES - {"namely"},
             "LIST": (LIST_CUES - {"such", "like"}) | {"such as"},
         })
+
+    def add_families(self, patterns: Iterable[dict]) -> None:
+        """Learn name families from gazetteer patterns: a new name that extends a known
+        one-word name takes its label ("Qwen2.5-VL" a MODEL, "ImageNet16-120" a DATASET).
+
+        Examples:
+            >>> finder = NameFinder(__import__("spacy").blank("en"), "kg_names", spans_key="k", max_run=6)
+            >>> finder.add_families([{"label": "MODEL", "pattern": "Qwen"}, {"label": "TASK", "pattern": "NER"}])
+            >>> finder.families
+            {'qwen': 'MODEL', 'ner': 'TASK'}
+        """
+        for pattern in patterns:
+            text = pattern.get("pattern")
+            if isinstance(text, str) and _FAMILY_RE.fullmatch(text):
+                self.families.setdefault(text.lower(), pattern["label"])
+
+    def _family_label(self, word: str) -> str | None:
+        """The label of the known name `word` starts with ("Qwen" in "Qwen2.5-VL"), if any."""
+        head = _FAMILY_RE.match(word)
+        if head is None or head.end() == len(word):
+            return None
+        return self.families.get(head.group().lower())
 
     def __call__(self, doc: Doc) -> Doc:
         self._rejected: set[str] = set()
@@ -175,7 +198,7 @@ class NameFinder:
             gaz = covered.get(start)
             if gaz is not None and gaz.start == start and gaz.end >= end:
                 continue
-            label = gaz.label_ if gaz is not None else next(
+            label = gaz.label_ if gaz is not None else self._family_label(word) or next(
                 (lab for suffix, lab in _STRONG_SUFFIX if word.lower().endswith(suffix)), None)
             if label is None:
                 label = "DATASET" if _evaluated_on(toks, self._sents, start) else "MODEL"
@@ -313,6 +336,7 @@ class NameFinder:
 
 
 _LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
+_FAMILY_RE = re.compile(r"[A-Za-z]{3,}")
 
 
 def _evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
@@ -328,6 +352,8 @@ def _evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
         True
         >>> check("A retriever based on LoCoMo .", "LoCoMo"), check("We run LoCoMo on GPUs .", "LoCoMo")
         (False, False)
+        >>> check("On ALFWorld and WebShop , SERL wins .", "WebShop")
+        True
     """
     texts = toks.texts
     floor = sents.start(start)
@@ -335,6 +361,8 @@ def _evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
     while i >= floor and start - i <= 16:
         word = texts[i]
         if word.lower() in {"on", "across", "over"}:
+            if i == floor:
+                return True  # "On ALFWorld and WebShop, SERL achieves ..."
             cues = [w.lower() for w in texts[max(floor, i - 4) : i]]
             return bool(cues) and cues[-1] not in {"based", "built", "relies", "rely", "focus", "focuses", "depends"} \
                 and any(w in EVALUATION_CUES for w in cues)

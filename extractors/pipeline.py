@@ -67,10 +67,9 @@ def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_sentencizer")
     gazetteer = nlp.add_pipe("kg_gazetteer", config={"spans_key": SPANS_KEY})
-    gazetteer.add_patterns(
-        pattern for stem in PATTERN_FILES for pattern in srsly.read_jsonl(PATTERNS_DIR / f"{stem}.jsonl")
-    )
-    nlp.add_pipe("kg_names", config={"spans_key": SPANS_KEY})
+    patterns = [pattern for stem in PATTERN_FILES for pattern in srsly.read_jsonl(PATTERNS_DIR / f"{stem}.jsonl")]
+    gazetteer.add_patterns(patterns)
+    nlp.add_pipe("kg_names", config={"spans_key": SPANS_KEY}).add_families(patterns)
     if recognizer is not None:  # after the rules: it fills in where they found nothing ("all": overrides them)
         ner = nlp.add_pipe("kg_ner_entities", config={"spans_key": SPANS_KEY, "mode": mentions})
         # the recogniser reads our tokens, so the tokenizer change above applies to it too

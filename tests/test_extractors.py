@@ -139,6 +139,10 @@ def test_extractors_case_sensitive_patterns(nlp_fast):
         ("The model is trained on SUES-200 and tested on University-1652.", "University-1652", "Dataset"),
         ("It achieves 61% accuracy across DexYCB, HO3Dv3 and FreiHAND.", "FreiHAND", "Dataset"),
         ("We build a retriever based on FooNet-2 for search.", "FooNet-2", "Model"),
+        ("On ALFWorld and WebShop, SERL achieves 90% success.", "WebShop", "Dataset"),
+        # a new name extending a known one takes its type, whatever the context
+        ("On Qwen2.5-VL, FooNet keeps 98% of the accuracy.", "Qwen2.5-VL", "Model"),
+        ("We train on ImageNet-100-LT with a new loss.", "ImageNet-100-LT", "Dataset"),
     ],
 )
 def test_extractors_new_names(nlp_fast, text, name, etype):
