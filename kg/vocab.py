@@ -156,6 +156,8 @@ PREFIXES: dict[str, Namespace | str] = {
     "rdfs": Namespace(str(RDFS)),
     "xsd": Namespace(str(XSD)),
     "void": Namespace(str(VOID)),
+    # the embedded store's paper-count graphs, one per entity label (kg.stores.rdf)
+    "stats": Namespace(BASE + "graph/stats/"),
 }
 
 

@@ -695,7 +695,7 @@ def build_killed(inputs: Path, store: Path, *, settle: bool) -> None:
 def graph_sizes(store) -> dict[str, int]:
     """Quads per paper graph (the store's statistics graph left out)."""
     rows = store.sparql("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    return {r["g"]: r["n"] for r in rows if r["g"] != STATS_GRAPH_IRI}
+    return {r["g"]: r["n"] for r in rows if not r["g"].startswith(STATS_GRAPH_IRI)}
 
 
 def check_interrupted(store_path: Path, clean_graphs: dict[str, int]) -> int:

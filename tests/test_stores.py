@@ -152,6 +152,9 @@ def assert_statistics_are_current(store):
     """The kept statistics equal a recount of the graph."""
     assert store.counts() == {r["name"]: r["count"] for r in store.sparql(LIVE_COUNTS)}
     kept = {r["e"]: r["n"] for r in store.sparql("SELECT ?e ?n WHERE { ?e kg:paperCount ?n }")}
+    for label in ("Model", "Method", "Dataset", "Metric", "Task"):  # each count in its label's graph
+        assert all(r["e"].startswith(f"https://w3id.org/paperkg/id/{label.lower()}/") for r in store.sparql(
+            f"SELECT ?e WHERE {{ GRAPH stats:{label} {{ ?e kg:paperCount ?n }} }}"))
     assert kept == {r["e"]: r["n"] for r in store.sparql(LIVE_PAPERS)}
     assert not store.sparql("SELECT ?x WHERE { ?x kg:statsPending ?y }")
 

@@ -37,9 +37,22 @@ FLUSH_EVERY_QUADS = 200_000
 # Statistics the store keeps on every load, as Neo4j keeps its count store: VoID
 # class/property partitions (`counts`) and each entity's number of papers
 # (`top_datasets`, `top_metrics`). Whole-graph aggregates then read a few hundred
-# quads instead of joining millions. They live in a graph of their own.
+# quads instead of joining millions. The partitions live in a graph of their own,
+# the paper counts in one graph per entity label (`stats:Dataset`), so a query reads
+# one label's counts by a prefix scan, without a join.
 STATS_GRAPH_IRI = f"{BASE}graph/stats"
 DATASET_IRI = f"{BASE}dataset"
+
+
+def stats_graph_iri(label: str) -> str:
+    """The graph holding the paper counts of one entity label.
+
+    Examples:
+        >>> stats_graph_iri("Dataset")
+        'https://w3id.org/paperkg/graph/stats/Dataset'
+    """
+    return f"{STATS_GRAPH_IRI}/{label}"
+
 _CLASS_LABELS = {cls: label for label, cls in NODE_CLASSES.items()}
 _RELATION_TYPES = {pred: rel for rel, pred in RELATIONS.items()}
 
@@ -293,11 +306,14 @@ class RDFStore:
                 part = ox.NamedNode(f"{DATASET_IRI}/{kind}/{row['name'].value}")
                 quads += [ox.Quad(_OX_DATASET, link, part, graph), ox.Quad(part, term, row["term"], graph),
                           ox.Quad(part, size, row["n"], graph)]
+        old = list(self.native.quads_for_pattern(None, None, None, graph))
         papers = self._papers_per_entity(entities)
-        old = [q for q in self.native.quads_for_pattern(None, None, None, graph)
-               if q.predicate != _OX_PAPER_COUNT or entities is None or q.subject.value in papers]
-        quads += [ox.Quad(ox.NamedNode(iri), _OX_PAPER_COUNT, _ox_integer(len(ps)), graph)
-                  for iri, ps in papers.items() if ps]
+        for label, prefix in _ENTITY_IRI_PREFIXES.items():
+            counts = _OX_COUNT_GRAPHS[label]
+            old += [q for q in self.native.quads_for_pattern(None, _OX_PAPER_COUNT, None, counts)
+                    if entities is None or q.subject.value in papers]
+            quads += [ox.Quad(ox.NamedNode(iri), _OX_PAPER_COUNT, _ox_integer(len(ps)), counts)
+                      for iri, ps in papers.items() if ps and iri.startswith(prefix)]
         try:
             for quad in old:
                 self.native.remove(quad)
@@ -657,6 +673,8 @@ _XSD_PYTHON = {
 _PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _OX_MENTIONS = tuple(_OX_RELATIONS[rel] for rel in sorted(MENTION_RELATIONS))
 _OX_STATS_GRAPH, _OX_DATASET = ox.NamedNode(STATS_GRAPH_IRI), ox.NamedNode(DATASET_IRI)
+_ENTITY_IRI_PREFIXES = {label: node_iri(label, "") for label in SHARED_LABELS}
+_OX_COUNT_GRAPHS = {label: ox.NamedNode(stats_graph_iri(label)) for label in SHARED_LABELS}
 _OX_PENDING, _OX_PAPER_COUNT = ox.NamedNode(str(KG.statsPending)), ox.NamedNode(str(KG.paperCount))
 _OX_TRUE = ox.Literal("true", datatype=_OX_BOOLEAN)
 _OX_VOID_CLASS_PARTITION, _OX_VOID_CLASS, _OX_VOID_ENTITIES = (
