@@ -30,12 +30,12 @@ from extractors.cues import (
     TYPE_NOUN_LABEL,
 )
 from extractors.sents import CueMatcher, Sentences, Tokens
-from extractors.shapes import SIZE_RE, label_for_head, name_key, name_shape, shaped_words
+from extractors.shapes import SIZE_RE, NameFamilies, label_by_suffix, label_for_head, name_key, name_shape, shaped_words
 
 # Abbreviation, find_abbreviations, label_for_head, name_key and name_shape live in
 # `extractors.abbreviations` and `extractors.shapes`; they stay importable from here.
-__all__ = ["Abbreviation", "NameFinder", "find_abbreviations", "label_for_head", "make_name_finder", "name_key",
-           "name_shape"]
+__all__ = ["Abbreviation", "NameFinder", "evaluated_on", "find_abbreviations", "label_for_head", "make_name_finder",
+           "name_key", "name_shape"]
 
 _MODIFIER_SUFFIX_RE = re.compile(
     r"-(?:based|like|style|series|class|family|type|specific|only|free|level|wise|aware)$", re.I
@@ -51,9 +51,6 @@ _CLASS_NOUNS = frozenset(
 _MODIFIER_WORDS = frozenset({"based", "like", "style", "series", "class", "family", "type", "specific", "only"})
 # Capitalised words in a row ("Routing Transformer", "Midjourney V6", "Named-Entity Recognition")
 _RUN_RE = re.compile(r"[A-Z](?<!\w.)[\w'’]*(?:-[\w]+)*(?:[ \u00a0]+(?:[A-Z][\w'’]*(?:-[\w]+)*|[vV]?\d+(?:\.\d+)?\b))+")
-_STRONG_SUFFIX = (("bert", "MODEL"), ("former", "MODEL"), ("gpt", "MODEL"), ("net", "MODEL"),
-                  ("qa", "DATASET"), ("bench", "DATASET"), ("corpus", "DATASET"))
-
 
 class NameFinder:
     """Adds new names to `doc.spans[spans_key]`; see the module docstring."""
@@ -62,7 +59,7 @@ class NameFinder:
         self.name = name
         self.spans_key = spans_key
         self.max_run = max_run
-        self.families: dict[str, str] = {}
+        self.families = NameFamilies()
         self.matcher = CueMatcher(nlp, {
             "PAREN": ["("],
             "TYPE_NOUN": TYPE_NOUN_LABEL,
@@ -72,26 +69,8 @@ class NameFinder:
         })
 
     def add_families(self, patterns: Iterable[dict]) -> None:
-        """Learn name families from gazetteer patterns: a new name that extends a known
-        one-word name takes its label ("Qwen2.5-VL" a MODEL, "ImageNet16-120" a DATASET).
-
-        Examples:
-            >>> finder = NameFinder(__import__("spacy").blank("en"), "kg_names", spans_key="k", max_run=6)
-            >>> finder.add_families([{"label": "MODEL", "pattern": "Qwen"}, {"label": "TASK", "pattern": "NER"}])
-            >>> finder.families
-            {'qwen': 'MODEL', 'ner': 'TASK'}
-        """
-        for pattern in patterns:
-            text = pattern.get("pattern")
-            if isinstance(text, str) and _FAMILY_RE.fullmatch(text):
-                self.families.setdefault(text.lower(), pattern["label"])
-
-    def _family_label(self, word: str) -> str | None:
-        """The label of the known name `word` starts with ("Qwen" in "Qwen2.5-VL"), if any."""
-        head = _FAMILY_RE.match(word)
-        if head is None or head.end() == len(word):
-            return None
-        return self.families.get(head.group().lower())
+        """Learn name families from gazetteer patterns (see `NameFamilies`)."""
+        self.families.add(patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         self._rejected: set[str] = set()
@@ -198,10 +177,9 @@ class NameFinder:
             gaz = covered.get(start)
             if gaz is not None and gaz.start == start and gaz.end >= end:
                 continue
-            label = gaz.label_ if gaz is not None else self._family_label(word) or next(
-                (lab for suffix, lab in _STRONG_SUFFIX if word.lower().endswith(suffix)), None)
+            label = gaz.label_ if gaz is not None else self.families.label_of(word) or label_by_suffix(word)
             if label is None:
-                label = "DATASET" if _evaluated_on(toks, self._sents, start) else "MODEL"
+                label = "DATASET" if evaluated_on(toks, self._sents, start) else "MODEL"
             # "Pre-gated MoE": a capitalised hyphen compound right before the name belongs to it
             if start >= 3 and texts[start - 2] == "-" and not toks.spaces[start - 3] \
                     and texts[start - 3][:1].isupper() and not toks.spaces[start - 2] \
@@ -229,7 +207,7 @@ class NameFinder:
                 continue
             label = label_for_head(words, default="")
             if not label:
-                label = "DATASET" if _evaluated_on(toks, self._sents, start) else "METHOD"
+                label = "DATASET" if evaluated_on(toks, self._sents, start) else "METHOD"
             yield Span(doc, start, end, label="METHOD" if label == "METRIC" else label, span_id=name_key(text))
 
     def _before_type_nouns(self, doc: Doc, nouns: list[int], covered: dict[int, Span]) -> Iterator[Span]:
@@ -336,10 +314,9 @@ class NameFinder:
 
 
 _LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
-_FAMILY_RE = re.compile(r"[A-Za-z]{3,}")
 
 
-def _evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
+def evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
     """Whether the name at token `start` is in the list after an evaluation's "on"/"across"
     ("experiments on LoCoMo and LongMemEval", "trained on SUES-200"): a data set, not a model.
 
@@ -347,7 +324,7 @@ def _evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
         >>> from spacy.lang.en import English
         >>> def check(text, word):
         ...     sents = Sentences(English()(text))
-        ...     return _evaluated_on(sents.tokens, sents, sents.tokens.texts.index(word))
+        ...     return evaluated_on(sents.tokens, sents, sents.tokens.texts.index(word))
         >>> check("Experiments on CIFAR-10-C , HAC and LoCoMo show gains .", "LoCoMo")
         True
         >>> check("A retriever based on LoCoMo .", "LoCoMo"), check("We run LoCoMo on GPUs .", "LoCoMo")

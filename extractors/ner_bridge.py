@@ -24,7 +24,8 @@ from spacy.util import minibatch
 
 from extractors.cues import DATASET_HEADS, EXACT_KB_ID, GENERIC_NAMES, NER_KB_ID, NOT_NAMES
 from extractors.sents import Sentences
-from extractors.shapes import name_key, name_shape
+from extractors.names import evaluated_on
+from extractors.shapes import NameFamilies, label_by_suffix, name_key, name_shape
 
 __all__ = ["NER_KB_ID", "NER_LABELS", "NerEntities", "make_ner_entities", "reads_as_name"]
 
@@ -53,10 +54,15 @@ def reads_as_name(words: list[str], *, sentence_start: bool) -> bool:
         (False, False)
         >>> reads_as_name(["Speech", "Large", "Language", "Models"], sentence_start=False)
         False
+        >>> reads_as_name(["GPTZero", "and", "Pangram"], sentence_start=False), reads_as_name(["2026-03-09"], sentence_start=False)
+        (False, False)
     """
     content = [w for w in words if w.lower() not in _CONNECTIVES]
     if not content or any(c in w for w in words for c in _MARKUP):
         return False
+    if any(w.lower() in {"and", "or", "."} for w in words) or "-" in (words[0], words[-1]) \
+            or not any(c.isalpha() for c in "".join(words)):
+        return False  # two names ("GPTZero and Pangram"), a cut-off word ("Reasoning-"), a date
     text = " ".join(words).lower()
     if any(text.endswith(generic) for generic in GENERIC_NAMES):
         return False
@@ -89,6 +95,12 @@ class NerEntities:
         self.spans_key = spans_key
         self.mode = mode
         self.recognizer: Language | None = None
+        self.families = NameFamilies()
+
+    def add_families(self, patterns: Iterable[dict]) -> None:
+        """Learn name families from gazetteer patterns (see `NameFamilies`): they type a new
+        name as the rules would, before the recogniser's own guess."""
+        self.families.add(patterns)
 
     def set_recognizer(self, recognizer: Language) -> None:
         """Run `recognizer` (a pipeline that sets `doc.ents`) instead of reading `doc.ents`."""
@@ -150,6 +162,10 @@ class NerEntities:
                     continue
                 if label == "DATASET" and not _reads_as_dataset(words):
                     continue
+                # typed as the rules type a new name: the known name it extends, its ending,
+                # a list after an evaluation's "on"; the recogniser's label otherwise
+                label = self.families.label_of(words[0]) or label_by_suffix(words[-1]) or (
+                    "DATASET" if evaluated_on(toks, sents, start) else label)
                 spans.append(self._span(doc, start, end, label, toks.span_text(start, end), NER_KB_ID))
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc

@@ -72,6 +72,7 @@ def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
     nlp.add_pipe("kg_names", config={"spans_key": SPANS_KEY}).add_families(patterns)
     if recognizer is not None:  # after the rules: it fills in where they found nothing ("all": overrides them)
         ner = nlp.add_pipe("kg_ner_entities", config={"spans_key": SPANS_KEY, "mode": mentions})
+        ner.add_families(patterns)
         # the recogniser reads our tokens, so the tokenizer change above applies to it too
         ner.set_recognizer(recognizer)
     nlp.add_pipe("kg_proposals", config={"spans_key": SPANS_KEY})

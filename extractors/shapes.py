@@ -2,19 +2,20 @@
 
 `name_shape` tells a name-shaped word ("IconShop", "A2SF", "GLACIA") from a plain one,
 `shaped_words` finds such words in a text, `label_for_head` types a name by its head word,
-and `name_key` is the memoised canonical key of a name.
+`label_by_suffix` and `NameFamilies` type a new word by its ending or by the known name it
+extends, and `name_key` is the memoised canonical key of a name.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from extractors.cues import DATASET_HEADS, METRIC_HEADS, MODEL_HEADS, NOT_NAMES, TASK_HEADS
 from kg.ids import entity_key
 
-__all__ = ["SIZE_RE", "label_for_head", "name_key", "name_shape", "shaped_words"]
+__all__ = ["SIZE_RE", "NameFamilies", "label_by_suffix", "label_for_head", "name_key", "name_shape", "shaped_words"]
 
 # `entity_key` normalises (NFKC) and runs a regex on every call; names repeat across papers.
 name_key = lru_cache(maxsize=1 << 16)(entity_key)
@@ -92,3 +93,49 @@ def shaped_words(text: str) -> Iterator[re.Match[str]]:
         match = _WORD_RE.match(text, start)
         if match is not None:
             yield match
+
+
+# Endings that say what a new name is ("MentalBERT", "Harness-Bench", "SV-QA").
+_SUFFIX_LABELS = (("bert", "MODEL"), ("former", "MODEL"), ("gpt", "MODEL"), ("net", "MODEL"),
+                  ("qa", "DATASET"), ("bench", "DATASET"), ("corpus", "DATASET"))
+_FAMILY_RE = re.compile(r"[A-Za-z]{3,}")
+
+
+def label_by_suffix(word: str) -> str | None:
+    """The label a word's ending gives it, if any.
+
+    Examples:
+        >>> label_by_suffix("MentalBERT"), label_by_suffix("Harness-Bench"), label_by_suffix("GLACIA")
+        ('MODEL', 'DATASET', None)
+    """
+    lowered = word.lower()
+    return next((label for suffix, label in _SUFFIX_LABELS if lowered.endswith(suffix)), None)
+
+
+class NameFamilies:
+    """Known one-word names (from the gazetteer patterns) and their labels: a new name
+    that extends one takes its label ("Qwen2.5-VL" a MODEL, "ImageNet-100-LT" a DATASET).
+
+    Examples:
+        >>> families = NameFamilies()
+        >>> families.add([{"label": "MODEL", "pattern": "Qwen"}, {"label": "DATASET", "pattern": "ImageNet"}])
+        >>> families.label_of("Qwen2.5-VL"), families.label_of("ImageNet-100-LT"), families.label_of("Qwen")
+        ('MODEL', 'DATASET', None)
+    """
+
+    def __init__(self) -> None:
+        self.labels: dict[str, str] = {}
+
+    def add(self, patterns: Iterable[dict]) -> None:
+        """Learn the one-word string patterns (three letters or more)."""
+        for pattern in patterns:
+            text = pattern.get("pattern")
+            if isinstance(text, str) and _FAMILY_RE.fullmatch(text):
+                self.labels.setdefault(text.lower(), pattern["label"])
+
+    def label_of(self, word: str) -> str | None:
+        """The label of the known name `word` starts with and extends, if any."""
+        head = _FAMILY_RE.match(word)
+        if head is None or head.end() == len(word):
+            return None
+        return self.labels.get(head.group().lower())

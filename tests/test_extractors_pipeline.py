@@ -169,7 +169,7 @@ def test_extractors_ner_names_mode_keeps_names():
     doc = _ner_doc("names")
     spans = {(s.text, s.label_, s.kb_id_) for s in doc.spans["kg_entities"]}
     # the gazetteer's SNLI wins over the NER's "SNLI corpus"; generic material and metric dropped
-    assert spans == {("MolFormer", "METHOD", NER_KB_ID), ("SNLI", "DATASET", "")}
+    assert spans == {("MolFormer", "MODEL", NER_KB_ID), ("SNLI", "DATASET", "")}  # "-former": a model
 
 
 def test_extractors_ner_all_mode_keeps_every_mention_exactly():
@@ -264,3 +264,25 @@ def test_extractors_ner_runs_its_recognizer(mode, expected):
     nlp = _with_recognizer(mode)
     docs = list(nlp.pipe(["Results on images. We train Pref-Aligner .", "It reads raw video content ."]))
     assert [(s.text, s.label_, s.kb_id_) for doc in docs for s in doc.spans["kg_entities"]] == expected
+
+
+@pytest.mark.parametrize(
+    "text,name,label",
+    [
+        # the recogniser says METHOD; the rules' typing of a new name wins
+        ("We release Harness-Bench for agents .", "Harness-Bench", "DATASET"),
+        ("Experiments on Kubric-Gx and FooSet show gains .", "Kubric-Gx", "DATASET"),
+        ("We tune Qwen2.5-Coder on code .", "Qwen2.5-Coder", "MODEL"),
+        ("We apply Pref-Aligner to videos .", "Pref-Aligner", "METHOD"),
+    ],
+)
+def test_extractors_ner_names_are_typed_like_the_rules_type_them(text, name, label):
+    recognizer = spacy.blank("en")
+    recognizer.add_pipe("entity_ruler").add_patterns([{"label": "METHOD", "pattern": name}])
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_sentencizer")
+    bridge = nlp.add_pipe("kg_ner_entities")
+    bridge.set_recognizer(recognizer)
+    bridge.add_families([{"label": "MODEL", "pattern": "Qwen"}])
+    doc = nlp(text)
+    assert [(s.text, s.label_) for s in doc.spans["kg_entities"]] == [(name, label)]
