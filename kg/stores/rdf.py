@@ -19,7 +19,6 @@ from typing import Any
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import RDF, XSD, Dataset, Literal, URIRef
-from rdflib.graph import Graph
 
 import queries
 from kg.errors import QueryError, StoreError
@@ -501,17 +500,6 @@ class RDFStore:
             {"k": key},
         )
         return [r["n"] for r in rows]
-
-    def serialize(self, fmt: str) -> str:
-        """The whole graph as text: "turtle", "nt" or "json-ld" (triples), "nquads" (with graphs)."""
-        if fmt == "nquads":
-            return self.dataset.serialize(format="nquads")
-        union = Graph()
-        for prefix, ns in PREFIXES.items():
-            union.bind(prefix, ns)
-        for triple in self.dataset.triples((None, None, None)):
-            union.add(triple)
-        return union.serialize(format=fmt)
 
     def close(self) -> None:
         """Release the store; pyoxigraph closes it when the last reference goes.
