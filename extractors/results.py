@@ -52,6 +52,7 @@ _RESULT_VERBS = frozenset(
     """achieves achieved achieve achieving reaches reached reach reaching obtains obtained obtain obtaining
     attains attained attain attaining yields yielded""".split()
 )
+_DELTA_VERBS = frozenset("drops increases decreases improves rises falls declines grows".split())
 _WEAK_METRICS = frozenset({"performance", "average", "faster", "drop", "gain", "improvement", "higher", "lower"})
 
 
@@ -336,6 +337,11 @@ def _metric_before(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span
 
 def _metric_phrase_ending_at(doc: Doc, texts: list[str], i: int, sent_start: int) -> Span | None:
     word = texts[i].lower()
+    if word in _DELTA_VERBS and i > sent_start:
+        # "Error drops from 51.3 to 30.0": the verb is no part of the metric
+        before = _metric_phrase_ending_at(doc, texts, i - 1, sent_start)
+        if before is not None:
+            return before
     if word not in METRIC_HEADS and word.rstrip("s") not in METRIC_HEADS and not word.endswith(("score", "scores")):
         return None
     start = i

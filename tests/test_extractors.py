@@ -312,6 +312,14 @@ def test_extractors_results_forms(nlp_fast, text, expected):
     _assert_offsets(extraction)
 
 
+@pytest.mark.parametrize("text,metric", [
+    ("Error drops from 51.3 down to 30.0.", "Error"),
+    ("Diagnosis accuracy rises from 75% to 100%.", "Diagnosis accuracy"),
+])
+def test_extractors_result_metric_stops_before_a_verb(nlp_fast, text, metric):
+    assert {r.metric for r in _extract(nlp_fast, text).results} == {metric}
+
+
 def test_extractors_results_kinds(nlp_fast):
     extraction = _extract(nlp_fast, "FooNet gets 80.1% accuracy, a 3x speedup and +2.1 points of F1 gain.")
     kinds = {r.raw: r.kind for r in extraction.results}
