@@ -17,9 +17,9 @@ from __future__ import annotations
 # Imported for their factory registrations.
 from extractors import claims, gazetteer, names, ner_bridge, proposals, results, sentencizer  # noqa: F401
 from extractors.adapt import doc_to_extraction
-from extractors.pipeline import extract, load_nlp
+from extractors.pipeline import check_options, extract, load_nlp
 from extractors.quantities import parse_quantity
 
 EXTRACTOR_VERSION = "0.1.0"
 
-__all__ = ["EXTRACTOR_VERSION", "doc_to_extraction", "extract", "load_nlp", "parse_quantity"]
+__all__ = ["EXTRACTOR_VERSION", "check_options", "doc_to_extraction", "extract", "load_nlp", "parse_quantity"]

@@ -22,7 +22,7 @@ from extractors.sents import remember_text
 from kg.errors import ExtractionError
 from kg.model import Extraction, Paper
 
-__all__ = ["PATTERNS_DIR", "PROFILES", "NER_MODEL_DIR", "SPANS_KEY", "extract", "load_nlp"]
+__all__ = ["PATTERNS_DIR", "PROFILES", "NER_MODEL_DIR", "SPANS_KEY", "check_options", "extract", "load_nlp"]
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,18 @@ NER_MODEL_DIR = Path(__file__).parent / "models" / "scierc_ner"
 PATTERN_FILES = ("models", "methods", "datasets", "metrics", "tasks")
 PROFILES = ("fast", "default")
 SPANS_KEY = "kg_entities"
+
+
+def check_options(profile: str, mentions: str = "names") -> None:
+    """Raise ExtractionError for an unknown profile or mentions mode (before any work starts).
+
+    Examples:
+        >>> check_options("fast", "all")
+    """
+    if profile not in PROFILES:
+        raise ExtractionError(f"[X001] unknown profile {profile!r}; available: {', '.join(PROFILES)}")
+    if mentions not in MODES:
+        raise ExtractionError(f"[X004] unknown mentions mode {mentions!r}; available: {', '.join(MODES)}")
 
 
 def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
@@ -49,10 +61,7 @@ def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
     Raises:
         ExtractionError: unknown profile, or the NER model exists but cannot be loaded.
     """
-    if profile not in PROFILES:
-        raise ExtractionError(f"[X001] unknown profile {profile!r}; available: {', '.join(PROFILES)}")
-    if mentions not in MODES:
-        raise ExtractionError(f"[X004] unknown mentions mode {mentions!r}; available: {', '.join(MODES)}")
+    check_options(profile, mentions)
     recognizer = None
     if profile == "default" and NER_MODEL_DIR.is_dir():
         try:

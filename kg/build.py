@@ -70,6 +70,7 @@ def extract_records(
     *,
     nlp: Any = None,
     profile: str = "default",
+    mentions: str = "names",
     batch_size: int = 64,
     workers: int = 1,
     dask: str | None = None,
@@ -80,23 +81,26 @@ def extract_records(
         papers: the papers to read.
         nlp: a pipeline from `extractors.load_nlp`; built from `profile` when None.
         profile: "default" or "fast" (rules only).
+        mentions: "names" (the mentions the graph keeps) or "all" (every mention the
+            statistical recogniser finds, generic ones included, as span benchmarks score them).
         batch_size: papers per spaCy batch.
         workers: processes to extract with; 1 extracts in this process.
         dask: address of a Dask scheduler to extract on instead (e.g. "tcp://host:8786").
     """
     import extractors
 
+    extractors.check_options(profile, mentions)  # here, not first in a worker process
     if dask:
         from kg.parallel import extract_dask
 
-        yield from extract_dask(papers, dask, profile=profile, batch_size=batch_size)
+        yield from extract_dask(papers, dask, profile=profile, mentions=mentions, batch_size=batch_size)
         return
     if workers > 1:
         from kg.parallel import extract_parallel
 
-        yield from extract_parallel(papers, profile=profile, workers=workers, batch_size=batch_size)
+        yield from extract_parallel(papers, profile=profile, mentions=mentions, workers=workers, batch_size=batch_size)
         return
-    nlp = nlp if nlp is not None else extractors.load_nlp(profile)
+    nlp = nlp if nlp is not None else extractors.load_nlp(profile, mentions=mentions)
     yield from extractors.extract(papers, nlp=nlp, batch_size=batch_size)
 
 

@@ -144,6 +144,9 @@ def extract_cmd(
     workers: int = Opt(1, "--workers", "-w", min=1, help="Extraction processes."),
     fmt: str = Opt("jsonl", "--format", help="Output format (jsonl)."),
     dask: str | None = Opt(None, "--dask", help="Extract on the Dask cluster at this scheduler address."),
+    mentions: str = Opt("names", "--mentions",
+                        help="names: the entity mentions the graph keeps; all: every mention the statistical "
+                             "recogniser finds, generic ones included, as span benchmarks (SciERC) score them."),
 ) -> None:
     """Write one JSON Lines extraction record per paper (entities, results, claims, offsets)."""
     from kg.build import extract_records
@@ -159,7 +162,9 @@ def extract_cmd(
     try:
         with _progress(None, "extracting") as advance:
             papers = read_papers(paths, report=report)
-            for record in extract_records(papers, profile="fast" if fast else profile, workers=workers, dask=dask):
+            records = extract_records(papers, profile="fast" if fast else profile, mentions=mentions,
+                                      workers=workers, dask=dask)
+            for record in records:
                 target.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
                 written += 1
                 advance(1)

@@ -14,11 +14,11 @@ from kg.model import Extraction, Paper
 _nlp: Any = None
 
 
-def _init_worker(profile: str) -> None:
+def _init_worker(profile: str, mentions: str) -> None:
     global _nlp
     import extractors
 
-    _nlp = extractors.load_nlp(profile)
+    _nlp = extractors.load_nlp(profile, mentions=mentions)
 
 
 def _extract_batch(papers: list[Paper]) -> list[Extraction]:
@@ -34,27 +34,28 @@ def _batches(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
 
 
 def extract_parallel(
-    papers: Iterable[Paper], *, profile: str = "default", workers: int = 2, batch_size: int = 64
+    papers: Iterable[Paper], *, profile: str = "default", mentions: str = "names", workers: int = 2,
+    batch_size: int = 64,
 ) -> Iterator[Extraction]:
     """Extraction records for the papers computed by `workers` processes, in input order."""
     ctx = mp.get_context("spawn")  # fork would share spaCy's state between processes
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(profile,)) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(profile, mentions)) as pool:
         for batch in pool.imap(_extract_batch, _batches(papers, batch_size), chunksize=1):
             yield from batch
 
 
 # --- Dask: the same pure function on a cluster -------------------------------------------------
 
-_DASK_PIPELINES: dict[str, Any] = {}
+_DASK_PIPELINES: dict[tuple[str, str], Any] = {}
 
 
-def _extract_batch_on_worker(papers: list[Paper], profile: str) -> list[dict[str, Any]]:
-    """Runs on a Dask worker: the pipeline is built once per worker process and profile."""
+def _extract_batch_on_worker(papers: list[Paper], profile: str, mentions: str = "names") -> list[dict[str, Any]]:
+    """Runs on a Dask worker: the pipeline is built once per worker process, profile and mode."""
     import extractors
 
-    nlp = _DASK_PIPELINES.get(profile)
+    nlp = _DASK_PIPELINES.get((profile, mentions))
     if nlp is None:
-        nlp = _DASK_PIPELINES[profile] = extractors.load_nlp(profile)
+        nlp = _DASK_PIPELINES[profile, mentions] = extractors.load_nlp(profile, mentions=mentions)
     # Plain dicts cross the wire; Extraction is rebuilt on the client.
     return [x.to_dict() | {"sentences": [list(s) for s in x.sentences]} for x in extractors.extract(papers, nlp=nlp)]
 
@@ -64,6 +65,7 @@ def extract_dask(
     address: str,
     *,
     profile: str = "default",
+    mentions: str = "names",
     batch_size: int = 64,
     in_flight: int = 32,
 ) -> Iterator[Extraction]:
@@ -90,7 +92,7 @@ def extract_dask(
     try:
         pending: deque[Any] = deque()
         for batch in _batches(papers, batch_size):
-            pending.append(client.submit(_extract_batch_on_worker, batch, profile, pure=False))
+            pending.append(client.submit(_extract_batch_on_worker, batch, profile, mentions, pure=False))
             if len(pending) >= in_flight:
                 yield from (extraction_from_dict(d) for d in pending.popleft().result())
         while pending:
