@@ -214,3 +214,32 @@ def test_stores_top_lists_keep_every_tie_at_the_cut(name):
                       key=lambda r: (-r["papers"], r["name"]))[:25]
     assert got == expected
     store.close()
+
+
+def test_stores_a_large_load_is_compacted_at_close_and_reads_the_same(tmp_path, seed_rows, monkeypatch):
+    from kg.stores import rdf
+
+    monkeypatch.setattr(rdf, "OPTIMIZE_AFTER_QUADS", 1)  # the seed counts as a large load
+    compacted = []
+    store = open_store(str(tmp_path / "s"))
+    store.add(seed_rows)
+    before = (store.counts(), store.run("top_datasets"), len(store))
+
+    class Spy:  # records the call, then compacts for real
+        def __init__(self, inner):
+            self.inner = inner
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def optimize(self):
+            compacted.append(True)
+            self.inner.optimize()
+
+    store.native = Spy(store.native)
+    store.close()
+    gc.collect()
+    assert compacted == [True]
+    store = open_store(str(tmp_path / "s"))
+    assert (store.counts(), store.run("top_datasets"), len(store)) == before
+    store.close()

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 SHARED_LABELS = frozenset({"Model", "Method", "Dataset", "Metric", "Task"})
 SHARED_RELATIONS = frozenset({"OUTPERFORMS"})
 FLUSH_EVERY_QUADS = 200_000
+OPTIMIZE_AFTER_QUADS = 1_000_000  # about 11k papers written in one session
 # Statistics the store keeps on every load, as Neo4j keeps its count store: VoID
 # class/property partitions (`counts`) and each entity's number of papers
 # (`top_datasets`, `top_metrics`). Whole-graph aggregates then read a few hundred
@@ -148,6 +149,7 @@ class RDFStore:
         # go through rdflib, which hands SPARQL to Oxigraph untouched.
         self.native = native if native is not None else dataset.store._inner
         self._unflushed = 0
+        self._written_quads = 0  # since this store was opened
         # Statistics still to recompute: the entities loads touched since the last
         # refresh, and everything if a load was killed before its refresh (its mark
         # is still in the store).
@@ -246,6 +248,7 @@ class RDFStore:
             try:
                 self.native.extend(quads)  # one transaction: a batch is written whole or not at all
                 self._unflushed += len(quads)
+                self._written_quads += len(quads)
                 if self._unflushed >= FLUSH_EVERY_QUADS and self.url != "memory:":
                     # RocksDB keeps writes in memory tables until flushed; without this
                     # a long build grows by ~80 MB per 1,000 papers.
@@ -506,10 +509,15 @@ class RDFStore:
 
         No explicit flush: every batch is a committed transaction already, and
         `Store.flush()` was seen to hang on a store just written by a long build.
+        After a large load the store is compacted (`optimize`): a build leaves many
+        small files behind, and reading through them made queries up to 2x slower
+        (50k papers: 12 s of compaction, 3% of the build).
         """
         if self.native is None:
             return
         self._settle_statistics()
+        if self._written_quads >= OPTIMIZE_AFTER_QUADS and self.url != "memory:":
+            self.native.optimize()
         self.dataset.close()
         self.native = None
 
