@@ -56,5 +56,6 @@ class Timer:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.wall = time.perf_counter() - self.wall
+        self.end = time.perf_counter()
+        self.wall = self.end - self.wall
         self.cpu = time.process_time() - self.cpu
