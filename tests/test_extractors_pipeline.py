@@ -239,15 +239,21 @@ def test_extractors_long_form_search_equals_the_char_walk(short, long):
     assert abbreviations.long_form_start(short, long) == abbreviations._long_form_start_by_char(chars, long)
 
 
-def _with_recognizer(mode: str):
-    """Our pipeline with a stand-in recogniser: an entity ruler that tags two phrases."""
+_STAND_IN_PATTERNS = [{"label": "METHOD", "pattern": "Pref-Aligner"}, {"label": "MATERIAL", "pattern": "raw video content"}]
+
+
+def _with_recognizer(mode: str = "names", patterns=_STAND_IN_PATTERNS, *, rules: bool = True, families=()):
+    """Our pipeline with a stand-in recogniser: an entity ruler that tags `patterns`
+    (without `kg_names` when not `rules`, so only the bridge finds names)."""
     recognizer = spacy.blank("en")
-    recognizer.add_pipe("entity_ruler").add_patterns([
-        {"label": "METHOD", "pattern": "Pref-Aligner"}, {"label": "MATERIAL", "pattern": "raw video content"}])
+    recognizer.add_pipe("entity_ruler").add_patterns(list(patterns))
     nlp = spacy.blank("en")
     nlp.add_pipe("kg_sentencizer")
-    nlp.add_pipe("kg_names")
-    nlp.add_pipe("kg_ner_entities", config={"mode": mode}).set_recognizer(recognizer)
+    if rules:
+        nlp.add_pipe("kg_names")
+    bridge = nlp.add_pipe("kg_ner_entities", config={"mode": mode})
+    bridge.set_recognizer(recognizer)
+    bridge.add_families(families)
     return nlp
 
 
@@ -277,12 +283,7 @@ def test_extractors_ner_runs_its_recognizer(mode, expected):
     ],
 )
 def test_extractors_ner_names_are_typed_like_the_rules_type_them(text, name, label):
-    recognizer = spacy.blank("en")
-    recognizer.add_pipe("entity_ruler").add_patterns([{"label": "METHOD", "pattern": name}])
-    nlp = spacy.blank("en")
-    nlp.add_pipe("kg_sentencizer")
-    bridge = nlp.add_pipe("kg_ner_entities")
-    bridge.set_recognizer(recognizer)
-    bridge.add_families([{"label": "MODEL", "pattern": "Qwen"}])
+    nlp = _with_recognizer(patterns=[{"label": "METHOD", "pattern": name}], rules=False,
+                           families=[{"label": "MODEL", "pattern": "Qwen"}])
     doc = nlp(text)
     assert [(s.text, s.label_) for s in doc.spans["kg_entities"]] == [(name, label)]
