@@ -34,7 +34,7 @@ from extractors.shapes import SIZE_RE, NameFamilies, label_by_suffix, label_for_
 
 # Abbreviation, find_abbreviations, label_for_head, name_key and name_shape live in
 # `extractors.abbreviations` and `extractors.shapes`; they stay importable from here.
-__all__ = ["Abbreviation", "NameFinder", "evaluated_on", "find_abbreviations", "label_for_head", "make_name_finder",
+__all__ = ["Abbreviation", "NameFinder", "evaluated_on", "find_abbreviations", "new_name_label", "label_for_head", "make_name_finder",
            "name_key", "name_shape"]
 
 _MODIFIER_SUFFIX_RE = re.compile(
@@ -177,9 +177,8 @@ class NameFinder:
             gaz = covered.get(start)
             if gaz is not None and gaz.start == start and gaz.end >= end:
                 continue
-            label = gaz.label_ if gaz is not None else self.families.label_of(word) or label_by_suffix(word)
-            if label is None:
-                label = "DATASET" if evaluated_on(toks, self._sents, start) else "MODEL"
+            label = gaz.label_ if gaz is not None else new_name_label(
+                self.families, [word], toks, self._sents, start, default="MODEL")
             # "Pre-gated MoE": a capitalised hyphen compound right before the name belongs to it
             if start >= 3 and texts[start - 2] == "-" and not toks.spaces[start - 3] \
                     and texts[start - 3][:1].isupper() and not toks.spaces[start - 2] \
@@ -314,6 +313,15 @@ class NameFinder:
 
 
 _LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
+
+
+def new_name_label(families: NameFamilies, words: list[str], toks: Tokens, sents: Sentences, start: int, *,
+                   default: str) -> str:
+    """The label of a name no gazetteer knows, its words starting at token `start`: that of
+    the known name it extends, of its ending, DATASET in a list after an evaluation's "on",
+    else `default`. `kg_names` and `kg_ner_entities` type new names with it."""
+    return families.label_of(words[0]) or label_by_suffix(words[-1]) or (
+        "DATASET" if evaluated_on(toks, sents, start) else default)
 
 
 def evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:

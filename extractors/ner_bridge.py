@@ -24,8 +24,8 @@ from spacy.util import minibatch
 
 from extractors.cues import DATASET_HEADS, EXACT_KB_ID, GENERIC_NAMES, NER_KB_ID, NOT_NAMES
 from extractors.sents import Sentences
-from extractors.names import evaluated_on
-from extractors.shapes import NameFamilies, label_by_suffix, name_key, name_shape
+from extractors.names import new_name_label
+from extractors.shapes import NameFamilies, name_key, name_shape
 
 __all__ = ["NER_KB_ID", "NER_LABELS", "NerEntities", "make_ner_entities", "reads_as_name"]
 
@@ -162,10 +162,8 @@ class NerEntities:
                     continue
                 if label == "DATASET" and not _reads_as_dataset(words):
                     continue
-                # typed as the rules type a new name: the known name it extends, its ending,
-                # a list after an evaluation's "on"; the recogniser's label otherwise
-                label = self.families.label_of(words[0]) or label_by_suffix(words[-1]) or (
-                    "DATASET" if evaluated_on(toks, sents, start) else label)
+                # typed as the rules type a new name; the recogniser's label otherwise
+                label = new_name_label(self.families, words, toks, sents, start, default=label)
                 spans.append(self._span(doc, start, end, label, toks.span_text(start, end), NER_KB_ID))
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc

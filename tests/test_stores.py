@@ -185,7 +185,7 @@ def test_stores_statistics_follow_loads_replacements_and_updates(disk_store, see
 def test_stores_statistics_of_a_killed_load_are_redone_on_the_next_open(tmp_path, seed_rows):
     path = str(tmp_path / "s")
     store = open_store(path)
-    store._write(seed_rows[:10], LoadStats(), set())  # a batch committed, then the process died
+    store._write(seed_rows[:10], LoadStats())  # a batch committed, then the process died
     store.dataset.close()  # gone without `close()`, which would refresh the statistics
     store.native = None
     del store

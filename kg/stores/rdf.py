@@ -202,14 +202,14 @@ class RDFStore:
         for part in rows:
             batch.append(part)
             if len(batch) >= batch_size:
-                self._write(batch, stats, self._touched)
+                self._write(batch, stats)
                 batch = []
         if batch:
-            self._write(batch, stats, self._touched)
+            self._write(batch, stats)
         stats.seconds = time.perf_counter() - started
         return stats
 
-    def _write(self, batch: list[GraphRows], stats: LoadStats, touched: set[str]) -> None:
+    def _write(self, batch: list[GraphRows], stats: LoadStats) -> None:
         papers = {part.nodes[0].key: part for part in batch if part.nodes and part.nodes[0].label == "Paper"}
         stored = self.content_hashes(papers)
         quads: list[ox.Quad] = []
@@ -221,13 +221,13 @@ class RDFStore:
                 continue
             graph = ox.NamedNode(str(paper_graph_iri(key)))
             if key in stored:
-                touched.update(self._mentioned(ox.NamedNode(node_iri("Paper", key)), graph))
+                self._touched.update(self._mentioned(ox.NamedNode(node_iri("Paper", key)), graph))
                 self.native.remove_graph(graph)
             for node in part.nodes:
                 target = graph
                 if node.label in SHARED_LABELS:
                     iri = node_iri(node.label, node.key)
-                    touched.add(iri)
+                    self._touched.add(iri)
                     name = str(node.props.get("name", node.key))
                     names[iri] = min(names.get(iri, name), name)
                     node = Node(node.label, node.key, {k: v for k, v in node.props.items() if k != "name"})
