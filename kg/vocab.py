@@ -68,6 +68,7 @@ class KG(DefinedNamespace):
     lowerIsBetter: URIRef  # noqa: N815
     # statistics the embedded store keeps (kg.stores.rdf)
     paperCount: URIRef  # noqa: N815
+    modelPaperCounts: URIRef  # noqa: N815
     statsPending: URIRef  # noqa: N815
 
 

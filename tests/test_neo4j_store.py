@@ -12,6 +12,7 @@ from kg.graph import Edge, GraphRows, Node
 from kg.stores.neo4j import Neo4jStore
 
 from .test_queries import PARAMS
+from .test_stores import TOP_LISTS, expected_top_list, tied_top_list_rows
 
 pytestmark = pytest.mark.neo4j
 
@@ -62,6 +63,14 @@ def test_neo4j_cypher_twin_returns_the_sparql_rows(neo4j_store, rdf_seed_store, 
     assert len(cypher_rows) == len(sparql_rows)
     for c, s in zip(cypher_rows, sparql_rows):
         assert all(_same(c[k], s[k]) for k in s), (name, c, s)
+
+
+@pytest.mark.parametrize("name", sorted(TOP_LISTS))
+def test_neo4j_top_lists_cut_ties_at_the_25th_place_as_sparql_does(neo4j_store, name):
+    label, relation, params, _ = TOP_LISTS[name]
+    rows, papers = tied_top_list_rows(label, relation)
+    neo4j_store.add(rows)
+    assert neo4j_store.run(name, **params) == expected_top_list(name, papers)
 
 
 HOSTILE = ['Model "quoted" \\ back', "it's {braced} $param", "line\nbreak // MATCH (n) DETACH DELETE n", "} DROP ALL ; #"]

@@ -147,6 +147,12 @@ SELECT ?e (COUNT(DISTINCT ?p) AS ?n) WHERE {
   ?e a ?class . VALUES ?class { kg:Model kg:Method kg:Dataset kg:Metric kg:Task }
 } GROUP BY ?e"""
 
+LIVE_MODELS_BY_TASK = """
+SELECT ?t ?e (COUNT(DISTINCT ?p) AS ?n) WHERE {
+  ?p kg:addresses ?t ; ?rel ?e . VALUES ?rel { kg:uses kg:proposes }
+  ?e a ?class . VALUES ?class { kg:Model kg:Method }
+} GROUP BY ?t ?e"""
+
 
 def assert_statistics_are_current(store):
     """The kept statistics equal a recount of the graph."""
@@ -156,6 +162,11 @@ def assert_statistics_are_current(store):
         assert all(r["e"].startswith(f"https://w3id.org/paperkg/id/{label.lower()}/") for r in store.sparql(
             f"SELECT ?e WHERE {{ GRAPH stats:{label} {{ ?e kg:paperCount ?n }} }}"))
     assert kept == {r["e"]: r["n"] for r in store.sparql(LIVE_PAPERS)}
+    kept_by_task = {(r["t"], r["e"]): r["n"] for r in store.sparql(
+        "SELECT ?t ?e ?n WHERE { ?t kg:modelPaperCounts ?g . GRAPH ?g { ?e kg:paperCount ?n } }")}
+    assert kept_by_task and kept_by_task == {(r["t"], r["e"]): r["n"] for r in store.sparql(LIVE_MODELS_BY_TASK)}
+    linked = {r["t"] for r in store.sparql("SELECT ?t WHERE { ?t kg:modelPaperCounts ?g }")}
+    assert linked == {t for t, _ in kept_by_task}  # a task links to its counts while it has any
     assert not store.sparql("SELECT ?x WHERE { ?x kg:statsPending ?y }")
 
 
@@ -196,23 +207,49 @@ def test_stores_statistics_of_a_killed_load_are_redone_on_the_next_open(tmp_path
     store.close()
 
 
-@pytest.mark.parametrize("name", ["top_datasets", "top_metrics"])
-def test_stores_top_lists_keep_every_tie_at_the_cut(name):
-    """26 entities of one count: the least 25 names by name, as ORDER BY name LIMIT 25 gives."""
-    label = "Dataset" if name == "top_datasets" else "Metric"
-    store = open_store("memory:")
-    rows = []
+# query -> (entity label, Paper->entity relationship, parameters, answer row of a name and count)
+TOP_LISTS = {
+    "top_datasets": ("Dataset", "EVALUATES_ON", {}, lambda name, n: {"name": name, "papers": n}),
+    "top_metrics": ("Metric", "USES", {}, lambda name, n: {"name": name, "papers": n}),
+    "models_on_task": ("Model", "USES", {"task": "Tiebreaking"},
+                       lambda name, n: {"model": name, "type": "Model", "papers": n}),
+}
+
+
+def tied_top_list_rows(label: str, relation: str) -> tuple[list[GraphRows], dict[str, int]]:
+    """30 papers on one task and 30 entities: e00..e19 in 30..11 papers, e20..e29 in 5 each,
+    so 5 of the 10 tied at the 25th place make the list. Their names run against their keys
+    (e20 is "N29"), so a cut by key and a cut by name differ. Returns the rows and each
+    name's paper count."""
+    task = Node("Task", "tiebreaking", {"key": "tiebreaking", "name": "Tiebreaking"})
+    names = {j: f"E{j:02d}" if j < 20 else f"N{49 - j}" for j in range(30)}
+    rows, papers = [], {}
     for i in range(30):
         paper = Node("Paper", f"p{i}", {"key": f"p{i}", "id": f"p{i}", "title": f"T{i}", "content_hash": str(i)})
-        ents = [Node(label, f"e{j:02d}", {"key": f"e{j:02d}", "name": f"E{j:02d}"}) for j in range(30) if j <= i or j >= 26]
-        rel = "EVALUATES_ON" if label == "Dataset" else "USES"
-        rows.append(GraphRows([paper, *ents], [Edge(rel, paper.ref, e.ref) for e in ents]))
+        ents = [Node(label, f"e{j:02d}", {"key": f"e{j:02d}", "name": names[j]})
+                for j in range(30) if (j < 20 and j <= i) or (j >= 20 and i < 5)]
+        for e in ents:
+            papers[e.props["name"]] = papers.get(e.props["name"], 0) + 1
+        edges = [Edge(relation, paper.ref, e.ref) for e in ents] + [Edge("ADDRESSES", paper.ref, task.ref)]
+        rows.append(GraphRows([paper, task, *ents], edges))
+    return rows, papers
+
+
+def expected_top_list(name: str, papers: dict[str, int]) -> list[dict]:
+    """The answer of a top list: most papers first, ties by name, 25 rows."""
+    row = TOP_LISTS[name][3]
+    return [row(n, c) for n, c in sorted(papers.items(), key=lambda x: (-x[1], x[0]))[:25]]
+
+
+@pytest.mark.parametrize("name", sorted(TOP_LISTS))
+def test_stores_top_lists_cut_ties_at_the_25th_place_by_name(name):
+    label, relation, params, _ = TOP_LISTS[name]
+    rows, papers = tied_top_list_rows(label, relation)
+    store = open_store("memory:")
     store.add(rows)
-    got = store.run(name)
-    # e00 is in all 30 papers, e01 in 29, ...; e26..e29 in all 30
-    expected = sorted(({"name": f"E{j:02d}", "papers": 30 - j if j < 26 else 30} for j in range(30)),
-                      key=lambda r: (-r["papers"], r["name"]))[:25]
-    assert got == expected
+    got = store.run(name, **params)
+    assert got == expected_top_list(name, papers)
+    assert [r.get("name", r.get("model")) for r in got[20:]] == ["N20", "N21", "N22", "N23", "N24"]
     store.close()
 
 

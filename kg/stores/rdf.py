@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,9 @@ OPTIMIZE_AFTER_QUADS = 1_000_000  # about 11k papers written in one session
 # (`top_datasets`, `top_metrics`). Whole-graph aggregates then read a few hundred
 # quads instead of joining millions. The partitions live in a graph of their own,
 # the paper counts in one graph per entity label (`stats:Dataset`), so a query reads
-# one label's counts by a prefix scan, without a join.
+# one label's counts by a prefix scan, without a join. Each task also has a graph of
+# its own with, for every model and method, how many of the task's papers use or
+# propose it (`models_on_task`), linked from the task by `kg:modelPaperCounts`.
 STATS_GRAPH_IRI = f"{BASE}graph/stats"
 DATASET_IRI = f"{BASE}dataset"
 
@@ -52,6 +55,15 @@ def stats_graph_iri(label: str) -> str:
         'https://w3id.org/paperkg/graph/stats/Dataset'
     """
     return f"{STATS_GRAPH_IRI}/{label}"
+
+def task_models_graph_iri(task_iri: str) -> str:
+    """The graph holding, for one task, the paper count of each model and method its papers use or propose.
+
+    Examples:
+        >>> task_models_graph_iri("https://w3id.org/paperkg/id/task/segmentation")
+        'https://w3id.org/paperkg/graph/stats/Task/segmentation'
+    """
+    return f"{stats_graph_iri('Task')}/{task_iri.rsplit('/', 1)[-1]}"
 
 _CLASS_LABELS = {cls: label for label, cls in NODE_CLASSES.items()}
 _RELATION_TYPES = {pred: rel for rel, pred in RELATIONS.items()}
@@ -152,8 +164,11 @@ class RDFStore:
         self._written_quads = 0  # since this store was opened
         # Statistics still to recompute: the entities loads touched since the last
         # refresh, and everything if a load was killed before its refresh (its mark
-        # is still in the store).
+        # is still in the store). A task's model counts are kept up to date by the
+        # papers each (task, model) pair gained or lost, not recounted: a popular task
+        # has thousands of papers, and a recount would read every one of them.
         self._touched: set[str] = set()
+        self._pair_changes: Counter[tuple[str, str]] = Counter()
         self._written = False
         self._refresh_all = self._stats_pending()
         for prefix, ns in PREFIXES.items():
@@ -221,8 +236,13 @@ class RDFStore:
                 continue
             graph = ox.NamedNode(str(paper_graph_iri(key)))
             if key in stored:
-                self._touched.update(self._mentioned(ox.NamedNode(node_iri("Paper", key)), graph))
+                mentioned = self._mentioned(ox.NamedNode(node_iri("Paper", key)), graph)
+                self._touched.update(mentioned)
+                self._pair_changes.subtract(task_model_pairs(mentioned))
                 self.native.remove_graph(graph)
+            paper_ref = part.nodes[0].ref
+            self._pair_changes.update(task_model_pairs(
+                {node_iri(*e.dst) for e in part.edges if e.src == paper_ref and e.type in MENTION_RELATIONS}))
             for node in part.nodes:
                 target = graph
                 if node.label in SHARED_LABELS:
@@ -285,12 +305,16 @@ class RDFStore:
         if self._refresh_all or len(self._touched) > _REFRESH_ALL_ABOVE:
             self.refresh_statistics()
         elif self._written:
-            self.refresh_statistics(self._touched)
+            self.refresh_statistics(self._touched, pair_changes=self._pair_changes)
         self._touched, self._refresh_all, self._written = set(), False, False
+        self._pair_changes = Counter()
 
-    def refresh_statistics(self, entities: Iterable[str] | None = None) -> None:
+    def refresh_statistics(self, entities: Iterable[str] | None = None, *,
+                           pair_changes: Counter[tuple[str, str]] | None = None) -> None:
         """Recompute the statistics: the VoID partitions, and `kg:paperCount` of `entities`
-        (IRIs; None: every entity). `add` calls this; so does a SPARQL update.
+        (IRIs; None: every entity, and every task's model counts). With `entities`, the task
+        model counts change by `pair_changes`: the papers each (task IRI, model IRI) pair
+        gained or lost since the last refresh. `add` calls this; so does a SPARQL update.
 
         Examples:
             >>> store = RDFStore.from_url("memory:")
@@ -316,12 +340,45 @@ class RDFStore:
                     if entities is None or q.subject.value in papers]
             quads += [ox.Quad(ox.NamedNode(iri), _OX_PAPER_COUNT, _ox_integer(len(ps)), counts)
                       for iri, ps in papers.items() if ps and iri.startswith(prefix)]
+        if entities is None:
+            links = list(self.native.quads_for_pattern(None, _OX_MODEL_PAPER_COUNTS, None, _OX_COUNT_GRAPHS["Task"]))
+            changed = _model_counts_per_task(papers)
+        else:
+            links, changed = [], self._changed_model_counts(pair_changes or Counter(), old)
+        old += links
+        for task, models in changed.items():
+            task_graph = ox.NamedNode(task_models_graph_iri(task))
+            quads += [ox.Quad(ox.NamedNode(e), _OX_PAPER_COUNT, _ox_integer(n), task_graph) for e, n in models.items() if n > 0]
         try:
             for quad in old:
                 self.native.remove(quad)
+            for link in links:
+                self.native.remove_graph(link.object)
             self.native.extend(quads)
+            for task in changed:  # a task links to its counts while it has any
+                task_graph = ox.NamedNode(task_models_graph_iri(task))
+                link = ox.Quad(ox.NamedNode(task), _OX_MODEL_PAPER_COUNTS, task_graph, _OX_COUNT_GRAPHS["Task"])
+                if next(self.native.quads_for_pattern(None, None, None, task_graph), None) is None:
+                    self.native.remove(link)
+                else:
+                    self.native.add(link)
         except (OSError, RuntimeError, ValueError) as e:
             raise StoreError(f"[S004] cannot write to the store at {self.url}: {e}") from e
+
+    def _changed_model_counts(self, pair_changes: Counter[tuple[str, str]],
+                              old: list[ox.Quad]) -> dict[str, dict[str, int]]:
+        """The new model counts of the tasks `pair_changes` touch: each stored count plus its
+        change. The stored count quads are appended to `old`, to be replaced."""
+        changed: dict[str, dict[str, int]] = {}
+        for (task, model), change in pair_changes.items():
+            if change == 0:
+                continue
+            task_graph = ox.NamedNode(task_models_graph_iri(task))
+            stored = next(self.native.quads_for_pattern(ox.NamedNode(model), _OX_PAPER_COUNT, None, task_graph), None)
+            if stored is not None:
+                old.append(stored)
+            changed.setdefault(task, {})[model] = (int(stored.object.value) if stored is not None else 0) + change
+        return changed
 
     def _papers_per_entity(self, entities: Iterable[str] | None) -> dict[str, set[str]]:
         """For each entity, the papers that mention it (a Paper->entity mention edge)."""
@@ -672,6 +729,8 @@ _OX_STATS_GRAPH, _OX_DATASET = ox.NamedNode(STATS_GRAPH_IRI), ox.NamedNode(DATAS
 _ENTITY_IRI_PREFIXES = {label: node_iri(label, "") for label in SHARED_LABELS}
 _OX_COUNT_GRAPHS = {label: ox.NamedNode(stats_graph_iri(label)) for label in SHARED_LABELS}
 _OX_PENDING, _OX_PAPER_COUNT = ox.NamedNode(str(KG.statsPending)), ox.NamedNode(str(KG.paperCount))
+_OX_MODEL_PAPER_COUNTS = ox.NamedNode(str(KG.modelPaperCounts))
+_MODEL_IRI_PREFIXES = (_ENTITY_IRI_PREFIXES["Model"], _ENTITY_IRI_PREFIXES["Method"])
 _OX_TRUE = ox.Literal("true", datatype=_OX_BOOLEAN)
 _OX_VOID_CLASS_PARTITION, _OX_VOID_CLASS, _OX_VOID_ENTITIES = (
     ox.NamedNode(str(t)) for t in (VOID.classPartition, VOID["class"], VOID.entities))
@@ -687,6 +746,30 @@ _COUNT_CLASSES = ("SELECT ?term ?name (COUNT(*) AS ?n) WHERE { VALUES (?term ?na
 _COUNT_RELATIONS = ("SELECT ?term ?name (COUNT(*) AS ?n) WHERE { VALUES (?term ?name) { "
                     + " ".join(f'(<{p}> "{rel}")' for rel, p in RELATIONS.items())
                     + " } ?s ?term ?o } GROUP BY ?term ?name")
+
+
+def task_model_pairs(mentioned: set[str]) -> list[tuple[str, str]]:
+    """The (task, model or method) IRI pairs of one paper, from the IRIs of the entities it mentions.
+
+    Examples:
+        >>> task_model_pairs({node_iri("Task", "segmentation"), node_iri("Model", "unet"), node_iri("Dataset", "coco")})
+        [('https://w3id.org/paperkg/id/task/segmentation', 'https://w3id.org/paperkg/id/model/unet')]
+    """
+    tasks = [iri for iri in mentioned if iri.startswith(_ENTITY_IRI_PREFIXES["Task"])]
+    models = [iri for iri in mentioned if iri.startswith(_MODEL_IRI_PREFIXES)]
+    return [(task, model) for task in tasks for model in models]
+
+
+def _model_counts_per_task(papers: dict[str, set[str]]) -> dict[str, Counter[str]]:
+    """For each task, how many of its papers use or propose each model and method, from
+    `papers`: every entity IRI -> the papers that mention it."""
+    models_of: dict[str, list[str]] = {}
+    for iri, ps in papers.items():
+        if iri.startswith(_MODEL_IRI_PREFIXES):  # Model/Method nodes are only used or proposed
+            for paper in ps:
+                models_of.setdefault(paper, []).append(iri)
+    return {task: Counter(e for p in ps for e in models_of.get(p, ()))
+            for task, ps in papers.items() if ps and task.startswith(_ENTITY_IRI_PREFIXES["Task"])}
 
 
 def _ox_integer(n: int) -> ox.Literal:
