@@ -241,6 +241,42 @@ def expected_top_list(name: str, papers: dict[str, int]) -> list[dict]:
     return [row(n, c) for n, c in sorted(papers.items(), key=lambda x: (-x[1], x[0]))[:25]]
 
 
+class _Killed(Exception):
+    pass
+
+
+class _DiesWhileWriting:
+    """A pyoxigraph store whose process dies (raises) once a refresh starts writing."""
+
+    def __init__(self, native):
+        self._native = native
+
+    def __getattr__(self, name):
+        return getattr(self._native, name)
+
+    def extend(self, quads):
+        raise _Killed
+
+
+def test_stores_statistics_refresh_killed_midway_is_redone_on_the_next_open(tmp_path, seed_rows):
+    path = str(tmp_path / "s")
+    store = open_store(path)
+    store.add(seed_rows[:10])
+    native = store.native
+    store.native = _DiesWhileWriting(native)
+    with pytest.raises(_Killed):
+        store._settle_statistics()  # old statistics removed, the new ones never written
+    store.native = native
+    assert store._stats_pending()  # the mark is removed last, so it is still there
+    store.dataset.close()
+    store.native = None
+    del store, native
+    gc.collect()
+    store = open_store(path)
+    assert_statistics_are_current(store)
+    store.close()
+
+
 @pytest.mark.parametrize("name", sorted(TOP_LISTS))
 def test_stores_top_lists_cut_ties_at_the_25th_place_by_name(name):
     label, relation, params, _ = TOP_LISTS[name]

@@ -56,6 +56,7 @@ def stats_graph_iri(label: str) -> str:
     """
     return f"{STATS_GRAPH_IRI}/{label}"
 
+
 def task_models_graph_iri(task_iri: str) -> str:
     """The graph holding, for one task, the paper count of each model and method its papers use or propose.
 
@@ -64,6 +65,7 @@ def task_models_graph_iri(task_iri: str) -> str:
         'https://w3id.org/paperkg/graph/stats/Task/segmentation'
     """
     return f"{stats_graph_iri('Task')}/{task_iri.rsplit('/', 1)[-1]}"
+
 
 _CLASS_LABELS = {cls: label for label, cls in NODE_CLASSES.items()}
 _RELATION_TYPES = {pred: rel for rel, pred in RELATIONS.items()}
@@ -263,7 +265,7 @@ class RDFStore:
         if quads:
             # committed with the batch: a load killed before its end leaves the mark,
             # and the next load recomputes every statistic
-            quads.append(ox.Quad(_OX_DATASET, _OX_PENDING, _OX_TRUE, _OX_STATS_GRAPH))
+            quads.append(_OX_PENDING_MARK)
             self._written = True
             try:
                 self.native.extend(quads)  # one transaction: a batch is written whole or not at all
@@ -332,7 +334,8 @@ class RDFStore:
                 part = ox.NamedNode(f"{DATASET_IRI}/{kind}/{row['name'].value}")
                 quads += [ox.Quad(_OX_DATASET, link, part, graph), ox.Quad(part, term, row["term"], graph),
                           ox.Quad(part, size, row["n"], graph)]
-        old = list(self.native.quads_for_pattern(None, None, None, graph))
+        # the pending mark goes last: a refresh killed midway leaves it, and the next open redoes all
+        old = [q for q in self.native.quads_for_pattern(None, None, None, graph) if q != _OX_PENDING_MARK]
         papers = self._papers_per_entity(entities)
         for label, prefix in _ENTITY_IRI_PREFIXES.items():
             counts = _OX_COUNT_GRAPHS[label]
@@ -362,6 +365,7 @@ class RDFStore:
                     self.native.remove(link)
                 else:
                     self.native.add(link)
+            self.native.remove(_OX_PENDING_MARK)
         except (OSError, RuntimeError, ValueError) as e:
             raise StoreError(f"[S004] cannot write to the store at {self.url}: {e}") from e
 
@@ -732,6 +736,7 @@ _OX_PENDING, _OX_PAPER_COUNT = ox.NamedNode(str(KG.statsPending)), ox.NamedNode(
 _OX_MODEL_PAPER_COUNTS = ox.NamedNode(str(KG.modelPaperCounts))
 _MODEL_IRI_PREFIXES = (_ENTITY_IRI_PREFIXES["Model"], _ENTITY_IRI_PREFIXES["Method"])
 _OX_TRUE = ox.Literal("true", datatype=_OX_BOOLEAN)
+_OX_PENDING_MARK = ox.Quad(_OX_DATASET, _OX_PENDING, _OX_TRUE, _OX_STATS_GRAPH)
 _OX_VOID_CLASS_PARTITION, _OX_VOID_CLASS, _OX_VOID_ENTITIES = (
     ox.NamedNode(str(t)) for t in (VOID.classPartition, VOID["class"], VOID.entities))
 _OX_VOID_PROPERTY_PARTITION, _OX_VOID_PROPERTY, _OX_VOID_TRIPLES = (
