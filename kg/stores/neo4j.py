@@ -159,8 +159,10 @@ class Neo4jStore:
         if not password:
             raise StoreError(f"[S013] no password for {user}@{safe}: set NEO4J_PASSWORD in the environment or .env")
         try:
+            # notifications off: on an empty database the server warns that the properties
+            # our reads ask for (content_hash) do not exist yet, once per batch
             driver = neo4j.GraphDatabase.driver(url, auth=(user, password), connection_timeout=10,
-                                                max_transaction_retry_time=15)
+                                                max_transaction_retry_time=15, notifications_min_severity="OFF")
         except (ValueError, neo4j.exceptions.ConfigurationError) as e:
             error = StoreError(f"[S014] bad Neo4j URI {safe!r}: {str(e).replace(url, safe)}")
             if safe != url:  # the driver's message, so a --debug traceback, repeats the password
