@@ -48,6 +48,16 @@ def params_for(store) -> dict[str, dict[str, str]]:
     }
 
 
+def run_times_ms(store, name: str, params: dict, runs: int) -> tuple[list[float], list[dict]]:
+    """The wall time of each of `runs` runs of a canned query, in ms, and its last answer."""
+    times, rows = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        rows = store.run(name, **params)
+        times.append((time.perf_counter() - t0) * 1000)
+    return times, rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared")
@@ -73,11 +83,7 @@ def main() -> None:
         params = params_for(store)
         worst = 0.0
         for name in queries.names():
-            times, rows = [], []
-            for _ in range(args.runs):
-                t0 = time.perf_counter()
-                rows = store.run(name, **params.get(name, {}))
-                times.append((time.perf_counter() - t0) * 1000)
+            times, rows = run_times_ms(store, name, params.get(name, {}), args.runs)
             times.sort()
             p50, p95 = statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))]
             worst = max(worst, p50)
@@ -88,18 +94,10 @@ def main() -> None:
         tasks = store.sparql("SELECT ?t (COUNT(*) AS ?n) WHERE { ?p kg:addresses/kg:key ?t } GROUP BY ?t ORDER BY DESC(?n)")
         for rank, label in ((len(tasks) // 100, "the 99th percentile"), (len(tasks) // 10, "the 90th percentile")):
             task = tasks[rank]
-            times = []
-            for _ in range(max(3, args.runs // 4)):
-                t0 = time.perf_counter()
-                rows = store.run("models_on_task", task=task["t"])
-                times.append((time.perf_counter() - t0) * 1000)
+            times, rows = run_times_ms(store, "models_on_task", {"task": task["t"]}, max(3, args.runs // 4))
             print(f"  models_on_task for a task at {label} of popularity ({task['t']!r}, {task['n']} papers, "
                   f"{len(rows)} rows): p50 {statistics.median(times):.0f} ms")
-        times = []
-        for _ in range(max(3, args.runs // 4)):
-            t0 = time.perf_counter()
-            rows = store.run("proposals", since="0000")
-            times.append((time.perf_counter() - t0) * 1000)
+        times, rows = run_times_ms(store, "proposals", {"since": "0000"}, max(3, args.runs // 4))
         print(f"  proposals since=0000 (every dated paper: {len(rows):,} rows): p50 {statistics.median(times):.0f} ms, "
               f"{statistics.median(times) * 1000 / max(1, len(rows)):.0f} us per row")
 

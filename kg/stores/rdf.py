@@ -343,22 +343,27 @@ class RDFStore:
                     if entities is None or q.subject.value in papers]
             quads += [ox.Quad(ox.NamedNode(iri), _OX_PAPER_COUNT, _ox_integer(len(ps)), counts)
                       for iri, ps in papers.items() if ps and iri.startswith(prefix)]
-        if entities is None:
+        if entities is None:  # every pair recounted, every task's counts replaced
             links = list(self.native.quads_for_pattern(None, _OX_MODEL_PAPER_COUNTS, None, _OX_COUNT_GRAPHS["Task"]))
-            changed = _model_counts_per_task(papers)
+            mentioned_by: dict[str, set[str]] = {}
+            for iri, ps in papers.items():
+                for paper in ps:
+                    mentioned_by.setdefault(paper, set()).add(iri)
+            pair_counts = Counter(pair for mentioned in mentioned_by.values() for pair in task_model_pairs(mentioned))
         else:
-            links, changed = [], self._changed_model_counts(pair_changes or Counter(), old)
+            links = []
+            stored, pair_counts = self._changed_pair_counts(pair_changes or Counter())
+            old += stored
         old += links
-        for task, models in changed.items():
-            task_graph = ox.NamedNode(task_models_graph_iri(task))
-            quads += [ox.Quad(ox.NamedNode(e), _OX_PAPER_COUNT, _ox_integer(n), task_graph) for e, n in models.items() if n > 0]
+        quads += [ox.Quad(ox.NamedNode(model), _OX_PAPER_COUNT, _ox_integer(n), ox.NamedNode(task_models_graph_iri(task)))
+                  for (task, model), n in pair_counts.items() if n > 0]
         try:
             for quad in old:
                 self.native.remove(quad)
             for link in links:
                 self.native.remove_graph(link.object)
             self.native.extend(quads)
-            for task in changed:  # a task links to its counts while it has any
+            for task in {task for task, _ in pair_counts}:  # a task links to its counts while it has any
                 task_graph = ox.NamedNode(task_models_graph_iri(task))
                 link = ox.Quad(ox.NamedNode(task), _OX_MODEL_PAPER_COUNTS, task_graph, _OX_COUNT_GRAPHS["Task"])
                 if next(self.native.quads_for_pattern(None, None, None, task_graph), None) is None:
@@ -369,20 +374,20 @@ class RDFStore:
         except (OSError, RuntimeError, ValueError) as e:
             raise StoreError(f"[S004] cannot write to the store at {self.url}: {e}") from e
 
-    def _changed_model_counts(self, pair_changes: Counter[tuple[str, str]],
-                              old: list[ox.Quad]) -> dict[str, dict[str, int]]:
-        """The new model counts of the tasks `pair_changes` touch: each stored count plus its
-        change. The stored count quads are appended to `old`, to be replaced."""
-        changed: dict[str, dict[str, int]] = {}
+    def _changed_pair_counts(self, pair_changes: Counter[tuple[str, str]]) -> tuple[list[ox.Quad], Counter[tuple[str, str]]]:
+        """The stored count quads of the (task, model) pairs that changed, and each pair's new
+        count: the stored one plus its change."""
+        stored: list[ox.Quad] = []
+        counts: Counter[tuple[str, str]] = Counter()
         for (task, model), change in pair_changes.items():
             if change == 0:
                 continue
             task_graph = ox.NamedNode(task_models_graph_iri(task))
-            stored = next(self.native.quads_for_pattern(ox.NamedNode(model), _OX_PAPER_COUNT, None, task_graph), None)
-            if stored is not None:
-                old.append(stored)
-            changed.setdefault(task, {})[model] = (int(stored.object.value) if stored is not None else 0) + change
-        return changed
+            quad = next(self.native.quads_for_pattern(ox.NamedNode(model), _OX_PAPER_COUNT, None, task_graph), None)
+            if quad is not None:
+                stored.append(quad)
+            counts[task, model] = (int(quad.object.value) if quad is not None else 0) + change
+        return stored, counts
 
     def _papers_per_entity(self, entities: Iterable[str] | None) -> dict[str, set[str]]:
         """For each entity, the papers that mention it (a Paper->entity mention edge)."""
@@ -763,18 +768,6 @@ def task_model_pairs(mentioned: set[str]) -> list[tuple[str, str]]:
     tasks = [iri for iri in mentioned if iri.startswith(_ENTITY_IRI_PREFIXES["Task"])]
     models = [iri for iri in mentioned if iri.startswith(_MODEL_IRI_PREFIXES)]
     return [(task, model) for task in tasks for model in models]
-
-
-def _model_counts_per_task(papers: dict[str, set[str]]) -> dict[str, Counter[str]]:
-    """For each task, how many of its papers use or propose each model and method, from
-    `papers`: every entity IRI -> the papers that mention it."""
-    models_of: dict[str, list[str]] = {}
-    for iri, ps in papers.items():
-        if iri.startswith(_MODEL_IRI_PREFIXES):  # Model/Method nodes are only used or proposed
-            for paper in ps:
-                models_of.setdefault(paper, []).append(iri)
-    return {task: Counter(e for p in ps for e in models_of.get(p, ()))
-            for task, ps in papers.items() if ps and task.startswith(_ENTITY_IRI_PREFIXES["Task"])}
 
 
 def _ox_integer(n: int) -> ox.Literal:
