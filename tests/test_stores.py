@@ -9,6 +9,9 @@ import pytest
 from kg.errors import QueryError, StoreError
 from kg.graph import Edge, GraphRows, Node
 from kg.stores import LoadStats, open_store, scheme_of
+from kg.stores.rdf import _OX_MODEL_PAPER_COUNTS
+
+from .test_queries import PARAMS
 
 
 @pytest.fixture()
@@ -239,6 +242,23 @@ def expected_top_list(name: str, papers: dict[str, int]) -> list[dict]:
     """The answer of a top list: most papers first, ties by name, 25 rows."""
     row = TOP_LISTS[name][3]
     return [row(n, c) for n, c in sorted(papers.items(), key=lambda x: (-x[1], x[0]))[:25]]
+
+
+def test_stores_store_without_task_counts_gets_them_on_open(tmp_path, seed_rows):
+    """A store built before the per-task model counts existed answers models_on_task after its next open."""
+    path = str(tmp_path / "s")
+    store = open_store(path)
+    store.add(seed_rows)
+    expected = store.run("models_on_task", **PARAMS["models_on_task"])
+    for link in list(store.native.quads_for_pattern(None, _OX_MODEL_PAPER_COUNTS, None, None)):
+        store.native.remove_graph(link.object)
+        store.native.remove(link)
+    assert not store.run("models_on_task", **PARAMS["models_on_task"])
+    store.close()
+    store = open_store(path)
+    assert expected and store.run("models_on_task", **PARAMS["models_on_task"]) == expected
+    assert_statistics_are_current(store)
+    store.close()
 
 
 class _Killed(Exception):

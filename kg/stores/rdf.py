@@ -172,7 +172,7 @@ class RDFStore:
         self._touched: set[str] = set()
         self._pair_changes: Counter[tuple[str, str]] = Counter()
         self._written = False
-        self._refresh_all = self._stats_pending()
+        self._refresh_all = self._stats_pending() or self._task_counts_missing()
         for prefix, ns in PREFIXES.items():
             dataset.bind(prefix, ns)
 
@@ -301,6 +301,12 @@ class RDFStore:
 
     def _stats_pending(self) -> bool:
         return next(self.native.quads_for_pattern(_OX_DATASET, _OX_PENDING, None, _OX_STATS_GRAPH), None) is not None
+
+    def _task_counts_missing(self) -> bool:
+        """Whether papers address tasks but no task links to its model counts: a store
+        built before the store kept them, whose first query would otherwise find none."""
+        return (next(self.native.quads_for_pattern(None, _OX_MODEL_PAPER_COUNTS, None, _OX_COUNT_GRAPHS["Task"]), None) is None
+                and next(self.native.quads_for_pattern(None, _OX_RELATIONS["ADDRESSES"], None, None), None) is not None)
 
     def _settle_statistics(self) -> None:
         """Refresh what loads left stale: the touched entities, or all when that is cheaper."""
