@@ -166,6 +166,8 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
         ('Swapped Language Modeling', 'SLM')
         >>> _entity_name("swappedlanguagemodeling", spans, "Swapped Language Modeling for X")
         'Swapped Language Modeling'
+        >>> _entity_name("khatt", [(0, 20, "Arabic KHATT dataset", "DATASET")], None)
+        'KHATT'
     """
     if title is not None and len(spans) > 1:
         texts = list(dict.fromkeys(m[2] for m in spans))  # in text order: no hash-seed dependence
@@ -175,7 +177,16 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
             in_title = [t for t in long_forms if t.lower() in title.lower()]
             return in_title[0] if in_title else short
     canonical = [m for m in spans if name_key(m[2]) == key]
-    return (canonical or spans)[0][2]
+    if canonical:
+        return canonical[0][2]
+    # a term that extends a known name ("the Arabic KHATT dataset" for KHATT): the words spelling the key
+    for m in spans:
+        words = m[2].split()
+        runs = (" ".join(words[i:j]) for i in range(len(words)) for j in range(len(words), i, -1))
+        spelt = next((run for run in runs if name_key(run) == key), None)
+        if spelt is not None:
+            return spelt
+    return spans[0][2]
 
 
 def _results(doc: Doc, sents: Sentences, toks: Tokens) -> list[Result]:

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 import extractors
 from extractors.cues import EXACT_KB_ID, NER_KB_ID
 from extractors.gazetteer import split_patterns
-from extractors.ner_bridge import reads_as_name
+from extractors.ner_bridge import reads_as_name, reads_as_term
 from extractors.sents import CueMatcher, Sentences, Tokens, remember_text
 from kg.errors import ExtractionError
 from kg.model import Paper
@@ -149,6 +149,41 @@ def test_extractors_ner_reads_as_name(words, sentence_start, expected):
     assert reads_as_name(words, sentence_start=sentence_start) is expected
 
 
+@pytest.mark.parametrize(
+    "words,label,expected",
+    [
+        ("machine translation", "TASK", True),
+        ("POS tagging", "TASK", True),
+        ("sentiment analysis", "TASK", True),
+        ("multi-label classification task", "TASK", True),
+        ("statistical machine translation ( SMT )", "TASK", True),
+        ("SRL", "TASK", True),
+        ("the task", "TASK", False),
+        ("downstream tasks", "TASK", False),
+        ("long sequence modeling positions them", "TASK", False),
+        ("large language models", "TASK", False),
+        ("machine translation ( see above )", "TASK", False),
+        ("BLEU", "METRIC", True),
+        ("BLEU score", "METRIC", True),
+        ("word error rate", "METRIC", True),
+        ("ROUGE-1", "METRIC", True),
+        ("accuracies", "METRIC", True),
+        ("striking performance gain", "METRIC", False),
+        ("scaling", "METRIC", False),
+        ("our metric", "METRIC", False),
+        ("Penn Treebank", "DATASET", True),
+        ("Europarl corpus", "DATASET", True),
+        ("Reuters RCV1/RCV2 corpora", "DATASET", True),
+        ("WordNet", "DATASET", True),
+        ("raw video content", "DATASET", False),
+        ("the corpus", "DATASET", False),
+        ("\\textbf{SNLI}", "DATASET", False),
+    ],
+)
+def test_extractors_ner_reads_as_term(words, label, expected):
+    assert reads_as_term(words.split(), label) is expected
+
+
 def _ner_doc(mode: str):
     nlp = spacy.blank("en")
     nlp.add_pipe("kg_sentencizer")
@@ -158,7 +193,7 @@ def _ner_doc(mode: str):
     text = "We train MolFormer on raw video content and the SNLI corpus, and report accuracy."
     doc = nlp.make_doc(text)
     remember_text(doc, text)
-    doc.ents = [Span(doc, 2, 3, "METHOD"), Span(doc, 4, 7, "MATERIAL"), Span(doc, 9, 11, "MATERIAL"),
+    doc.ents = [Span(doc, 2, 3, "METHOD"), Span(doc, 4, 7, "MATERIAL"), Span(doc, 9, 11, "DATASET"),
                 Span(doc, 14, 15, "METRIC"), Span(doc, 0, 1, "GENERIC")]
     for _, proc in nlp.pipeline:
         doc = proc(doc)
@@ -167,9 +202,10 @@ def _ner_doc(mode: str):
 
 def test_extractors_ner_names_mode_keeps_names():
     doc = _ner_doc("names")
-    spans = {(s.text, s.label_, s.kb_id_) for s in doc.spans["kg_entities"]}
-    # the gazetteer's SNLI wins over the NER's "SNLI corpus"; generic material and metric dropped
-    assert spans == {("MolFormer", "MODEL", NER_KB_ID), ("SNLI", "DATASET", "")}  # "-former": a model
+    spans = {(s.text, s.label_, s.id_, s.kb_id_) for s in doc.spans["kg_entities"]}
+    # the NER's "SNLI corpus" replaces the gazetteer's SNLI and stays its entity; material,
+    # generic words and a generic metric no result measures ("accuracy", `kg_results`) are dropped
+    assert spans == {("MolFormer", "MODEL", "molformer", NER_KB_ID), ("SNLI corpus", "DATASET", "snli", NER_KB_ID)}
 
 
 def test_extractors_ner_all_mode_keeps_every_mention_exactly():
@@ -260,8 +296,7 @@ def _with_recognizer(mode: str = "names", patterns=_STAND_IN_PATTERNS, *, rules:
 @pytest.mark.parametrize(
     "mode,expected",
     [
-        # "names": the rules miss Pref-Aligner, the recogniser reads its sentence; the other
-        # sentences hold no possible name, and "raw video content" would not pass anyway
+        # "names": the rules miss Pref-Aligner; "raw video content" is data, not a named data set
         ("names", [("Pref-Aligner", "METHOD", NER_KB_ID)]),
         ("all", [("Pref-Aligner", "METHOD", EXACT_KB_ID), ("raw video content", "DATASET", EXACT_KB_ID)]),
     ],
@@ -270,6 +305,39 @@ def test_extractors_ner_runs_its_recognizer(mode, expected):
     nlp = _with_recognizer(mode)
     docs = list(nlp.pipe(["Results on images. We train Pref-Aligner .", "It reads raw video content ."]))
     assert [(s.text, s.label_, s.kb_id_) for doc in docs for s in doc.spans["kg_entities"]] == expected
+
+
+@pytest.mark.parametrize(
+    "text,found,rules,expected",
+    [
+        # a term longer than the rules' span of its type replaces it, as the same entity
+        ("We study information extraction ( IE ) here .", ("information extraction ( IE )", "TASK"),
+         [("information extraction", "TASK", "ie")], [("information extraction ( IE )", "TASK", "ie")]),
+        # a parenthesis the recogniser left open is closed
+        ("We study information extraction ( IE ) here .", ("information extraction ( IE", "TASK"),
+         [("information extraction", "TASK", "ie")], [("information extraction ( IE )", "TASK", "ie")]),
+        ("Scores use the BLEU score .", ("BLEU score", "METRIC"), [("BLEU", "METRIC", "bleu")],
+         [("BLEU score", "METRIC", "bleu")]),
+        # a rule span of another type, or as long, wins
+        ("Results on the MMLU task .", ("MMLU task", "TASK"), [("MMLU", "DATASET", "mmlu")], [("MMLU", "DATASET", "mmlu")]),
+        ("We study machine translation .", ("machine translation", "TASK"), [("machine translation", "METHOD", "mt")],
+         [("machine translation", "METHOD", "mt")]),
+        # where the rules found nothing, a term that reads as one is added as it is
+        ("We report BLEU on parsing .", ("parsing", "TASK"), [], [("parsing", "TASK", "parsing")]),
+        ("We report the gain in performance .", ("performance", "METRIC"), [], []),
+    ],
+)
+def test_extractors_ner_terms_keep_the_recognisers_boundaries(text, found, rules, expected):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_sentencizer")
+    nlp.add_pipe("kg_gazetteer").add_patterns([{"label": label, "pattern": name, "id": key} for name, label, key in rules])
+    bridge = nlp.add_pipe("kg_ner_entities", config={"mode": "names"})
+    recognizer = spacy.blank("en")
+    recognizer.add_pipe("entity_ruler").add_patterns([{"label": found[1], "pattern": [{"ORTH": w} for w in found[0].split()]}])
+    bridge.set_recognizer(recognizer)
+    doc = nlp(text)
+    # (the gazetteer writes each of its spans twice, as a second span_ruler would)
+    assert list(dict.fromkeys((s.text, s.label_, s.id_) for s in doc.spans["kg_entities"])) == expected
 
 
 @pytest.mark.parametrize(
