@@ -11,8 +11,11 @@ GENERIC. A knowledge graph of ML papers wants names, so the bridge has two modes
   DATASET mentions are kept with the recogniser's exact boundaries ("multi-label
   classification task", "BLEU score", "FrameNet corpus", "information extraction (IE)") when
   they read as a term of their type (`reads_as_term`: no determiner or pronoun, a metric word
-  or shape, a named data set); such a mention replaces the rule spans it contains, and is
-  the same entity as the rules' span of its type inside it. MATERIAL, OTHER and GENERIC are
+  or shape, a named data set); such a mention replaces the shorter rule spans it contains and
+  is the same entity as the name inside it. A contained span of another type is replaced
+  only when it is no gazetteer name and the mention adds a type noun of its own: the rules
+  type a name they do not know by its shape ("NTCIR Math IR" a method), the recogniser by
+  the words around it ("the NTCIR Math IR test collection"). MATERIAL, OTHER and GENERIC are
   never kept.
 - ``"all"`` (mention evaluation, e.g. SciERC): every entity with its exact span and mapped
   type (MATERIAL -> DATASET), winning over rule spans it overlaps; later components keep
@@ -29,9 +32,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from extractors.cues import DATASET_HEADS, EXACT_KB_ID, GENERIC_NAMES, METRIC_HEADS, NER_KB_ID, NOT_NAMES, TASK_HEADS
-from extractors.sents import Sentences
+from extractors.sents import Sentences, Tokens
 from extractors.names import new_name_label
-from extractors.shapes import NameFamilies, name_key, name_shape
+from extractors.shapes import NameFamilies, label_for_head, name_key, name_shape
 
 __all__ = ["NER_KB_ID", "NER_LABELS", "NerEntities", "make_ner_entities", "reads_as_name", "reads_as_term"]
 
@@ -185,13 +188,16 @@ class NerEntities:
         self.families = NameFamilies()
         self.metric_words: frozenset[str] = frozenset()
         self.task_words: frozenset[str] = frozenset()
+        self.known: set[str] = set()  # keys of the gazetteer's names: their type is not the recogniser's to change
 
     def add_families(self, patterns: Iterable[dict]) -> None:
         """Learn from gazetteer patterns: name families (see `NameFamilies`), which type a new
-        name as the rules would, before the recogniser's own guess; and the one-word metric and
-        task names, which make a METRIC or TASK mention that ends in one read as one."""
+        name as the rules would, before the recogniser's own guess; the one-word metric and
+        task names, which make a METRIC or TASK mention that ends in one read as one; and the
+        known names, whose type a TASK, METRIC or DATASET mention does not change."""
         patterns = list(patterns)
         self.families.add(patterns)
+        self.known |= {key for p in patterns for key in (p.get("id"), _pattern_key(p.get("pattern"))) if key}
         self.metric_words |= _one_word_names(patterns, "METRIC")
         self.task_words |= _one_word_names(patterns, "TASK")
 
@@ -257,9 +263,10 @@ class NerEntities:
                 if not reads_as_term(words, label, metric_words=self.metric_words, task_words=self.task_words,
                                      sentence_start=sents.is_start(start)):
                     continue
-                if any(s.start < start or s.end > end or (s.start, s.end) == (start, end) or s.label_ != label
+                if any(s.start < start or s.end > end or (s.start, s.end) == (start, end)
+                       or s.label_ != label and (self._known(s, toks) or s.end == end or not _types_as(words, label))
                        for s in inside.values()):
-                    continue  # a rule span as long, crossing the mention or of another type: the rules win
+                    continue  # a rule span longer, crossing, as long, or of another type (see the module docstring)
                 named = [s for s in inside.values() if s.id_]
                 key = max(named, key=len).id_ if named else name_key(toks.span_text(start, end))
                 dropped.update(inside)
@@ -276,9 +283,32 @@ class NerEntities:
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
 
+    def _known(self, span: Span, toks: Tokens) -> bool:
+        """Whether a rule span is a name of the gazetteer (rather than one the rules typed by shape)."""
+        return span.id_ in self.known or name_key(toks.span_text(span.start, span.end)) in self.known
+
     @staticmethod
     def _span(doc: Doc, start: int, end: int, label: str, text: str, kb_id: str) -> Span:
         return Span(doc, start, end, label=label, span_id=name_key(text), kb_id=kb_id)
+
+
+def _types_as(words: list[str], label: str) -> bool:
+    """Whether a mention ends in a type noun of `label`: "corpus" for DATASET, "score" for
+    METRIC, "task" or "parsing" for TASK.
+
+    Examples:
+        >>> _types_as(["NTCIR", "test", "collection"], "DATASET"), _types_as(["French", "FrALBERT"], "DATASET")
+        (True, False)
+    """
+    head = words[-1].lower()
+    return label_for_head(words, default="") == label or (label == "TASK" and head in {"task", "tasks"})
+
+
+def _pattern_key(form: object) -> str:
+    """The name key of a pattern's text (phrase or single-token pattern), "" for others."""
+    if isinstance(form, list) and len(form) == 1 and isinstance(form[0], dict):
+        form = next((v for k, v in form[0].items() if k in ("ORTH", "TEXT", "LOWER", "NORM") and isinstance(v, str)), None)
+    return name_key(form) if isinstance(form, str) else ""
 
 
 def _one_word_names(patterns: list[dict], label: str) -> frozenset[str]:

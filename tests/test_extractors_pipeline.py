@@ -310,6 +310,14 @@ def test_extractors_ner_runs_its_recognizer(mode, expected):
 @pytest.mark.parametrize(
     "text,found,rules,expected",
     [
+        # a name the rules typed by shape is retyped by a mention that adds a type noun ...
+        ("Labels come from the Zeta Math IR test collection .", ("Zeta Math IR test collection", "DATASET"),
+         [("Zeta Math IR", "METHOD", "zetamathir", False)], [("Zeta Math IR test collection", "DATASET", "zetamathir")]),
+        # ... but not a name the gazetteer knows, nor by a mention without one
+        ("Labels come from the Zeta Math IR test collection .", ("Zeta Math IR test collection", "DATASET"),
+         [("Zeta Math IR", "METHOD", "zetamathir", True)], [("Zeta Math IR", "METHOD", "zetamathir")]),
+        ("We build a model for French FrALBERT today .", ("French FrALBERT", "DATASET"),
+         [("FrALBERT", "MODEL", "fralbert", False)], [("FrALBERT", "MODEL", "fralbert")]),
         # a term longer than the rules' span of its type replaces it, as the same entity
         ("We study information extraction ( IE ) here .", ("information extraction ( IE )", "TASK"),
          [("information extraction", "TASK", "ie")], [("information extraction ( IE )", "TASK", "ie")]),
@@ -328,10 +336,12 @@ def test_extractors_ner_runs_its_recognizer(mode, expected):
     ],
 )
 def test_extractors_ner_terms_keep_the_recognisers_boundaries(text, found, rules, expected):
+    rules = [rule if len(rule) == 4 else (*rule, True) for rule in rules]  # (name, label, id, a known name)
     nlp = spacy.blank("en")
     nlp.add_pipe("kg_sentencizer")
-    nlp.add_pipe("kg_gazetteer").add_patterns([{"label": label, "pattern": name, "id": key} for name, label, key in rules])
+    nlp.add_pipe("kg_gazetteer").add_patterns([{"label": label, "pattern": name, "id": key} for name, label, key, _ in rules])
     bridge = nlp.add_pipe("kg_ner_entities", config={"mode": "names"})
+    bridge.add_families([{"label": label, "pattern": name, "id": key} for name, label, key, known in rules if known])
     recognizer = spacy.blank("en")
     recognizer.add_pipe("entity_ruler").add_patterns([{"label": found[1], "pattern": [{"ORTH": w} for w in found[0].split()]}])
     bridge.set_recognizer(recognizer)

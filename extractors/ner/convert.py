@@ -2,7 +2,7 @@
 """Training data for PaperKG's entity recogniser: SciERC, SciREX and TDMSci on one label set.
 
     python extractors/ner/convert.py OUT_DIR --scierc TRAIN.json [--scirex DOCS.jsonl.gz]
-        [--tdmsci TRAIN.conll] [--silver MODEL_DIR] [--scirex-sentences 12]
+        [--tdmsci TRAIN.conll] [--silver MODEL_DIR] [--scirex-sentences 12] [--tdmsci-weight 1]
 
 Writes OUT_DIR/train.spacy (what the recogniser learns from), OUT_DIR/slice.spacy (one
 unit in ten of every source, kept aside to choose checkpoints) and OUT_DIR/stats.json.
@@ -297,8 +297,10 @@ def to_doc(nlp: spacy.Language, unit: Unit, silver: spacy.Language | None, count
     return doc
 
 
-def convert(units: Iterable[Unit], out: Path, silver: spacy.Language | None = None) -> dict:
-    """Write train.spacy and slice.spacy under `out`; return the counts (also stats.json)."""
+def convert(units: Iterable[Unit], out: Path, silver: spacy.Language | None = None,
+            weights: dict[str, int] | None = None) -> dict:
+    """Write train.spacy and slice.spacy under `out`; return the counts (also stats.json).
+    `weights`: how many times a source's training documents are repeated (default once)."""
     sys.path.insert(0, str(REPO))
     from extractors.pipeline import load_nlp
 
@@ -307,7 +309,9 @@ def convert(units: Iterable[Unit], out: Path, silver: spacy.Language | None = No
     counts: Counter = Counter()
     for unit in units:
         part = "slice" if in_slice(unit.source, unit.key) else "train"
-        bins[part].add(to_doc(nlp, unit, silver, counts))
+        doc = to_doc(nlp, unit, silver, counts)
+        for _ in range(1 if part == "slice" else (weights or {}).get(unit.source, 1)):
+            bins[part].add(doc)
         counts[f"{part} {unit.source} docs"] += 1
         counts[f"{part} {unit.source} words"] += len(unit.text.split())
     out.mkdir(parents=True, exist_ok=True)
@@ -326,6 +330,7 @@ def main() -> None:
     ap.add_argument("--tdmsci", type=Path, help="TDMSci train.conll (held-out sentences are skipped)")
     ap.add_argument("--silver", type=Path, help="a SciERC-only recogniser: marks unannotated labels missing")
     ap.add_argument("--scirex-sentences", type=int, default=12, help="body sentences per SciREX paper")
+    ap.add_argument("--tdmsci-weight", type=int, default=1, help="times each TDMSci training sentence is repeated")
     a = ap.parse_args()
     units: list[Iterable[Unit]] = [scierc_units(a.scierc)]
     if a.scirex:
@@ -333,7 +338,7 @@ def main() -> None:
     if a.tdmsci:
         units.append(tdmsci_units(a.tdmsci))
     silver = spacy.load(a.silver) if a.silver else None
-    stats = convert((u for source in units for u in source), a.out, silver)
+    stats = convert((u for source in units for u in source), a.out, silver, {"tdmsci": a.tdmsci_weight})
     print(json.dumps(stats), file=sys.stderr)
 
 
