@@ -25,7 +25,7 @@ test: $(STAMP)
 neo4j: $(STAMP)
 	$(BIN)/python tests/neo4j_server/server.py
 
-# Retrain the shipped SciERC entity recogniser from $(SHARED)/data/scierc.
+# Retrain the shipped entity recogniser from SciERC, SciREX and TDMSci train in $(SHARED) (extractors/ner/README.md).
 model: $(STAMP)
 	SHARED=$(SHARED) PYTHON=$(BIN)/python bash extractors/ner/train.sh
 
