@@ -183,16 +183,19 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
 def _own_model(entities: list[Entity], title: str) -> str | None:
     """The name of the model or method the paper proposes (the title's first), for results
     that are the paper's own ("our method achieves ...") when the abstract never names it."""
-    proposed = [e for e in entities if e.proposed and e.type in {"Model", "Method"}]
+    proposed = [e for e in entities if e.proposed and e.type in {"Model", "Method", "Task"}]
     titled = {name_key(t.name) for t in title_names(title)}
-    proposed.sort(key=lambda e: (e.key not in titled, e.mentions[0].start if e.mentions else -1))
+    # a method the title announces, then the first named; a "Task" only when nothing else is
+    # proposed ("LePREC: Reasoning as Classification ..." is typed by its head noun)
+    proposed.sort(key=lambda e: (e.type == "Task", e.key not in titled, e.mentions[0].start if e.mentions else -1))
     return proposed[0].name if proposed else None
 
 
 def _results(doc: Doc, sents: Sentences, toks: Tokens, own_model: str | None) -> list[Result]:
     args: dict[str, dict[str, str]] = defaultdict(dict)
     for span in doc.spans.get("kg_result_args", []):
-        args[span.id_].setdefault(span.label_, toks.span_text(span.start, span.end))
+        # an argument's kb_id_, when set, is its name as the record keeps it ("accuracies" -> "accuracy")
+        args[span.id_].setdefault(span.label_, span.kb_id_ or toks.span_text(span.start, span.end))
     out = []
     for span in doc.spans.get("kg_results", []):
         quantity = quantity_at(toks.text, toks.starts[span.start], toks.end(span.end - 1))

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.cues import EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE
+from extractors.cues import EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, RESULT_METRIC_HEADS
 from extractors.quantities import find_quantities
 from extractors.result_args import (
     Reading,
@@ -49,10 +49,12 @@ from extractors.result_args import (
     metric_named_before,
     model_of,
     not_a_result,
+    singular_metric,
     zipped_entities,
 )
 from extractors.sents import Sentences, Tokens
 from extractors.shapes import name_key
+from kg.model import Quantity
 
 __all__ = ["ResultFinder", "make_result_finder"]
 
@@ -62,7 +64,7 @@ _CONNECTOR_RE = re.compile(
     r"(?:-|–|—|--|---|~|to|down to|up to|and up to|and|, and|,|or|, or|/|vs\.?|versus|→|->|and from)?\s*$",
     re.IGNORECASE,
 )
-_VS_RE = re.compile(r"vs|versus", re.IGNORECASE)
+_RANGE_RE = re.compile(r"^\s*(?:-|–|—|--|---|~|to|/)\s*$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -72,11 +74,12 @@ class _Found:
     reading: Reading
     metric: Span | None
     model: Span | None
+    how: str  # how `model` was found (see `model_of`)
     own: bool  # the paper's own result: `model` is what it proposes (None when never named)
     dataset: Span | None
     baseline: Span | None
     kind: str
-    unit_token: int | None  # a unit borrowed from the group's last number ("95-100%")
+    unit: Reading | None  # the number whose unit this one borrows ("95-100%": 95 from 100%)
 
 
 class ResultFinder:
@@ -96,14 +99,27 @@ class ResultFinder:
         sents = Sentences(doc)
         toks = sents.tokens
         entities = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        given = len(entities)
         cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
         readings: list[Reading] = []
+        junk: set[tuple[int, int]] = set()
         for quantity in find_quantities(sents.text):
             tokens = toks.overlapping(quantity.start, quantity.end)
-            if not tokens or tokens.start in cover:
-                continue  # digits inside a name
+            if not tokens:
+                continue
+            if tokens.start in cover:
+                entity = cover[tokens.start]
+                if not _is_measurement(toks, entity, quantity):
+                    continue  # digits inside a name
+                junk.add((entity.start, entity.end))  # "FID 1.83", "42.62dB": a result, not a name
             readings.append(Reading(tokens.start, tokens.stop, quantity))
-        results, args, attributes, attribute_args, new_metrics = [], [], [], [], []
+        # a unit read with its number ("1.4 dB", "30 FPS") is no name
+        units = {i for r in readings for i in range(r.start + 1, r.end)}
+        if junk or any(i in cover for i in units):
+            entities = [s for s in entities if (s.start, s.end) not in junk
+                        and not any(i in units for i in range(s.start, s.end))]
+            cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
+        results, args, attributes, attribute_args, new_names = [], [], [], [], []
         if readings:
             proposed = [s for s in doc.spans.get(self.proposals_key, []) if s.label_ == "PROPOSED"]
             ours = next((cover[s.start] for s in proposed if s.start in cover and cover[s.start].label_ in MODEL_LIKE),
@@ -125,25 +141,40 @@ class ResultFinder:
                     for label, arg in (("METRIC", item.metric), ("MODEL", item.model), ("DATASET", item.dataset),
                                        ("BASELINE", item.baseline)):
                         if arg is not None:
-                            args.append(Span(doc, arg.start, arg.end, label=label, span_id=rid))
-                    if item.unit_token is not None:
-                        args.append(Span(doc, item.unit_token, item.unit_token + 1, label="UNIT", span_id=rid))
+                            # a metric keeps its name in the singular ("accuracies" -> "accuracy")
+                            name = singular_metric(toks.span_text(arg.start, arg.end)) if label == "METRIC" else ""
+                            args.append(Span(doc, arg.start, arg.end, label=label, span_id=rid, kb_id=name))
+                    if item.unit is not None:
+                        # the unit of the group's last number ("95-100%", "2-3x"), its token and name
+                        unit_at = item.unit.end - 1
+                        args.append(Span(doc, unit_at, unit_at + 1, label="UNIT", span_id=rid,
+                                         kb_id=item.unit.quantity.unit))
+                    if item.dataset is not None and item.dataset.start not in cover:
+                        new_names.append(Span(doc, item.dataset.start, item.dataset.end, label="DATASET",
+                                              span_id=name_key(toks.span_text(item.dataset.start, item.dataset.end))))
                     metric = item.metric
                     if metric is not None and metric.start not in cover and view.strong_metric(metric):
-                        new_metrics.append(Span(doc, metric.start, metric.end, label="METRIC",
-                                                span_id=name_key(toks.span_text(metric.start, metric.end))))
+                        text = toks.span_text(metric.start, metric.end)
+                        new_names.append(Span(doc, metric.start, metric.end, label="METRIC",
+                                              span_id=name_key(singular_metric(text) or text)))
                 earlier.extend(found)
         doc.spans[self.results_key] = results
         doc.spans[self.args_key] = args
         doc.spans[self.attributes_key] = attributes
         doc.spans[self.attribute_args_key] = attribute_args
         measured = {name_key(toks.span_text(a.start, a.end)) for a in args if a.label_ == "METRIC"}
+        measured_at = {(a.start, a.end) for a in args if a.label_ == "METRIC"}
         kept = [s for s in entities
                 if not (s.label_ == "METRIC" and s.kb_id_ != EXACT_KB_ID and _is_unmeasured(toks, s, measured))]
-        if len(kept) == len(entities) and not new_metrics:
+        # a name the rules typed otherwise that a result measures is a metric ("improved Abs Rel by 5.6%")
+        kept = [Span(doc, s.start, s.end, label="METRIC", span_id=s.id_, kb_id=s.kb_id_)
+                if (s.start, s.end) in measured_at and s.label_ != "METRIC" and s.kb_id_ != EXACT_KB_ID else s
+                for s in kept]
+        relabelled = len(kept) != given or any(k is not s for k, s in zip(kept, entities))
+        if not relabelled and not new_names:
             return doc  # the entity group stays as it is
         taken = {i for span in kept for i in range(span.start, span.end)}
-        fresh = {(s.start, s.end): s for s in new_metrics if not any(i in taken for i in range(s.start, s.end))}
+        fresh = {(s.start, s.end): s for s in new_names if not any(i in taken for i in range(s.start, s.end))}
         doc.spans[self.spans_key] = sorted(kept + list(fresh.values()), key=lambda s: s.start)
         return doc
 
@@ -169,18 +200,21 @@ class ResultFinder:
             models = zipped_entities(view, chain, "MODEL_LIKE")
             for pos, r in enumerate(chain):
                 metric = metrics[pos]
-                if (metric is None and not is_result_like(view, chain[0])) or is_composition(view, r):
+                if (metric is None and not is_result_like(view, chain[0])) or is_composition(view, r, candidates):
                     continue
                 kind = kind_of(view, r, chain, metric)
-                model, own = (models[pos], False) if models else model_of(view, chain, pos, metric or view.doc[r.start : r.end])
+                model, how = (models[pos], "owner") if models else \
+                    model_of(view, chain, pos, metric or view.doc[r.start : r.end], metrics)
+                if how == "default":
+                    # "X improves A by 10.5 mAP, and surpasses B by 6.2 mAP": the sentence's subject
+                    model = next((f.model for f in reversed(found) if f.how == "subject"), model)
+                own = how in {"self", "default"}
                 dataset = datasets[pos] if datasets else dataset_of(view, r, metric)
                 baseline = baseline_of(view, r, chain) if kind != "absolute" else None
                 if baseline is not None and model is not None and baseline.start == model.start:
-                    model, own = None, False
-                unit_token = None
-                if not r.quantity.unit and pos < len(chain) - 1 and chain[-1].quantity.unit:
-                    unit_token = chain[-1].end - 1
-                found.append(_Found(r, metric, model, own, dataset, baseline, kind, unit_token))
+                    model, own = None, True
+                unit = chain[-1] if not r.quantity.unit and pos < len(chain) - 1 and chain[-1].quantity.unit else None
+                found.append(_Found(r, metric, model, how, own, dataset, baseline, kind, unit))
                 used_metrics.append(metric)
         return found
 
@@ -213,6 +247,8 @@ class ResultFinder:
             return previous[-n:]  # "89.7% A and 84.8% B, ... 4 and 8 times higher"
         if n == 1 and found and view.only_glue_between(found[-1].reading, first):
             return [found[-1].metric]  # "F1 of 0.839 in setting A and 0.870 in setting B"
+        if first.quantity.unit == "FPS":
+            return [view.doc[last.end - 1 : last.end]] * n  # "runs at 49 FPS": the unit names the metric
         metric = metric_in_sentence(view, first, previous)
         if metric is None and first.quantity.unit:
             # "30.8% disclosure ..., while a Neurosurgeon persona elicited only 3.5%"
@@ -237,12 +273,25 @@ def _chains(view: SentenceView, readings: list[Reading]) -> list[list[Reading]]:
         if chains:
             prev = chains[-1][-1]
             between = text[prev.quantity.end : r.quantity.start]
-            same_unit = r.quantity.unit == prev.quantity.unit or not prev.quantity.unit
+            # a bare number takes a later one's unit ("95-100%", "4 and 8 times"), unless a metric
+            # of its own stands right before it ("FID 1.83 and 42.6 dB PSNR")
+            own_metric = prev.start > view.s and view.is_head(prev.start - 1 - (view.lower[prev.start - 1] in {":", "="}))
+            same_unit = r.quantity.unit == prev.quantity.unit or not prev.quantity.unit and (
+                _RANGE_RE.match(between) or not own_metric)
             if _CONNECTOR_RE.match(between) and same_unit:
                 chains[-1].append(r)
                 continue
         chains.append([r])
     return chains
+
+
+def _is_measurement(toks: Tokens, entity: Span, quantity: Quantity) -> bool:
+    """An entity over a number that is a metric and its value ("FID 1.83", "AUC 0.510") or a
+    value with its unit ("42.62dB"), not a name with a number in it ("LLaMA 3.2")."""
+    text = toks.text[toks.starts[entity.start] : toks.end(entity.end - 1)]
+    offset = toks.starts[entity.start]
+    rest = (text[: quantity.start - offset] + text[quantity.end - offset :]).strip(" -:=")
+    return not rest or rest.lower() in RESULT_METRIC_HEADS or (quantity.unit != "" and not rest.isalpha())
 
 
 def _is_unmeasured(toks: Tokens, span: Span, measured: set[str]) -> bool:
