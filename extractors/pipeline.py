@@ -21,7 +21,7 @@ from extractors.adapt import doc_to_extraction
 from extractors.markup import normalize_markup
 from extractors.ner_bridge import MODES
 from extractors.sents import remember_source, remember_text
-from kg.errors import ExtractionError
+from kg.errors import ExtractionError, OptionError, did_you_mean
 from kg.model import Extraction, Paper
 
 __all__ = ["PATTERNS_DIR", "PROFILES", "NER_MODEL_DIR", "SPANS_KEY", "check_options", "extract", "load_nlp"]
@@ -36,15 +36,15 @@ SPANS_KEY = "kg_entities"
 
 
 def check_options(profile: str, mentions: str = "names") -> None:
-    """Raise ExtractionError for an unknown profile or mentions mode (before any work starts).
+    """Raise OptionError for an unknown profile or mentions mode (before any work starts).
 
     Examples:
         >>> check_options("fast", "all")
     """
     if profile not in PROFILES:
-        raise ExtractionError(f"[X001] unknown profile {profile!r}; available: {', '.join(PROFILES)}")
+        raise OptionError(f"[X001] unknown profile {profile!r};{did_you_mean(profile, PROFILES)} available: {', '.join(PROFILES)}")
     if mentions not in MODES:
-        raise ExtractionError(f"[X004] unknown mentions mode {mentions!r}; available: {', '.join(MODES)}")
+        raise OptionError(f"[X004] unknown mentions mode {mentions!r};{did_you_mean(mentions, MODES)} available: {', '.join(MODES)}")
 
 
 def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
