@@ -130,7 +130,7 @@ class ResultFinder:
             lower = [t.lower() for t in toks.texts]
             datasets = [span for span in entities if span.label_ == "DATASET"]
             earlier: list[_Found] = []  # results of earlier sentences, for a metric they leave implicit
-            facts: set[tuple[float, str, str, str]] = set()
+            facts: set[tuple[float, str, str, str, str, str]] = set()
             for group in _by_sentence(sents, readings):
                 start = sents.start(group[0].start)
                 prior = [span for span in datasets if span.end <= start]
@@ -139,7 +139,8 @@ class ResultFinder:
                 found = self._sentence(view, group, attributes, attribute_args, earlier)
                 for item in found:
                     fact = (item.reading.quantity.value, item.reading.quantity.unit, item.kind,
-                            name_key(toks.span_text(item.metric.start, item.metric.end)) if item.metric else "")
+                            *(name_key(toks.span_text(a.start, a.end)) if a is not None else ""
+                              for a in (item.metric, item.dataset, item.model)))
                     if fact in facts:
                         continue  # the abstract says it again ("an HR correlation of 0.982" twice)
                     facts.add(fact)
