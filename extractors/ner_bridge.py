@@ -98,6 +98,11 @@ _DETERMINERS = frozenset(
 _PRONOUNS = frozenset("it its they them their we us our he she his her".split())
 # Endings of process nouns, the usual heads of a task: "parsing", "translation", "analysis".
 _PROCESS_ENDINGS = ("ing", "tion", "sion", "sis", "ment")
+# Nouns after a task's name: "the Entity Linking task", "the Netflix challenge".
+_TASK_NOUNS = frozenset("task tasks challenge challenges competition".split())
+# "-ing" words that start no activity ("using X", "during training").
+_NOT_GERUNDS = frozenset("using during being having including following according regarding concerning "
+                         "existing underlying corresponding resulting remaining increasing bring string".split())
 _GENERIC_TERMS = frozenset(
     "task tasks problem problems application applications setting settings domain domains "
     "performance results result evaluation metric metrics measure measures score scores "
@@ -114,9 +119,10 @@ def reads_as_term(words: list[str], label: str, *, metric_words: frozenset[str] 
     A term has no determiner in front and no pronoun, no markup, at most eight words, and no
     parenthesis but a final defined short form ("information extraction (IE)"). It is no
     bare type word ("the task", "results"). A TASK names an activity: its head (before a
-    final "task") is a task word (`TASK_HEADS` or `task_words`, e.g. the gazetteer's one-word
-    task names), a process noun ("parsing", "translation", "analysis") or a short form
-    ("MT", "SRL"). A METRIC ends in a metric word (`METRIC_HEADS` or `metric_words`, one-word
+    final "task" or "challenge") is a task word (`TASK_HEADS` or `task_words`, e.g. the
+    gazetteer's one-word task names), a process noun ("parsing", "translation", "analysis")
+    or a short form ("MT", "Chinese SRL"); or it is a short gerund phrase ("learning semantic
+    representations"). A METRIC ends in a metric word (`METRIC_HEADS` or `metric_words`, one-word
     metric names such as "AUROC") or has
     a name-shaped word ("BLEU", "ROUGE-1", "F1"). A DATASET is a name: one name-shaped,
     all-caps or (past the sentence's first word) capitalised word ("PTB", "Europarl"), words
@@ -129,8 +135,10 @@ def reads_as_term(words: list[str], label: str, *, metric_words: frozenset[str] 
         (False, False, False)
         >>> reads_as_term(["tracking", "its"], "TASK"), reads_as_term(["money", "consuming", "process"], "TASK"), reads_as_term(["SRL"], "TASK")
         (False, False, True)
-        >>> reads_as_term(["training"], "TASK"), reads_as_term(["prediction", "task"], "TASK")
-        (False, False)
+        >>> reads_as_term(["training"], "TASK"), reads_as_term(["prediction", "task"], "TASK"), reads_as_term(["pre", "-", "training"], "TASK")
+        (False, False, False)
+        >>> reads_as_term(["learning", "semantic", "representations"], "TASK"), reads_as_term(["using", "large", "corpora"], "TASK")
+        (True, False)
         >>> reads_as_term(["BLEU", "score"], "METRIC"), reads_as_term(["F1"], "METRIC"), reads_as_term(["recall"], "METRIC")
         (True, True, True)
         >>> reads_as_term(["striking", "performance", "gain"], "METRIC"), reads_as_term(["scaling"], "METRIC")
@@ -153,8 +161,8 @@ def reads_as_term(words: list[str], label: str, *, metric_words: frozenset[str] 
                 and words.count("(") == 1 and words.count(")") == 1):
             return False
         words = words[:-3]
-    if all(w.lower() in _GENERIC_TERMS for w in words):
-        return False
+    if all(w.lower() in _GENERIC_TERMS for w in words) or " ".join(words).lower().replace(" - ", "-") in _GENERIC_TERMS:
+        return False  # "results", "pre - training"
     if label == "METRIC":
         head = words[-1].lower()
         heads = {head, head[:-3] + "y" if head.endswith("ies") else head[:-1] if head.endswith("s") else head}
@@ -163,10 +171,12 @@ def reads_as_term(words: list[str], label: str, *, metric_words: frozenset[str] 
     if label == "DATASET":
         return _names_data(words, sentence_start=sentence_start)
     head = words[-1].lower()
-    if head in {"task", "tasks"} and len(words) > 1:
+    if head in _TASK_NOUNS and len(words) > 1:
         head = words[-2].lower()
+    first = words[0].lower()
     return (head in TASK_HEADS or head in task_words or head.endswith(_PROCESS_ENDINGS)
-            or (len(words) == 1 and _reads_as_short_form(words[0])))
+            or _reads_as_short_form(words[-1])
+            or (first.endswith("ing") and first not in _NOT_GERUNDS and 2 <= len(words) <= 5))
 
 
 
