@@ -235,8 +235,13 @@ def test_extractors_default_profile_runs_the_shipped_recognizer():
     nlp = extractors.load_nlp("default")
     recognizer = nlp.get_pipe("kg_ner_entities").recognizer
     assert recognizer is not None and recognizer.pipe_names == ["tok2vec", "ner"]
-    hashes = recognizer.meta["paperkg"]["sha256"]
-    assert {"train.json", "config.cfg"} <= set(hashes) and all(len(h) == 64 for h in hashes.values())
+    meta = recognizer.meta["paperkg"]
+    hashes = meta["sha256"]
+    assert {"scierc_train.json", "scirex_train_docs.jsonl.gz", "tdmsci_train.conll", "config.cfg"} <= set(hashes)
+    assert all(len(h) == 64 for h in hashes.values())
+    # chosen on a slice of train; the unseen sets are reported, and the graph's types are its labels
+    assert meta["slice_scores"]["ents_f"] > 0 and set(meta["unseen_span_scores"]) == {"scierc_dev", "tdmsci_held_out"}
+    assert {"METHOD", "TASK", "METRIC", "DATASET"} <= set(recognizer.get_pipe("ner").labels)
     assert NER_MODEL_DIR.is_relative_to(Path(extractors.__file__).parent)
     assert "kg_ner_entities" not in extractors.load_nlp("fast").pipe_names
 
