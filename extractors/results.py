@@ -3,7 +3,8 @@
 Data path: entity spans (`kg_entities`) and proposals -> this component -> the span groups
 `kg_results`, `kg_result_args`, `kg_attributes` -> `extractors.adapt`.
 
-How a sentence is read (`extractors.result_args` finds the words around a number):
+How a sentence is read (`extractors.result_view` holds what the rules see of a sentence,
+`extractors.result_metrics` finds a number's metric, `extractors.result_args` the rest):
 
 1. Numbers come from one pass of `find_quantities` over the text, with their unit ("%", "x",
    "points", "dB", "FPS", ...).
@@ -33,8 +34,6 @@ from spacy.tokens import Doc, Span
 from extractors.cues import EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, RESULT_METRIC_HEADS
 from extractors.quantities import find_quantities
 from extractors.result_args import (
-    Reading,
-    SentenceView,
     attribute_name,
     baseline_of,
     dataset_of,
@@ -42,18 +41,20 @@ from extractors.result_args import (
     is_composition,
     is_result_like,
     kind_of,
-    metric_after,
-    metric_before,
-    metric_list_after,
-    metric_objects_of_change,
-    metric_in_sentence,
-    metric_named_after,
-    metric_named_before,
     model_of,
     not_a_result,
-    singular_metric,
     zipped_entities,
 )
+from extractors.result_metrics import (
+    metric_after,
+    metric_before,
+    metric_in_sentence,
+    metric_list_after,
+    metric_named_after,
+    metric_named_before,
+    metric_objects_of_change,
+)
+from extractors.result_view import Reading, SentenceView, singular_metric
 from extractors.sents import Sentences, Tokens
 from extractors.shapes import name_key
 from kg.model import Quantity
