@@ -143,6 +143,8 @@ def not_a_result(view: SentenceView, r: Reading) -> bool:
         return True  # "81.5% ± 0.4%": a spread, not a result
     if unit in {"ms", "µs", "px"} and prev in {"at", "to"}:
         return True  # "at 160 ms", "resized to 336 pixels": settings
+    if any(w in {"deviation", "std", "sd", "variance", "stdev", "std."} for w in lower[max(view.s, r.start - 5) : r.start]):
+        return True  # "a standard deviation (SD) of 0.005": a spread
     if "," in raw and integer and not unit:
         return True  # "2,032 pairs": a count
     for k in range(r.end, min(view.e, r.end + 4)):
@@ -169,6 +171,11 @@ def not_a_result(view: SentenceView, r: Reading) -> bool:
     if _setting_before(view, r.start):
         return True
     if unit == "%":
+        k = r.end
+        while k < view.e and (view.is_number(k) or lower[k] in {"%", "-", "–", "to"}):
+            k += 1
+        if k + 1 < view.e and lower[k] == ")" and lower[k + 1] == "of":
+            return True  # "a fraction (50%-70%) of the input"
         i = r.end
         if nxt == "of":
             i += 1

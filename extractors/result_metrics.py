@@ -56,6 +56,7 @@ __all__ = [
 _PARTS_RE = re.compile(r"[\s_/-]+")
 # Metric short names that mark a word built from them as a metric ("SCD_IoU_mean", "HR-MAE").
 _METRIC_PARTS = frozenset("acc accuracy iou miou f1 auc map mae mse rmse psnr ssim bleu rouge wer cer fid".split())
+_PORTION_NOUNS = frozenset("number amount fraction proportion percentage share count".split())
 _RANGE_VERBS = frozenset("range ranges ranged ranging vary varies varied varying span spans spanned".split())
 
 
@@ -276,6 +277,10 @@ def _object_phrase(view: SentenceView, j: int, end: int, *, names: bool = False)
         k += 1
     while k > j and (lower[k - 1] in JUDGEMENT or verbish(lower[k - 1])):
         k -= 1
+    if k > j and lower[k - 1] in _PORTION_NOUNS and k + 1 < end and lower[k] == "of":
+        tail = _object_phrase(view, k + 1, end)
+        if tail is not None:
+            return view.doc[j : tail.end]  # "the number of fusion frames"
     if k == j or (k - j == 1 and texts[j][:1].isupper() and not view.is_head(j) and not names):
         return None
     return view.doc[j:k]

@@ -9,6 +9,8 @@ Used by `extractors.result_metrics`, `extractors.result_args` and `kg_results`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -38,6 +40,7 @@ __all__ = [
     "SentenceView",
     "adverb",
     "is_acronym_metric",
+    "metric_acronyms",
     "plural_noun",
     "singular_metric",
     "skip_lead",
@@ -51,7 +54,8 @@ NP_STOP = frozenset(
     to as which that whereas using under the a an its their our is are was were be of where
     respectively both either each all achieving achieves achieved reaching reaches obtaining
     obtains yielding yields attaining attains while vs vs. versus against per via within without
-    between among beyond inside outside than""".split()
+    between among beyond inside outside than yet however moreover thus hence notably specifically
+    importantly finally furthermore additionally""".split()
 )
 # Words that judge a metric rather than name it ("the highest BLEU", "a new record accuracy").
 JUDGEMENT = frozenset(
@@ -71,7 +75,8 @@ _OTHER_VERBS = frozenset(
     """using showing demonstrating leading resulting setting giving producing making bringing
     surpassing exceeding matching reported achieving remains remained shows showed being having
     been preserves preserving keeps keeping exhibits exhibiting incurs incurring provides providing
-    offers offering demonstrates demonstrating attains""".split()
+    offers offering demonstrates demonstrating attains pushing driving causing allowing enabling
+    getting taking""".split()
 )
 SPLIT_WORDS = frozenset("val validation test dev train test-dev test-std".split())
 _ACRONYM_RE = re.compile(r"[A-Za-z][A-Za-z0-9@_\-.]*")
@@ -105,6 +110,7 @@ class SentenceView:
     ours: Span | None  # what the paper proposes, for "our method" and "it"
     prior_dataset: Span | None = None  # the last dataset named before this sentence
     comparatives: frozenset[str] = COMPARATIVES | {"relative", "absolute"}
+    metric_acronyms: frozenset[str] = frozenset()  # short forms the abstract gives metrics: "attack success rate (ASR)"
 
     @property
     def texts(self) -> list[str]:
@@ -129,6 +135,8 @@ class SentenceView:
 
     def is_head(self, i: int) -> bool:
         """True when token `i` can end a metric phrase ("accuracy", "F1", "mIoU", "error rate")."""
+        if self.texts[i] in self.metric_acronyms:
+            return True
         label = self.label(i)
         if label is not None:
             return label == "METRIC"
@@ -167,6 +175,29 @@ class SentenceView:
             return False
         return all(lower[k] in {",", "and", "on", "in", "for", "at", "the"} or k in self.cover
                    or self.is_number(k) or texts[k][:1].isupper() or texts[k] == "-" for k in range(i, end))
+
+
+def metric_acronyms(toks: Tokens, is_metric_word: Callable[[int], bool]) -> frozenset[str]:
+    """Short forms an abstract defines for metrics: "attack success rate (ASR)", "mean absolute
+    error (MAE)" give ASR and MAE, whatever a name rule typed them as. Reads only the text's
+    parentheses.
+
+    Examples:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("The attack success rate (ASR) is high; ASR reaches 44.4% on AdvBench (AB).")
+        >>> toks = Tokens(doc, doc.text)
+        >>> sorted(metric_acronyms(toks, lambda i: toks.texts[i] == "rate"))
+        ['ASR']
+    """
+    text, found = toks.text, set()
+    at = text.find("(")
+    while at != -1:
+        i = bisect_left(toks.starts, at)
+        if 0 < i and i + 2 < len(toks.texts) and toks.starts[i] == at and toks.texts[i + 2] == ")" \
+                and is_acronym_metric(toks.texts[i + 1]) and is_metric_word(i - 1):
+            found.add(toks.texts[i + 1])
+        at = text.find("(", at + 1)
+    return frozenset(found)
 
 
 def is_acronym_metric(word: str) -> bool:

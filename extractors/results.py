@@ -54,7 +54,7 @@ from extractors.result_metrics import (
     metric_named_before,
     metric_objects_of_change,
 )
-from extractors.result_view import Reading, SentenceView, singular_metric
+from extractors.result_view import Reading, SentenceView, metric_acronyms, singular_metric
 from extractors.sents import Sentences, Tokens
 from extractors.shapes import name_key
 from kg.model import Quantity
@@ -129,6 +129,14 @@ class ResultFinder:
             ours = next((cover[s.start] for s in proposed if s.start in cover and cover[s.start].label_ in MODEL_LIKE),
                         None)
             lower = [t.lower() for t in toks.texts]
+            acronyms = metric_acronyms(toks, lambda i: lower[i] in RESULT_METRIC_HEADS
+                                       or cover.get(i) is not None and cover[i].label_ == "METRIC")
+            if acronyms:  # "attack success rate (ASR)": ASR is a metric wherever a rule typed it
+                entities = [Span(doc, s.start, s.end, label="METRIC", span_id=s.id_, kb_id=s.kb_id_)
+                            if toks.span_text(s.start, s.end) in acronyms and s.label_ != "METRIC"
+                            and s.kb_id_ != EXACT_KB_ID else s for s in entities]
+                cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
+                given = -1  # the entity group changes
             datasets = [span for span in entities if span.label_ == "DATASET"]
             earlier: list[_Found] = []  # results of earlier sentences, for a metric they leave implicit
             facts: set[tuple[float, str, str, str, str, str]] = set()
@@ -136,7 +144,7 @@ class ResultFinder:
                 start = sents.start(group[0].start)
                 prior = [span for span in datasets if span.end <= start]
                 view = SentenceView(doc, toks, lower, cover, start, sents.end(group[0].start), ours,
-                                    prior[-1] if prior else None)
+                                    prior[-1] if prior else None, metric_acronyms=acronyms)
                 found = self._sentence(view, group, attributes, attribute_args, earlier)
                 for item in found:
                     fact = (item.reading.quantity.value, item.reading.quantity.unit, item.kind,
