@@ -79,6 +79,8 @@ _OTHER_VERBS = frozenset(
     getting taking""".split()
 )
 SPLIT_WORDS = frozenset("val validation test dev train test-dev test-std".split())
+# "(ASR)": a short form in parentheses, as an abstract defines one
+_DEFINED_RE = re.compile(r"\((?=[A-Za-z][\w@-]{0,11}\))")
 _ACRONYM_RE = re.compile(r"[A-Za-z][A-Za-z0-9@_\-.]*")
 PLURAL_CAPS_RE = re.compile(r"[A-Z]+s")
 COST_RE = re.compile(r".*(?:FLOPs?|FLOPS|MACs|GPUs|TPUs)$")
@@ -189,14 +191,12 @@ def metric_acronyms(toks: Tokens, is_metric_word: Callable[[int], bool]) -> froz
         >>> sorted(metric_acronyms(toks, lambda i: toks.texts[i] == "rate"))
         ['ASR']
     """
-    text, found = toks.text, set()
-    at = text.find("(")
-    while at != -1:
-        i = bisect_left(toks.starts, at)
-        if 0 < i and i + 2 < len(toks.texts) and toks.starts[i] == at and toks.texts[i + 2] == ")" \
+    found = set()
+    for match in _DEFINED_RE.finditer(toks.text):
+        i = bisect_left(toks.starts, match.start())
+        if 0 < i and i + 2 < len(toks.texts) and toks.texts[i + 2] == ")" \
                 and is_acronym_metric(toks.texts[i + 1]) and is_metric_word(i - 1):
             found.add(toks.texts[i + 1])
-        at = text.find("(", at + 1)
     return frozenset(found)
 
 

@@ -128,8 +128,10 @@ class ResultFinder:
             proposed = [s for s in doc.spans.get(self.proposals_key, []) if s.label_ == "PROPOSED"]
             ours = next((cover[s.start] for s in proposed if s.start in cover and cover[s.start].label_ in MODEL_LIKE),
                         None)
-            lower = [t.lower() for t in toks.texts]
-            acronyms = metric_acronyms(toks, lambda i: lower[i] in RESULT_METRIC_HEADS
+            texts = toks.texts
+            # lower-case texts, filled in for the sentences that hold numbers (the rules read no others)
+            lower = list(texts)
+            acronyms = metric_acronyms(toks, lambda i: texts[i].lower() in RESULT_METRIC_HEADS
                                        or cover.get(i) is not None and cover[i].label_ == "METRIC")
             if acronyms:  # "attack success rate (ASR)": ASR is a metric wherever a rule typed it
                 entities = [Span(doc, s.start, s.end, label="METRIC", span_id=s.id_, kb_id=s.kb_id_)
@@ -141,9 +143,10 @@ class ResultFinder:
             earlier: list[_Found] = []  # results of earlier sentences, for a metric they leave implicit
             facts: set[tuple[float, str, str, str, str, str]] = set()
             for group in _by_sentence(sents, readings):
-                start = sents.start(group[0].start)
+                start, end = sents.start(group[0].start), sents.end(group[0].start)
+                lower[start:end] = [t.lower() for t in texts[start:end]]
                 prior = [span for span in datasets if span.end <= start]
-                view = SentenceView(doc, toks, lower, cover, start, sents.end(group[0].start), ours,
+                view = SentenceView(doc, toks, lower, cover, start, end, ours,
                                     prior[-1] if prior else None, metric_acronyms=acronyms)
                 found = self._sentence(view, group, attributes, attribute_args, earlier)
                 for item in found:
