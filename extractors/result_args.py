@@ -76,6 +76,10 @@ _VARIABLE_RE = re.compile(
 _VS_RE = re.compile(r"\bvs\b|versus", re.IGNORECASE)
 _SIZE_WORDS = frozenset("k m b t million billion thousand trillion".split())
 _OWNER_PREPOSITIONS = frozenset({"for", "of", "by"})
+# A name after these is where or with what a number was measured, not whose it is ("on LLaMA-3").
+_PLACE_PREPOSITIONS = frozenset("on in at across from with using via under".split())
+# Change verbs whose object, when it is a number, is the change itself ("boosting 6.9% accuracy").
+_GAIN_VERBS = frozenset("boost boosts boosting gain gains gaining add adds adding".split())
 _PASSIVE = frozenset("is was are were been be achieved obtained reached attained reported observed seen measured".split())
 _DATASET_PREPOSITIONS = frozenset({"on", "in", "for", "at", "over", "across", "of"})
 _BASELINE_POSITION = BASELINE_CUES | OUTPERFORM_VERBS | frozenset(
@@ -143,7 +147,9 @@ def not_a_result(view: SentenceView, r: Reading) -> bool:
         return True  # "81.5% ± 0.4%": a spread, not a result
     if unit in {"ms", "µs", "px"} and prev in {"at", "to"}:
         return True  # "at 160 ms", "resized to 336 pixels": settings
-    if any(w in {"deviation", "std", "sd", "variance", "stdev", "std."} for w in lower[max(view.s, r.start - 5) : r.start]):
+    before = lower[max(view.s, r.start - 8) : r.start]
+    if any(w in {"deviation", "std", "sd", "variance", "stdev", "std."} for w in before) \
+            and not any(view.is_number(k) for k in range(max(view.s, r.start - 8), r.start)):
         return True  # "a standard deviation (SD) of 0.005": a spread
     if "," in raw and integer and not unit:
         return True  # "2,032 pairs": a count
@@ -263,9 +269,9 @@ def kind_of(view: SentenceView, r: Reading, chain: Sequence[Reading], metric: Sp
     if unit == "points" or r.quantity.raw.startswith("+"):
         return "delta"
     i = skip_lead(view, chain[0].start - 1)
-    if i >= view.s and (lower[i] == "by" or lower[i] in DELTA_CUES
+    if i >= view.s and (lower[i] == "by" or lower[i] in DELTA_CUES or lower[i] in _GAIN_VERBS
                         or (lower[i] == "of" and i > view.s and lower[i - 1] in DELTA_CUES)):
-        return "delta"  # "improves F1 by 2.1", "an improvement of 3.2%"
+        return "delta"  # "improves F1 by 2.1", "an improvement of 3.2%", "boosting up to 6.9% accuracy"
     j = chain[-1].end
     if j < view.e and (lower[j] in DELTA_COMPARATIVES or lower[j] in {"relative", "absolute"}):
         return "delta"  # "2.3% higher accuracy", "5% relative"
@@ -346,7 +352,8 @@ def model_of(view: SentenceView, chain: Sequence[Reading], pos: int, metric: Spa
     texts, lower = view.texts, view.lower
     first = chain[0]
     text = view.toks.text
-    if pos > 0 and any(_VS_RE.search(text[a.quantity.end : b.quantity.start]) for a, b in zip(chain, chain[1:])):
+    versus = any(_VS_RE.search(text[a.quantity.end : b.quantity.start]) for a, b in zip(chain, chain[1:]))
+    if pos > 0 and versus:
         return _owner_after(view, chain[-1].end), "owner"  # the second of "A vs B" is the baseline's
     if len(chain) > 1 and pos == 0 and first.start > view.s and lower[first.start - 1] == "from":
         return baseline_of(view, first, chain), "owner"  # "from 51.3 to 30.0": the starting point
@@ -365,14 +372,17 @@ def model_of(view: SentenceView, chain: Sequence[Reading], pos: int, metric: Spa
             return owner, "owner"  # "U-Net's 0.8065"
     # "the accuracy of LLaMA 2 by 7.8%", "0.03 loss for GPT-2 XL"
     lo, hi = (metric.end, first.start) if metric.end <= first.start else (chain[-1].end, metric.start)
-    for i in range(lo, hi if hi - lo <= 8 and "," not in view.texts[lo:hi] else lo):
+    near = hi - lo <= 8 and "," not in view.texts[lo:hi] \
+        and not any(view.is_number(k) and k not in view.cover for k in range(lo, hi))
+    for i in range(lo, hi if near else lo):
         entity = view.cover.get(i)
         if entity is not None and entity.label_ in MODEL_LIKE and not _in_baseline_position(view, entity) \
+                and not (entity.start > view.s and lower[entity.start - 1] in _PLACE_PREPOSITIONS) \
                 and phrase_at(view, entity.start) is None \
                 and not any(m is not None and m.start == entity.start for m in metrics):  # not a metric of a list
             return entity, "owner"
     after = chain[-1].end if metric.start < chain[-1].end else metric.end
-    owner = _owner_after(view, after)
+    owner = _owner_after(view, after) if len(chain) == 1 or not versus else None  # "4.5 (vs. 3.1 for X)": X's is 3.1
     if owner is None and first.start - 2 >= view.s and lower[first.start - 1] == "to" \
             and any(w in CHANGE_VERBS for w in lower[max(view.s, first.start - 4) : first.start - 1]):
         owner = _owner_after(view, after, prepositions=_OWNER_PREPOSITIONS | {"with"})  # "enhanced to 0.95 with X"
@@ -392,7 +402,8 @@ def model_of(view: SentenceView, chain: Sequence[Reading], pos: int, metric: Spa
             return view.ours, "self"
         entity = view.cover.get(i)
         if entity is not None and entity.label_ in MODEL_LIKE and entity.start == i \
-                and (i <= view.s + 2 or lower[i - 1] == "that"):
+                and (i <= view.s + 2 or lower[i - 1] == "that") \
+                and not (i > view.s and lower[i - 1] in _PLACE_PREPOSITIONS):
             return _first_model(entity, view), "subject"  # "FooNet gets 80.1%", "show that FooNet ..."
         if word in {"baseline", "baselines"} and i + 1 < first.start and lower[i + 1] in RESULT_VERBS:
             return None, "owner"  # "This baseline achieved only 8.16%" 

@@ -90,7 +90,7 @@ def phrase_at(view: SentenceView, j: int) -> Span | None:
             break
         if texts[k] in {"-", "/"} and k > j and not view.toks.spaces[k - 1] and not view.toks.spaces[k] \
                 and k + 1 < view.e:
-            k += 1  # "HD-Score", "bits/dim" are three tokens
+            k += 2 if view.is_head(k + 1) is False and k + 2 < view.e else 1  # "HD-Score", "bits/dim", "end-to-end"
             continue
         if word in NP_STOP or not wordlike(texts[k]):
             break
@@ -180,7 +180,7 @@ def metric_after(view: SentenceView, r: Reading) -> Span | None:
         if head in COUNT_NOUNS:
             return None
         return phrase
-    if comparative is not None and (r.quantity.unit == "x" or not r.quantity.unit
+    if comparative is not None and (r.quantity.unit == "x" or r.quantity.unit in {"", "%"}
                                     and lower[comparative] in {"faster", "slower"}):
         return view.doc[comparative : comparative + 1]  # "5x faster", "1.84 faster", "4 times higher"
     if r.quantity.unit == "%":
@@ -240,10 +240,15 @@ def metric_before(view: SentenceView, r: Reading) -> Span | None:
     if lower[i] == ")" and i - 3 >= view.s and view.texts[i - 2] == "(" and is_acronym_metric(view.texts[i - 1]):
         i -= 3  # "mean absolute error (MAE) of 0.79"
         skipped += 1
+    if view.texts[i].isdigit() and i - 2 >= view.s and view.texts[i - 1] == "-" \
+            and not view.toks.spaces[i - 2] and view.is_head(i - 2):
+        metric = phrase_ending_at(view, i - 2)  # "BLEU-4 0.41"
+        return view.doc[metric.start : i + 1] if metric is not None else None
     entity = view.cover.get(i)
     equals = skipped == 1 and lower[i + 1] == "="
     if entity is not None and entity.label_ not in {"METRIC", "DATASET"} and entity.end == i + 1 \
-            and (_metric_shaped_name(view, entity) or _measured_entity(view, entity, named=True) or equals):
+            and (_metric_shaped_name(view, entity) or _measured_entity(view, entity, named=True) or equals
+                 or _metric_shaped_before_of(view, entity)):
         return entity  # "sFID 8.07", "AlignScore = 25.28", "FRAD = 0.814": a metric some rule took for a name
     if equals and entity is None:
         return phrase_ending_at(view, i, subject=True)  # "Darkness Contrast = 20.44"
@@ -298,6 +303,17 @@ def _metric_shaped_name(view: SentenceView, entity: Span) -> bool:
     return is_acronym_metric(word) and len(letters) <= 4
 
 
+def _metric_shaped_before_of(view: SentenceView, entity: Span) -> bool:
+    """"an AbsRel of 11.19", "EdgeCR of 5.7": a one-word name shaped like a metric's short name
+    right before "of" and a number."""
+    end = entity.end
+    if entity.label_ == "DATASET" or end - entity.start != 1 or end + 1 >= len(view.texts) \
+            or view.lower[end] != "of" or not view.is_number(end + 1):
+        return False
+    word = view.texts[entity.start]
+    return is_acronym_metric(word) and sum(c.isalpha() for c in word) <= 6
+
+
 def _measured_entity(view: SentenceView, entity: Span, *, named: bool = False) -> bool:
     """An entity that reads as a measure, not a name: a metric, or a mistyped measure with a
     metric word in it ("HR MAE", "SCD_IoU_mean"); for what a change verb acts on (not
@@ -319,12 +335,15 @@ def metric_objects_of_change(view: SentenceView, r: Reading) -> list[Span]:
     5.6% and 9.8%", "reduces the WER from 51.3", "improves the accuracy of X by 7.8%"."""
     lower = view.lower
     i = skip_lead(view, r.start - 1)
-    if i <= view.s or lower[i] not in {"by", "from", "to"}:
+    if i <= view.s or lower[i] not in {"by", "from", "to", "("}:
         return []
     prep = i
+    verb_end = prep
+    while verb_end - 1 > view.s and adverb(lower[verb_end - 1]):
+        verb_end -= 1  # "drops sharply to 0.50"
     for j in range(prep - 1, max(view.s, prep - 12) - 1, -1):
         word = lower[j]
-        if word in CHANGE_VERBS and j == prep - 1:
+        if word in CHANGE_VERBS and j == verb_end - 1:
             k = j - 1
             while k > view.s and (adverb(lower[k]) or lower[k] in {"further", "also", "even", "still"}):
                 k -= 1

@@ -55,7 +55,8 @@ NP_STOP = frozenset(
     respectively both either each all achieving achieves achieved reaching reaches obtaining
     obtains yielding yields attaining attains while vs vs. versus against per via within without
     between among beyond inside outside than yet however moreover thus hence notably specifically
-    importantly finally furthermore additionally""".split()
+    importantly finally furthermore additionally near nearly around approximately about roughly
+    almost it its they them this these those we us one""".split()
 )
 # Words that judge a metric rather than name it ("the highest BLEU", "a new record accuracy").
 JUDGEMENT = frozenset(
@@ -167,11 +168,12 @@ class SentenceView:
         return len(between) <= 8 and any(self.lower[i] == "and" for i in between) \
             and not any(self.is_number(i) for i in between)
 
-    def continues_list(self, previous: Reading, r: Reading) -> bool:
-        """"an FID of 2.97 on A, 4.59 on B, and 7.72 on C": `r` follows `previous` and the place
-        it was measured on, as the next item of one list."""
+    def continues_list(self, previous: Reading, r: Reading, after: int | None = None) -> bool:
+        """"an FID of 2.97 on A, 4.59 on B, and 7.72 on C", "+23.9 AUROC on A, +8.8 on B": `r`
+        follows `previous` (and its metric, ending at `after`) and the place it was measured on,
+        as the next item of one list."""
         lower, texts = self.lower, self.texts
-        i, end = previous.end, r.start
+        i, end = max(previous.end, after or 0), r.start
         if not (0 < end - i <= 10) or lower[i] not in {"on", "in", "for", "at"} \
                 or lower[end - 1] not in {",", "and"}:
             return False
@@ -222,8 +224,8 @@ def skip_lead(view: SentenceView, i: int) -> int:
     """The token before "up to", "about", "an additional" ... that lead a number."""
     lower = view.lower
     while i > view.s:
-        if lower[i] == "to" and lower[i - 1] == "up":
-            i -= 2
+        if lower[i] == "to" and lower[i - 1] == "up" or lower[i] == "of" and lower[i - 1] in {"average", "total"}:
+            i -= 2  # "up to", "an average of"
         elif lower[i] in _LEAD_SKIP:
             i -= 1
         else:

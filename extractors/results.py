@@ -64,9 +64,11 @@ __all__ = ["ResultFinder", "make_result_finder"]
 # What may stand between two numbers of one group.
 _CONNECTOR_RE = re.compile(
     r"^\s*(?:\([^()]{1,40}\)\s*)?"  # "97.0% (ESC-10), 91.5% (ESC-50)"
-    r"(?:-|–|—|--|---|~|to|down to|up to|and up to|and|, and|,|or|, or|/|vs\.?|versus|→|->|and from)?\s*$",
+    r"(?:-|–|—|--|---|~|to|down to|up to|and up to|and|, and|,|or|, or|/|\(?\s*vs\.?|\(?\s*versus|→|->|and from)?\s*$",
     re.IGNORECASE,
 )
+# Units that name what they measure: "49 FPS", "47 tokens per second" (throughput)
+_RATE_UNITS = frozenset({"FPS", "tokens/s", "images/s", "samples/s"})
 _RANGE_RE = re.compile(r"^\s*(?:-|–|—|--|---|~|to|/)\s*$", re.IGNORECASE)
 
 
@@ -273,11 +275,17 @@ class ResultFinder:
         if found and first.start > view.s and view.lower[first.start - 1] == "(" \
                 and first.start - 1 in {found[-1].reading.end, getattr(found[-1].metric, "end", -1)}:
             return [found[-1].metric] * n  # "+2.4 points of accuracy (58.7% -> 61.2%)"
+        if n > 1 and len(found) >= n and first.start > view.s + 1 and view.lower[first.start - 1] == "(" \
+                and view.label(first.start - 2) in MODEL_LIKE:
+            return previous[-n:]  # "an AbsRel of 11.19 and an EdgeCR of 5.74, outperforming X (11.99/1.91)"
+        if first.quantity.unit in _RATE_UNITS:
+            return [view.doc[last.end - 1 : last.end]] * n if first.quantity.unit == "FPS" else \
+                [view.doc[first.end - 3 : first.end]] * n if view.lower[first.end - 2] == "per" else [None] * n
+        metric_end = found[-1].metric.end if found and found[-1].metric is not None \
+            and found[-1].metric.start >= found[-1].reading.end else None
         if n == 1 and found and (view.only_glue_between(found[-1].reading, first)
-                                 or view.continues_list(found[-1].reading, first)):
+                                 or view.continues_list(found[-1].reading, first, metric_end)):
             return [found[-1].metric]  # "F1 of 0.839 in setting A and 0.870 in setting B"
-        if first.quantity.unit == "FPS":
-            return [view.doc[last.end - 1 : last.end]] * n  # "runs at 49 FPS": the unit names the metric
         metric = metric_in_sentence(view, first, previous)
         if metric is None and first.quantity.unit:
             # "30.8% disclosure ..., while a Neurosurgeon persona elicited only 3.5%"
@@ -286,6 +294,8 @@ class ResultFinder:
                 and (n > 1 and view.respectively or is_result_like(view, first)):
             # "... Dice scores of 0.79, 0.91, 0.84. The corresponding values for B were 0.78, 0.87, 0.77, respectively."
             metric = earlier[-1].metric
+        if metric is None and found and first.quantity.unit and view.label(first.start - 1) in MODEL_LIKE:
+            metric = found[-1].metric  # "POPO reaches 36.7% on AIME, outperforming GRPO 30.0%"
         if metric is None and is_result_like(view, first):
             # "an IoU of 0.83, an improvement over U-Net's 0.81", "GPT-5 (43.7%) ... show
             # performance limitations", "CenterMask achieves 38.3%"
