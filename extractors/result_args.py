@@ -213,7 +213,8 @@ def _setting_before(view: SentenceView, start: int) -> bool:
     if i < view.s:
         return False
     word = lower[i]
-    if word in SETTING_WORDS and view.label(i) != "METRIC" and word != "k":
+    if word in SETTING_WORDS and view.label(i) != "METRIC" and word != "k" \
+            and not (i > view.s and lower[i - 1] in POSSESSIVES):  # "Krippendorff's alpha of 0.61" is a score
         return True
     return i > view.s and f"{lower[i - 1]} {word}" in _SETTING_PHRASES
 
@@ -239,10 +240,17 @@ def is_result_like(view: SentenceView, r: Reading) -> bool:
         return False
     if lower[i] in RESULT_VERBS and not view.is_head(i):
         return True
-    if lower[i] in {"from", "to"} and any(w in CHANGE_VERBS for w in lower[max(view.s, i - 4) : i]):
+    if lower[i] in {"from", "to"} and any(w in CHANGE_VERBS for w in lower[max(view.s, i - 8) : i]):
         return True  # "improves GSM8K from 10.4% to 40.7%"
     if lower[i] in POSSESSIVES and view.label(i - 1) in MODEL_LIKE:
         return True  # "an improvement over U-Net's 0.8065"
+    if view.label(i) in MODEL_LIKE and r.start - 1 == i and q.unit == "%":
+        return True  # "HippoRAG reaches 54%, BM25 48%"
+    if lower[i] in {"with", "to"} and i > view.s and lower[i - 1] in {"compared", "relative"} \
+            or lower[i] in {"vs", "vs.", "versus"}:
+        return True  # "0.30 F1, compared with 0.18 for the baseline"
+    if lower[i] == "by" and any(w in OUTPERFORM_VERBS for w in lower[max(view.s, i - 8) : i]):
+        return True  # "surpasses X by an average of 12%"
     if lower[i] == "(" and i > view.s and (view.label(i - 1) is not None or view.texts[i - 1][:1].isupper()) \
             and r.end < view.e and view.texts[r.end] == ")":
         return True  # "GPT-5 (43.72%)", "Zh-En (33.5)"
@@ -529,13 +537,14 @@ def baseline_of(view: SentenceView, r: Reading, chain: Sequence[Reading]) -> Spa
             break
         if view.is_number(k) or view.texts[k] in {";"}:
             break
-    i = skip_lead(view, chain[0].start - 1)
+    i = skip_lead(view, r.start - 1)
     if i > view.s and lower[i] == "by":
         entity = view.cover.get(i - 1)
         if entity is not None and entity.label_ in MODEL_LIKE:
             before = lower[max(view.s, entity.start - 3) : entity.start]
-            if any(w in OUTPERFORM_VERBS or w in CHANGE_VERBS for w in before):
-                return entity  # "outperforms MapTRv2 by +10.5 mAP", "surpassing the 80B X by 28%"
+            if any(w in OUTPERFORM_VERBS or w in CHANGE_VERBS for w in before) \
+                    or r is not chain[0] or before[-1:] in (["and"], [","]):
+                return entity  # "outperforms MapTRv2 by +10.5 mAP", "improves A by 16%, B by 9%"
     if view.e - view.s > 2 and lower[view.s] in {"compared", "relative", "over", "against", "unlike"}:
         for m in range(view.s + 1, min(view.e, view.s + 6)):
             entity = view.cover.get(m)

@@ -24,6 +24,8 @@ from extractors.cues import (
     RESULT_METRIC_HEADS,
     RESULT_SKIP_BEFORE,
     RESULT_VERBS,
+    SETTING_WORDS,
+    SHARE_NOUNS,
     WEAK_METRICS,
 )
 from extractors.result_view import (
@@ -232,6 +234,12 @@ def metric_before(view: SentenceView, r: Reading) -> Span | None:
         i -= 2  # "Recall@200 of 0.70": the metric's cut-off is no number of ours
     if (lower[i] in CHANGE_VERBS or lower[i] in _RANGE_VERBS) and skipped:
         return phrase_ending_at(view, i - 1, subject=True)  # "Error drops from 51.3 to 30.0"
+    if skipped == 1 and lower[i + 1] == "of" and (r.quantity.unit == "%" or "." in r.quantity.raw) \
+            and not view.is_head(i) and view.label(i) is None:
+        phrase = phrase_ending_at(view, i, subject=True)  # "an average leakage of 67.9%"
+        if phrase is not None and phrase.start > view.s and lower[phrase.start - 1] in DETERMINERS | {"average", "mean"} \
+                and lower[i] not in SHARE_NOUNS and lower[i] not in COUNT_NOUNS and lower[i] not in SETTING_WORDS:
+            return phrase
     if lower[i] in DELTA_CUES and i - 1 >= view.s and (view.label(i - 1) is not None or
                                                        is_acronym_metric(view.texts[i - 1])):
         entity = view.cover.get(i - 1)

@@ -144,6 +144,8 @@ class SentenceView:
         if label is not None:
             return label == "METRIC"
         word = self.lower[i]
+        if word in {"alpha", "kappa", "tau", "rho"} and i > self.s and self.lower[i - 1] in POSSESSIVES:
+            return True  # "Krippendorff's alpha", "Cohen's kappa", "Kendall's tau"
         if "@" in word and word.split("@")[-1].isdigit():
             return word.split("@")[0].replace("-", "").isalpha()  # "Recall@200", "R@1", "mAP@50"
         if i - 2 >= self.s and self.texts[i - 1] == "-" and not self.toks.spaces[i - 2] \
@@ -172,13 +174,13 @@ class SentenceView:
         """"an FID of 2.97 on A, 4.59 on B, and 7.72 on C", "+23.9 AUROC on A, +8.8 on B": `r`
         follows `previous` (and its metric, ending at `after`) and the place it was measured on,
         as the next item of one list."""
-        lower, texts = self.lower, self.texts
+        lower = self.lower
         i, end = max(previous.end, after or 0), r.start
-        if not (0 < end - i <= 10) or lower[i] not in {"on", "in", "for", "at"} \
+        if not (0 < end - i <= 12) or lower[i] not in {"on", "in", "for", "at"} \
                 or lower[end - 1] not in {",", "and"}:
             return False
-        return all(lower[k] in {",", "and", "on", "in", "for", "at", "the"} or k in self.cover
-                   or self.is_number(k) or texts[k][:1].isupper() or texts[k] == "-" for k in range(i, end))
+        return end - i <= 12 and not any(lower[k] in {";", ".", ":"} or lower[k] in RESULT_VERBS
+                                         or lower[k] in CHANGE_VERBS for k in range(i, end))
 
 
 def metric_acronyms(toks: Tokens, is_metric_word: Callable[[int], bool]) -> frozenset[str]:

@@ -67,6 +67,8 @@ _CONNECTOR_RE = re.compile(
     r"(?:-|–|—|--|---|~|to|down to|up to|and up to|and|, and|,|or|, or|/|\(?\s*vs\.?|\(?\s*versus|→|->|and from)?\s*$",
     re.IGNORECASE,
 )
+# "improves A by 15.9%, B by 8.6%, and C by 2.4% in FID": one list, one metric
+_BY_LIST_RE = re.compile(r"^,?\s*(?:and\s+)?[\w.+-]+(?:\s[\w.+-]+)?\s+by\s*$")
 # Units that name what they measure: "49 FPS", "47 tokens per second" (throughput)
 _RATE_UNITS = frozenset({"FPS", "tokens/s", "images/s", "samples/s"})
 _RANGE_RE = re.compile(r"^\s*(?:-|–|—|--|---|~|to|/)\s*$", re.IGNORECASE)
@@ -296,6 +298,8 @@ class ResultFinder:
             metric = earlier[-1].metric
         if metric is None and found and first.quantity.unit and view.label(first.start - 1) in MODEL_LIKE:
             metric = found[-1].metric  # "POPO reaches 36.7% on AIME, outperforming GRPO 30.0%"
+        if metric is None and found and _inside_same_parentheses(view, found[-1].reading, first):
+            metric = found[-1].metric  # "macro-F1 (up to +7.6 points, from 0.536 to 0.612)"
         if metric is None and is_result_like(view, first):
             # "an IoU of 0.83, an improvement over U-Net's 0.81", "GPT-5 (43.7%) ... show
             # performance limitations", "CenterMask achieves 38.3%"
@@ -324,11 +328,29 @@ def _chains(view: SentenceView, readings: list[Reading]) -> list[list[Reading]]:
             own_metric = prev.start > view.s and view.is_head(prev.start - 1 - (view.lower[prev.start - 1] in {":", "="}))
             same_unit = r.quantity.unit == prev.quantity.unit or not prev.quantity.unit and (
                 _RANGE_RE.match(between) or not own_metric)
-            if _CONNECTOR_RE.match(between) and same_unit:
+            if (_CONNECTOR_RE.match(between) or _BY_LIST_RE.match(between) and _by_before(view, chains[-1][0])) \
+                    and same_unit:
                 chains[-1].append(r)
                 continue
         chains.append([r])
     return chains
+
+
+def _inside_same_parentheses(view: SentenceView, previous: Reading, r: Reading) -> bool:
+    """Both numbers inside one pair of parentheses: "(up to +7.6 points, from 0.54 to 0.61)"."""
+    between = view.texts[previous.end : r.start]
+    if ")" in between or "(" in between:
+        return False
+    depth = 0
+    for k in range(previous.start - 1, view.s - 1, -1):
+        depth += (view.texts[k] == ")") - (view.texts[k] == "(")
+        if depth < 0:
+            return True
+    return False
+
+
+def _by_before(view: SentenceView, r: Reading) -> bool:
+    return r.start > view.s and view.lower[r.start - 1] == "by"
 
 
 def _is_measurement(toks: Tokens, entity: Span, quantity: Quantity) -> bool:
