@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.paperkg-installed
 
-.PHONY: demo test install neo4j model bench eval clean
+.PHONY: demo test install neo4j model vocab bench eval clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ neo4j: $(STAMP)
 # Retrain the shipped SciERC entity recogniser from $(SHARED)/data/scierc.
 model: $(STAMP)
 	SHARED=$(SHARED) PYTHON=$(BIN)/python bash extractors/ner/train.sh
+
+# Rebuild the shipped dataset, metric and task vocabularies (kg/taxonomy/*.jsonl) from $(SHARED).
+vocab: $(STAMP)
+	$(BIN)/python -m kg.taxonomy.build --shared $(SHARED)
 
 eval: $(STAMP)
 	$(BIN)/kg eval --shared $(SHARED)
