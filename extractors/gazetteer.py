@@ -6,7 +6,10 @@ writes what two `span_ruler`s would write, a caseless one and then a case-sensit
 that adds only where the first found nothing (`first_longest_spans_filter`, no overwrite).
 It exists for speed: per call, `span_ruler` opens a `warnings.catch_warnings()` context,
 runs its (here empty) token Matcher and rebuilds its span group, which cost three times
-the phrase matching itself on an abstract.
+the phrase matching itself on an abstract. One difference: an exact-case match glued by a
+hyphen to a word ("MAP" in "MAP-Elites", "CAM" in "Grad-CAM") is part of another name, not
+the short form the pattern means, and is left out; glued to capitals or digits ("WHU-CD",
+"SST-5") it is a variant of the name, kept whole and without the pattern's id.
 """
 
 from __future__ import annotations
@@ -84,17 +87,43 @@ class Gazetteer:
                 matcher.add(key, docs)
         self._patterns.extend(patterns)
 
-    def _spans(self, doc: Doc, matcher: PhraseMatcher) -> list[Span]:
+    def _spans(self, doc: Doc, matcher: PhraseMatcher, *, whole_words: bool = False) -> list[Span]:
         labels = self._labels
-        found = {Span(doc, start, end, label=labels[m][0], span_id=labels[m][1])
-                 for m, start, end in matcher(doc) if start != end}
+        found = set()
+        for m, start, end in matcher(doc):
+            if start == end:
+                continue
+            label, entity_id = labels[m]
+            if whole_words:
+                glue = _hyphen_glue(doc, start, end)
+                if glue == "word":
+                    continue
+                if glue == "variant":
+                    end, entity_id = end + 2, ""
+            found.add(Span(doc, start, end, label=label, span_id=entity_id))
         return sorted(found)
 
     def __call__(self, doc: Doc) -> Doc:
         first = filter_spans(self._spans(doc, self.caseless))
         # As a second, non-overwriting span_ruler extends its group: the kept spans come again.
-        doc.spans[self.spans_key] = first + filter_spans(first + self._spans(doc, self.cased))
+        doc.spans[self.spans_key] = first + filter_spans(first + self._spans(doc, self.cased, whole_words=True))
         return doc
+
+
+def _hyphen_glue(doc: Doc, start: int, end: int) -> str | None:
+    """How tokens [start, end) are glued by a hyphen to their neighbours: "word" when to a
+    word ("MAP-Elites", "Grad-CAM"), "variant" when followed by capitals or digits ("WHU-CD"),
+    else None."""
+    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+            and not doc[start - 1].whitespace_ and doc[start - 2].is_alpha:
+        return "word"
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        following = doc[end + 1].text
+        if following.isupper() or following.isdigit():
+            return "variant"
+        if following.isalpha():
+            return "word"
+    return None
 
 
 @Language.factory(

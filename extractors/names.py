@@ -96,6 +96,8 @@ class NameFinder:
         found.extend(self._shaped(doc, covered))
         found.extend(self._runs(doc, runs))
         found = [_as_apposition_says(doc, toks, s) for s in found]
+        # "we introduce VETO, a benchmark ...": what the apposition says wins over the first guess
+        sure.update((s.id_, s.label_) for s in found if s.label_ == "DATASET" and s.id_ not in {k.id_ for k in known})
         spans = [s for s in filter_spans(known + found) if not _is_modifier(toks, s)]
         spans = [_with_our_modifiers(doc, toks, s) for s in spans]
         spans = [Span(doc, s.start, s.end, label=sure[s.id_], span_id=s.id_)
@@ -178,7 +180,7 @@ class NameFinder:
             if gaz is not None and gaz.start == start and gaz.end >= end:
                 continue
             label = gaz.label_ if gaz is not None else new_name_label(
-                self.families, [word], toks, self._sents, start, default="MODEL")
+                self.families, [word], toks, self._sents, start, default="MODEL", end=end)
             # "Pre-gated MoE": a capitalised hyphen compound right before the name belongs to it
             if start >= 3 and texts[start - 2] == "-" and not toks.spaces[start - 3] \
                     and texts[start - 3][:1].isupper() and not toks.spaces[start - 2] \
@@ -222,7 +224,9 @@ class NameFinder:
                 # part of a hyphenated word with its right or left neighbour
                 glued = (start < end and not spaces[start - 1]) or (
                     start >= 2 and texts[start - 2] == "-" and not spaces[start - 2])
-                if (prev == "-" and glued) or (prev[:1].isupper() and (glued or prev.lower() not in NOT_NAMES)):
+                # "the emrQA-MedSQuAD corpus": a name-shaped part of a hyphen compound, whatever its case
+                if (prev == "-" and glued) or (glued and (prev[:1].isupper() or name_shape(prev))) \
+                        or (prev[:1].isupper() and prev.lower() not in NOT_NAMES):
                     start -= 1
                 else:
                     break
@@ -316,12 +320,75 @@ _LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
 
 
 def new_name_label(families: NameFamilies, words: list[str], toks: Tokens, sents: Sentences, start: int, *,
-                   default: str) -> str:
-    """The label of a name no gazetteer knows, its words starting at token `start`: that of
-    the known name it extends, of its ending, DATASET in a list after an evaluation's "on",
-    else `default`. `kg_names` and `kg_ner_entities` type new names with it."""
-    return families.label_of(words[0]) or label_by_suffix(words[-1]) or (
-        "DATASET" if evaluated_on(toks, sents, start) else default)
+                   default: str, end: int | None = None) -> str:
+    """The label of a name no gazetteer knows, its words at tokens [`start`, `end`): that of
+    the known name it extends, of its ending, DATASET in a list after an evaluation's "on" or
+    after a data set noun ("benchmarks, FLIR and M3FD"), or before the items it holds
+    ("500 LongMemEval questions"), else `default`. `kg_names` and `kg_ner_entities` type new
+    names with it."""
+    label = families.label_of(words[0]) or label_by_suffix(words[-1])
+    if label:
+        return label
+    if evaluated_on(toks, sents, start) or listed_after_data_noun(toks, sents, start) \
+            or (end is not None and names_its_items(toks, sents, start, end)):
+        return "DATASET"
+    return default
+
+
+# Plural nouns a data set is counted in ("500 LongMemEval questions").
+_ITEM_NOUNS = frozenset(
+    """questions samples examples problems instances images videos dialogues conversations queries
+    environments pairs documents episodes scenes clips utterances sentences prompts items""".split()
+)
+_DATA_NOUNS = frozenset({"datasets", "benchmarks", "corpora", "data-sets", "suites", "collections", "testbeds"})
+
+
+def names_its_items(toks: Tokens, sents: Sentences, start: int, end: int) -> bool:
+    """Whether the name at tokens [start, end) stands between a count and the items it holds.
+
+    Examples:
+        >>> from spacy.lang.en import English
+        >>> sents = Sentences(English()("We use 500 LongMemEval questions and 3 GPT-4 runs ."))
+        >>> texts = sents.tokens.texts
+        >>> names_its_items(sents.tokens, sents, texts.index("LongMemEval"), texts.index("LongMemEval") + 1)
+        True
+        >>> names_its_items(sents.tokens, sents, texts.index("GPT-4"), texts.index("GPT-4") + 1)
+        False
+    """
+    texts = toks.texts
+    return end < len(texts) and texts[end].lower() in _ITEM_NOUNS and start > sents.start(start) \
+        and (texts[start - 1][:1].isdigit() or texts[start - 1].lower() in {"the", "all"})
+
+
+def listed_after_data_noun(toks: Tokens, sents: Sentences, start: int) -> bool:
+    """Whether the name at token `start` is in a list right after a plural data set noun
+    ("two multispectral benchmarks, FLIR and M3FD", "datasets (CUB, Cars)").
+
+    Examples:
+        >>> from spacy.lang.en import English
+        >>> def check(text, word):
+        ...     sents = Sentences(English()(text))
+        ...     return listed_after_data_noun(sents.tokens, sents, sents.tokens.texts.index(word))
+        >>> check("on two popular benchmarks , FLIR and M3FD , we win .", "M3FD")
+        True
+        >>> check("Models such as FLIR and M3FD win .", "M3FD")
+        False
+    """
+    texts = toks.texts
+    floor = sents.start(start)
+    i = start - 1
+    comma = False
+    while i > floor and start - i <= 12:
+        word = texts[i]
+        if word in {",", ":", "("} and texts[i - 1].lower() in _DATA_NOUNS:
+            return True
+        comma = comma or word == ","
+        if comma and word.lower() in {"and", "or"}:
+            return False
+        if not (word in _LIST_GLUE or word[:1].isupper() or word[:1].isdigit() or name_shape(word)):
+            return False
+        i -= 1
+    return False
 
 
 def evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
@@ -337,22 +404,26 @@ def evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
         True
         >>> check("A retriever based on LoCoMo .", "LoCoMo"), check("We run LoCoMo on GPUs .", "LoCoMo")
         (False, False)
-        >>> check("On ALFWorld and WebShop , SERL wins .", "WebShop")
-        True
+        >>> check("On ALFWorld and WebShop , SERL wins .", "WebShop"), check("On ALFWorld and WebShop , SERL wins .", "SERL")
+        (True, False)
     """
     texts = toks.texts
     floor = sents.start(start)
     i = start - 1
+    comma = False
     while i >= floor and start - i <= 16:
         word = texts[i]
+        comma = comma or word == ","
+        if comma and word.lower() in {"and", "or"}:
+            return False  # "On A and B, C improves": the list closed before the comma
         if word.lower() in {"on", "across", "over"}:
             if i == floor:
                 return True  # "On ALFWorld and WebShop, SERL achieves ..."
             cues = [w.lower() for w in texts[max(floor, i - 4) : i]]
             return bool(cues) and cues[-1] not in {"based", "built", "relies", "rely", "focus", "focuses", "depends"} \
                 and any(w in EVALUATION_CUES for w in cues)
-        if not (word in _LIST_GLUE or word[:1].isupper() or word[:1].isdigit()):
-            return False
+        if not (word in _LIST_GLUE or word[:1].isupper() or word[:1].isdigit() or name_shape(word)):
+            return False  # "nuScenes" is a name too
         i -= 1
     return False
 
@@ -399,7 +470,7 @@ def _as_apposition_says(doc: Doc, toks: Tokens, span: Span) -> Span:
     texts = toks.texts
     if end + 2 >= len(texts) or texts[end] != "," or texts[end + 1].lower() not in {"a", "an", "the"}:
         return span
-    for k in range(end + 2, min(end + 6, len(texts))):
+    for k in range(end + 2, min(end + 10, len(texts))):  # "a large-scale fine-grained ... benchmark"
         label = TYPE_NOUN_LABEL.get(texts[k].lower())
         if label is not None:
             if label == "DATASET" and span.label_ != "DATASET":

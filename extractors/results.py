@@ -30,6 +30,7 @@ from extractors.cues import (
 from extractors.quantities import find_quantities, is_magnitude
 from extractors.sents import Sentences, Tokens
 from extractors.shapes import name_key
+from kg.taxonomy import is_generic_metric, metric_name
 
 __all__ = ["ResultFinder", "make_result_finder"]
 
@@ -53,7 +54,6 @@ _RESULT_VERBS = frozenset(
     attains attained attain attaining yields yielded""".split()
 )
 _DELTA_VERBS = frozenset("drops increases decreases improves rises falls declines grows".split())
-_WEAK_METRICS = frozenset({"performance", "average", "faster", "drop", "gain", "improvement", "higher", "lower"})
 
 
 class ResultFinder:
@@ -115,10 +115,10 @@ class ResultFinder:
                     dataset = _nearest_dataset(doc, sents, span, cover)
                     if dataset is not None:
                         args.append(Span(doc, dataset.start, dataset.end, label="DATASET", span_id=rid))
-                    metric_text = toks.span_text(metric.start, metric.end)
-                    if metric.start not in cover and metric_text.lower() not in _WEAK_METRICS:
-                        new_metrics.append(Span(doc, metric.start, metric.end, label="METRIC",
-                                                span_id=name_key(metric_text)))
+                    named = _named_metric(toks, metric)  # a metric entity only for a metric's name
+                    if metric.start not in cover and named is not None:
+                        new_metrics.append(Span(doc, named[0], named[1], label="METRIC",
+                                                span_id=name_key(toks.span_text(*named))))
                     done.append((span, metric))
         doc.spans[self.results_key] = results
         doc.spans[self.args_key] = args
@@ -421,10 +421,26 @@ def _kind(sents: Sentences, span: Span, unit: str, chain: Sequence[tuple[Span, s
     return "absolute"
 
 
+def _named_metric(toks: Tokens, phrase: Span) -> tuple[int, int] | None:
+    """The tokens of the metric name within a metric phrase ("notable accuracy gain" ->
+    "accuracy"), or None when it names none ("striking performance gain"); see
+    `kg.taxonomy.metric_name`."""
+    named = metric_name(toks.span_text(phrase.start, phrase.end))
+    if named is None:
+        return None
+    for start in range(phrase.start, phrase.end):
+        for end in range(phrase.end, start, -1):
+            if toks.span_text(start, end) == named:
+                return start, end
+    return None
+
+
 def _is_unmeasured(toks: Tokens, span: Span, measured: set[str]) -> bool:
-    """A generic metric name ("accuracy") that no result of the paper measures."""
+    """A generic metric name ("accuracy", or a word the vocabulary knows as an ordinary word
+    too: "sensitivity", "runtime") that no result of the paper measures."""
     text = toks.span_text(span.start, span.end)
-    return text.lower().rstrip("s") in GENERIC_METRICS and (span.id_ or name_key(text)) not in measured
+    generic = text.lower().rstrip("s") in GENERIC_METRICS or is_generic_metric(text)
+    return generic and (span.id_ or name_key(text)) not in measured
 
 
 def _nearest(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span], labels: frozenset[str] | set[str], *,

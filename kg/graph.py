@@ -203,7 +203,9 @@ def graph_rows(extraction: Extraction) -> GraphRows:
                      extractor=f"{result.extractor}/{version}")
         rref = add_node(Node("Result", key, props))
         rows.edges.append(Edge("REPORTS", pnode.ref, rref))
-        for rel, name, label in (("MEASURES", result.metric, "Metric"),
+        # a result measures a metric only when its metric phrase names one ("accuracy gain": accuracy)
+        metric = taxonomy.metric_name(result.metric) if result.metric else None
+        for rel, name, label in (("MEASURES", metric, "Metric"),
                                  ("ON_DATASET", result.dataset, "Dataset"),
                                  ("OF_MODEL", result.model, "Model")):
             target = entity_ref(name, label)

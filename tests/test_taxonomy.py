@@ -178,3 +178,14 @@ def test_taxonomy_rdf_links_exact_match(synonym_rows):
     assert rows == [{"m": str(taxonomy_iri("Dataset", "imagenet-1k"))}]
     store.close()
     assert str(EXACT_MATCH) == "http://www.w3.org/2004/02/skos/core#exactMatch"
+
+
+@pytest.mark.parametrize("text", ["MAP-Elites explores the space.", "We visualise Grad-CAM maps.", "The SST-based model."])
+def test_taxonomy_exact_forms_inside_hyphen_compounds_are_no_match(nlp_fast, text):
+    doc = nlp_fast(text)
+    assert not any(s.text in {"MAP", "CAM", "SST"} for s in doc.spans["kg_entities"])
+
+
+def test_taxonomy_exact_form_glued_to_capitals_is_a_variant_name(nlp_fast):
+    doc = nlp_fast("It reaches 85.4% IoU on WHU-CD in our tests.")
+    assert ("WHU-CD", "DATASET") in {(s.text, s.label_) for s in doc.spans["kg_entities"]}

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from kg.holdout import is_held_out
 from kg.ids import entity_key
+from kg.taxonomy import metric_shaped
 
 __all__ = ["Concept", "build", "canonical_dataset", "canonical_metric", "canonical_task", "slug", "write"]
 
@@ -159,7 +160,7 @@ def canonical_metric(raw: str) -> tuple[str, list[str]] | None:
         >>> canonical_metric("Word Error Rate (WER)"), canonical_metric("Test perplexity")
         (('Word Error Rate', ['WER']), ('perplexity', []))
         >>> canonical_metric("Time (ms)"), canonical_metric("Average MPJPE (mm)")
-        (('Time', []), ('MPJPE', []))
+        (('Time', []), ('Average MPJPE', []))
     """
     text = _clean(raw)
     while True:
@@ -472,12 +473,14 @@ class Concept:
     sources: list[str]
     support: int
     higher_is_better: bool | None = None
+    generic: list[str] = field(default_factory=list)  # metrics: forms that are ordinary words too
 
     def to_dict(self) -> dict:
         out = {"id": self.id, "name": self.name, "forms": self.forms, "exact": self.exact,
                "sources": self.sources, "support": self.support}
         if self.type == "Metric":
             out["higher_is_better"] = self.higher_is_better
+            out["generic"] = self.generic
         return out
 
 
@@ -562,6 +565,15 @@ def _keep_form(kind: str, form: str, usage: Usage, *, min_seen: int = 20, min_sh
     return seen < min_seen or tagged >= min_share * seen
 
 
+def _is_generic_word(form: str, usage: Usage) -> bool:
+    """A one-word metric the field's text mostly uses as an ordinary word ("sensitivity",
+    "runtime": tagged a metric in under half of its uses), as opposed to "perplexity"."""
+    if not (form.isalpha() and form.islower()):
+        return False
+    seen = usage.seen[(form,)] + usage.seen[("\x00lower", form)]
+    return seen >= 5 and usage.tagged_folded[("Metric", (form,))] < 0.5 * seen
+
+
 def _dataset_shaped(name: str) -> bool:
     """A dataset name has a name's shape: a digit, a capital inside a word, or capitals
     starting at least two words ("Penn Treebank"); one capitalised word ("Cora") too.
@@ -578,6 +590,8 @@ def _dataset_shaped(name: str) -> bool:
 
 
 _TYPE_RANK = {"Dataset": 0, "Metric": 1, "Task": 2}
+# Short forms papers use for other things more often ("MA" morphological analysis, "UD").
+_AMBIGUOUS = frozenset({"MA", "UD", "CS", "AR", "IS", "MR", "CV", "SD"})
 _METRIC_HEAD = re.compile(
     r"(?i)(?:accuracy|error|score|rate|precision|recall|\bf\d|f-measure|\bauc|loss|perplexity|bleu|rouge|"
     r"correlation|distance|iou|\bmap\b|\bap\d*\b|@\d|psnr|ssim|latency|throughput|speed)"
@@ -673,7 +687,8 @@ def build(shared: Path) -> dict[str, list[Concept]]:
             if owner[node[1]][2] != kind:
                 continue
             for form in spellings[node]:
-                if not _keep_form(kind, form, usage) or (kind == "Dataset" and _is_english_word(form, usage)):
+                if not _keep_form(kind, form, usage) or (kind == "Dataset" and _is_english_word(form, usage)) \
+                        or form in _AMBIGUOUS:
                     continue
                 (exact if _is_exact(form, usage) else forms).add(form)
         folded = {f.lower() for f in forms}
@@ -688,8 +703,9 @@ def build(shared: Path) -> dict[str, list[Concept]]:
             if kind == "Task" or (kind == "Dataset" and not _dataset_shaped(name)) \
                     or (kind == "Metric" and not _METRIC_HEAD.search(name)):
                 continue
+        generic = sorted(f for f in forms if kind == "Metric" and _is_generic_word(f, usage))
         concepts[kind].append(Concept(
-            type=kind, id=slug(name), name=name,
+            type=kind, id=slug(name), name=name, generic=generic,
             forms=sorted(forms), exact=sorted(exact),
             sources=sorted(concept_sources),
             support=total,
@@ -723,7 +739,7 @@ def _plausible(s: Sighting) -> bool:
         return not re.search(r"\b(?:of|for|with|from|on|in|using|by)\b", lowered)
     if s.type == "Metric":
         return len(words) <= 5 and not re.search(r"\b(?:on|in|for|using|with)\b", s.name.lower()) \
-            and not _NOT_METRIC.search(s.name)
+            and not _NOT_METRIC.search(s.name) and metric_shaped(s.name)
     return True
 
 
