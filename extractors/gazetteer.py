@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -54,7 +55,8 @@ class Gazetteer:
     def __init__(self, nlp: Language, name: str, *, spans_key: str) -> None:
         self.name = name
         self.spans_key = spans_key
-        self._make_doc = nlp.make_doc
+        self._tokenizer = nlp.tokenizer
+        self._pattern_tokenizer: Tokenizer | None = None
         self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cased = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._labels: dict[int, tuple[str, str]] = {}  # match id -> (label, entity id)
@@ -76,13 +78,18 @@ class Gazetteer:
         """
         patterns = list(patterns)
         caseless, cased = split_patterns(patterns)
+        if self._pattern_tokenizer is None:
+            # Pattern texts go through a copy of the pipeline's tokenizer: thousands of them in
+            # its cache would make it tokenise every abstract twice as slowly.
+            self._pattern_tokenizer = Tokenizer(self._tokenizer.vocab)
+            self._pattern_tokenizer.from_bytes(self._tokenizer.to_bytes())
         for matcher, group in ((self.caseless, caseless), (self.cased, cased)):
             by_key: dict[str, list[Doc]] = {}
             for pattern in group:
                 label, entity_id = pattern["label"], pattern.get("id") or ""
                 key = f"{label}\x1f{entity_id}"
                 self._labels[self.caseless.vocab.strings.add(key)] = (label, entity_id)
-                by_key.setdefault(key, []).append(self._make_doc(pattern["pattern"]))
+                by_key.setdefault(key, []).append(self._pattern_tokenizer(pattern["pattern"]))
             for key, docs in by_key.items():
                 matcher.add(key, docs)
         self._patterns.extend(patterns)

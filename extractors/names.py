@@ -26,11 +26,14 @@ from extractors.cues import (
     LIST_CUES,
     NAMING_CUES,
     NOT_NAMES,
+    OUTPERFORM_VERBS,
     PROPOSAL_VERBS,
+    RESULT_SKIP_BEFORE,
     TYPE_NOUN_LABEL,
 )
 from extractors.sents import CueMatcher, Sentences, Tokens
 from extractors.shapes import SIZE_RE, NameFamilies, label_by_suffix, label_for_head, name_key, name_shape, shaped_words
+from kg.taxonomy import metric_name
 
 # Abbreviation, find_abbreviations, label_for_head, name_key and name_shape live in
 # `extractors.abbreviations` and `extractors.shapes`; they stay importable from here.
@@ -66,6 +69,7 @@ class NameFinder:
             "PROPOSE": PROPOSAL_VERBS,
             "NAMING": NAMING_CUES - {"namely"},
             "LIST": (LIST_CUES - {"such", "like"}) | {"such as"},
+            "METRIC_HEAD": _PHRASE_METRIC_HEADS,
         })
 
     def add_families(self, patterns: Iterable[dict]) -> None:
@@ -95,6 +99,7 @@ class NameFinder:
         found.extend(self._in_lists(doc, by_label.get("LIST", []), known + found))
         found.extend(self._shaped(doc, covered))
         found.extend(self._runs(doc, runs))
+        found.extend(self._metric_phrases(doc, by_label.get("METRIC_HEAD", []), covered))
         found = [_as_apposition_says(doc, toks, s) for s in found]
         # "we introduce VETO, a benchmark ...": what the apposition says wins over the first guess
         sure.update((s.id_, s.label_) for s in found if s.label_ == "DATASET" and s.id_ not in {k.id_ for k in known})
@@ -187,6 +192,44 @@ class NameFinder:
                     and texts[start - 3].lower() not in NOT_NAMES:
                 start -= 3
             yield Span(doc, start, end, label=label, span_id=name_key(toks.span_text(start, end)))
+
+    def _metric_phrases(self, doc: Doc, heads: list[int], covered: dict[int, Span]) -> Iterator[Span]:
+        """"the clinical hallucination rate", "end-to-end coding latency": modifiers and a
+        metric's head noun, in a sentence that reports a number, named as a metric when
+        `kg.taxonomy.metric_name` says the words name one."""
+        toks, sents = self._toks, self._sents
+        texts = toks.texts
+        for i in heads:
+            known = covered.get(i)  # a known metric word alone ("accuracy") may take its modifiers
+            if known is not None and not (known.label_ == "METRIC" and known.start == i and known.end == i + 1):
+                continue
+            floor = sents.start(i)
+            if not any(c.isdigit() for c in toks.span_text(floor, sents.end(i))):
+                continue
+            start = i
+            spaces = toks.spaces
+            while start > floor and i - start < 6:
+                prev = texts[start - 1]
+                lowered = prev.lower()
+                j = start - 1
+                if j > floor and not spaces[j] and (prev == "-" and not spaces[j - 1] or texts[start] == "-"):
+                    start -= 1  # inside a hyphen compound: "end-to-end coding latency"
+                    continue
+                if start - 1 in covered or lowered in _NP_BREAKS or lowered in _METRIC_NOT_MODIFIERS \
+                        or lowered in RESULT_SKIP_BEFORE or lowered in PROPOSAL_VERBS or lowered in OUTPERFORM_VERBS \
+                        or not (prev.replace("-", "").isalnum() and prev[:1].isalpha()) \
+                        or (lowered.endswith(("ed", "ly")) and prev.islower()):
+                    break
+                start -= 1
+            while start < i and texts[start] == "-":
+                start += 1
+            if start == i:
+                continue
+            phrase = toks.span_text(start, i + 1)
+            named = metric_name(phrase)
+            if named is None or named != phrase or texts[start].lower() in _METRIC_NOT_MODIFIERS:
+                continue
+            yield Span(doc, start, i + 1, label="METRIC", span_id=name_key(phrase))
 
     def _runs(self, doc: Doc, runs: list[tuple[int, int]]) -> Iterator[Span]:
         toks = self._toks
@@ -317,6 +360,16 @@ class NameFinder:
 
 
 _LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
+# Heads of metric phrases kg_names finds by shape, and modifiers that make no metric of them
+# ("learning rate", "high accuracy").
+_PHRASE_METRIC_HEADS = frozenset("accuracy rate error latency precision recall auc f1 score distance".split())
+_METRIC_NOT_MODIFIERS = frozenset(
+    """learning sampling dropout frame bit refresh growth birth death interest tax heart mutation
+    decay warmup base baseline high higher low lower good better best overall average mean total
+    improves reduces boosts raises increases maintains shows show reports report measures yields gets
+    final same similar comparable competitive strong superior state-of-the-art sota new our their its
+    this that these which model's models' significant substantial notable""".split()
+)
 
 
 def new_name_label(families: NameFamilies, words: list[str], toks: Tokens, sents: Sentences, start: int, *,

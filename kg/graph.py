@@ -203,8 +203,11 @@ def graph_rows(extraction: Extraction) -> GraphRows:
                      extractor=f"{result.extractor}/{version}")
         rref = add_node(Node("Result", key, props))
         rows.edges.append(Edge("REPORTS", pnode.ref, rref))
-        # a result measures a metric only when its metric phrase names one ("accuracy gain": accuracy)
-        metric = taxonomy.metric_name(result.metric) if result.metric else None
+        # a result measures a metric the paper names as one, else only what its phrase names
+        # as a metric ("accuracy gain": accuracy; "striking performance gain": none)
+        metric = result.metric
+        if metric and (by_name.get(metric.lower()) or ("", ""))[0] != "Metric":
+            metric = taxonomy.metric_name(metric)
         for rel, name, label in (("MEASURES", metric, "Metric"),
                                  ("ON_DATASET", result.dataset, "Dataset"),
                                  ("OF_MODEL", result.model, "Model")):
