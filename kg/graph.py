@@ -196,6 +196,10 @@ def graph_rows(extraction: Extraction) -> GraphRows:
             by_key[key] = ref
         return ref
 
+    def known_ref(name: str | None, label: str) -> NodeRef | None:
+        ref = (by_name.get(name.lower()) or by_key.get(taxonomy.canonical_key(label, name))) if name else None
+        return ref if ref is not None and ref[0] == label else None
+
     for result in extraction.results:
         key = short_hash(paper.id, result.raw_start, result.raw_end, result.value, result.metric)
         props = {k: v for k, v in result.to_dict().items() if v is not None and k != "text"}
@@ -203,14 +207,16 @@ def graph_rows(extraction: Extraction) -> GraphRows:
                      extractor=f"{result.extractor}/{version}")
         rref = add_node(Node("Result", key, props))
         rows.edges.append(Edge("REPORTS", pnode.ref, rref))
-        # a result measures a metric the paper names as one, else only what its phrase names
-        # as a metric ("accuracy gain": accuracy; "striking performance gain": none)
-        metric = result.metric
-        if metric and (by_name.get(metric.lower()) or ("", ""))[0] != "Metric":
-            metric = taxonomy.metric_name(metric)
-        for rel, name, label in (("MEASURES", metric, "Metric"),
-                                 ("ON_DATASET", result.dataset, "Dataset"),
-                                 ("OF_MODEL", result.model, "Model")):
+        # a metric the paper names as a Metric, else what its phrase names as one ("accuracy
+        # gain": accuracy); a generic word ("performance", "gain") stays the result's metricName
+        # without becoming a Metric node
+        metric = known_ref(result.metric, "Metric")
+        named = taxonomy.metric_name(result.metric) if metric is None and result.metric else None
+        if named is not None:
+            metric = known_ref(named, "Metric") or entity_ref(named, "Metric")
+        if metric is not None:
+            rows.edges.append(Edge("MEASURES", rref, metric))
+        for rel, name, label in (("ON_DATASET", result.dataset, "Dataset"), ("OF_MODEL", result.model, "Model")):
             target = entity_ref(name, label)
             if target is not None:
                 rows.edges.append(Edge(rel, rref, target))
