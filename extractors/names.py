@@ -208,7 +208,7 @@ class NameFinder:
                 continue
             start = i
             spaces = toks.spaces
-            while start > floor and i - start < 6:
+            while start > floor and i - start < 8:
                 prev = texts[start - 1]
                 lowered = prev.lower()
                 j = start - 1
@@ -223,8 +223,8 @@ class NameFinder:
                 start -= 1
             while start < i and texts[start] == "-":
                 start += 1
-            if start == i:
-                continue
+            if start == i or (start > floor and texts[start - 1] == "-" and not spaces[start - 1]):
+                continue  # none, or the walk stopped inside a hyphen compound ("state-of-the-art")
             phrase = toks.span_text(start, i + 1)
             named = metric_name(phrase)
             if named is None or named != phrase or texts[start].lower() in _METRIC_NOT_MODIFIERS:
@@ -367,6 +367,8 @@ _METRIC_NOT_MODIFIERS = frozenset(
     """learning sampling dropout frame bit refresh growth birth death interest tax heart mutation
     decay warmup base baseline high higher low lower good better best overall average mean total
     improves reduces boosts raises increases maintains shows show reports report measures yields gets
+    increasing decreasing improving reducing boosting achieving reaching attaining obtaining yielding
+    raising lowering highest lowest greatest
     final same similar comparable competitive strong superior state-of-the-art sota new our their its
     this that these which model's models' significant substantial notable""".split()
 )

@@ -232,6 +232,10 @@ class ResultFinder:
         if metric is not None and n > 1 and len(metric) == 1 and view.lower[metric.start] in view.comparatives \
                 and len(found) >= n:
             return [f.metric for f in found[-n:]]  # "89.7% A and 84.8% B ... 4 and 8 times higher"
+        if metric is None and n > 1:
+            objects = metric_objects_of_change(view, first)
+            if len(objects) == n:
+                return objects  # "improved Abs Rel and Sq Rel by 5.6% and 9.8%", both known metrics
         if metric is None:
             metric = metric_before(view, first)
         if metric is None:

@@ -200,7 +200,8 @@ _LEAD_WORDS = frozenset(
     striking consistent large larger small smaller slight marked dramatic further additional absolute
     relative overall maximum minimum max min up only about nearly over more less higher lower better
     worse best worst strong stronger good great new state-of-the-art sota competitive comparable
-    percentage-point point points pp respective""".split()
+    percentage-point point points pp respective highest lowest greatest increasing decreasing improving
+    reducing improved reduced enhanced""".split()
 )
 _FUNCTION_WORDS = frozenset(
     """and or but of on in for with without to from by as at than while when where which that it is are
