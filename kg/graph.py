@@ -213,7 +213,9 @@ def graph_rows(extraction: Extraction) -> GraphRows:
         metric = known_ref(result.metric, "Metric")
         named = taxonomy.metric_name(result.metric) if metric is None and result.metric else None
         if named is not None:
-            metric = known_ref(named, "Metric") or entity_ref(named, "Metric")
+            metric = known_ref(named, "Metric")
+            if metric is None and (" " in named or taxonomy.lookup("Metric", named) is not None):
+                metric = entity_ref(named, "Metric")  # a bare acronym ("GRPO") is a Metric only when known
         if metric is not None:
             rows.edges.append(Edge("MEASURES", rref, metric))
         for rel, name, label in (("ON_DATASET", result.dataset, "Dataset"), ("OF_MODEL", result.model, "Model")):

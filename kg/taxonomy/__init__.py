@@ -96,11 +96,12 @@ def is_generic_metric(text: str) -> bool:
     word, so that a paper names it as a metric only where a result measures it.
 
     Examples:
-        >>> is_generic_metric("sensitivity"), is_generic_metric("runtime"), is_generic_metric("perplexity")
+        >>> is_generic_metric("sensitivity"), is_generic_metric("sensitivities"), is_generic_metric("perplexity")
         (True, True, False)
     """
     lowered = text.lower()
-    return lowered in _generic_metrics() or (lowered.endswith("s") and lowered[:-1] in _generic_metrics())
+    singular = lowered[:-3] + "y" if lowered.endswith("ies") else lowered[:-1] if lowered.endswith("s") else lowered
+    return lowered in _generic_metrics() or singular in _generic_metrics()
 
 
 def canonical_key(kind: str, name: str) -> str:
@@ -201,13 +202,15 @@ _LEAD_WORDS = frozenset(
     relative overall maximum minimum max min up only about nearly over more less higher lower better
     worse best worst strong stronger good great new state-of-the-art sota competitive comparable
     percentage-point point points pp respective highest lowest greatest increasing decreasing improving
-    reducing improved reduced enhanced""".split()
+    reducing improved reduced enhanced one two three four five six seven eight nine ten several many
+    clear""".split()
 )
 _FUNCTION_WORDS = frozenset(
     """and or but of on in for with without to from by as at than while when where which that it is are
     was were be been being has have had show shows shown achieve achieves achieved yield yields improve
     improves improved reduce reduces maintain maintains incurring demonstrate demonstrates even also
-    only just both all each versus vs""".split()
+    only just both all each versus vs between among across within per degrade degrades degraded
+    trade-off tradeoff""".split()
 )
 _NUMBERISH = re.compile(r"^[-+~≈<>]?[\d.,]+[%x×]?$|^\d")
 _VERSIONED = re.compile(r"[a-z]\d")  # "YOLOv12", "Llama3": a model, not a metric
