@@ -160,7 +160,7 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
         concept = taxonomy.lookup(etype, key)
         entities.append(Entity(
             name=_entity_name(key, spans, title if is_proposed else None), type=etype,
-            key=key, mentions=tuple(_mention(source, *m) for m in sorted({m[:2] for m in spans})),
+            key=key, mentions=tuple(_mention(source, *m) for m in _outermost({m[:2] for m in spans})),
             proposed=is_proposed,
             confidence=0.7 if statistical else 1.0 if any(m[4] and m[3] for m in spans) else 0.8,
             extractor="kg_ner_entities" if statistical else "kg_entities",
@@ -173,6 +173,17 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
     return entities
 
 
+def _outermost(mentions: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Mentions in text order, less those inside a longer mention of the same entity (the
+    recogniser's "BLEU score" around the rules' "BLEU" is one mention).
+
+    Examples:
+        >>> _outermost({(0, 10), (0, 4), (20, 24)})
+        [(0, 10), (20, 24)]
+    """
+    return [m for m in sorted(mentions) if not any(o != m and o[0] <= m[0] and m[1] <= o[1] for o in mentions)]
+
+
 def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
     """The name of an entity: a mention that spells its key; for the paper's own (`title`
     given) with an abbreviation, the abbreviation, unless the title spells out the long form.
@@ -183,8 +194,8 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
         ('Swapped Language Modeling', 'SLM')
         >>> _entity_name("swappedlanguagemodeling", spans, "Swapped Language Modeling for X")
         'Swapped Language Modeling'
-        >>> _entity_name("khatt", [(0, 20, "Arabic KHATT dataset", "DATASET")], None)
-        'KHATT'
+        >>> _entity_name("auc", [(0, 13, "average AUROC", "METRIC", True, True), (8, 13, "AUROC", "METRIC", True, False)], None)
+        'AUROC'
     """
     if title is not None and len(spans) > 1:
         texts = list(dict.fromkeys(m[2] for m in spans))  # in text order: no hash-seed dependence
@@ -194,16 +205,8 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
             in_title = [t for t in long_forms if t.lower() in title.lower()]
             return in_title[0] if in_title else short
     canonical = [m for m in spans if name_key(m[2]) == key]
-    if canonical:
-        return canonical[0][2]
-    # a term that extends a known name ("the Arabic KHATT dataset" for KHATT): the words spelling the key
-    for m in spans:
-        words = m[2].split()
-        runs = (" ".join(words[i:j]) for i in range(len(words)) for j in range(len(words), i, -1))
-        spelt = next((run for run in runs if name_key(run) == key), None)
-        if spelt is not None:
-            return spelt
-    return spans[0][2]
+    # else a name the rules found before a longer term of the recogniser around it ("average AUROC")
+    return (canonical or [m for m in spans if not (len(m) > 5 and m[5])] or spans)[0][2]
 
 
 def _own_model(entities: list[Entity], title: str) -> str | None:

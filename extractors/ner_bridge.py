@@ -11,8 +11,9 @@ GENERIC. A knowledge graph of ML papers wants names, so the bridge has two modes
   DATASET mentions are kept with the recogniser's exact boundaries ("multi-label
   classification task", "BLEU score", "FrameNet corpus", "information extraction (IE)") when
   they read as a term of their type (`reads_as_term`: no determiner or pronoun, a metric word
-  or shape, a named data set); such a mention replaces the shorter rule spans it contains and
-  is the same entity as the name inside it. A contained span of another type is replaced
+  or shape, a named data set); such a mention is the same entity as the shorter rule span of
+  its type inside it, which stays (it names the entity; `doc_to_extraction` keeps only the
+  outermost mention). A contained span of another type is replaced
   only when it is no gazetteer name and the mention adds a type noun of its own: the rules
   type a name they do not know by its shape ("NTCIR Math IR" a method), the recogniser by
   the words around it ("the NTCIR Math IR test collection"). MATERIAL, OTHER and GENERIC are
@@ -31,7 +32,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from extractors.cues import DATASET_HEADS, EXACT_KB_ID, GENERIC_NAMES, METRIC_HEADS, NER_KB_ID, NOT_NAMES, TASK_HEADS
+from extractors.cues import (
+    DATASET_HEADS,
+    EXACT_KB_ID,
+    GENERIC_METRICS,
+    GENERIC_NAMES,
+    METRIC_HEADS,
+    NER_KB_ID,
+    NOT_NAMES,
+    TASK_HEADS,
+)
 from extractors.sents import Sentences, Tokens
 from extractors.names import new_name_label
 from extractors.shapes import NameFamilies, label_for_head, name_key, name_shape
@@ -91,6 +101,8 @@ _MARKUP = frozenset("\\{}/@:<>=")
 _METRIC_TERM_HEADS = METRIC_HEADS - frozenset(
     "performance gain improvement improvements increase decrease drop reduction success speed speedup speed-up "
     "throughput latency retention neutrality".split())
+_NOT_METRIC_HEADS = frozenset("curve curves time times size sizes cost costs".split())
+_HYPERPARAMETER_WORDS = frozenset("learning dropout batch warmup momentum temperature".split())
 _TERM_MARKUP = frozenset("\\{}@:<>=")  # "/" is no markup in a term: "RCV1/RCV2 corpora"
 _DETERMINERS = frozenset(
     "the a an this these that those our their its his her my your such each every all both any some "
@@ -123,8 +135,9 @@ def reads_as_term(words: list[str], label: str, *, metric_words: frozenset[str] 
     gazetteer's one-word task names), a process noun ("parsing", "translation", "analysis")
     or a short form ("MT", "Chinese SRL"); or it is a short gerund phrase ("learning semantic
     representations"). A METRIC ends in a metric word (`METRIC_HEADS` or `metric_words`, one-word
-    metric names such as "AUROC") or has
-    a name-shaped word ("BLEU", "ROUGE-1", "F1"). A DATASET is a name: one name-shaped,
+    metric names such as "kappa") or has a name-shaped word ("BLEU", "ROUGE-1", "F1"); no
+    hyperparameter ("learning rate"), no generic measure qualified by plain words ("predictive
+    accuracy": "accuracy" is the rules' to keep or drop). A DATASET is a name: one name-shaped,
     all-caps or (past the sentence's first word) capitalised word ("PTB", "Europarl"), words
     that read as a name, or a data-set noun after a capitalised word ("TED corpus").
 
@@ -143,6 +156,8 @@ def reads_as_term(words: list[str], label: str, *, metric_words: frozenset[str] 
         (True, True, True)
         >>> reads_as_term(["striking", "performance", "gain"], "METRIC"), reads_as_term(["scaling"], "METRIC")
         (False, False)
+        >>> reads_as_term(["learning", "rate"], "METRIC"), reads_as_term(["predictive", "accuracy"], "METRIC"), reads_as_term(["top-1", "accuracy"], "METRIC")
+        (False, False, True)
         >>> reads_as_term(["information", "extraction", "(", "IE", ")"], "TASK"), reads_as_term(["x", "(", "see", "above", ")"], "TASK")
         (True, False)
         >>> reads_as_term(["Europarl", "corpus"], "DATASET"), reads_as_term(["raw", "video", "content"], "DATASET")
@@ -164,10 +179,15 @@ def reads_as_term(words: list[str], label: str, *, metric_words: frozenset[str] 
     if all(w.lower() in _GENERIC_TERMS for w in words) or " ".join(words).lower().replace(" - ", "-") in _GENERIC_TERMS:
         return False  # "results", "pre - training"
     if label == "METRIC":
+        if any(w.lower() in _HYPERPARAMETER_WORDS for w in words):
+            return False  # "learning rate", "dropout rate": settings, not measures
         head = words[-1].lower()
         heads = {head, head[:-3] + "y" if head.endswith("ies") else head[:-1] if head.endswith("s") else head}
-        return (bool(heads & _METRIC_TERM_HEADS) or head in metric_words
-                or any(name_shape(w) or (w[:1].isupper() and w[1:].isdigit()) for w in words))
+        shaped = any(name_shape(w) or any(c.isdigit() for c in w) for w in words)
+        if len(words) > 1 and heads & GENERIC_METRICS and not shaped:
+            return False  # "predictive accuracy", "generalization loss": a generic measure, qualified
+        return (bool(heads & _METRIC_TERM_HEADS) or (head in metric_words and head not in _NOT_METRIC_HEADS)
+                or shaped)
     if label == "DATASET":
         return _names_data(words, sentence_start=sentence_start)
     head = words[-1].lower()
@@ -278,9 +298,13 @@ class NerEntities:
                        or s.label_ != label and (self._known(s, toks) or s.end == end or not _types_as(words, label))
                        for s in inside.values()):
                     continue  # a rule span longer, crossing, as long, or of another type (see the module docstring)
+                if label == "METRIC" and not any(s.label_ == label for s in inside.values()) \
+                        and not any(name_shape(w) for w in words):
+                    continue  # a new metric needs a name's shape ("MEANT"); else it extends a known one ("BLEU score")
                 named = [s for s in inside.values() if s.id_]
                 key = max(named, key=len).id_ if named else name_key(toks.span_text(start, end))
-                dropped.update(inside)
+                # the rules' names of its type stay, for the entity's name; one retyped goes
+                dropped.update(n for n, s in inside.items() if s.label_ != label)
                 added.append(Span(doc, start, end, label=label, span_id=key, kb_id=NER_KB_ID))
                 continue
             if inside or "(" in words or ")" in words:
@@ -355,8 +379,7 @@ def _names_data(words: list[str], *, sentence_start: bool) -> bool:
     """A DATASET mention that is a name; see `reads_as_term`."""
     if len(words) == 1:
         word = words[0]
-        return bool(name_shape(word)) or (word[:1].isupper() and not sentence_start and word.lower() not in NOT_NAMES
-                                         and any(c.isalpha() for c in word[1:]))
+        return bool(name_shape(word))
     if reads_as_name(words, sentence_start=sentence_start):
         return True
     return words[-1].lower() in DATASET_HEADS and any(w[:1].isupper() or name_shape(w) for w in words[:-1])

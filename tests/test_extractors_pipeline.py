@@ -209,9 +209,14 @@ def _ner_doc(mode: str):
 def test_extractors_ner_names_mode_keeps_names():
     doc = _ner_doc("names")
     spans = {(s.text, s.label_, s.id_, s.kb_id_) for s in doc.spans["kg_entities"]}
-    # the NER's "SNLI corpus" replaces the gazetteer's SNLI and stays its entity; material,
-    # generic words and a generic metric no result measures ("accuracy", `kg_results`) are dropped
-    assert spans == {("MolFormer", "MODEL", "molformer", NER_KB_ID), ("SNLI corpus", "DATASET", "snli", NER_KB_ID)}
+    # the NER's "SNLI corpus" is the gazetteer's SNLI; material, generic words and a generic
+    # metric no result measures ("accuracy", `kg_results`) are dropped
+    assert spans == {("MolFormer", "MODEL", "molformer", NER_KB_ID), ("SNLI corpus", "DATASET", "snli", NER_KB_ID),
+                     ("SNLI", "DATASET", "snli", "")}
+    # one entity, named by the rules, its mention the recogniser's (the one inside it is no other mention)
+    paper = Paper(id="p", title="T", abstract=doc.text)
+    snli = next(e for e in extractors.doc_to_extraction(doc, paper).entities if e.key == "snli")
+    assert snli.name == "SNLI" and [doc.text[m.start:m.end] for m in snli.mentions] == ["SNLI corpus"]
 
 
 def test_extractors_ner_all_mode_keeps_every_mention_exactly():
@@ -329,14 +334,19 @@ def test_extractors_ner_runs_its_recognizer(mode, expected):
          [("Zeta Math IR", "METHOD", "zetamathir", True)], [("Zeta Math IR", "METHOD", "zetamathir")]),
         ("We build a model for French FrALBERT today .", ("French FrALBERT", "DATASET"),
          [("FrALBERT", "MODEL", "fralbert", False)], [("FrALBERT", "MODEL", "fralbert")]),
-        # a term longer than the rules' span of its type replaces it, as the same entity
+        # a term longer than the rules' span of its type is the same entity; the rules' span stays inside it
         ("We study information extraction ( IE ) here .", ("information extraction ( IE )", "TASK"),
-         [("information extraction", "TASK", "ie")], [("information extraction ( IE )", "TASK", "ie")]),
+         [("information extraction", "TASK", "ie")],
+         [("information extraction", "TASK", "ie"), ("information extraction ( IE )", "TASK", "ie")]),
         # a parenthesis the recogniser left open is closed
         ("We study information extraction ( IE ) here .", ("information extraction ( IE", "TASK"),
-         [("information extraction", "TASK", "ie")], [("information extraction ( IE )", "TASK", "ie")]),
+         [("information extraction", "TASK", "ie")],
+         [("information extraction", "TASK", "ie"), ("information extraction ( IE )", "TASK", "ie")]),
         ("Scores use the BLEU score .", ("BLEU score", "METRIC"), [("BLEU", "METRIC", "bleu")],
-         [("BLEU score", "METRIC", "bleu")]),
+         [("BLEU", "METRIC", "bleu"), ("BLEU score", "METRIC", "bleu")]),
+        # a metric the rules do not know needs a name's shape
+        ("Scores use MEANT here .", ("MEANT", "METRIC"), [], [("MEANT", "METRIC", "meant")]),
+        ("We track the acceptance rate .", ("acceptance rate", "METRIC"), [], []),
         # a rule span of another type, or as long, wins
         ("Results on the MMLU task .", ("MMLU task", "TASK"), [("MMLU", "DATASET", "mmlu")], [("MMLU", "DATASET", "mmlu")]),
         ("We study machine translation .", ("machine translation", "TASK"), [("machine translation", "METHOD", "mt")],
