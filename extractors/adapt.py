@@ -6,8 +6,10 @@ Span-group conventions, shared with the components:
 
 - ``kg_entities``: MODEL/METHOD/DATASET/METRIC/TASK spans, ``span.id_`` = canonical key.
 - ``kg_proposals``: entity mentions the paper proposes (``id_`` = entity key).
-- ``kg_results``: RESULT spans over the raw number, ``id_`` = result id, ``kb_id_`` = kind;
-  ``kg_result_args``: METRIC/DATASET/MODEL/UNIT spans with ``id_`` = the result id.
+- ``kg_results``: RESULT spans over the tokens of the raw number, ``id_`` = result id,
+  ``kb_id_`` = kind (OWN_RESULT: the paper's own result, whose model the abstract leaves to
+  what the paper proposes); ``kg_result_args``: METRIC/DATASET/MODEL/BASELINE/UNIT spans with
+  ``id_`` = the result id.
 - ``kg_claims``: WINNER/LOSER spans, ``id_`` = claim id.
 - ``kg_attributes``: spans over sizes and counts, label = attribute name;
   ``kg_attribute_args``: SUBJECT spans with ``id_`` = the attribute's span id.
@@ -22,8 +24,9 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES
-from extractors.quantities import parse_quantity, unit_of
-from extractors.sents import Sentences, Tokens
+from extractors.markup import NormalizedText, normalize_markup
+from extractors.quantities import parse_quantity, quantity_at, unit_of
+from extractors.sents import Sentences, Tokens, known_source
 from extractors.shapes import name_key, name_shape
 from kg.model import Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 
@@ -101,12 +104,18 @@ def title_names(title: str) -> list[TitleName]:
 _LATEX_MARKUP = frozenset("$\\{}")
 
 
-def _evidence(i: int, sents: Sentences, toks: Tokens) -> Evidence:
-    start, end = toks.starts[sents.start(i)], toks.end(sents.end(i) - 1)
-    return Evidence(text=toks.text[start:end], start=start, end=end)
+def _evidence(i: int, sents: Sentences, toks: Tokens, source: NormalizedText) -> Evidence:
+    start, end = source.source_sentence(toks.starts[sents.start(i)], toks.end(sents.end(i) - 1))
+    return Evidence(text=source.source[start:end], start=start, end=end)
 
 
-def _entities(doc: Doc, paper: Paper, toks: Tokens) -> list[Entity]:
+def _mention(source: NormalizedText, start: int, end: int) -> Mention:
+    """The mention of the normalised `[start, end)`, with offsets and text of the source."""
+    start, end = source.source_span(start, end)
+    return Mention(start, end, source.source[start:end])
+
+
+def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> list[Entity]:
     text, starts, lens = toks.text, toks.starts, toks.lens
     # key -> mentions as (start_char, end_char, text, label, has an id, from the NER), each span read once
     groups: dict[str, list[tuple[int, int, str, str, bool, bool]]] = {}
@@ -123,7 +132,7 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens) -> list[Entity]:
                 (start_char, end_char, mention, span.label_, bool(span_id), span.kb_id_ in _NER_KB_IDS))
     proposed = {span.id_ or name_key(toks.span_text(span.start, span.end))
                 for span in doc.spans.get("kg_proposals", ())}
-    title = paper.title or ""
+    title = normalize_markup(paper.title or "").text
     titled = {name_key(t.name): t for t in title_names(title)}
     for tkey, t in list(titled.items()):
         # "Crystal Transformer: ..." over "we propose BLMM Crystal Transformer": the title's
@@ -145,7 +154,7 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens) -> list[Entity]:
         statistical = all(m[5] for m in spans)
         entities.append(Entity(
             name=_entity_name(key, spans, title if is_proposed else None), type=etype,
-            key=key, mentions=tuple(Mention(*m) for m in sorted({m[:3] for m in spans})),
+            key=key, mentions=tuple(_mention(source, *m) for m in sorted({m[:2] for m in spans})),
             proposed=is_proposed,
             confidence=0.7 if statistical else 1.0 if any(m[4] and m[3] for m in spans) else 0.8,
             extractor="kg_ner_entities" if statistical else "kg_entities",
@@ -178,29 +187,42 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
     return (canonical or spans)[0][2]
 
 
-def _results(doc: Doc, sents: Sentences, toks: Tokens) -> list[Result]:
+def _own_model(entities: list[Entity], title: str) -> str | None:
+    """The name of the model or method the paper proposes (the title's first), for results
+    that are the paper's own ("our method achieves ...") when the abstract never names it."""
+    proposed = [e for e in entities if e.proposed and e.type in {"Model", "Method", "Task"}]
+    titled = {name_key(t.name) for t in title_names(title)}
+    # a method the title announces, then the first named; a "Task" only when nothing else is
+    # proposed ("LePREC: Reasoning as Classification ..." is typed by its head noun)
+    proposed.sort(key=lambda e: (e.type == "Task", e.key not in titled, e.mentions[0].start if e.mentions else -1))
+    return proposed[0].name if proposed else None
+
+
+def _results(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText,
+             own_model: str | None) -> list[Result]:
     args: dict[str, dict[str, str]] = defaultdict(dict)
     for span in doc.spans.get("kg_result_args", []):
-        args[span.id_].setdefault(span.label_, toks.span_text(span.start, span.end))
+        # an argument's kb_id_, when set, is its name as the record keeps it ("accuracies" -> "accuracy")
+        args[span.id_].setdefault(span.label_, span.kb_id_ or toks.span_text(span.start, span.end))
     out = []
     for span in doc.spans.get("kg_results", []):
-        raw = toks.span_text(span.start, span.end)
-        quantity = parse_quantity(raw)
+        quantity = quantity_at(toks.text, toks.starts[span.start], toks.end(span.end - 1))
         if quantity is None:
             continue
         linked = args.get(span.id_, {})
         unit = unit_of(linked["UNIT"]) if "UNIT" in linked else quantity.unit
-        raw_start = toks.starts[span.start]
+        raw_start, raw_end = source.source_span(quantity.start, quantity.end)
         out.append(Result(
             value=quantity.value, unit=unit, kind=span.kb_id_ or "absolute",
-            metric=linked.get("METRIC"), dataset=linked.get("DATASET"), model=linked.get("MODEL"),
-            raw=raw, raw_start=raw_start, raw_end=raw_start + len(raw),
-            evidence=_evidence(span.start, sents, toks),
+            metric=linked.get("METRIC"), dataset=linked.get("DATASET"),
+            model=linked.get("MODEL") or (own_model if span.label_ == "OWN_RESULT" else None),
+            baseline=linked.get("BASELINE"), raw=source.source[raw_start:raw_end], raw_start=raw_start,
+            raw_end=raw_end, evidence=_evidence(span.start, sents, toks, source),
         ))
     return out
 
 
-def _claims(doc: Doc, sents: Sentences, toks: Tokens) -> list[Claim]:
+def _claims(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText) -> list[Claim]:
     roles: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
     for span in doc.spans.get("kg_claims", []):
         roles[span.id_][span.label_].append(span)
@@ -216,21 +238,20 @@ def _claims(doc: Doc, sents: Sentences, toks: Tokens) -> list[Claim]:
                 if pair in seen or name_key(winner_name) == name_key(loser_name):
                     continue
                 seen.add(pair)
-                out.append(Claim(subject=winner_name, object=loser_name, evidence=_evidence(loser.start, sents, toks)))
+                out.append(Claim(subject=winner_name, object=loser_name, evidence=_evidence(loser.start, sents, toks, source)))
     return out
 
 
-def _attributes(doc: Doc, toks: Tokens) -> list[Attribute]:
+def _attributes(doc: Doc, toks: Tokens, source: NormalizedText) -> list[Attribute]:
     subjects = {span.id_: toks.span_text(span.start, span.end) for span in doc.spans.get("kg_attribute_args", [])}
     out = []
     for span in doc.spans.get("kg_attributes", []):
         quantity = parse_quantity(toks.span_text(span.start, span.end))
         if quantity is None:
             continue
-        start = toks.starts[span.start]
-        out.append(Attribute(name=span.label_, value=quantity.value, raw=quantity.raw,
-                             start=start + quantity.start, end=start + quantity.end,
-                             subject=subjects.get(span.id_)))
+        start, end = source.source_span(toks.starts[span.start] + quantity.start, toks.starts[span.start] + quantity.end)
+        out.append(Attribute(name=span.label_, value=quantity.value, raw=source.source[start:end],
+                             start=start, end=end, subject=subjects.get(span.id_)))
     return out
 
 
@@ -242,19 +263,24 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
         paper: the paper; its title can announce a proposed name ("Quamba: ...").
 
     Returns:
-        The frozen record; every offset indexes `paper.abstract`.
+        The frozen record; every offset indexes `paper.abstract` as stored (the Doc's text
+        may be its normalised form, see `extractors.markup`), and every evidence, mention
+        and raw text is the slice of `paper.abstract` at its offsets. Names come from the
+        normalised text.
     """
     from extractors import EXTRACTOR_VERSION
 
     sents = Sentences(doc)
     toks = sents.tokens
+    source = known_source(doc) or NormalizedText(toks.text, toks.text)
+    entities = _entities(doc, paper, toks, source)
     return Extraction(
         paper=paper,
-        entities=tuple(_entities(doc, paper, toks)),
-        results=tuple(_results(doc, sents, toks)),
-        claims=tuple(_claims(doc, sents, toks)),
-        attributes=tuple(_attributes(doc, toks)),
-        sentences=tuple((toks.starts[start], toks.end(end - 1))
+        entities=tuple(entities),
+        results=tuple(_results(doc, sents, toks, source, _own_model(entities, paper.title or ""))),
+        claims=tuple(_claims(doc, sents, toks, source)),
+        attributes=tuple(_attributes(doc, toks, source)),
+        sentences=tuple(source.source_sentence(toks.starts[start], toks.end(end - 1))
                         for start, end in zip(sents.starts, sents.ends, strict=True)),
         extractor_version=EXTRACTOR_VERSION,
     )

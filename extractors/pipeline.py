@@ -1,6 +1,7 @@
 """Build the extraction pipeline and run it over papers: `load_nlp`, `extract`.
 
-Data path: `Paper` records -> `nlp.pipe` (`kg_sentencizer`, `kg_gazetteer`, `kg_names`,
+Data path: `Paper` records -> `normalize_markup` (LaTeX and HTML resolved, offsets kept) ->
+`nlp.pipe` (`kg_sentencizer`, `kg_gazetteer`, `kg_names`,
 [`kg_ner_entities`,] `kg_proposals`, `kg_results`, `kg_claims`) -> `doc_to_extraction`;
 `kg_ner_entities`, in the default profile, runs the statistical SciERC recogniser.
 """
@@ -14,11 +15,12 @@ from pathlib import Path
 import spacy
 import srsly
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from extractors.adapt import doc_to_extraction
-
+from extractors.markup import normalize_markup
 from extractors.ner_bridge import MODES
-from extractors.sents import remember_text
+from extractors.sents import remember_source, remember_text
 from kg.errors import ExtractionError, OptionError, did_you_mean
 from kg.model import Extraction, Paper
 
@@ -71,8 +73,10 @@ def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
     elif profile == "default":
         log.info("no NER model at %s; the default profile runs the rules only", NER_MODEL_DIR)
     nlp = spacy.blank("en")
-    # "MolBERT(pre-trained ...)": split a parenthesis glued to a name
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z0-9])\((?=[A-Za-z])"]
+    # "MolBERT(pre-trained ...)": split a parenthesis glued to a name; "65.0/70.4", "1.2–1.4"
+    # and "EPE=1.4" into numbers and what joins them, so each number is a token of its own
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z0-9])\((?=[A-Za-z])", r"(?<=[0-9%])[/–—](?=[0-9])",
+               r"(?<=[A-Za-z])[=:](?=[0-9])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_sentencizer")
     gazetteer = nlp.add_pipe("kg_gazetteer", config={"spans_key": SPANS_KEY})
@@ -96,7 +100,8 @@ def extract(
     """Extract entities, results, claims and attributes from each paper, streaming.
 
     Args:
-        papers: the papers; each abstract is processed as is (offsets index it).
+        papers: the papers; each abstract is read with its markup resolved
+            (`extractors.markup`), and every offset indexes the abstract as stored.
         nlp: a pipeline from `load_nlp`; the default profile is built when None.
         batch_size: documents per `nlp.pipe` batch.
 
@@ -105,6 +110,15 @@ def extract(
     """
     if nlp is None:
         nlp = load_nlp()
-    pairs = ((remember_text(nlp.make_doc(paper.abstract or ""), paper.abstract or ""), paper) for paper in papers)
+    pairs = ((_make_doc(nlp, paper.abstract or ""), paper) for paper in papers)
     for doc, paper in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield doc_to_extraction(doc, paper)
+
+
+def _make_doc(nlp: Language, abstract: str) -> Doc:
+    """The Doc of an abstract's normalised text (markup resolved), which remembers its source."""
+    normalized = normalize_markup(abstract)
+    doc = remember_text(nlp.make_doc(normalized.text), normalized.text)
+    if normalized.starts is not None:
+        remember_source(doc, normalized)
+    return doc

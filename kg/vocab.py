@@ -53,6 +53,7 @@ class KG(DefinedNamespace):
     metricName: URIRef  # noqa: N815
     datasetName: URIRef  # noqa: N815
     modelName: URIRef  # noqa: N815
+    baselineName: URIRef  # noqa: N815
     rawText: URIRef  # noqa: N815
     rawStart: URIRef  # noqa: N815
     rawEnd: URIRef  # noqa: N815
@@ -138,6 +139,7 @@ PROPERTIES: dict[str, tuple[URIRef, URIRef | None]] = {
     "metric": (KG.metricName, None),
     "dataset": (KG.datasetName, None),
     "model": (KG.modelName, None),
+    "baseline": (KG.baselineName, None),
     "raw": (KG.rawText, None),
     "raw_start": (KG.rawStart, XSD.integer),
     "raw_end": (KG.rawEnd, XSD.integer),
@@ -212,7 +214,7 @@ NODE_PROPERTIES: dict[str, dict[str, Cardinality]] = {
     "Metric": {**_ENTITY_PROPERTIES, "lower_is_better": ONE},
     "Task": _ENTITY_PROPERTIES,
     "Result": {"key": ONE, "value": ONE, "unit": ONE, "kind": ONE, "metric": OPTIONAL, "dataset": OPTIONAL,
-               "model": OPTIONAL, "raw": ONE, "raw_start": ONE, "raw_end": ONE, **_PROVENANCE},
+               "model": OPTIONAL, "baseline": OPTIONAL, "raw": ONE, "raw_start": ONE, "raw_end": ONE, **_PROVENANCE},
     "Claim": {"key": ONE, "type": ONE, "subject": ONE, "object": ONE, **_PROVENANCE},
 }
 
