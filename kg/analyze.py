@@ -14,8 +14,9 @@ The end of the data path that reads the whole graph back: the rows of the canned
   matrix products (betweenness, O(nodes x edges), would take hours at 50k papers);
 - **related**: each entity's nearest neighbours by co-usage, scored by cosine similarity of their
   paper sets (shared papers / sqrt(papers of one x papers of the other)), so a neighbour used
-  with everything (accuracy, GPT-4) does not crowd out the specific ones, with the papers that
-  tie them.
+  with everything (accuracy, GPT-4) does not crowd out the specific ones, discounted by
+  shared / (shared + 2), so that two papers naming a rare name next to ImageNet do not outrank
+  twenty naming CIFAR-10; with the papers that tie them.
 
 Entities are identified by (label, canonical key), as in both stores. The pure functions here
 return records; the stores write them back (`write_analytics`): the embedded store into a named
@@ -25,8 +26,8 @@ graph of its own, Neo4j as node properties and CO_USED_WITH relationships.
 from __future__ import annotations
 
 import math
-import time
 import re
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ NodeRef = tuple[str, str]  # (label, key), as kg.graph
 
 MIN_PAPERS = 2  # an entity named by fewer papers has no co-usage to speak of
 MIN_SHARED = 2  # a neighbour must share at least this many papers
+SHRINK = 2  # the related score's discount: shared / (shared + SHRINK)
 NEIGHBOURS = 10  # nearest neighbours kept per entity
 COMMUNITY_NAME_MEMBERS = 3
 SEED = 42
@@ -128,7 +130,8 @@ def usage_from_rows(rows: Iterable[dict[str, Any]]) -> Usage:
     """The rows of the `entity_usage` query (paper, date, type, key, name) as a Usage.
 
     Examples:
-        >>> u = usage_from_rows([{"paper": "p1", "date": "2025-09-01", "type": "Dataset", "key": "glue", "name": "GLUE"}])
+        >>> row = {"paper": "p1", "date": "2025-09-01", "type": "Dataset", "key": "glue", "name": "GLUE"}
+        >>> u = usage_from_rows([row])
         >>> u.papers, u.dates, u.names
         ({'p1': {('Dataset', 'glue')}}, {'p1': '2025-09-01'}, {('Dataset', 'glue'): 'GLUE'})
     """
@@ -205,14 +208,15 @@ def communities(G: Any, names: dict[NodeRef, str], *, seed: int = SEED) -> list[
 
 def nearest_neighbours(G: Any, entity: NodeRef, *, k: int = NEIGHBOURS, min_shared: int = MIN_SHARED
                        ) -> list[tuple[NodeRef, int, float]]:
-    """An entity's `k` nearest neighbours by co-usage: (neighbour, shared papers, cosine score),
-    best first; neighbours sharing fewer than `min_shared` papers are left out.
+    """An entity's `k` nearest neighbours by co-usage: (neighbour, shared papers, score), best
+    first; neighbours sharing fewer than `min_shared` papers are left out. The score is the cosine
+    of the two paper sets, discounted by shared / (shared + SHRINK) for thin evidence.
 
     Examples:
         >>> G = co_usage_graph({"p1": {("Dataset", "a"), ("Model", "m")}, "p2": {("Dataset", "a"), ("Model", "m")},
         ...                     "p3": {("Dataset", "a"), ("Metric", "acc")}, "p4": {("Metric", "acc")}})
         >>> nearest_neighbours(G, ("Dataset", "a"), min_shared=1)
-        [(('Model', 'm'), 2, 0.8165), (('Metric', 'acc'), 1, 0.4082)]
+        [(('Model', 'm'), 2, 0.4082), (('Metric', 'acc'), 1, 0.1361)]
     """
     if entity not in G:
         return []
@@ -221,7 +225,8 @@ def nearest_neighbours(G: Any, entity: NodeRef, *, k: int = NEIGHBOURS, min_shar
     for other, tie in G[entity].items():
         shared = tie["weight"]
         if shared >= min_shared:
-            score = round(shared / math.sqrt(papers * G.nodes[other]["papers"]), 4)
+            cosine = shared / math.sqrt(papers * G.nodes[other]["papers"])
+            score = round(cosine * shared / (shared + SHRINK), 4)
             scored.append((other, shared, score))
     scored.sort(key=lambda t: (-t[2], -t[1], t[0]))
     return scored[:k]

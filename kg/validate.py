@@ -138,7 +138,8 @@ def _with_context(native: ox.Store, own: set[Any], quads: list[ox.Quad]) -> list
     referenced.update(q.subject for q in quads)
     context = []
     for node in referenced - own:
-        context.extend(q for q in _triples_of(native, node) if isinstance(q.object, ox.Literal) or q.predicate == _RDF_TYPE)
+        context.extend(q for q in _triples_of(native, node)
+                       if isinstance(q.object, ox.Literal) or q.predicate == _RDF_TYPE)
     return quads + context
 
 

@@ -90,8 +90,8 @@ def test_analyze_nearest_neighbours_by_cosine_with_enough_shared_papers():
     G = co_usage_graph(_usage(FIELDS).papers)
     near = nearest_neighbours(G, ("Dataset", "imagenet"))
     assert [n for n, _, _ in near] == [("Metric", "top1"), ("Dataset", "cifar"), ("Model", "resnet")]
-    assert near[0][1:] == (3, 1.0)  # always together
-    assert near[1][2] == round(2 / (3 * 2) ** 0.5, 4)
+    assert near[0][1:] == (3, 0.6)  # always together, on three papers: 1.0 x 3 / (3 + 2)
+    assert near[1][2] == round(2 / (3 * 2) ** 0.5 * 2 / 4, 4)
     assert nearest_neighbours(G, ("Dataset", "imagenet"), min_shared=3) == near[:1]
     assert nearest_neighbours(G, ("Dataset", "nothing")) == []
 

@@ -842,7 +842,8 @@ def _named_props(values: dict[str, list[Any]], by_predicate: dict[str, list[str]
 
 
 _OX_ANALYTICS_GRAPH = ox.NamedNode(ANALYTICS_GRAPH_IRI)
-_OX_ANALYTICS = {name: (ox.NamedNode(str(p)), ox.NamedNode(str(dt or XSD.string))) for name, (p, dt) in ANALYTICS_PROPERTIES.items()}
+_OX_ANALYTICS = {name: (ox.NamedNode(str(p)), ox.NamedNode(str(dt or XSD.string)))
+                 for name, (p, dt) in ANALYTICS_PROPERTIES.items()}
 _OX_ANALYTICS_LINKS = {name: ox.NamedNode(str(p)) for name, (p, _) in ANALYTICS_LINKS.items()}
 _OX_ANALYTICS_CLASSES = {name: ox.NamedNode(str(cls)) for name, cls in ANALYTICS_CLASSES.items()}
 

@@ -1,7 +1,8 @@
 // question: Which datasets, metrics, methods and models are used together with an entity most (its nearest neighbours by co-usage), and which papers tie them?
 // params: entity
 // Written by `kg analyze`: CO_USED_WITH relationships to the ten nearest neighbours (cosine of the
-// paper sets), each with up to three tying papers (tie_papers, newest first).
+// paper sets discounted by shared / (shared + 2)), each with up to three tying papers (tie_papers,
+// newest first).
 CALL () {
   MATCH (e:Dataset {key: $entity_key}) RETURN e
   UNION MATCH (e:Metric {key: $entity_key}) RETURN e
