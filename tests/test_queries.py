@@ -19,7 +19,7 @@ PARAMS = {
     "outperforms": {"entity": "Routing Transformer"},
     "proposals": {"since": "0000"},
     "related": {"entity": "Transformer"},
-    "community_members": {"community": "1"},
+    "community_members": {"entity": "Transformer"},
 }
 # Queries that read what `kg analyze` wrote (the seed fixtures are analysed).
 ANALYTICS_QUERIES = frozenset({"central_entities", "communities", "community_members", "related", "trends"})
