@@ -48,7 +48,8 @@ RESULT_METRIC_HEADS = METRIC_HEADS | frozenset(
     "accuracies losses speedups speed-ups gains psnr ssim lpips mae mse rmse auroc auprc ndcg "
     "mrr fps speed fidelity consistency robustness efficiency agreement kappa sensitivity "
     "specificity fscore f-score f-measure dice jaccard cost return returns reward rewards "
-    "memory runtime time divergence overlap effectiveness dim".split()
+    "memory runtime time divergence overlap effectiveness dim acceleration usage consumption footprint "
+    "overhead".split()
 )
 METHOD_HEADS = frozenset(
     "method methods technique techniques algorithm algorithms approach approaches "
@@ -162,7 +163,7 @@ COUNT_NOUNS = frozenset(
 CHANGE_VERBS = frozenset(
     """improve improves improved improving increase increases increased increasing boost boosts
     boosted boosting reduce reduces reduced reducing decrease decreases decreased decreasing
-    raise raises raised raising lift lifts lifted enhance enhances enhanced enhancing lower
+    raise raises raised raising lift lifts lifted lifting enhance enhances enhanced enhancing lower
     lowers lowered lowering cut cuts cutting drop drops dropped dropping rise rises rose
     rising fall falls fell falling decline declines declined declining grow grows grew growing
     accelerate accelerates accelerated accelerating speeds sped shrink shrinks
@@ -214,5 +215,5 @@ GENERIC_METRICS = frozenset(
 WEAK_METRICS = frozenset(
     """performance average faster slower drop drops gain gains improvement improvements higher lower
     better increase decrease reduction boost result results score scores value values margin
-    degradation quality""".split()
+    degradation quality effectiveness efficiency""".split()
 )

@@ -24,27 +24,30 @@ MEASURE_UNITS: dict[str, str] = {
     "db": "dB", "fps": "FPS", "frames per second": "FPS", "ms": "ms", "µs": "µs", "gb": "GB",
     "mb": "MB", "tb": "TB", "mm": "mm", "cm": "cm", "px": "px", "pixels": "px", "bpm": "bpm",
     "hz": "Hz", "khz": "kHz", "images/s": "images/s", "tokens/s": "tokens/s",
-    "samples/s": "samples/s", "it/s": "it/s", "frames/s": "FPS",
+    "samples/s": "samples/s", "it/s": "it/s", "frames/s": "FPS", "tokens per second": "tokens/s",
+    "images per second": "images/s", "samples per second": "samples/s",
 }
 # Longest alternatives first; `x`/`K`/`M`/`B`/`T` only directly after the digits.
 # a space as written: blank, LaTeX's thin or tied space ("97.0\,\%", "11.1~dB") or &nbsp;
 _GAP = r"(?:\s|\\,|\\;|~|&nbsp;)"
 _UNIT = (
-    rf"(?:{_GAP}?(?:\\%|%|\\?\$?\\times\$?|&times;|×))"
+    rf"(?:{_GAP}?(?:\\%|%)p\b)"  # "+2.4%p": percentage points
+    rf"|(?:{_GAP}?(?:\\%|%|\\?\$?\\times\$?|&times;|×))"
     rf"|(?:{_GAP}?(?:percentage\s+points?|points?|pp)\b)"
     rf"|(?:{_GAP}?percent\b)"
     rf"|(?:{_GAP}?-?fold\b)"
     rf"|(?:{_GAP}(?:times)\b)"
-    rf"|(?:{_GAP}?(?:frames\s+per\s+second|(?:images|tokens|samples|frames|it)/s)\b)"
+    rf"|(?:{_GAP}?(?:(?:frames|tokens|images|samples)\s+per\s+second|(?:images|tokens|samples|frames|it)/s)\b)"
     rf"|(?:{_GAP}?(?:dB|FPS|fps|ms|µs|GB|MB|TB|mm|cm|px|bpm|Hz|kHz)\b)"
     rf"|(?:{_GAP}pixels\b)"
     r"|(?:[xX](?![\w]))"
     r"|(?:[KMBT](?![\w]))"
 )
 QUANTITY_RE = re.compile(
-    # not inside a word, a decimal, a power or index (`n^{1.5}`, `x_{2}`) or a path; after a
+    # not inside a word, a decimal, a power or index (`n^{1.5}`, `x_{2}`), a cut-off ("Pr@0.9")
+    # or a path; after a
     # slash only in a slash-joined list of numbers ("65.0/70.4/88.1")
-    r"(?<![\w.^_])(?<![A-Za-z]-)(?<![^\d\s%]/)(?<![\^_]\{)"
+    r"(?<![\w.^_@])(?<![A-Za-z]-)(?<![^\d\s%]/)(?<![\^_]\{)"
     r"(?P<sign>(?:[+\-\u2212\u2013±]|&minus;)(?=\d|\.\d))?"
     rf"(?P<num>{_NUMBER})"
     rf"(?P<unit>{_UNIT})?"
@@ -65,10 +68,10 @@ def _unit_of(unit_text: str) -> tuple[str, float]:
         return MEASURE_UNITS[u], 1.0
     if u in {"k", "m", "b", "t"}:
         return "", MAGNITUDES[u.upper()]
+    if "point" in u or u in {"pp", "%p", "\\%p"}:
+        return "points", 1.0
     if "%" in u or u == "percent":
         return "%", 1.0
-    if "point" in u or u == "pp":
-        return "points", 1.0
     if u in {"x", "×"} or "times" in u or u.endswith("fold"):  # x, ×, \times, &times;, times, fold
         return "x", 1.0
     return "", 1.0

@@ -38,7 +38,7 @@ from kg.model import Quantity
 
 __all__ = [
     "Reading", "SentenceView", "attribute_name", "baseline_of", "dataset_of", "is_acronym_metric",
-    "is_composition", "is_result_like", "kind_of", "metric_named_before", "new_dataset_name", "metric_after", "metric_before", "metric_in_sentence", "metric_list_after",
+    "factor_before", "is_composition", "is_result_like", "kind_of", "metric_named_after", "metric_named_before", "new_dataset_name", "metric_after", "metric_before", "metric_in_sentence", "metric_list_after",
     "metric_objects_of_change", "model_of", "not_a_result", "singular_metric", "zipped_entities",
 ]
 
@@ -47,7 +47,8 @@ _NP_STOP = frozenset(
     """on in with by for at over than compared while when and or across after before from
     to as which that whereas using under the a an its their our is are was were be of where
     respectively both either each all achieving achieves achieved reaching reaches obtaining
-    obtains yielding yields attaining attains while vs vs. versus against per via""".split()
+    obtains yielding yields attaining attains while vs vs. versus against per via within without
+    between among beyond inside outside than""".split()
 )
 # Words that judge a metric rather than name it ("the highest BLEU", "a new record accuracy").
 _JUDGEMENT = frozenset(
@@ -66,7 +67,8 @@ _METRIC_PARTICIPLES = frozenset(
 _OTHER_VERBS = frozenset(
     """using showing demonstrating leading resulting setting giving producing making bringing
     surpassing exceeding matching reported achieving remains remained shows showed being having
-    been""".split()
+    been preserves preserving keeps keeping exhibits exhibiting incurs incurring provides providing
+    offers offering demonstrates demonstrating attains""".split()
 )
 _SPLIT_WORDS = frozenset("val validation test dev train test-dev test-std".split())
 _SETTING_PHRASES = frozenset(
@@ -152,6 +154,8 @@ class SentenceView:
         if label is not None:
             return label == "METRIC"
         word = self.lower[i]
+        if "@" in word and word.split("@")[-1].isdigit():
+            return word.split("@")[0].replace("-", "").isalpha()  # "Recall@200", "R@1", "mAP@50"
         if i - 2 >= self.s and self.texts[i - 1] == "-" and not self.toks.spaces[i - 2] \
                 and not self.toks.spaces[i - 1]:
             word = f"{self.lower[i - 2]}-{word}"  # "speed-ups", "F1-scores"
@@ -173,6 +177,17 @@ class SentenceView:
         between = range(previous.end, r.start)
         return len(between) <= 8 and any(self.lower[i] == "and" for i in between) \
             and not any(self.is_number(i) for i in between)
+
+    def continues_list(self, previous: Reading, r: Reading) -> bool:
+        """"an FID of 2.97 on A, 4.59 on B, and 7.72 on C": `r` follows `previous` and the place
+        it was measured on, as the next item of one list."""
+        lower, texts = self.lower, self.texts
+        i, end = previous.end, r.start
+        if not (0 < end - i <= 10) or lower[i] not in {"on", "in", "for", "at"} \
+                or lower[end - 1] not in {",", "and"}:
+            return False
+        return all(lower[k] in {",", "and", "on", "in", "for", "at", "the"} or k in self.cover
+                   or self.is_number(k) or texts[k][:1].isupper() or texts[k] == "-" for k in range(i, end))
 
 
 def is_acronym_metric(word: str) -> bool:
@@ -222,8 +237,8 @@ def singular_metric(name: str) -> str:
     low = head.lower()
     if low.endswith("ies") and low[:-3] + "y" in RESULT_METRIC_HEADS:
         single = head[:-3] + "y"
-    elif _PLURAL_CAPS_RE.fullmatch(head):
-        single = head[:-1]
+    elif _PLURAL_CAPS_RE.fullmatch(head) and not _COST_RE.match(head):
+        single = head[:-1]  # "WERs" (not "FLOPs")
     elif low.endswith("s") and not low.endswith(("ss", "us", "is")) and (
             low[:-1] in RESULT_METRIC_HEADS or low.endswith("scores") or low[:-1] in {"fid", "wer", "cer", "auc"}):
         single = head[:-1]
@@ -234,6 +249,13 @@ def singular_metric(name: str) -> str:
 
 def _wordlike(word: str) -> bool:
     return bool(word) and word[0].isalpha() and all(c.isalnum() or c in "-_@./'’" for c in word)
+
+
+def _plural_noun(word: str) -> bool:
+    """A plural noun that is no metric ("submissions", "queries"), not "accuracies" or "gains"."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.isalpha() \
+        and word not in RESULT_METRIC_HEADS and word[:-1] not in RESULT_METRIC_HEADS \
+        and not word.endswith("ies") | (word[:-3] + "y" in RESULT_METRIC_HEADS)
 
 
 def _adverb(word: str) -> bool:
@@ -281,7 +303,7 @@ def attribute_name(view: SentenceView, r: Reading) -> str | None:
         for i in range(end, min(end + 3, view.e)):
             word, text = lower[i], texts[i]
             if view.label(i) in {"METRIC", "DATASET"} or word in _NP_STOP or not _wordlike(text) \
-                    or view.is_head(i) and not _PLURAL_CAPS_RE.fullmatch(text):
+                    or word in RESULT_METRIC_HEADS or word.rstrip("s") in RESULT_METRIC_HEADS:
                 break
             if _PLURAL_CAPS_RE.fullmatch(text) or (word.endswith("s") and not word.endswith("ss") and len(word) > 3):
                 return word
@@ -303,15 +325,29 @@ def not_a_result(view: SentenceView, r: Reading) -> bool:
     if prev in {"v", "v.", "version", "ver", "ver.", "release", "#", "no", "no."}:
         return True
     text = view.toks.text
-    if integer and q.start > 1 and text[q.start - 1] == "/" and text[q.start - 2].isdigit() and "." not in \
-            text[max(0, q.start - 8) : q.start - 1].split()[-1]:
-        return True  # "23/91": the denominator of a share
-    if nxt in {"orders", "order"} or (nxt == "-" and r.end + 1 < view.e and lower[r.end + 1] == "order"):
-        return True  # orders of magnitude
+    if q.start > 1 and text[q.start - 1] == "/" and text[q.start - 2].isdigit():
+        if integer and "." not in text[max(0, q.start - 8) : q.start - 1].split()[-1]:
+            return True  # "23/91": the denominator of a share
+        if q.value in {1.0, 5.0, 10.0, 100.0}:
+            return True  # "4.55/5.0": the top of the scale
+    if raw.startswith("±") or text[max(0, q.start - 3) : q.start].rstrip().endswith(("±", "+/-", "+-")):
+        return True  # "81.5% ± 0.4%": a spread, not a result
+    if unit in {"ms", "µs", "px"} and prev in {"at", "to"}:
+        return True  # "at 160 ms", "resized to 336 pixels": settings
+    if "," in raw and integer and not unit:
+        return True  # "2,032 pairs": a count
+    for k in range(r.end, min(view.e, r.end + 4)):
+        if lower[k] in {"orders", "order"}:
+            return True  # "2-3 orders of magnitude"
+        if not (lower[k] in {"-", "–", "to"} or view.is_number(k)):
+            break
     if not unit and r.start > view.s:
         before = view.cover.get(r.start - 1)
-        if before is not None and before.label_ != "METRIC":
-            return True  # "LLaMA 3.2", "Places 2"
+        decimals = len(raw.split(".")[1]) if "." in raw else 0
+        if before is not None and before.label_ != "METRIC" and decimals <= 1 \
+                and not (nxt in {"to", "vs", "vs.", "versus", "→", "-", "–"} and r.end + 1 < view.e
+                         and view.is_number(r.end + 1)):
+            return True  # "LLaMA 3.2", "Places 2" (not "WikiText-2 5.47 to 4.91")
         word = texts[r.start - 1]
         if word[:1].isupper() and word.isalpha() and before is None and not view.is_head(r.start - 1) \
                 and prev not in RESULT_SKIP_BEFORE and prev not in RESULT_VERBS and prev not in CHANGE_VERBS:
@@ -327,10 +363,14 @@ def not_a_result(view: SentenceView, r: Reading) -> bool:
         i = r.end
         if nxt == "of":
             i += 1
-            while i < view.e and lower[i] in _DETERMINERS | {"all", "training", "total"}:
+            while i < view.e and lower[i] in _DETERMINERS | {"all", "total", "only"}:
                 i += 1
-            if i < view.e and (lower[i] in SHARE_NOUNS or lower[i].rstrip("s") + "s" in SHARE_NOUNS):
-                return True  # "10% of the labels"
+            words = lower[i : min(view.e, i + 3)]
+            compound = "".join(words)  # "pseudo-labels"
+            first = words[0] if words else ""
+            if any(w in SHARE_NOUNS or w.rstrip("s") + "s" in SHARE_NOUNS for w in words[:2]) \
+                    or compound in SHARE_NOUNS or _plural_noun(first) and i not in view.cover:
+                return True  # "10% of the labels", "10% of the training data", "49% of submissions"
         if nxt in _SETTINGS_AFTER or (nxt in SETTING_WORDS and nxt not in {"k", "n", "p"}):
             return True  # "at 50% sparsity", "a 90% pruning ratio"
         if r.end + 1 < view.e and " ".join(lower[r.end : r.end + 2]) in _SETTING_PHRASES:
@@ -378,8 +418,10 @@ def phrase_at(view: SentenceView, j: int) -> Span | None:
         if entity.start != j or not (entity.label_ == "METRIC" or _measured_entity(view, entity, named=True)
                                      or _metric_shaped_name(view, entity)):
             return None
-        if entity.end < view.e and lower[entity.end] in {"score", "scores"}:
-            return doc[j : entity.end + 1]
+        if entity.end + 1 < view.e and view.texts[entity.end] == "-" and not view.toks.spaces[entity.end - 1]:
+            return None  # "perplexity-based baselines": a modifier, not the metric
+        if entity.end < view.e and lower[entity.end] in {"score", "scores", "rate", "rates"}:
+            return doc[j : entity.end + 1]  # "exact match rate", "BLEU score"
         return entity
     k, last_head = j, None
     while k < view.e and k - j < 5:
@@ -387,6 +429,9 @@ def phrase_at(view: SentenceView, j: int) -> Span | None:
         if entity is not None:
             if entity.label_ == "METRIC":
                 return doc[j : entity.end]  # "zero-shot top-1 accuracy"
+            if k - j == 1 and entity.end - entity.start == 1 and entity.label_ != "DATASET" \
+                    and is_acronym_metric(texts[k]) and view.is_number(j - 1) and not view.texts[j][:1].isupper():
+                return doc[j : k + 1]  # "92% average ASR": a metric some rule took for a name
             break
         word = lower[k]
         if _adverb(word):
@@ -397,8 +442,8 @@ def phrase_at(view: SentenceView, j: int) -> Span | None:
             continue
         if word in _NP_STOP or not _wordlike(texts[k]):
             break
-        if view.is_head(k):
-            last_head = k
+        if view.is_head(k) and (k - j <= 1 or not is_acronym_metric(texts[k]) or word in RESULT_METRIC_HEADS):
+            last_head = k  # an acronym names the metric only right after its number ("74.7 NDS")
         elif last_head is not None:
             break  # "accuracy gains" goes on; "accuracy while" stops
         k += 1
@@ -427,18 +472,27 @@ def phrase_ending_at(view: SentenceView, i: int, *, subject: bool = False) -> Sp
                 or texts[i][:1].isupper() and i > view.s and not is_acronym_metric(texts[i]):
             return None
     end = entity.end if entity is not None else i + 1
+    if end + 1 < view.e and texts[end] == "@" and texts[end + 1].isdigit():
+        end += 2  # "Recall@50"
     start = i
-    while start > view.s and i - start < 3:
+    spaces = view.toks.spaces
+    while start > view.s and i - start < 4:
         word = lower[start - 1]
-        if word == "-" and start - 2 >= view.s and not view.toks.spaces[start - 2] and not view.toks.spaces[start - 1]:
-            start -= 1  # "pair-verification AUC"
+        if word == "-" and start - 2 >= view.s and not spaces[start - 2] and not spaces[start - 1]:
+            start -= 2  # a hyphenated word: "pair-verification AUC", "noise-to-signal ratio"
             continue
         if word in _NP_STOP or word in _JUDGEMENT or _verbish(word) or not _wordlike(texts[start - 1]) \
                 or view.label(start - 1) not in {None, "METRIC"}:
             break
         start -= 1
-    if lower[start] == "-":
-        start += 1
+    # no judgement in front: "record-breaking frame rate", "state-of-the-art accuracy"
+    while start < i:
+        group_end = start + 1
+        while group_end + 1 <= i and texts[group_end] == "-" and not spaces[group_end - 1]:
+            group_end += 2  # the hyphenated word that starts at `start`
+        if group_end > i or not (lower[start] in _JUDGEMENT | {"state", "record"}):
+            break
+        start = group_end
     return view.doc[start:end]
 
 
@@ -474,12 +528,14 @@ def metric_after(view: SentenceView, r: Reading) -> Span | None:
         if head in COUNT_NOUNS:
             return None
         return phrase
-    if comparative is not None and r.quantity.unit == "x":
-        return view.doc[comparative : comparative + 1]  # "5x faster"
+    if comparative is not None and (r.quantity.unit == "x" or not r.quantity.unit
+                                    and lower[comparative] in {"faster", "slower"}):
+        return view.doc[comparative : comparative + 1]  # "5x faster", "1.84 faster", "4 times higher"
     if r.quantity.unit == "%":
         phrase = _object_phrase(view, j, e)
-        if phrase is not None and lower[phrase.end - 1] not in COUNT_NOUNS:
-            return phrase  # "30.8% disclosure", "89.7% charge neutrality"
+        if phrase is not None and lower[phrase.end - 1] not in COUNT_NOUNS \
+                and not (len(phrase) == 1 and lower[phrase.start].endswith("ing")):
+            return phrase  # "30.8% disclosure", "89.7% charge neutrality" (not "7.1% suffering")
     return None
 
 
@@ -514,17 +570,31 @@ def metric_before(view: SentenceView, r: Reading) -> Span | None:
     lower = view.lower
     i = r.start - 1
     skipped = 0
-    while i >= view.s and skipped < 6 and (lower[i] in RESULT_SKIP_BEFORE or lower[i] in {"(", "from", "by", "~", "≈"}
+    while i >= view.s and skipped < 6 and (lower[i] in RESULT_SKIP_BEFORE or lower[i] in {"(", "from", "by", "~", "≈", "factor"}
                                            or lower[i] in RESULT_VERBS and not view.is_head(i)):
         i -= 1
         skipped += 1
     if i < view.s or lower[i] in _SPLIT_WORDS:
         return None
+    if i - 2 >= view.s and view.texts[i].isdigit() and view.texts[i - 1] == "@":
+        i -= 2  # "Recall@200 of 0.70": the metric's cut-off is no number of ours
     if (lower[i] in CHANGE_VERBS or lower[i] in _RANGE_VERBS) and skipped:
         return phrase_ending_at(view, i - 1, subject=True)  # "Error drops from 51.3 to 30.0"
+    if lower[i] in DELTA_CUES and i - 1 >= view.s and (view.label(i - 1) is not None or
+                                                       is_acronym_metric(view.texts[i - 1])):
+        entity = view.cover.get(i - 1)
+        if entity is None or entity.label_ != "DATASET":
+            return entity or view.doc[i - 1 : i]  # "F0.5 gains of +9.9", "mIoU improvement of 2.1"
     if lower[i] == ")" and i - 3 >= view.s and view.texts[i - 2] == "(" and is_acronym_metric(view.texts[i - 1]):
         i -= 3  # "mean absolute error (MAE) of 0.79"
         skipped += 1
+    entity = view.cover.get(i)
+    equals = skipped == 1 and lower[i + 1] == "="
+    if entity is not None and entity.label_ not in {"METRIC", "DATASET"} and entity.end == i + 1 \
+            and (_metric_shaped_name(view, entity) or _measured_entity(view, entity, named=True) or equals):
+        return entity  # "sFID 8.07", "AlignScore = 25.28", "FRAD = 0.814": a metric some rule took for a name
+    if equals and entity is None:
+        return phrase_ending_at(view, i, subject=True)  # "Darkness Contrast = 20.44"
     if not skipped and not view.is_head(i):
         return None
     return phrase_ending_at(view, i)
@@ -538,6 +608,8 @@ def _object_phrase(view: SentenceView, j: int, end: int, *, names: bool = False)
         j += 1
     entity = view.cover.get(j)
     if entity is not None and entity.start == j and entity.end <= end and _measured_entity(view, entity):
+        if entity.end + 1 < end and texts[entity.end] == "@" and texts[entity.end + 1].isdigit():
+            return view.doc[j : entity.end + 2]  # "improves Recall@50 from"
         return entity  # "improved Abs Rel and Sq Rel by", "reduces HR MAE by"
     k = j
     spaces = view.toks.spaces
@@ -559,11 +631,12 @@ def _object_phrase(view: SentenceView, j: int, end: int, *, names: bool = False)
 
 
 def _metric_shaped_name(view: SentenceView, entity: Span) -> bool:
-    """A one-word name right after a number that is shaped like a metric ("43.1 AP50"): its
-    letters are a short acronym."""
-    if entity.label_ == "DATASET" or entity.end - entity.start != 1 or entity.start == 0 \
-            or not (view.is_number(entity.start - 1) or view.texts[entity.start - 1] == "/"):
-        return False  # after its number, or in a slash list of metrics ("mIoU/mAcc/OA")
+    """A one-word name next to a number that is shaped like a metric ("43.1 AP50", "sFID 8.07"):
+    its letters are a short acronym."""
+    beside = (entity.start > 0 and (view.is_number(entity.start - 1) or view.texts[entity.start - 1] == "/")) \
+        or (entity.end < len(view.texts) and view.is_number(entity.end))
+    if entity.label_ == "DATASET" or entity.end - entity.start != 1 or not beside:
+        return False  # next to its number ("43.1 AP50", "sFID 8.07"), or in a slash list ("mIoU/mAcc/OA")
     word = view.texts[entity.start]
     letters = "".join(c for c in word if c.isalpha())
     return is_acronym_metric(word) and len(letters) <= 4
@@ -578,8 +651,9 @@ def _measured_entity(view: SentenceView, entity: Span, *, named: bool = False) -
     if entity.label_ == "DATASET":
         return False
     parts = _PARTS_RE.split(view.toks.span_text(entity.start, entity.end).lower())
-    if view.lower[entity.end - 1] in RESULT_METRIC_HEADS or any(p in _METRIC_PARTS for p in parts):
-        return True
+    if view.lower[entity.end - 1] in RESULT_METRIC_HEADS or any(p in _METRIC_PARTS or p.endswith("score")
+                                                               for p in parts):
+        return True  # "HR MAE", "SCD_IoU_mean", "AlignScore"
     return not named and entity.label_ != "MODEL" \
         and not any(name_shape(view.texts[i]) for i in range(entity.start, entity.end))
 
@@ -594,6 +668,12 @@ def metric_objects_of_change(view: SentenceView, r: Reading) -> list[Span]:
     prep = i
     for j in range(prep - 1, max(view.s, prep - 12) - 1, -1):
         word = lower[j]
+        if word in CHANGE_VERBS and j == prep - 1:
+            k = j - 1
+            while k > view.s and (_adverb(lower[k]) or lower[k] in {"further", "also", "even", "still"}):
+                k -= 1
+            subject = phrase_ending_at(view, k, subject=True)  # "performance further dropping by 40%"
+            return [subject] if subject is not None else []
         if word in CHANGE_VERBS:
             objects: list[Span] = []
             k = j + 1
@@ -610,6 +690,10 @@ def metric_objects_of_change(view: SentenceView, r: Reading) -> list[Span]:
                 if k < prep and lower[k] in _NP_STOP - {"the", "a", "an", "its", "their", "our"}:
                     break  # "the accuracy of LLaMA 2": the object ends at "of"
             return objects
+        if word in {",", "and"} and j > view.s and (view.is_number(j - 1) or lower[j - 1] in {"%", ","}):
+            verb = next((w for w in reversed(lower[view.s : j]) if w in CHANGE_VERBS or w in OUTPERFORM_VERBS), "")
+            phrase = _object_phrase(view, j + 1, prep) if verb in CHANGE_VERBS else None
+            return [phrase] if phrase is not None else []  # "reduces A to 1.4% and B to 0.4%": B
         if word in {".", ";", ":"} or view.is_number(j) or word in RESULT_VERBS:
             return []
     return []
@@ -625,11 +709,16 @@ def metric_in_sentence(view: SentenceView, r: Reading, used: Sequence[Span | Non
             return metric if metric.start not in taken else None
     if not r.quantity.unit:
         return None
+    weak = None
     for i in range(r.start - 1, view.s - 1, -1):
-        if view.is_head(i) and not view.is_number(i):
+        word = view.lower[i]
+        if (word in RESULT_METRIC_HEADS or word.rstrip("s") in RESULT_METRIC_HEADS) and view.label(i) is None:
             metric = phrase_ending_at(view, i)
+            if metric is not None and len(metric) == 1 and word in WEAK_METRICS:
+                weak = weak or metric  # a bare "performance": only when nothing better is named
+                continue
             return metric if metric is not None and metric.start not in taken else None
-    return None
+    return weak if weak is not None and weak.start not in taken else None
 
 
 def is_result_like(view: SentenceView, r: Reading) -> bool:
@@ -646,9 +735,21 @@ def is_result_like(view: SentenceView, r: Reading) -> bool:
         return True
     if lower[i] in {"from", "to"} and any(w in CHANGE_VERBS for w in lower[max(view.s, i - 4) : i]):
         return True  # "improves GSM8K from 10.4% to 40.7%"
-    if lower[i] == "(" and view.label(i - 1) is not None:
-        return True
+    if lower[i] in _POSSESSIVES and view.label(i - 1) in MODEL_LIKE:
+        return True  # "an improvement over U-Net's 0.8065"
+    if lower[i] == "(" and i > view.s and (view.label(i - 1) is not None or view.texts[i - 1][:1].isupper()) \
+            and r.end < view.e and view.texts[r.end] == ")":
+        return True  # "GPT-5 (43.72%)", "Zh-En (33.5)"
     return lower[i] == ":" and i - 1 >= view.s and (view.label(i - 1) is not None or lower[i - 1] in _SPLIT_WORDS)
+
+
+def metric_named_after(view: SentenceView, r: Reading) -> Span | None:
+    """A metric the sentence names after a number that reads as a result ("GPT-5 (43.7%) ...
+    show significant performance limitations")."""
+    for i in range(r.end, view.e):
+        if view.is_head(i) and not view.is_number(i):
+            return phrase_ending_at(view, i)
+    return None
 
 
 def metric_named_before(view: SentenceView, r: Reading) -> Span | None:
@@ -663,12 +764,20 @@ def metric_named_before(view: SentenceView, r: Reading) -> Span | None:
 # --- kind, model, dataset, baseline --------------------------------------------------------
 
 
+def factor_before(view: SentenceView, r: Reading) -> int | None:
+    """The token of "factor" in "by a factor of 6.6", "of factor 6.6": the number is a ratio."""
+    i = r.start - 1
+    if i > view.s and view.lower[i] == "of":
+        i -= 1
+    return i if i >= view.s and view.lower[i] == "factor" else None
+
+
 def kind_of(view: SentenceView, r: Reading, chain: Sequence[Reading], metric: Span | None) -> str:
     """"ratio" (speed-ups, x-fold), "delta" (an improvement or a drop) or "absolute"."""
     lower = view.lower
     unit = r.quantity.unit or chain[-1].quantity.unit
     metric_head = lower[metric.end - 1] if metric is not None else ""
-    if unit == "x":
+    if unit == "x" or factor_before(view, chain[0]) is not None:
         return "ratio"
     if metric_head in {"speedup", "speedups", "speed-up", "speed-ups", "faster"}:
         return "ratio" if unit != "%" else "delta"  # "3.1 speedup", "a 48.4% speedup"
@@ -777,7 +886,7 @@ def model_of(view: SentenceView, chain: Sequence[Reading], pos: int, metric: Spa
             return owner, "owner"  # "U-Net's 0.8065"
     # "the accuracy of LLaMA 2 by 7.8%", "0.03 loss for GPT-2 XL"
     lo, hi = (metric.end, first.start) if metric.end <= first.start else (chain[-1].end, metric.start)
-    for i in range(lo, hi if hi - lo <= 8 else lo):
+    for i in range(lo, hi if hi - lo <= 8 and "," not in view.texts[lo:hi] else lo):
         entity = view.cover.get(i)
         if entity is not None and entity.label_ in MODEL_LIKE and not _in_baseline_position(view, entity) \
                 and phrase_at(view, entity.start) is None \
@@ -838,6 +947,8 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None) -> Span | No
                 if entity is not None:
                     if entity.label_ == "DATASET":
                         return entity
+                    if lower[k] == "on" and entity.label_ != "METRIC":
+                        return None  # "29.7 dB PSNR on LOLv2-Real", a name typed otherwise: no guess
                     break
                 if lower[k] in {"on", "across"} and (named := new_dataset_name(view, m)) is not None:
                     return named
@@ -889,21 +1000,27 @@ def new_dataset_name(view: SentenceView, m: int) -> Span | None:
 
 
 def zipped_entities(view: SentenceView, chain: Sequence[Reading], label: str) -> list[Span]:
-    """With "respectively", the named datasets (or models) of the sentence in order, one per number."""
+    """With "respectively", the datasets (or models) a sentence lists together, in order, one per
+    number: "on CIFAR-100 and SVHN, respectively", "A, B and C achieve x, y and z, respectively"."""
     if len(chain) < 2 or not view.respectively:
         return []
     labels = MODEL_LIKE if label == "MODEL_LIKE" else {label}
-    seen: list[Span] = []
-    depth = 0
-    for i in range(view.s, view.e):
+    runs: list[list[Span]] = [[]]
+    depth, i = 0, view.s
+    while i < view.e:
         text = view.texts[i]
-        depth += (text == "(") - (text == ")")
         entity = view.cover.get(i)
-        if entity is not None and entity.start == i and entity.label_ in labels and depth <= 0 \
-                and not any(view.toks.span_text(s.start, s.end) == view.toks.span_text(entity.start, entity.end)
-                            for s in seen):
-            seen.append(entity)
-    return seen if len(seen) == len(chain) else []
+        if entity is not None and entity.start == i and entity.label_ in labels and depth <= 0:
+            runs[-1].append(entity)
+            i = entity.end
+            continue
+        depth += (text == "(") - (text == ")")
+        if not (depth > 0 or text in {",", ")"} or view.lower[i] in {"and", "or"} | _DETERMINERS):
+            runs.append([])  # anything else ends a list
+        i += 1
+    if label == "MODEL_LIKE":  # the models of "A, B and C achieve x, y and z" come before the numbers
+        runs = [run for run in runs if run and run[-1].end <= chain[0].start]
+    return next((run for run in runs if len(run) == len(chain)), [])
 
 
 def baseline_of(view: SentenceView, r: Reading, chain: Sequence[Reading]) -> Span | None:
@@ -926,9 +1043,9 @@ def baseline_of(view: SentenceView, r: Reading, chain: Sequence[Reading]) -> Spa
     if i > view.s and lower[i] == "by":
         entity = view.cover.get(i - 1)
         if entity is not None and entity.label_ in MODEL_LIKE:
-            verb = lower[entity.start - 1] if entity.start > view.s else ""
-            if verb in OUTPERFORM_VERBS or verb in CHANGE_VERBS:
-                return entity  # "outperforms MapTRv2 by +10.5 mAP"
+            before = lower[max(view.s, entity.start - 3) : entity.start]
+            if any(w in OUTPERFORM_VERBS or w in CHANGE_VERBS for w in before):
+                return entity  # "outperforms MapTRv2 by +10.5 mAP", "surpassing the 80B X by 28%"
     if view.e - view.s > 2 and lower[view.s] in {"compared", "relative", "over", "against", "unlike"}:
         for m in range(view.s + 1, min(view.e, view.s + 6)):
             entity = view.cover.get(m)

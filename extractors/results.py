@@ -38,6 +38,7 @@ from extractors.result_args import (
     attribute_name,
     baseline_of,
     dataset_of,
+    factor_before,
     is_composition,
     is_result_like,
     kind_of,
@@ -46,6 +47,7 @@ from extractors.result_args import (
     metric_list_after,
     metric_objects_of_change,
     metric_in_sentence,
+    metric_named_after,
     metric_named_before,
     model_of,
     not_a_result,
@@ -55,6 +57,7 @@ from extractors.result_args import (
 from extractors.sents import Sentences, Tokens
 from extractors.shapes import name_key
 from kg.model import Quantity
+from kg.taxonomy import is_generic_metric, metric_name
 
 __all__ = ["ResultFinder", "make_result_finder"]
 
@@ -80,6 +83,7 @@ class _Found:
     baseline: Span | None
     kind: str
     unit: Reading | None  # the number whose unit this one borrows ("95-100%": 95 from 100%)
+    sentence_end: int  # end token of its sentence
 
 
 class ResultFinder:
@@ -127,6 +131,7 @@ class ResultFinder:
             lower = [t.lower() for t in toks.texts]
             datasets = [span for span in entities if span.label_ == "DATASET"]
             earlier: list[_Found] = []  # results of earlier sentences, for a metric they leave implicit
+            facts: set[tuple[float, str, str, str, str, str]] = set()
             for group in _by_sentence(sents, readings):
                 start = sents.start(group[0].start)
                 prior = [span for span in datasets if span.end <= start]
@@ -134,6 +139,12 @@ class ResultFinder:
                                     prior[-1] if prior else None)
                 found = self._sentence(view, group, attributes, attribute_args, earlier)
                 for item in found:
+                    fact = (item.reading.quantity.value, item.reading.quantity.unit, item.kind,
+                            *(name_key(toks.span_text(a.start, a.end)) if a is not None else ""
+                              for a in (item.metric, item.dataset, item.model)))
+                    if fact in facts:
+                        continue  # the abstract says it again ("an HR correlation of 0.982" twice)
+                    facts.add(fact)
                     rid = f"r{len(results)}"
                     r = item.reading
                     label = "OWN_RESULT" if item.own and item.model is None else "RESULT"
@@ -149,13 +160,16 @@ class ResultFinder:
                         unit_at = item.unit.end - 1
                         args.append(Span(doc, unit_at, unit_at + 1, label="UNIT", span_id=rid,
                                          kb_id=item.unit.quantity.unit))
+                    elif not r.quantity.unit and (factor := factor_before(view, r)) is not None:
+                        args.append(Span(doc, factor, factor + 1, label="UNIT", span_id=rid, kb_id="x"))  # "factor 6.6"
                     if item.dataset is not None and item.dataset.start not in cover:
                         new_names.append(Span(doc, item.dataset.start, item.dataset.end, label="DATASET",
                                               span_id=name_key(toks.span_text(item.dataset.start, item.dataset.end))))
                     metric = item.metric
-                    if metric is not None and metric.start not in cover and view.strong_metric(metric):
-                        text = toks.span_text(metric.start, metric.end)
-                        new_names.append(Span(doc, metric.start, metric.end, label="METRIC",
+                    named = _named_metric(toks, metric) if metric is not None else None  # never "performance gain"
+                    if named is not None and metric.start not in cover and view.strong_metric(metric):
+                        text = toks.span_text(*named)
+                        new_names.append(Span(doc, named[0], named[1], label="METRIC",
                                               span_id=name_key(singular_metric(text) or text)))
                 earlier.extend(found)
         doc.spans[self.results_key] = results
@@ -214,7 +228,7 @@ class ResultFinder:
                 if baseline is not None and model is not None and baseline.start == model.start:
                     model, own = None, True
                 unit = chain[-1] if not r.quantity.unit and pos < len(chain) - 1 and chain[-1].quantity.unit else None
-                found.append(_Found(r, metric, model, how, own, dataset, baseline, kind, unit))
+                found.append(_Found(r, metric, model, how, own, dataset, baseline, kind, unit, view.e))
                 used_metrics.append(metric)
         return found
 
@@ -227,25 +241,30 @@ class ResultFinder:
             if len(listed) == n:
                 return listed  # "65.0/70.4/88.1 mIoU/mAcc/OA"
         metric = metric_after(view, last)
-        if metric is not None and n > 1 and len(metric) == 1 and view.lower[metric.start] in view.comparatives \
-                and len(found) >= n:
-            return [f.metric for f in found[-n:]]  # "89.7% A and 84.8% B ... 4 and 8 times higher"
+        if metric is not None and len(metric) == 1 and view.lower[metric.start] in view.comparatives:
+            # "89.7% A and 84.8% B ... 4 and 8 times higher": the metrics before; "5x faster" is
+            # a speed-up; "3.6 times more cases" measures nothing named
+            if view.lower[metric.start] not in {"faster", "slower"}:
+                return [f.metric for f in found[-n:]] if len(found) >= n else [None] * n
+        objects = metric_objects_of_change(view, first) if metric is None else []
+        if n > 1 and len(objects) == n:
+            return objects  # "improved Abs Rel and Sq Rel by 5.6% and 9.8%"
         if metric is None:
             metric = metric_before(view, first)
-        if metric is None:
-            objects = metric_objects_of_change(view, first)
-            if len(objects) == n:
-                return objects  # "improved Abs Rel and Sq Rel by 5.6% and 9.8%"
-            if objects:
-                metric = objects[0]
+        if metric is None and objects:
+            metric = objects[0]
         if metric is not None:
             return [metric] * n
         if not first.quantity.unit and "." not in first.quantity.raw:
             return [None] * n  # a bare integer is a result only beside its metric
         previous = [f.metric for f in found]
-        if n > 1 and len(previous) >= n:
+        if n > 1 and len(previous) >= n and last.quantity.unit == "x":
             return previous[-n:]  # "89.7% A and 84.8% B, ... 4 and 8 times higher"
-        if n == 1 and found and view.only_glue_between(found[-1].reading, first):
+        if found and first.start > view.s and view.lower[first.start - 1] == "(" \
+                and first.start - 1 in {found[-1].reading.end, getattr(found[-1].metric, "end", -1)}:
+            return [found[-1].metric] * n  # "+2.4 points of accuracy (58.7% -> 61.2%)"
+        if n == 1 and found and (view.only_glue_between(found[-1].reading, first)
+                                 or view.continues_list(found[-1].reading, first)):
             return [found[-1].metric]  # "F1 of 0.839 in setting A and 0.870 in setting B"
         if first.quantity.unit == "FPS":
             return [view.doc[last.end - 1 : last.end]] * n  # "runs at 49 FPS": the unit names the metric
@@ -253,8 +272,15 @@ class ResultFinder:
         if metric is None and first.quantity.unit:
             # "30.8% disclosure ..., while a Neurosurgeon persona elicited only 3.5%"
             metric = next((f.metric for f in reversed(found) if f.reading.quantity.unit == first.quantity.unit), None)
+        if metric is None and earlier and earlier[-1].sentence_end == view.s and earlier[-1].metric is not None \
+                and (n > 1 and view.respectively or is_result_like(view, first)):
+            # "... Dice scores of 0.79, 0.91, 0.84. The corresponding values for B were 0.78, 0.87, 0.77, respectively."
+            metric = earlier[-1].metric
         if metric is None and is_result_like(view, first):
-            metric = metric_named_before(view, first)  # "CenterMask achieves 38.3%"
+            # "an IoU of 0.83, an improvement over U-Net's 0.81", "GPT-5 (43.7%) ... show
+            # performance limitations", "CenterMask achieves 38.3%"
+            metric = (found[-1].metric if found else None) or metric_named_after(view, last) \
+                or metric_named_before(view, first)
         return [metric] * n
 
 
@@ -294,10 +320,26 @@ def _is_measurement(toks: Tokens, entity: Span, quantity: Quantity) -> bool:
     return not rest or rest.lower() in RESULT_METRIC_HEADS or (quantity.unit != "" and not rest.isalpha())
 
 
+def _named_metric(toks: Tokens, phrase: Span) -> tuple[int, int] | None:
+    """The tokens of the metric name within a metric phrase ("notable accuracy gain" ->
+    "accuracy"), or None when it names none ("striking performance gain"); see
+    `kg.taxonomy.metric_name`."""
+    named = metric_name(toks.span_text(phrase.start, phrase.end))
+    if named is None:
+        return None
+    for start in range(phrase.start, phrase.end):
+        for end in range(phrase.end, start, -1):
+            if toks.span_text(start, end) == named:
+                return start, end
+    return None
+
+
 def _is_unmeasured(toks: Tokens, span: Span, measured: set[str]) -> bool:
-    """A generic metric name ("accuracy") that no result of the paper measures."""
+    """A generic metric name ("accuracy", or a word the vocabulary knows as an ordinary word
+    too: "sensitivity", "runtime") that no result of the paper measures."""
     text = toks.span_text(span.start, span.end)
-    return text.lower().rstrip("s") in GENERIC_METRICS and (span.id_ or name_key(text)) not in measured
+    generic = text.lower().rstrip("s") in GENERIC_METRICS or is_generic_metric(text)
+    return generic and (span.id_ or name_key(text)) not in measured
 
 
 @Language.factory(

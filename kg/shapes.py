@@ -14,6 +14,7 @@ that the file is exactly what `generate_shapes()` derives from the vocabulary, a
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from typing import Any
 
@@ -30,6 +31,7 @@ from kg.vocab import (
     ANALYZED_LABELS,
     ENTITY_ANALYTICS,
     ENTITY_LABELS,
+    EXACT_MATCH,
     INCOMING,
     MANY,
     MENTION_PROPERTIES,
@@ -37,14 +39,17 @@ from kg.vocab import (
     NODE_CLASSES,
     NODE_PROPERTIES,
     ONE,
+    OPTIONAL,
     OUTGOING,
     PREFIXES,
     PROPERTIES,
     QUARTER_PATTERN,
     RELATION_ENDPOINTS,
     RELATIONS,
+    TAXONOMY_LABELS,
     VALUE_SETS,
     Cardinality,
+    taxonomy_iri,
 )
 
 SHAPES = Namespace(BASE + "shapes#")
@@ -133,6 +138,12 @@ class _ShapeWriter:
         typed = self._property(f"{name}-class", _list(self.G, [path, RDF.type]), None)
         self.G.add((typed, SH["in"], _list(self.G, classes)))
 
+    def concept_link(self, label: str) -> None:
+        """At most one skos:exactMatch, to a concept of the shipped vocabularies for this label."""
+        prop = self._property("exactMatch", EXACT_MATCH, OPTIONAL)
+        self.G.add((prop, SH.nodeKind, SH.IRI))
+        self.G.add((prop, SH.pattern, Literal("^" + re.escape(str(taxonomy_iri(label, ""))))))
+
     def inverse_link(self, name: str, predicate: URIRef, labels: tuple[str, ...], cardinality: Cardinality) -> None:
         """Incoming relationships: how many, and from which class."""
         inverse = BNode()
@@ -180,6 +191,8 @@ def generate_shapes() -> Graph:
         for (target, rel), cardinality in INCOMING.items():
             if target == label:
                 shape.inverse_link(f"{rel}-incoming", RELATIONS[rel], RELATION_ENDPOINTS[rel][0], cardinality)
+        if label in TAXONOMY_LABELS:
+            shape.concept_link(label)
         shape.close()
     _statement_shape(G)
     for name, cls in ANALYTICS_CLASSES.items():

@@ -93,7 +93,7 @@ def test_extractors_aliases_merge(nlp_fast, text, first, second):
         ("We report BLEU and perplexity.", "BLEU", "Metric"),
         ("We compare against OPT and BERT.", "OPT", "Model"),
         ("We study named entity recognition.", "named entity recognition", "Task"),
-        ("We use LoRA for adaptation.", "LoRA", "Method"),
+        ("We use prefix tuning for adaptation.", "prefix tuning", "Method"),
     ],
 )
 def test_extractors_gazetteer_types(nlp_fast, text, name, etype):
@@ -268,9 +268,9 @@ def test_extractors_title_says_the_type(nlp_fast, title, etype):
 @pytest.mark.parametrize(
     "text,pairs",
     [
-        ("Clinical-Longformer and Clinical-BigBird consistently outperform ClinicalBERT as well as other "
+        ("Clinical-XLNet and Clinical-BigBird consistently outperform ClinicalBERT as well as other "
          "short-sequence transformers in all downstream tasks.",
-         {("Clinical-Longformer", "ClinicalBERT"), ("Clinical-BigBird", "ClinicalBERT")}),
+         {("Clinical-XLNet", "ClinicalBERT"), ("Clinical-BigBird", "ClinicalBERT")}),
         ("Our model, the Routing Transformer, is sparse. We show that our model outperforms comparable sparse "
          "attention models on language modeling.", {("Routing Transformer", "sparse attention models")}),
         ("LI-DiT easily surpasses mainstream closed-source commercial models including Stable Diffusion 3, "
@@ -311,8 +311,10 @@ def test_extractors_bad_input_does_not_crash(nlp_fast, text):
 
 
 def test_extractors_one_megabyte_abstract(nlp_fast):
-    sentence = "FooNet reaches 91.2% accuracy on ImageNet while BarNet outperforms ResNet-50 by 2.1 points. "
-    text = sentence * (1_000_000 // len(sentence))
+    # each sentence a fact of its own (a fact said twice is one result)
+    sentences = (f"FooNet reaches {i / 100:.2f}% accuracy on ImageNet while BarNet outperforms ResNet-50 by 2.1 points. "
+                 for i in range(20_000))
+    text = "".join(sentences)[:1_000_000]
     extraction = _extract(nlp_fast, text)
     assert len(extraction.results) >= 1000
     assert extraction.results[-1].raw_end <= len(text)

@@ -19,6 +19,7 @@ from kg.stores import open_store
 from kg.stores.rdf import statement_iri
 from kg.validate import Violation, load_file, validate_file, validate_native, validate_store
 from kg.vocab import (
+    EXACT_MATCH,
     ANALYTICS_CLASSES,
     ANALYTICS_LINKS,
     ANALYTICS_PROPERTIES,
@@ -41,6 +42,7 @@ def test_shapes_shipped_file_is_what_the_vocabulary_gives():
 
 def test_shapes_cover_every_vocabulary_term_and_no_other():
     written = {*NODE_CLASSES.values(), *RELATIONS.values(), *(p for p, _ in PROPERTIES.values()), *REIFICATION,
+               EXACT_MATCH,
                *ANALYTICS_CLASSES.values(), *(p for p, _ in ANALYTICS_PROPERTIES.values()),
                *(p for p, _ in ANALYTICS_LINKS.values())}
     assert shape_terms(load_shapes()) == written
@@ -57,6 +59,13 @@ def test_shapes_cover_every_term_a_built_and_analysed_store_holds(rdf_seed_store
                 found.add(URIRef(quad.object.value))
     assert found - {RDF.type} <= shape_terms(load_shapes())
     assert {KG.CoUsage, KG.QuarterUsage, KG.communityId} <= found  # the analysis is in the store
+
+
+def test_shapes_vocabulary_concepts_are_those_of_the_shipped_taxonomies():
+    from kg import taxonomy
+    from kg.vocab import TAXONOMY_LABELS
+
+    assert set(TAXONOMY_LABELS) == set(taxonomy._FILES)
 
 
 def test_shapes_one_closed_node_shape_per_class():
@@ -145,6 +154,9 @@ DAMAGE = {
     "unknown property on a closed shape": (
         lambda n, r: _add(n, _iri(r, "Dataset"), KG.sentence, ox.Literal("invented")),
         "Dataset", "kg:sentence", "Closed"),
+    "a concept link outside the vocabularies": (
+        lambda n, r: _add(n, _iri(r, "Dataset"), EXACT_MATCH, ox.NamedNode("https://example.org/dataset/quillbank")),
+        "Dataset", "skos:exactMatch", "Pattern"),
     "value outside its set": (
         lambda n, r: _set(n, _iri(r, "Result"), KG.resultKind, ox.Literal("bogus")), "Result", "kg:resultKind", "In"),
     "result without its paper": (
