@@ -396,7 +396,7 @@ class Usage:
     tagged: Counter[tuple[str, tuple[str, ...]]] = field(default_factory=Counter)  # (type, tokens)
     tagged_folded: Counter[tuple[str, tuple[str, ...]]] = field(default_factory=Counter)  # (type, lower tokens)
     lowercase: Counter[str] = field(default_factory=Counter)  # words written in lower case
-    capitalised: Counter[str] = field(default_factory=Counter)  # words written with a first capital
+    capitalised: Counter[str] = field(default_factory=Counter)  # words written with a capital
 
 
 def read_usage(scirex: Path, tdmsci: Path, sota: Path, forms: set[tuple[str, ...]]) -> Usage:
@@ -454,7 +454,7 @@ def _count_words(usage: Usage, tokens: Iterable[str]) -> None:
     for t in tokens:
         if t.islower():
             usage.lowercase[t] += 1
-        elif t[:1].isupper() and t[1:].islower():
+        else:
             usage.capitalised[t] += 1
 
 
@@ -532,6 +532,9 @@ def _is_exact(form: str, usage: Usage) -> bool:
     if any(c.isupper() for c in letters) and len(letters) <= 5 and " " not in form \
             and not any(c.isdigit() for c in form):
         return True
+    if form.isalpha() and not form.islower() and usage.lowercase[form.lower()] >= 3 \
+            and usage.lowercase[form.lower()] > usage.capitalised[form]:
+        return True  # "DeLiVER", "SPIDER": a name as written, an English word in lower case more often
     return _is_english_word(form, usage)
 
 
@@ -572,6 +575,19 @@ def _is_generic_word(form: str, usage: Usage) -> bool:
         return False
     seen = usage.seen[(form,)] + usage.seen[("\x00lower", form)]
     return seen >= 5 and usage.tagged_folded[("Metric", (form,))] < 0.5 * seen
+
+
+def _task_shaped(form: str) -> bool:
+    """A task is an acronym or a phrase; one plain word only when it names an activity
+    ("summarization", "denoising"), never a field or a quality ("Multimodal", "Vision").
+
+    Examples:
+        >>> [_task_shaped(f) for f in ["summarization", "denoising", "NER", "Multimodal", "Vision", "question answering"]]
+        [True, True, True, False, False, True]
+    """
+    if " " in form or "-" in form or (form.isupper() and len(form) >= 2):
+        return True
+    return form.lower().endswith(("tion", "ssion", "usion", "ing", "ment", "sis"))
 
 
 def _dataset_shaped(name: str) -> bool:
@@ -688,7 +704,7 @@ def build(shared: Path) -> dict[str, list[Concept]]:
                 continue
             for form in spellings[node]:
                 if not _keep_form(kind, form, usage) or (kind == "Dataset" and _is_english_word(form, usage)) \
-                        or form in _AMBIGUOUS:
+                        or form in _AMBIGUOUS or (kind == "Task" and not _task_shaped(form)):
                     continue
                 (exact if _is_exact(form, usage) else forms).add(form)
         folded = {f.lower() for f in forms}
