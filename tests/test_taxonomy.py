@@ -201,3 +201,8 @@ def test_taxonomy_names_that_are_english_words_match_only_as_written(nlp_fast, t
 @pytest.mark.parametrize("form", ["Multimodal", "Vision"])
 def test_taxonomy_a_task_is_no_field_or_quality(form):
     assert taxonomy.lookup("Task", form) is None
+
+
+@pytest.mark.parametrize("form", ["e-commerce", "CAD", "CFG"])
+def test_taxonomy_no_dataset_from_plain_words_or_rare_short_acronyms(form):
+    assert taxonomy.lookup("Dataset", form) is None
