@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Training data for PaperKG's entity recogniser: SciERC, SciREX and TDMSci on one label set.
 
-    python extractors/ner/convert.py OUT_DIR --scierc TRAIN.json [--scirex DOCS.jsonl.gz]
+    python extractors/ner/convert.py OUT_DIR [--scierc TRAIN.json] [--scirex DOCS.jsonl.gz]
         [--tdmsci TRAIN.conll] [--silver MODEL_DIR] [--scirex-sentences 12] [--tdmsci-weight 1]
 
 Writes OUT_DIR/train.spacy (what the recogniser learns from), OUT_DIR/slice.spacy (one
@@ -325,14 +325,14 @@ def convert(units: Iterable[Unit], out: Path, silver: spacy.Language | None = No
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", type=Path)
-    ap.add_argument("--scierc", type=Path, required=True, help="SciERC train.json")
+    ap.add_argument("--scierc", type=Path, help="SciERC train.json")
     ap.add_argument("--scirex", type=Path, help="SciREX train_docs.jsonl.gz")
     ap.add_argument("--tdmsci", type=Path, help="TDMSci train.conll (held-out sentences are skipped)")
     ap.add_argument("--silver", type=Path, help="a SciERC-only recogniser: marks unannotated labels missing")
     ap.add_argument("--scirex-sentences", type=int, default=12, help="body sentences per SciREX paper")
     ap.add_argument("--tdmsci-weight", type=int, default=1, help="times each TDMSci training sentence is repeated")
     a = ap.parse_args()
-    units: list[Iterable[Unit]] = [scierc_units(a.scierc)]
+    units: list[Iterable[Unit]] = [scierc_units(a.scierc)] if a.scierc else []
     if a.scirex:
         units.append(scirex_units(a.scirex, body_sentences=a.scirex_sentences))
     if a.tdmsci:
