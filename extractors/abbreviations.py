@@ -98,6 +98,8 @@ def find_abbreviations(
         n_letters = sum(c.isalpha() for c in text)
         if not (2 <= len(text) <= 12 and n_letters >= 2 and any(c.isupper() for c in text)):
             continue
+        if len(text) >= 4 and text.istitle() and text.isalpha():
+            continue  # "(Alert)": a capitalised word, not a short form
         sent_start = sents.start(i)
         n_words = min(n_letters + 5, 2 * n_letters)
         start = i

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from extractors.claims import OURS, OURS_IMPLIED
 from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES
 from extractors.quantities import parse_quantity, unit_of
 from extractors.sents import Sentences, Tokens
@@ -200,14 +201,20 @@ def _results(doc: Doc, sents: Sentences, toks: Tokens) -> list[Result]:
     return out
 
 
-def _claims(doc: Doc, sents: Sentences, toks: Tokens) -> list[Claim]:
+def _claims(doc: Doc, sents: Sentences, toks: Tokens, entities: list[Entity], title: str) -> list[Claim]:
     roles: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
     for span in doc.spans.get("kg_claims", []):
         roles[span.id_][span.label_].append(span)
+    ours = _main_proposal(entities, title)
     out, seen = [], set()
     for parts in roles.values():
         for winner in parts.get("WINNER", []):
-            winner_name = toks.span_text(winner.start, winner.end)
+            if winner.kb_id_ in (OURS, OURS_IMPLIED):
+                if ours is None or (winner.kb_id_ == OURS_IMPLIED and not ours[1]):
+                    continue
+                winner_name = ours[0]
+            else:
+                winner_name = toks.span_text(winner.start, winner.end)
             for loser in parts.get("LOSER", []):
                 loser_name = toks.span_text(loser.start, loser.end)
                 if loser.kb_id_:
@@ -218,6 +225,24 @@ def _claims(doc: Doc, sents: Sentences, toks: Tokens) -> list[Claim]:
                 seen.add(pair)
                 out.append(Claim(subject=winner_name, object=loser_name, evidence=_evidence(loser.start, sents, toks)))
     return out
+
+
+def _main_proposal(entities: list[Entity], title: str) -> tuple[str, bool] | None:
+    """What "our model" names: the model or method the paper proposes (the title's first,
+    else the first in the abstract), and whether the title announces it.
+
+    Examples:
+        >>> e = [Entity("X-Net", "Model", "xnet", (Mention(5, 10, "X-Net"),), proposed=True)]
+        >>> _main_proposal(e, "X-Net: a network"), _main_proposal(e, "A network"), _main_proposal([], "T")
+        (('X-Net', True), ('X-Net', False), None)
+    """
+    proposed = [e for e in entities if e.proposed and e.type in {"Model", "Method"}]
+    titled = {name_key(t.name) for t in title_names(title)}
+    for entity in proposed:
+        if entity.key in titled:
+            return entity.name, True
+    first = min(proposed, key=lambda e: e.mentions[0].start if e.mentions else -1, default=None)
+    return None if first is None else (first.name, False)
 
 
 def _attributes(doc: Doc, toks: Tokens) -> list[Attribute]:
@@ -248,11 +273,12 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
 
     sents = Sentences(doc)
     toks = sents.tokens
+    entities = _entities(doc, paper, toks)
     return Extraction(
         paper=paper,
-        entities=tuple(_entities(doc, paper, toks)),
+        entities=tuple(entities),
         results=tuple(_results(doc, sents, toks)),
-        claims=tuple(_claims(doc, sents, toks)),
+        claims=tuple(_claims(doc, sents, toks, entities, paper.title or "")),
         attributes=tuple(_attributes(doc, toks)),
         sentences=tuple((toks.starts[start], toks.end(end - 1))
                         for start, end in zip(sents.starts, sents.ends, strict=True)),

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.abbreviations import Abbreviation, find_abbreviations, later_mentions
+from extractors.descriptive import DESCRIPTIVE_KB_ID, descriptive_name
 from extractors.cues import (
     EVALUATION_CUES,
     GENERIC_NAMES,
@@ -27,8 +28,10 @@ from extractors.cues import (
     NAMING_CUES,
     NOT_NAMES,
     PROPOSAL_VERBS,
+    SELF_REFERENCES,
     TYPE_NOUN_LABEL,
 )
+from extractors.proposals import proposal_subject
 from extractors.sents import CueMatcher, Sentences, Tokens
 from extractors.shapes import SIZE_RE, NameFamilies, label_by_suffix, label_for_head, name_key, name_shape, shaped_words
 
@@ -88,14 +91,20 @@ class NameFinder:
                 runs.append((run.start, run.stop))
         covered = _coverage(known)
         found.extend(self._abbreviations(doc, by_label.get("PAREN", []), covered))
-        found.extend(self._before_type_nouns(doc, by_label.get("TYPE_NOUN", []), covered))
+        # a task the paper defined is what a "SCD benchmark" or "SCD framework" is for, not its name
+        tasks = {m.start for m in found if m.label_ == "TASK"}
+        found.extend(self._before_type_nouns(doc, by_label.get("TYPE_NOUN", []), covered, tasks))
         found.extend(self._after_naming_cues(doc, by_label.get("NAMING", [])))
         found.extend(self._after_proposal_verbs(doc, by_label.get("PROPOSE", []), covered))
         sure = {s.id_: s.label_ for s in known + found}
         found.extend(self._in_lists(doc, by_label.get("LIST", []), known + found))
         found.extend(self._shaped(doc, covered))
+        found.extend(self._to_names(doc, covered))
         found.extend(self._runs(doc, runs))
-        found = [_as_apposition_says(doc, toks, s) for s in found]
+        typed = [_as_apposition_says(doc, toks, s) for s in found]
+        # "HZNU-FCD, a large-scale ... benchmark": every mention is what the apposition says
+        sure.update({t.id_: t.label_ for s, t in zip(found, typed, strict=True) if t.label_ != s.label_})
+        found = typed
         spans = [s for s in filter_spans(known + found) if not _is_modifier(toks, s)]
         spans = [_with_our_modifiers(doc, toks, s) for s in spans]
         spans = [Span(doc, s.start, s.end, label=sure[s.id_], span_id=s.id_)
@@ -104,13 +113,24 @@ class NameFinder:
         return doc
 
     def _after_proposal_verbs(self, doc: Doc, verbs: list[int], covered: dict[int, Span]) -> Iterator[Span]:
-        """"we introduce GLACIA": an all-caps word right after a proposal verb."""
-        texts = self._toks.texts
+        """"we introduce GLACIA": an all-caps word right after a proposal verb; "we propose a
+        spectral analysis framework": a descriptive name (see `extractors.descriptive`)."""
+        toks = self._toks
+        texts = toks.texts
         for i in verbs:
             j = i + 1
             if j < len(texts) and name_shape(texts[j]) == "caps" and j not in covered \
                     and texts[j] not in self._rejected:
                 yield Span(doc, j, j + 1, label="MODEL", span_id=name_key(texts[j]))
+            elif j < len(texts) and proposal_subject(doc, i, self._sents):
+                found = descriptive_name(toks, j, min(self._sents.end(i), j + 10))
+                if found is None:
+                    continue
+                known = {covered.get(k) for k in range(found.start, found.end - 1)}
+                if len(known) == 1 and None not in known:
+                    continue  # "a contrastive learning method": a known name and a head
+                yield Span(doc, found.start, found.end, label=found.label, kb_id=DESCRIPTIVE_KB_ID,
+                           span_id=name_key(toks.span_text(found.start, found.end)))
 
     def _abbreviations(self, doc: Doc, parens: list[int], covered: dict[int, Span]) -> Iterator[Span]:
         toks = self._toks
@@ -140,6 +160,8 @@ class NameFinder:
                     continue
                 branded = reverse or name_shape(short_text) == "strong" \
                     or any(c.islower() for c in short_text.rstrip("s"))
+                if label == "TASK" and any(c.islower() for c in short_text.rstrip("s")):
+                    label = "METHOD"  # "LePREC (... Reasoning Elicitation and Classification)": a branded method
                 key = name_key(short_text if branded else long_text)
             later = list(later_mentions(doc, self._sents.text, short_text, toks.end(abbr.short_end - 1), label, key))
             if len(later) >= 2 and key == name_key(long_text) and not (gaz_long or gaz_short):
@@ -168,6 +190,10 @@ class NameFinder:
                         any(name_shape(p) for p in parts)
                         or any(i in covered for i in toks.overlapping(first_char, end_char))):
                     shape = "strong"
+                elif _is_linked_name(parts):
+                    shape = "strong"
+            elif shape == "caps" and "-" in word and all(len(p) >= 2 for p in word.split("-")):
+                shape = "strong"  # "HZNU-FCD", "CNN-LSTM": acronyms joined
             if shape != "strong":
                 continue
             bounds = toks.exact(first_char, end_char)
@@ -185,6 +211,22 @@ class NameFinder:
                     and texts[start - 3].lower() not in NOT_NAMES:
                 start -= 3
             yield Span(doc, start, end, label=label, span_id=name_key(toks.span_text(start, end)))
+
+    def _to_names(self, doc: Doc, covered: dict[int, Span]) -> Iterator[Span]:
+        """"word2vec", "nlg2choice": lower-case names built on "2" (to)."""
+        toks = self._toks
+        text = self._sents.text
+        at = text.find("2")
+        while at > 0:
+            m = _TO_NAME_RE.match(text, text.rfind(" ", 0, at) + 1) if text[at - 1].islower() else None
+            at = text.find("2", at + 1)
+            if m is None:
+                continue
+            bounds = toks.exact(m.start(), m.end())
+            if bounds is not None and bounds[0] not in covered:
+                yield Span(doc, bounds[0], bounds[1], label=new_name_label(
+                    self.families, [m.group()], toks, self._sents, bounds[0], default="MODEL"),
+                    span_id=name_key(m.group()))
 
     def _runs(self, doc: Doc, runs: list[tuple[int, int]]) -> Iterator[Span]:
         toks = self._toks
@@ -209,7 +251,8 @@ class NameFinder:
                 label = "DATASET" if evaluated_on(toks, self._sents, start) else "METHOD"
             yield Span(doc, start, end, label="METHOD" if label == "METRIC" else label, span_id=name_key(text))
 
-    def _before_type_nouns(self, doc: Doc, nouns: list[int], covered: dict[int, Span]) -> Iterator[Span]:
+    def _before_type_nouns(self, doc: Doc, nouns: list[int], covered: dict[int, Span],
+                           tasks: set[int]) -> Iterator[Span]:
         toks, sents = self._toks, self._sents
         texts, spaces = toks.texts, toks.spaces
         for i in nouns:
@@ -234,12 +277,13 @@ class NameFinder:
                            for k in (i - 2, i - 3, i - 4)):
                     continue
                 acronym = _acronym_before(texts, i, max(sents.start(i), i - 5))
-                if acronym is not None and acronym not in covered and texts[acronym] not in self._rejected:
+                if acronym is not None and acronym not in covered and acronym not in tasks \
+                        and texts[acronym] not in self._rejected:
                     yield Span(doc, acronym, acronym + 1, label=TYPE_NOUN_LABEL[texts[i].lower()],
                                span_id=name_key(texts[acronym]))
                 continue
             gaz = covered.get(end - 1)
-            if gaz is not None and gaz.start <= start:
+            if (gaz is not None and gaz.start <= start) or (end - start == 1 and start in tasks):
                 continue
             text = toks.span_text(start, end)
             if text.lower() in GENERIC_NAMES or not any(
@@ -313,6 +357,24 @@ class NameFinder:
 
 
 _LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
+_TO_NAME_RE = re.compile(r"[a-z]{2,}2[a-z]{2,}(?![\w-])")
+_LINK_WORDS = frozenset({"of", "as", "a", "an", "the", "in", "on", "for", "to", "and", "by", "with"})
+
+
+def _is_linked_name(parts: list[str]) -> bool:
+    """"LLM-as-a-Judge", "Formal-of-Thought": capitalised words linked by function words.
+
+    Examples:
+        >>> [_is_linked_name(w.split("-")) for w in ["LLM-as-a-Judge", "Tree-of-Thoughts", "State-of-the-Art",
+        ...                                          "Out-of-Distribution", "Real-World", "Chain-of-thought"]]
+        [True, True, False, False, False, False]
+    """
+    if len(parts) < 3 or not (parts[0][:1].isupper() and parts[-1][:1].isupper()):
+        return False
+    if "-".join(parts).lower() in NOT_NAMES:
+        return False
+    middle = parts[1:-1]
+    return all(p in _LINK_WORDS for p in middle) and any(p in {"of", "as"} for p in middle)
 
 
 def new_name_label(families: NameFamilies, words: list[str], toks: Tokens, sents: Sentences, start: int, *,
@@ -348,6 +410,8 @@ def evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
         if word.lower() in {"on", "across", "over"}:
             if i == floor:
                 return True  # "On ALFWorld and WebShop, SERL achieves ..."
+            if word.lower() == "over" and texts[i - 1].lower() not in EVALUATION_CUES:
+                return False  # "an improvement of 5% over X": what is compared, not a data set
             cues = [w.lower() for w in texts[max(floor, i - 4) : i]]
             return bool(cues) and cues[-1] not in {"based", "built", "relies", "rely", "focus", "focuses", "depends"} \
                 and any(w in EVALUATION_CUES for w in cues)
@@ -399,7 +463,7 @@ def _as_apposition_says(doc: Doc, toks: Tokens, span: Span) -> Span:
     texts = toks.texts
     if end + 2 >= len(texts) or texts[end] != "," or texts[end + 1].lower() not in {"a", "an", "the"}:
         return span
-    for k in range(end + 2, min(end + 6, len(texts))):
+    for k in range(end + 2, min(end + 12, len(texts))):
         label = TYPE_NOUN_LABEL.get(texts[k].lower())
         if label is not None:
             if label == "DATASET" and span.label_ != "DATASET":
@@ -420,8 +484,9 @@ def _with_our_modifiers(doc: Doc, toks: Tokens, span: Span) -> Span:
             if i + 1 < span.start:
                 return Span(doc, i + 1, span.end, label="MODEL", span_id=name_key(toks.span_text(i + 1, span.end)))
             return span
-        if not toks.texts[i].isalpha() or word in _OUR_STOP:
-            return span
+        if not toks.texts[i].isalpha() or word in _OUR_STOP or word in SELF_REFERENCES \
+                or (i == span.start - 1 and word.endswith("s") and not word.endswith("ss")):
+            return span  # "our model outperforms BERT": "our" goes with a noun of its own
     return span
 
 
