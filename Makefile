@@ -5,12 +5,18 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.paperkg-installed
+# The exact versions the tests pass with (Python 3.11, Linux x86_64), hashes included; `make lock`
+# refreshes it. pyproject.toml keeps the compatible ranges for installs into other environments.
+LOCK := requirements.lock
+UV_VERSION := 0.13.9
+PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: demo test install neo4j model bench eval clean
+.PHONY: demo test install lock neo4j model bench eval clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	$(PIP) --require-hashes -r $(LOCK)
+	$(PIP) --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -20,6 +26,13 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Re-resolve the lock to the newest versions pyproject.toml allows (uv in a venv of its own, so the
+# project's venv holds exactly the lock). Then `make test`, and commit requirements.lock.
+lock:
+	@test -x .venv-lock/bin/uv || ($(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install -q uv==$(UV_VERSION))
+	.venv-lock/bin/uv pip compile pyproject.toml --extra dev --upgrade --generate-hashes \
+		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu --output-file $(LOCK)
 
 # A real Neo4j server without Docker (Maven Central's neo4j-harness); Ctrl-C stops it.
 neo4j: $(STAMP)

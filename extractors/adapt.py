@@ -23,8 +23,9 @@ from spacy.tokens import Doc, Span
 
 from extractors.claims import OURS, OURS_IMPLIED
 from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES
+from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, unit_of
-from extractors.sents import Sentences, Tokens
+from extractors.sents import Sentences, Tokens, known_source
 from extractors.shapes import name_key, name_shape
 from kg.model import Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 
@@ -102,12 +103,18 @@ def title_names(title: str) -> list[TitleName]:
 _LATEX_MARKUP = frozenset("$\\{}")
 
 
-def _evidence(i: int, sents: Sentences, toks: Tokens) -> Evidence:
-    start, end = toks.starts[sents.start(i)], toks.end(sents.end(i) - 1)
-    return Evidence(text=toks.text[start:end], start=start, end=end)
+def _evidence(i: int, sents: Sentences, toks: Tokens, source: NormalizedText) -> Evidence:
+    start, end = source.source_sentence(toks.starts[sents.start(i)], toks.end(sents.end(i) - 1))
+    return Evidence(text=source.source[start:end], start=start, end=end)
 
 
-def _entities(doc: Doc, paper: Paper, toks: Tokens) -> list[Entity]:
+def _mention(source: NormalizedText, start: int, end: int) -> Mention:
+    """The mention of the normalised `[start, end)`, with offsets and text of the source."""
+    start, end = source.source_span(start, end)
+    return Mention(start, end, source.source[start:end])
+
+
+def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> list[Entity]:
     text, starts, lens = toks.text, toks.starts, toks.lens
     # key -> mentions as (start_char, end_char, text, label, has an id, from the NER), each span read once
     groups: dict[str, list[tuple[int, int, str, str, bool, bool]]] = {}
@@ -124,7 +131,7 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens) -> list[Entity]:
                 (start_char, end_char, mention, span.label_, bool(span_id), span.kb_id_ in _NER_KB_IDS))
     proposed = {span.id_ or name_key(toks.span_text(span.start, span.end))
                 for span in doc.spans.get("kg_proposals", ())}
-    title = paper.title or ""
+    title = normalize_markup(paper.title or "").text
     titled = {name_key(t.name): t for t in title_names(title)}
     for tkey, t in list(titled.items()):
         # "Crystal Transformer: ..." over "we propose BLMM Crystal Transformer": the title's
@@ -146,7 +153,7 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens) -> list[Entity]:
         statistical = all(m[5] for m in spans)
         entities.append(Entity(
             name=_entity_name(key, spans, title if is_proposed else None), type=etype,
-            key=key, mentions=tuple(Mention(*m) for m in sorted({m[:3] for m in spans})),
+            key=key, mentions=tuple(_mention(source, *m) for m in sorted({m[:2] for m in spans})),
             proposed=is_proposed,
             confidence=0.7 if statistical else 1.0 if any(m[4] and m[3] for m in spans) else 0.8,
             extractor="kg_ner_entities" if statistical else "kg_entities",
@@ -179,7 +186,7 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
     return (canonical or spans)[0][2]
 
 
-def _results(doc: Doc, sents: Sentences, toks: Tokens) -> list[Result]:
+def _results(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText) -> list[Result]:
     args: dict[str, dict[str, str]] = defaultdict(dict)
     for span in doc.spans.get("kg_result_args", []):
         args[span.id_].setdefault(span.label_, toks.span_text(span.start, span.end))
@@ -191,17 +198,18 @@ def _results(doc: Doc, sents: Sentences, toks: Tokens) -> list[Result]:
             continue
         linked = args.get(span.id_, {})
         unit = unit_of(linked["UNIT"]) if "UNIT" in linked else quantity.unit
-        raw_start = toks.starts[span.start]
+        raw_start, raw_end = source.source_span(toks.starts[span.start], toks.starts[span.start] + len(raw))
         out.append(Result(
             value=quantity.value, unit=unit, kind=span.kb_id_ or "absolute",
             metric=linked.get("METRIC"), dataset=linked.get("DATASET"), model=linked.get("MODEL"),
-            raw=raw, raw_start=raw_start, raw_end=raw_start + len(raw),
-            evidence=_evidence(span.start, sents, toks),
+            raw=source.source[raw_start:raw_end], raw_start=raw_start, raw_end=raw_end,
+            evidence=_evidence(span.start, sents, toks, source),
         ))
     return out
 
 
-def _claims(doc: Doc, sents: Sentences, toks: Tokens, entities: list[Entity], title: str) -> list[Claim]:
+def _claims(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText, entities: list[Entity],
+            title: str) -> list[Claim]:
     roles: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
     for span in doc.spans.get("kg_claims", []):
         roles[span.id_][span.label_].append(span)
@@ -223,7 +231,7 @@ def _claims(doc: Doc, sents: Sentences, toks: Tokens, entities: list[Entity], ti
                 if pair in seen or name_key(winner_name) == name_key(loser_name):
                     continue
                 seen.add(pair)
-                out.append(Claim(subject=winner_name, object=loser_name, evidence=_evidence(loser.start, sents, toks)))
+                out.append(Claim(subject=winner_name, object=loser_name, evidence=_evidence(loser.start, sents, toks, source)))
     return out
 
 
@@ -245,17 +253,16 @@ def _main_proposal(entities: list[Entity], title: str) -> tuple[str, bool] | Non
     return None if first is None else (first.name, False)
 
 
-def _attributes(doc: Doc, toks: Tokens) -> list[Attribute]:
+def _attributes(doc: Doc, toks: Tokens, source: NormalizedText) -> list[Attribute]:
     subjects = {span.id_: toks.span_text(span.start, span.end) for span in doc.spans.get("kg_attribute_args", [])}
     out = []
     for span in doc.spans.get("kg_attributes", []):
         quantity = parse_quantity(toks.span_text(span.start, span.end))
         if quantity is None:
             continue
-        start = toks.starts[span.start]
-        out.append(Attribute(name=span.label_, value=quantity.value, raw=quantity.raw,
-                             start=start + quantity.start, end=start + quantity.end,
-                             subject=subjects.get(span.id_)))
+        start, end = source.source_span(toks.starts[span.start] + quantity.start, toks.starts[span.start] + quantity.end)
+        out.append(Attribute(name=span.label_, value=quantity.value, raw=source.source[start:end],
+                             start=start, end=end, subject=subjects.get(span.id_)))
     return out
 
 
@@ -267,20 +274,24 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
         paper: the paper; its title can announce a proposed name ("Quamba: ...").
 
     Returns:
-        The frozen record; every offset indexes `paper.abstract`.
+        The frozen record; every offset indexes `paper.abstract` as stored (the Doc's text
+        may be its normalised form, see `extractors.markup`), and every evidence, mention
+        and raw text is the slice of `paper.abstract` at its offsets. Names come from the
+        normalised text.
     """
     from extractors import EXTRACTOR_VERSION
 
     sents = Sentences(doc)
     toks = sents.tokens
-    entities = _entities(doc, paper, toks)
+    source = known_source(doc) or NormalizedText(toks.text, toks.text)
+    entities = _entities(doc, paper, toks, source)
     return Extraction(
         paper=paper,
         entities=tuple(entities),
-        results=tuple(_results(doc, sents, toks)),
-        claims=tuple(_claims(doc, sents, toks, entities, paper.title or "")),
-        attributes=tuple(_attributes(doc, toks)),
-        sentences=tuple((toks.starts[start], toks.end(end - 1))
+        results=tuple(_results(doc, sents, toks, source)),
+        claims=tuple(_claims(doc, sents, toks, source, entities, paper.title or "")),
+        attributes=tuple(_attributes(doc, toks, source)),
+        sentences=tuple(source.source_sentence(toks.starts[start], toks.end(end - 1))
                         for start, end in zip(sents.starts, sents.ends, strict=True)),
         extractor_version=EXTRACTOR_VERSION,
     )

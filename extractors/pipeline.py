@@ -1,6 +1,7 @@
 """Build the extraction pipeline and run it over papers: `load_nlp`, `extract`.
 
-Data path: `Paper` records -> `nlp.pipe` (`kg_sentencizer`, `kg_gazetteer`, `kg_names`,
+Data path: `Paper` records -> `normalize_markup` (LaTeX and HTML resolved, offsets kept) ->
+`nlp.pipe` (`kg_sentencizer`, `kg_gazetteer`, `kg_names`,
 [`kg_ner_entities`,] `kg_proposals`, `kg_results`, `kg_claims`) -> `doc_to_extraction`;
 `kg_ner_entities`, in the default profile, runs the statistical SciERC recogniser.
 """
@@ -14,12 +15,13 @@ from pathlib import Path
 import spacy
 import srsly
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from extractors.adapt import doc_to_extraction
-
+from extractors.markup import normalize_markup
 from extractors.ner_bridge import MODES
-from extractors.sents import remember_text
-from kg.errors import ExtractionError
+from extractors.sents import remember_source, remember_text
+from kg.errors import ExtractionError, OptionError, did_you_mean
 from kg.model import Extraction, Paper
 
 __all__ = ["PATTERNS_DIR", "PROFILES", "NER_MODEL_DIR", "SPANS_KEY", "check_options", "extract", "load_nlp"]
@@ -34,15 +36,15 @@ SPANS_KEY = "kg_entities"
 
 
 def check_options(profile: str, mentions: str = "names") -> None:
-    """Raise ExtractionError for an unknown profile or mentions mode (before any work starts).
+    """Raise OptionError for an unknown profile or mentions mode (before any work starts).
 
     Examples:
         >>> check_options("fast", "all")
     """
     if profile not in PROFILES:
-        raise ExtractionError(f"[X001] unknown profile {profile!r}; available: {', '.join(PROFILES)}")
+        raise OptionError(f"[X001] unknown profile {profile!r};{did_you_mean(profile, PROFILES)} available: {', '.join(PROFILES)}")
     if mentions not in MODES:
-        raise ExtractionError(f"[X004] unknown mentions mode {mentions!r}; available: {', '.join(MODES)}")
+        raise OptionError(f"[X004] unknown mentions mode {mentions!r};{did_you_mean(mentions, MODES)} available: {', '.join(MODES)}")
 
 
 def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
@@ -96,7 +98,8 @@ def extract(
     """Extract entities, results, claims and attributes from each paper, streaming.
 
     Args:
-        papers: the papers; each abstract is processed as is (offsets index it).
+        papers: the papers; each abstract is read with its markup resolved
+            (`extractors.markup`), and every offset indexes the abstract as stored.
         nlp: a pipeline from `load_nlp`; the default profile is built when None.
         batch_size: documents per `nlp.pipe` batch.
 
@@ -105,6 +108,15 @@ def extract(
     """
     if nlp is None:
         nlp = load_nlp()
-    pairs = ((remember_text(nlp.make_doc(paper.abstract or ""), paper.abstract or ""), paper) for paper in papers)
+    pairs = ((_make_doc(nlp, paper.abstract or ""), paper) for paper in papers)
     for doc, paper in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield doc_to_extraction(doc, paper)
+
+
+def _make_doc(nlp: Language, abstract: str) -> Doc:
+    """The Doc of an abstract's normalised text (markup resolved), which remembers its source."""
+    normalized = normalize_markup(abstract)
+    doc = remember_text(nlp.make_doc(normalized.text), normalized.text)
+    if normalized.starts is not None:
+        remember_source(doc, normalized)
+    return doc

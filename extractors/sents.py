@@ -2,7 +2,8 @@
 
 - `Sentences`: sentence bounds by token index (`Span.sent` rescans the Doc on every call);
 - `Tokens`: token texts, offsets and spaces as plain lists (`doc[i]` builds a Token);
-- `CueMatcher`: cue-word matches from one PhraseMatcher shared by all components.
+- `CueMatcher`: cue-word matches from one PhraseMatcher shared by all components;
+- `remember_source`/`known_source`: the map from a Doc's normalised text back to the abstract.
 
 What they compute is kept in `doc.user_data` under "paperkg.*" keys.
 """
@@ -19,11 +20,15 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-__all__ = ["CueMatcher", "Sentences", "Tokens", "known_text", "remember_starts", "remember_text", "remember_tokens"]
+from extractors.markup import NormalizedText
+
+__all__ = ["CueMatcher", "Sentences", "Tokens", "known_source", "known_text", "remember_source", "remember_starts",
+           "remember_text", "remember_tokens"]
 
 _CACHE_KEY = "paperkg.sentences"
 _TOKENS_KEY = "paperkg.tokens"
 _CUES_KEY = "paperkg.cues"
+_SOURCE_KEY = "paperkg.source"
 
 
 class CueMatcher:
@@ -70,6 +75,17 @@ class CueMatcher:
 
 # One cue PhraseMatcher per pipeline, shared by its components' CueMatchers.
 _SHARED_CUES: WeakKeyDictionary[Language, PhraseMatcher] = WeakKeyDictionary()
+
+
+def remember_source(doc: Doc, normalized: NormalizedText) -> None:
+    """Record that the Doc was made from normalised text, and the map back to its source."""
+    doc.user_data[_SOURCE_KEY] = normalized
+
+
+def known_source(doc: Doc) -> NormalizedText | None:
+    """The normalised text (with its map to the source) the Doc was made from; None when the
+    Doc's text is the source itself."""
+    return doc.user_data.get(_SOURCE_KEY)
 
 
 def remember_text(doc: Doc, text: str) -> Doc:

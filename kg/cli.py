@@ -16,12 +16,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.errors import KGError
+from kg.errors import KGError, ParameterError, UsageError, did_you_mean
 
 app = typer.Typer(
     add_completion=False,
@@ -152,8 +151,7 @@ def extract_cmd(
     from kg.build import extract_records
     from kg.papers import ReadReport, check_inputs, read_papers
 
-    if fmt != "jsonl":
-        raise KGError(f"[C001] unknown --format {fmt!r}; extract writes jsonl")
+    _check_choice("--format", fmt, ("jsonl",))
     paths = check_inputs(inputs)
     report = ReadReport(on_problem=_problem_printer)
     started = time.perf_counter()
@@ -181,17 +179,25 @@ def extract_cmd(
 # --- queries --------------------------------------------------------------------------------
 
 
+def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
+    """A usage error unless `value` is one of `choices` (checked before any work starts)."""
+    if value not in choices:
+        raise UsageError(f"[C001] invalid value for {option}: {value!r};{did_you_mean(value, choices)} "
+                         f"choose from {', '.join(choices)}")
+
+
 def _parse_params(params: list[str]) -> dict[str, str]:
     out = {}
     for item in params:
-        if "=" not in item:
-            raise KGError(f"[C002] --param needs KEY=VALUE, got {item!r}")
-        key, value = item.split("=", 1)
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ParameterError(f"[C002] -p needs KEY=VALUE, got {item!r}")
         out[key.strip()] = value
     return out
 
 
 TABLE_CELL_CHARS = 90
+ROW_FORMATS = ("table", "csv", "json")
 
 
 def _short(text: str) -> str:
@@ -212,8 +218,6 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
         writer.writerows(rows)
         sys.stdout.write(buf.getvalue())
         return
-    if fmt != "table":
-        raise KGError(f"[C003] unknown --format {fmt!r}; use table, csv or json")
     table = Table(show_header=True, show_lines=False)
     for c in columns:
         table.add_column(c, overflow="fold")
@@ -234,6 +238,7 @@ def query_cmd(
     """Run a canned query (leaderboards, who proposes what, who beats whom, ...)."""
     import queries
 
+    _check_choice("--format", fmt, ROW_FORMATS)
     if list_ or not name:
         table = Table(show_header=True)
         for c in ("query", "params", "question"):
@@ -243,10 +248,11 @@ def query_cmd(
             table.add_row(n, ", ".join(q.params) or "-", q.question)
         out.print(table)
         return
-    queries.load(name)  # unknown name: fail before opening the store
+    params = _parse_params(param)
+    queries.bind(queries.load(name), params)  # an unknown name or parameter fails before the store opens
     st = _open(store)
     try:
-        _print_rows(st.run(name, **_parse_params(param)), fmt)
+        _print_rows(st.run(name, **params), fmt)
     finally:
         st.close()
 
@@ -268,6 +274,7 @@ def sparql_cmd(
     write: bool = Opt(False, "--write", help="Allow SPARQL updates (INSERT/DELETE)."),
 ) -> None:
     """Run any SPARQL query on the RDF store (read-only unless --write)."""
+    _check_choice("--format", fmt, ROW_FORMATS)
     st = _open(store)
     try:
         if not getattr(st, "supports_sparql", False):
@@ -286,6 +293,8 @@ def cypher_cmd(
     write: bool = Opt(False, "--write", help="Run in WRITE access mode (default READ)."),
 ) -> None:
     """Run any Cypher query on Neo4j (READ access mode unless --write)."""
+    _check_choice("--format", fmt, ROW_FORMATS)
+    params = _parse_params(param)
     url = store or os.environ.get("NEO4J_URI")
     if not url:
         raise KGError("[C006] no Neo4j URI: pass --store bolt://HOST:7687 or set NEO4J_URI")
@@ -293,7 +302,7 @@ def cypher_cmd(
     try:
         if not getattr(st, "supports_cypher", False):
             raise KGError(f"[C007] {st.url} does not speak Cypher; use `kg sparql` for the RDF store")
-        _print_rows(st.cypher(_query_text(query), _parse_params(param), write=write), fmt)
+        _print_rows(st.cypher(_query_text(query), params, write=write), fmt)
     finally:
         st.close()
 
@@ -310,8 +319,7 @@ def export_cmd(
     """Export the whole graph."""
     from kg.export import FORMATS, write_export
 
-    if fmt not in FORMATS:
-        raise KGError(f"[E001] unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    _check_choice("--format", fmt, FORMATS)
     st = _open(store)
     try:
         rows = st.rows()
@@ -411,17 +419,75 @@ def eval_cmd(
         out.print(line, markup=False, emoji=False, highlight=False)
 
 
+def _is_click(error: BaseException, kind: str) -> bool:
+    """Whether `error` is one of click's exceptions of that class name.
+
+    By name, because typer 0.2x raises the exceptions of the click it vendors (`typer._click`),
+    which are not the classes of the `click` package; older typer raises click's own.
+    """
+    return any(cls.__name__ == kind for cls in type(error).__mro__)
+
+
+def _usage_line(error: BaseException) -> str:
+    """A click usage error as one line: "Error: ..." with click's hint, and a suggestion when close."""
+    message = " ".join(error.format_message().split())  # type: ignore[attr-defined]
+    ctx = getattr(error, "ctx", None)
+    command = getattr(ctx, "command", None)
+    if message.startswith("No such command") and "Did you mean" not in message and command is not None:
+        name = message.split("'")[1] if message.count("'") >= 2 else ""
+        message += did_you_mean(name, getattr(command, "commands", {}))
+    if message and message[-1] not in ".?!":
+        message += "."
+    hint = f" Try '{ctx.command_path} --help' for help." if ctx is not None else ""
+    return f"Error: {message}{hint}"
+
+
+class ReaderLeft(Exception):
+    """Standard output's reader went away (`kg ... | head`): not an error, and not an OSError,
+    which typer would turn into exit 1 before `main` sees it."""
+
+
+class _GuardedStdout:
+    """sys.stdout whose broken pipe raises `ReaderLeft`; rich and `extract` write through it."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError as e:
+            raise ReaderLeft from e
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError as e:
+            raise ReaderLeft from e
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main() -> None:
-    """Entry point: run the app, turning errors into one line and an exit code."""
+    """Entry point: run the app, turning errors into one line and an exit code.
+
+    Exit codes: 0 success (and help), 1 a runtime error (its message has a code), 2 a usage
+    error (unknown command, option, query, parameter or format), 130 interrupted.
+    """
     debug = "--debug" in sys.argv
+    sys.stdout = _GuardedStdout(sys.stdout)  # type: ignore[assignment]
     try:
-        app(standalone_mode=False)
-    except click.exceptions.Abort:
-        err.print("aborted")
-        sys.exit(130)
-    except click.exceptions.ClickException as e:
-        e.show()
-        sys.exit(e.exit_code)
+        code = app(standalone_mode=False)
+        sys.stdout.flush()
+    except (ReaderLeft, BrokenPipeError):  # `kg query ... | head`: the reader left, which is not an error
+        _silence_stdout()
+        sys.exit(0)
+    except UsageError as e:
+        if debug:
+            raise
+        err.print(f"Error: {e}", markup=False)
+        sys.exit(2)
     except KGError as e:
         if debug:
             raise
@@ -436,14 +502,37 @@ def main() -> None:
         where = f": {e.filename}" if e.filename else ""
         err.print(f"error: [C008] {e.strerror or e}{where}", markup=False)
         sys.exit(1)
-    except BrokenPipeError:
-        sys.exit(0)
     except Exception as e:  # noqa: BLE001 - the CLI's promise: one line, not a traceback
+        if _is_click(e, "NoArgsIsHelpError"):
+            # `kg` or `kg plot` alone: the help is the answer. Rich help is already printed; plain
+            # click carries it in the message.
+            text = e.format_message()  # type: ignore[attr-defined]
+            if text.strip():
+                out.print(text, markup=False, highlight=False)
+            sys.exit(0)
+        if _is_click(e, "UsageError"):
+            err.print(_usage_line(e), markup=False, highlight=False)
+            sys.exit(e.exit_code)  # type: ignore[attr-defined]
+        if _is_click(e, "Abort"):
+            err.print("aborted")
+            sys.exit(130)
+        if _is_click(e, "ClickException"):
+            err.print(f"Error: {' '.join(e.format_message().split())}", markup=False)  # type: ignore[attr-defined]
+            sys.exit(e.exit_code)  # type: ignore[attr-defined]
         if debug:
             raise
         err.print(f"internal error: {type(e).__name__}: {e} (run with --debug for the traceback)", markup=False)
         sys.exit(2)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kg.errors import KGError
+from kg.errors import KGError, UsageError, did_you_mean
 from kg.graph import GraphRows, to_networkx
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "graphml": "graphml", "csv": "csv"}
@@ -146,10 +146,11 @@ def write_export(rows: GraphRows, fmt: str, path: str | Path) -> list[Path]:
     """Write the rows in `fmt` to `path` (a folder for csv); return the files written.
 
     Raises:
-        KGError: unknown format or unwritable path.
+        UsageError: unknown format.
+        KGError: unwritable path.
     """
     if fmt not in FORMATS:
-        raise KGError(f"[E001] unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise UsageError(f"[E001] unknown export format {fmt!r};{did_you_mean(fmt, FORMATS)} use one of {', '.join(FORMATS)}")
     path = Path(path)
     try:
         if fmt == "csv":

@@ -244,7 +244,8 @@ def paper_from_mapping(obj: Any, *, source: str) -> Paper:
         raise RecordError("[R002] record has no title")
     if not isinstance(abstract, str) or not abstract.strip():
         raise RecordError("[R003] record has no abstract (or summary) text")
-    abstract = " ".join(abstract.split())  # arXiv hard wraps; offsets refer to this text
+    # kept as given, hard wraps and LaTeX included: offsets index this text, and the extractors
+    # read it through `extractors.markup`, which resolves the markup and maps offsets back
     url = _clean(obj.get("url") or obj.get("abs") or obj.get("link"))
     paper_id = _clean(obj.get("id") or obj.get("paper_id") or obj.get("arxiv_id"))
     if not paper_id and url and (m := _ARXIV_ABS.search(url)):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from kg.errors import QueryError, UnknownQuery
+from kg.errors import ParameterError, QueryError, UnknownQuery, did_you_mean
 from kg.ids import entity_key
 
 LANGUAGES = {"sparql": "rq", "cypher": "cypher"}
@@ -62,7 +62,7 @@ def load(name: str, lang: str = "sparql") -> CannedQuery:
         raise QueryError(f"[Q003] unknown query language {lang!r}; use sparql or cypher")
     path = resources.files(__name__).joinpath(lang, f"{name}.{LANGUAGES[lang]}")
     if not path.is_file():
-        raise UnknownQuery(f"[Q001] no query {name!r}; available: {', '.join(names())}")
+        raise UnknownQuery(f"[Q001] no query {name!r};{did_you_mean(name, names())} available: {', '.join(names())}")
     text = path.read_text(encoding="utf-8")
     question, params = "", ()
     for line in text.splitlines():
@@ -81,18 +81,22 @@ def bind(query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
     """The parameter values for `query`, each also as `<name>_key`.
 
     Raises:
-        QueryError: a declared parameter is missing, or an unknown one is given.
+        ParameterError: an unknown parameter is given (checked first: a typo explains a missing
+            one), or a declared parameter is missing.
 
     Examples:
         >>> bind(load("leaderboard"), {"dataset": "Wikitext-103", "metric": "PPL"})["dataset_key"]
         'wikitext103'
     """
-    missing = [p for p in query.params if params.get(p) in (None, "")]
-    if missing:
-        raise QueryError(f"[Q002] query {query.name!r} needs --param {missing[0]}=VALUE (params: {', '.join(query.params)})")
     unknown = sorted(set(params) - set(query.params))
     if unknown:
-        raise QueryError(f"[Q004] query {query.name!r} takes no parameter {unknown[0]!r} (params: {', '.join(query.params) or 'none'})")
+        raise ParameterError(
+            f"[Q004] query {query.name!r} takes no parameter {unknown[0]!r};{did_you_mean(unknown[0], query.params)}"
+            f" params: {', '.join(query.params) or 'none'}"
+        )
+    missing = [p for p in query.params if params.get(p) in (None, "")]
+    if missing:
+        raise ParameterError(f"[Q002] query {query.name!r} needs -p {missing[0]}=VALUE (params: {', '.join(query.params)})")
     out: dict[str, Any] = {}
     for name in query.params:
         value = str(params[name])

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -103,3 +107,35 @@ def neo4j_store(neo4j_server):
     store.clear()
     yield store
     store.close()
+
+
+# --- the newest versions pyproject.toml allows, in a second environment -------------------------
+
+NEWEST_VENV = REPO / "build" / "newest-venv"
+NEWEST_MAX_AGE = 24 * 3600  # rebuilt daily, so new releases within the ranges are picked up
+
+
+@pytest.fixture(scope="session")
+def newest_kg() -> Path:
+    """The `kg` script of a venv holding the newest dependency versions pyproject.toml allows.
+
+    The project is installed editable, so the same code runs under other versions of its
+    dependencies. Built under build/ once a day, or when pyproject.toml changes; it needs PyPI.
+    PAPERKG_SKIP_NEWEST=1 skips the tests that use it (offline machines); CI runs them.
+    """
+    if os.environ.get("PAPERKG_SKIP_NEWEST"):
+        pytest.skip("PAPERKG_SKIP_NEWEST is set")
+    stamp = NEWEST_VENV / ".paperkg-newest"
+    want = hashlib.sha256((REPO / "pyproject.toml").read_bytes()).hexdigest()
+    fresh = stamp.is_file() and stamp.read_text() == want and time.time() - stamp.stat().st_mtime < NEWEST_MAX_AGE
+    if not fresh:
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(NEWEST_VENV)], check=True)
+        proc = subprocess.run(
+            [str(NEWEST_VENV / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+             "--upgrade", "--upgrade-strategy", "eager", "-e", f"{REPO}[all]"],
+            capture_output=True, text=True,
+        )
+        if proc.returncode != 0:
+            pytest.fail(f"cannot install the newest allowed versions (PyPI needed):\n{proc.stderr[-2000:]}")
+        stamp.write_text(want)
+    return NEWEST_VENV / "bin" / "kg"

@@ -102,10 +102,10 @@ def test_cli_extract_keeps_input_ids(tmp_path):
     [
         (["build", "no-such-file.jsonl", "--store", "memory:"], 1, "[I001]"),
         (["build", ".", "--store", "memory:"], 1, "[I002]"),
-        (["query", "nope", "--store", "memory:"], 1, "[Q001]"),
-        (["query", "leaderboard", "--store", "memory:"], 1, "[Q002]"),
+        (["query", "nope", "--store", "memory:"], 2, "[Q001]"),
+        (["query", "leaderboard", "--store", "memory:"], 2, "[Q002]"),
         (["sparql", "SELEKT", "--store", "memory:"], 1, "[Q006]"),
-        (["export", "--format", "xlsx", "-o", "x", "--store", "memory:"], 1, "[E001]"),
+        (["export", "--format", "xlsx", "-o", "x", "--store", "memory:"], 2, "[C001]"),
         (["build", "x.jsonl", "--store", "ftp://x"], 1, "[I001]"),
     ],
 )
