@@ -60,12 +60,15 @@ def title_names(title: str) -> list[TitleName]:
         [TitleName(name='SourceData-NLP', type='Dataset', said=True)]
         >>> title_names("Ko-MuSR: A Multistep Soft Reasoning Benchmark for LLMs")
         [TitleName(name='Ko-MuSR', type='Dataset', said=True)]
+        >>> [t.name for t in title_names("Safety-Guided Flow (SGF): A Unified Framework")]
+        ['Safety-Guided Flow']
         >>> title_names("Grokking in the Wild: Data Augmentation"), title_names("Hierarchical Transformers: X")
         ([], [])
     """
     if ":" not in title:
         return []
     head, tail = (part.strip() for part in title.split(":", 1))
+    head = re.sub(r"\s*\([^()]*\)$", "", head)  # "Safety-Guided Flow (SGF): ..."
     words = head.split()
     if words and words[0].lower() in {"the", "a", "an"}:
         words = words[1:]

@@ -23,7 +23,7 @@ NER_KB_ID = "kg_ner"  # other entity spans of the statistical NER
 
 MODEL_HEADS = frozenset(
     "transformer transformers model models network networks net encoder decoder "
-    "transducer bert gpt llm architecture architectures".split()
+    "transducer bert gpt llm architecture architectures agent".split()
 )
 DATASET_HEADS = frozenset(
     "dataset datasets data-set data-sets benchmark benchmarks corpus corpora treebank "
@@ -73,7 +73,8 @@ NOT_NAMES = frozenset(
     top-1 top-3 top-5 top-10 top-k roi rois lidar radar dof 2-dof 3-dof 6-dof 2d 3d 4d
     state-of-the-art out-of-distribution out-of-domain out-of-vocabulary point-of-care
     proof-of-concept state-of-the-arts end-to-end plug-and-play off-the-shelf
-    db ghz mhz khz gflops tflops flops gb mb kb tb
+    db ghz mhz khz gflops tflops flops gb mb kb tb wi-fi wifi bluetooth
+    rtx gtx jetson a100 h100 v100 a6000 xeon snapdragon raspberry
     """.replace("?", "").split()
 )
 GENERIC_NAMES = frozenset(
@@ -95,7 +96,7 @@ PROPOSAL_VERBS = frozenset(
 # Tokens that end the search for what a proposal verb introduces.
 PROPOSAL_BLOCKERS = frozenset(
     "to that which who between of on in with by from than whether how what when where "
-    "while if as . ; : improvements".split()
+    "while if as . ; : improvements into".split()
 )
 # Words before "on"/"across" that make what follows an evaluation set: "experiments on
 # X and Y", "trained on X", "achieves 61% on X" (not "based on X", "built on X").

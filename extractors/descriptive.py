@@ -34,9 +34,13 @@ _GENERIC_ADJECTIVES = frozenset(
     principled robust scalable flexible end-to-end real-time systematic automated automatic
     practical powerful generic universal plug-and-play modular holistic innovative elegant
     straightforward versatile yet and data-driven learning-based first fast accurate
-    training-free tractable""".split()
+    training-free tractable proposed fine-tuned finetuned pre-trained pretrained""".split()
 )
 _MAX_WORDS = 4
+_FUNCTION_WORDS = frozenset(
+    """that which who the a an of for to in on with and or is are was were be been by as at from this
+    these those it its their our we can will may also not than then""".split()
+)
 # Task heads that end "a depth estimation method" (a method for a task, not its name); process
 # nouns such as "inference" or "reasoning" name what a method does ("memory-augmented inference").
 _TASK_WORDS = TASK_HEADS - {"inference", "reasoning", "generation", "understanding", "selection", "matching",
@@ -67,6 +71,8 @@ def descriptive_name(toks: Tokens, start: int, stop: int) -> DescriptiveName | N
         'tonemapping-aware training pipeline'
         >>> name("a spectral analysis framework"), name("an Alert-Confirm evaluation protocol")
         ('spectral analysis framework', 'Alert-Confirm evaluation protocol')
+        >>> name("our proposed L2O-based inverse optimizer improves")
+        'L2O-based inverse optimizer'
         >>> name("a comprehensive framework for"), name("a monocular depth estimation method")
         (None, None)
         >>> name("an end-to-end adaptive sampling and denoising pipeline")
@@ -85,7 +91,7 @@ def descriptive_name(toks: Tokens, start: int, stop: int) -> DescriptiveName | N
             if len(content) < 2 or _text(toks, content[-1]).lower() in _TASK_WORDS:
                 return None
             phrase = toks.span_text(content[0][0], content[-1][1]).lower()
-            if phrase in GENERIC_NAMES:
+            if phrase in GENERIC_NAMES or f"{phrase} {text.lower()}" in GENERIC_NAMES:
                 return None
             return DescriptiveName(content[0][0], end, head)
         if not _is_content_word(text):
@@ -122,8 +128,10 @@ def _is_content_word(text: str) -> bool:
     """A lower-case word or hyphen compound, or a capitalised compound ("Alert-Confirm");
     not an acronym, a number or a word with punctuation."""
     parts = text.split("-")
+    if len(parts) > 1 and parts[-1].isalpha() and parts[-1].islower() and all(p.isalnum() for p in parts):
+        return text.lower() not in _GENERIC_ADJECTIVES  # "tonemapping-aware", "L2O-based"
     if not all(p.isalpha() for p in parts):
         return False
     if text.islower():
-        return text not in _GENERIC_ADJECTIVES
+        return text not in _GENERIC_ADJECTIVES and text not in _FUNCTION_WORDS
     return len(parts) > 1 and all(p[:1].isupper() and p[1:].islower() for p in parts)

@@ -51,6 +51,11 @@ _CLASS_NOUNS = frozenset(
     backbone backbones language framework frameworks network networks variant variants module modules
     structure structures family families pruning""".split()
 )
+# Acronyms of architecture families: "CNN-based" names no model.
+_GENERIC_ARCHITECTURES = frozenset(
+    "cnn cnns rnn rnns gnn gnns dnn dnns mlp mlps lstm lstms gru grus gan gans vae vaes llm llms vlm vlms "
+    "mllm mllms ssm ssms moe snn snns ann anns".split()
+)
 _MODIFIER_WORDS = frozenset({"based", "like", "style", "series", "class", "family", "type", "specific", "only"})
 # Capitalised words in a row ("Routing Transformer", "Midjourney V6", "Named-Entity Recognition")
 _RUN_RE = re.compile(r"[A-Z](?<!\w.)[\w'’]*(?:-[\w]+)*(?:[ \u00a0]+(?:[A-Z][\w'’]*(?:-[\w]+)*|[vV]?\d+(?:\.\d+)?\b))+")
@@ -67,6 +72,7 @@ class NameFinder:
             "PAREN": ["("],
             "TYPE_NOUN": TYPE_NOUN_LABEL,
             "PROPOSE": PROPOSAL_VERBS,
+            "OUR": ["our"],
             "NAMING": NAMING_CUES - {"namely"},
             "LIST": (LIST_CUES - {"such", "like"}) | {"such as"},
         })
@@ -96,6 +102,8 @@ class NameFinder:
         found.extend(self._before_type_nouns(doc, by_label.get("TYPE_NOUN", []), covered, tasks))
         found.extend(self._after_naming_cues(doc, by_label.get("NAMING", [])))
         found.extend(self._after_proposal_verbs(doc, by_label.get("PROPOSE", []), covered))
+        for i in by_label.get("OUR", []):  # "our L2O-based inverse optimizer"
+            found.extend(self._descriptive(doc, i, covered))
         sure = {s.id_: s.label_ for s in known + found}
         found.extend(self._in_lists(doc, by_label.get("LIST", []), known + found))
         found.extend(self._shaped(doc, covered))
@@ -123,14 +131,19 @@ class NameFinder:
                     and texts[j] not in self._rejected:
                 yield Span(doc, j, j + 1, label="MODEL", span_id=name_key(texts[j]))
             elif j < len(texts) and proposal_subject(doc, i, self._sents):
-                found = descriptive_name(toks, j, min(self._sents.end(i), j + 10))
-                if found is None:
-                    continue
-                known = {covered.get(k) for k in range(found.start, found.end - 1)}
-                if len(known) == 1 and None not in known:
-                    continue  # "a contrastive learning method": a known name and a head
-                yield Span(doc, found.start, found.end, label=found.label, kb_id=DESCRIPTIVE_KB_ID,
-                           span_id=name_key(toks.span_text(found.start, found.end)))
+                yield from self._descriptive(doc, j, covered)
+
+    def _descriptive(self, doc: Doc, start: int, covered: dict[int, Span]) -> Iterator[Span]:
+        """The descriptive name of the paper's own thing at token `start` ("a" / "our")."""
+        toks = self._toks
+        found = descriptive_name(toks, start, min(self._sents.end(start), start + 10))
+        if found is None:
+            return
+        known = {covered.get(k) for k in range(found.start, found.end - 1)}
+        if len(known) == 1 and None not in known and toks.texts[found.end - 1].lower() in _GENERIC_HEADS:
+            return  # "a contrastive learning method": a known name and a generic head
+        yield Span(doc, found.start, found.end, label=found.label, kb_id=DESCRIPTIVE_KB_ID,
+                   span_id=name_key(toks.span_text(found.start, found.end)))
 
     def _abbreviations(self, doc: Doc, parens: list[int], covered: dict[int, Span]) -> Iterator[Span]:
         toks = self._toks
@@ -149,7 +162,9 @@ class NameFinder:
                 label, key = gaz_long.label_, gaz_long.id_
             else:
                 words = [w for w in toks.texts[abbr.long_start : abbr.long_end] if w != "-"]
-                label = TYPE_NOUN_LABEL.get(after) or label_for_head(words, default="")
+                # "Unified Language for Learning and Reasoning": the head comes before "for"
+                head_words = next((words[:k] for k, w in enumerate(words) if k and w in _HEAD_ENDS), words)
+                label = TYPE_NOUN_LABEL.get(after) or label_for_head(head_words, default="")
                 if toks.texts[abbr.long_end - 1].lower() in {"modeling", "modelling"}:
                     label = "METHOD"
                 reverse = abbr.short_start < abbr.long_start
@@ -158,8 +173,8 @@ class NameFinder:
                 if not label:
                     self._rejected.add(short_text)
                     continue
-                branded = reverse or name_shape(short_text) == "strong" \
-                    or any(c.islower() for c in short_text.rstrip("s"))
+                branded = " " not in short_text and (reverse or name_shape(short_text) == "strong"
+                                                     or any(c.islower() for c in short_text.rstrip("s")))
                 if label == "TASK" and any(c.islower() for c in short_text.rstrip("s")):
                     label = "METHOD"  # "LePREC (... Reasoning Elicitation and Classification)": a branded method
                 key = name_key(short_text if branded else long_text)
@@ -190,10 +205,12 @@ class NameFinder:
                         any(name_shape(p) for p in parts)
                         or any(i in covered for i in toks.overlapping(first_char, end_char))):
                     shape = "strong"
-                elif _is_linked_name(parts):
-                    shape = "strong"
-            elif shape == "caps" and "-" in word and all(len(p) >= 2 for p in word.split("-")):
-                shape = "strong"  # "HZNU-FCD", "CNN-LSTM": acronyms joined
+                elif _is_linked_name(parts) or (len(parts) == 2 and all(p[:1].isupper() for p in parts)
+                                                 and parts[-1].lower() in _COMPOUND_HEADS):
+                    shape = "strong"  # "LLM-as-a-Judge", "Lite-Encoder"
+            elif shape == "caps" and "-" in word and len(word.split("-")[-1]) >= 2 \
+                    and sum(c.isalpha() for c in word) >= 4:
+                shape = "strong"  # "HZNU-FCD", "L-BFGSB": acronyms joined
             if shape != "strong":
                 continue
             bounds = toks.exact(first_char, end_char)
@@ -232,10 +249,12 @@ class NameFinder:
         toks = self._toks
         texts = toks.texts
         for start, end in runs:
-            while start < end and (texts[start].lower() in NOT_NAMES or texts[start] == "-"):
+            # a stop word opens no name, unless a hyphen glues it to the next word ("First-Order Logic")
+            while start < end and (texts[start] == "-" or (texts[start].lower() in NOT_NAMES and toks.spaces[start])):
                 start += 1
             while end > start and texts[end - 1] == "-":
                 end -= 1
+            end = _without_trailing_number(texts, start, end)
             # "BERT's Masked Language Modeling": the name after a possessive
             start = max([start] + [k + 1 for k in range(start, end - 1) if texts[k] in _POSSESSIVES])
             words = [w for w in texts[start:end] if w != "-"]
@@ -247,6 +266,10 @@ class NameFinder:
             if text.lower() in GENERIC_NAMES or any(w.lower() in NOT_NAMES for w in texts[start:end]):
                 continue
             label = label_for_head(words, default="")
+            if not label and len(words) == 2 and not any(name_shape(w) or "-" in w or w[-1:].isdigit() for w in words):
+                continue  # "Financial Analysis", "Romanized Sinhala": two plain words and no type
+            if words[-1].lower() in _EVENT_HEADS:
+                continue  # "ArchEHR-QA Shared Task"
             if not label:
                 label = "DATASET" if evaluated_on(toks, self._sents, start) else "METHOD"
             yield Span(doc, start, end, label="METHOD" if label == "METRIC" else label, span_id=name_key(text))
@@ -357,6 +380,37 @@ class NameFinder:
 
 
 _LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
+_GENERIC_HEADS = frozenset("method approach framework technique strategy scheme paradigm model architecture".split())
+_COMPOUND_HEADS = frozenset("encoder decoder net network former transformer attention block module".split())
+_HEAD_ENDS = frozenset({"for", "via", "using", "through"})
+_EVENT_HEADS = frozenset({"task", "challenge", "competition", "workshop", "track", "conference", "act"})
+# "Subtask 3", "Level 2", "Table 4": a part of something numbered, not a versioned name
+_NUMBERED_PARTS = frozenset(
+    """task subtask level phase stage track section table figure fig chapter experiment setting scenario
+    round step part appendix eq equation case study""".split()
+)
+
+
+def _without_trailing_number(texts: list[str], start: int, end: int) -> int:
+    """End of a capitalised run without a trailing number that is no version: a year
+    ("Steve Harris 2013"), a measured value ("FID 2.16") or a numbered part ("Subtask 3").
+
+    Examples:
+        >>> [_without_trailing_number(w.split(), 0, len(w.split())) for w in
+        ...  ["LLaMA 3.2", "Steve Harris 2013", "AUC 0.510", "Subtask 3", "Stable Diffusion 3"]]
+        [2, 2, 1, 1, 3]
+    """
+    if end - start < 2:
+        return end
+    last = texts[end - 1]
+    number = last.lstrip("vV")
+    if not number[:1].isdigit():
+        return end
+    whole, _, decimals = number.partition(".")
+    if len(decimals) >= 2 or (len(whole) == 4 and whole[:2] in {"19", "20"} and not decimals) \
+            or texts[end - 2].lower() in _NUMBERED_PARTS:
+        return end - 1
+    return end
 _TO_NAME_RE = re.compile(r"[a-z]{2,}2[a-z]{2,}(?![\w-])")
 _LINK_WORDS = frozenset({"of", "as", "a", "an", "the", "in", "on", "for", "to", "and", "by", "with"})
 
@@ -504,7 +558,10 @@ def _is_modifier(toks: Tokens, span: Span) -> bool:
         return True
     if end + 1 < len(toks) and toks.texts[end] == "-" and not toks.spaces[end - 1] \
             and toks.texts[end + 1].lower() in _MODIFIER_WORDS:
-        return span.label_ in {"MODEL", "METHOD"} and not any(c.isdigit() for c in toks.span_text(span.start, end))
+        # "Transformer-based", "CNN-based": a class; "PRNet-based", "CLIP-based": a model all the same
+        text = toks.span_text(span.start, end)
+        return span.label_ in {"MODEL", "METHOD"} and not any(c.isdigit() for c in text) \
+            and (text.lower() in _GENERIC_ARCHITECTURES or not name_shape(text))
     start = span.start
     if start >= 2 and toks.texts[start - 1].lower() == "on" and toks.texts[start - 2].lower() == "based":
         text = toks.span_text(start, end)

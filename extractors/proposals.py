@@ -118,7 +118,8 @@ class ProposalFinder:
                              if k in starts and texts[k - 1].lower() == "as"), None)
                 if span is not None:
                     found[span.start] = span
-            elif rule in {"OURS", "APPOSITIVE"} and end in starts and self._is_name(texts, starts[end]):
+            elif rule in {"OURS", "APPOSITIVE"} and end in starts and (
+                    self._is_name(texts, starts[end]) or starts[end].kb_id_ == DESCRIPTIVE_KB_ID):
                 found[end] = starts[end]
             elif rule == "DESCRIBED" and (span := self._described(texts, sents, start, ends)) is not None:
                 found[span.start] = span
@@ -230,10 +231,12 @@ class ProposalFinder:
 
 
 def _is_modifier_of_next(texts: list[str], span: Span) -> bool:
-    """"SSM quantization method": the name modifies the noun that follows it."""
+    """"SSM quantization method", "PPO-based": the name modifies the noun that follows it."""
     if span.end >= len(texts):
         return False
     nxt = texts[span.end]
+    if nxt == "-" and span.end + 1 < len(texts) and texts[span.end + 1].lower() in {"based", "like", "style", "driven"}:
+        return True  # "a PPO-based framework"
     return nxt.isalpha() and nxt.islower() and nxt.lower() not in _AFTER_NAME
 
 
