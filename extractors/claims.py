@@ -106,6 +106,11 @@ _GAIN_NOUNS = frozenset(
     """improvement improvements gain gains improve improves improved improving advantage
     advantages boost boosts speedup speedups speed-up margin edge lead""".split()
 )
+# Words that open an introductory phrase before the subject ("When paired with X, ...").
+_INTRODUCERS = frozenset(
+    """when while if after although though unlike using with by for in on across under to compared as given
+    despite through via thanks beyond besides without based building trained evaluated combined""".split()
+)
 _SUPERLATIVES = frozenset({"best", "highest", "top", "first", "strongest", "lowest", "leading"})
 
 
@@ -157,13 +162,16 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
             k += 1
         if k < len(conjunct) and lower[conjunct[k] - start] == "other":
             continue
+        if conjunct and texts[conjunct[0]][:1].isdigit() and not any(lower[t - start] in {"over", "than"}
+                                                                        for t in conjunct):
+            continue  # "..., and 94.6% Rank-1 on X": a result, not a loser (but "and 2.0% over Y")
         named = _named_loser(texts, conjunct, cover)
         if named is not None:
             yield named
         if named is not None or any(t in cover and cover[t].label_ in MODEL_LIKE for t in conjunct):
             continue
         parenthesised = [s for s in _names_in(in_parens, cover) if _is_specific(texts, s)]
-        if parenthesised:
+        if parenthesised and (parenthesised[0].start == in_parens[0] or lower[in_parens[0] - start] in _EXAMPLES):
             yield from (Role(s.start, s.end) for s in parenthesised)
             continue
         words = conjunct[k:]
@@ -172,8 +180,9 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
         if any(not (texts[t].isalpha() or texts[t] == "-") or lower[t - start] in _FUNCTION_WORDS for t in words):
             continue
         joined = _words_of(texts, words)
-        if len(joined) > 5 or any(_is_generic(w) for w in joined):
-            continue  # "strong baselines", "best-performing literature methods"
+        if len(joined) > 5 or any(_is_generic(w) or w.lower() in _VERBS for w in joined) \
+                or " ".join(joined[:-1]).lower() in GENERIC_NAMES:
+            continue  # "strong baselines", "best-performing literature methods", "deep learning approaches"
         head = lower[words[-1] - start]
         following = conjuncts[n + 1][0] if n + 1 < len(conjuncts) else []
         if head in CLASS_HEADS and _is_specific_class(joined[:-1]):
@@ -219,8 +228,11 @@ def _names_in(tokens: list[int], cover: dict[int, Span]) -> list[Span]:
     return out
 
 
+_EXAMPLES = frozenset({"e.g.", "e.g", "eg", "i.e.", "including", "such", "like"})
+_VERBS = OUTPERFORM_VERBS | GAIN_CUES | frozenset({"achieves", "achieve", "yields", "remains", "shows"})
 _FUNCTION_WORDS = frozenset("that the a an to of for in on with which this these our their".split())
-_AFFIXES = frozenset({"based", "like", "style", "driven", "guided", "free", "only", "inspired", "aware"})
+_AFFIXES = frozenset({"based", "like", "style", "driven", "guided", "free", "only", "inspired", "aware", "specific",
+                      "oriented", "centric", "agnostic", "level", "enhanced", "augmented", "powered"})
 
 
 def _is_specific(texts: list[str], span: Span) -> bool:
@@ -332,8 +344,9 @@ class _Reader:
     def verb(self, start: int, end: int) -> Claim | None:
         lower = self.lower
         floor, antecedent = self._clause(start)
-        if self._negated(floor, start) or (start >= 2 and lower[start - 1] == "or" and lower[start - 2] in HEDGES):
-            return None
+        if self._negated(floor, start) or (start >= 2 and lower[start - 1] == "or" and (
+                lower[start - 2] in HEDGES or any(w in DRAW_CUES for w in lower[max(floor, start - 5) : start]))):
+            return None  # "match or exceed", "comparable to or exceeding"
         if end < len(lower) and lower[end] == "by":
             if any(w in _BE for w in lower[max(floor, start - 3) : start]):  # "Y is outperformed by X"
                 return self._phrase(end + 1), self._as_losers(self._subject(floor, start, antecedent))
@@ -525,7 +538,7 @@ class _Reader:
             return antecedent
         lower, cover = self.lower, self.cover
         depth, in_parens = 0, None
-        i = floor
+        i = self._after_introduction(floor, cue)
         while i < cue:
             word = lower[i]
             if word == "(":
@@ -551,6 +564,25 @@ class _Reader:
                     continue
             i += 1
         return [Role(in_parens.start, in_parens.end)] if in_parens is not None else []
+
+    def _after_introduction(self, floor: int, cue: int) -> int:
+        """Where the main clause starts after an introductory phrase ("When paired with A, B,
+        and C, MIRA improves ...": after the comma that no further list item follows)."""
+        lower, cover = self.lower, self.cover
+        if lower[floor] not in _INTRODUCERS:
+            return floor
+        depth = 0
+        for k in range(floor, cue):
+            depth += {"(": 1, ")": -1}.get(lower[k], 0)
+            if lower[k] != "," or depth:
+                continue
+            nxt = k + 1
+            while nxt < cue and lower[nxt] in {"and", "or"}:
+                nxt += 1
+            name = cover.get(nxt)
+            if name is None or name.start != nxt or name.end >= cue or lower[name.end] not in {",", "and", "or"}:
+                return k + 1
+        return floor
 
     def _self_reference(self, i: int, cue: int) -> Role | None:
         """"our (proposed) X", "the proposed model", "this method" at token `i`."""
@@ -629,8 +661,9 @@ class _Reader:
             return False
         if word == "both":  # "both quantitatively and qualitatively"
             return i + 1 < len(self.lower) and self.lower[i + 1].endswith("ly")
-        if word == "and" and i + 1 < len(self.lower):  # "... over RAG, and enables X to": a new verb
-            k = i + 2 if self.lower[i + 1].endswith("ly") and i + 2 < len(self.lower) else i + 1
+        if word == "and" and i + 1 < len(self.lower):  # "... over RAG, and (even) enables X to": a new verb
+            adverb = self.lower[i + 1].endswith("ly") or self.lower[i + 1] in _ADVERBIALS | {"even", "still"}
+            k = i + 2 if adverb and i + 2 < len(self.lower) else i + 1
             nxt = self.texts[k]
             return nxt.islower() and nxt.isalpha() and nxt not in CLASS_HEADS and nxt not in GENERIC_LOSER_HEADS \
                 and (nxt.endswith("ed") or (nxt.endswith("s") and not nxt.endswith("ss")))

@@ -75,6 +75,8 @@ NOT_NAMES = frozenset(
     proof-of-concept state-of-the-arts end-to-end plug-and-play off-the-shelf
     db ghz mhz khz gflops tflops flops gb mb kb tb wi-fi wifi bluetooth
     rtx gtx jetson a100 h100 v100 a6000 xeon snapdragon raspberry
+    slms lmms lvlms
+    january february march april june july august september october november december
     """.replace("?", "").split()
 )
 GENERIC_NAMES = frozenset(

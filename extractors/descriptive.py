@@ -12,6 +12,7 @@ learning approach") is no name.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from extractors.cues import GENERIC_NAMES, TASK_HEADS
@@ -34,9 +35,11 @@ _GENERIC_ADJECTIVES = frozenset(
     principled robust scalable flexible end-to-end real-time systematic automated automatic
     practical powerful generic universal plug-and-play modular holistic innovative elegant
     straightforward versatile yet and data-driven learning-based first fast accurate
-    training-free tractable proposed fine-tuned finetuned pre-trained pretrained""".split()
+    training-free tractable proposed fine-tuned finetuned pre-trained pretrained best final largest
+    smallest overall""".split()
 )
 _MAX_WORDS = 4
+_SIZE_RE = re.compile(r"\d+(?:\.\d+)?[KMBT]?|\d+(?:\.\d+)?[kmb]?")
 _FUNCTION_WORDS = frozenset(
     """that which who the a an of for to in on with and or is are was were be been by as at from this
     these those it its their our we can will may also not than then""".split()
@@ -129,7 +132,8 @@ def _is_content_word(text: str) -> bool:
     not an acronym, a number or a word with punctuation."""
     parts = text.split("-")
     if len(parts) > 1 and parts[-1].isalpha() and parts[-1].islower() and all(p.isalnum() for p in parts):
-        return text.lower() not in _GENERIC_ADJECTIVES  # "tonemapping-aware", "L2O-based"
+        # "tonemapping-aware", "L2O-based"; not a size ("20B-parameter")
+        return text.lower() not in _GENERIC_ADJECTIVES and not _SIZE_RE.fullmatch(parts[0])
     if not all(p.isalpha() for p in parts):
         return False
     if text.islower():

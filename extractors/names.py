@@ -25,8 +25,10 @@ from extractors.cues import (
     EVALUATION_CUES,
     GENERIC_NAMES,
     LIST_CUES,
+    MODEL_HEADS,
     NAMING_CUES,
     NOT_NAMES,
+    OUTPERFORM_VERBS,
     PROPOSAL_VERBS,
     SELF_REFERENCES,
     TYPE_NOUN_LABEL,
@@ -75,6 +77,7 @@ class NameFinder:
             "OUR": ["our"],
             "NAMING": NAMING_CUES - {"namely"},
             "LIST": (LIST_CUES - {"such", "like"}) | {"such as"},
+            "COMPARE": OUTPERFORM_VERBS | {"than", "versus", "vs", "vs.", "over"},
         })
 
     def add_families(self, patterns: Iterable[dict]) -> None:
@@ -106,9 +109,10 @@ class NameFinder:
             found.extend(self._descriptive(doc, i, covered))
         sure = {s.id_: s.label_ for s in known + found}
         found.extend(self._in_lists(doc, by_label.get("LIST", []), known + found))
+        found.extend(self._compared(doc, by_label.get("COMPARE", []), _coverage(known + found)))
         found.extend(self._shaped(doc, covered))
         found.extend(self._to_names(doc, covered))
-        found.extend(self._runs(doc, runs))
+        found.extend(self._runs(doc, runs, covered))
         typed = [_as_apposition_says(doc, toks, s) for s in found]
         # "HZNU-FCD, a large-scale ... benchmark": every mention is what the apposition says
         sure.update({t.id_: t.label_ for s, t in zip(found, typed, strict=True) if t.label_ != s.label_})
@@ -229,6 +233,36 @@ class NameFinder:
                 start -= 3
             yield Span(doc, start, end, label=label, span_id=name_key(toks.span_text(start, end)))
 
+    def _compared(self, doc: Doc, cues: list[int], covered: dict[int, Span]) -> Iterator[Span]:
+        """"FANG outperforms FLAP and OBC": all-caps words compared with each other are systems."""
+        texts = self._toks.texts
+        n_tokens = len(texts)
+        for i in cues:
+            candidates = []
+            if texts[i].lower() == "over":  # "an accuracy improvement over AWQ"
+                if not any(w.lower() in _GAINS for w in texts[max(0, i - 4) : i]):
+                    continue
+            else:
+                j = i - 1
+                while j >= 0 and texts[j].lower() in _ADVERBS:  # "FANG consistently outperforms"
+                    j -= 1
+                if j >= 0:
+                    candidates.append(j)
+            j = i + 1
+            while j < n_tokens and texts[j].lower() in {"the", "both", "vanilla", "standard", "original"}:
+                j += 1
+            while j < n_tokens and (name_shape(texts[j]) == "caps" or _is_lone_title(texts, j)):
+                candidates.append(j)
+                if j + 2 < n_tokens and texts[j + 1] in {",", "and", "or"}:
+                    j += 2 if texts[j + 2].lower() != "and" else 3
+                else:
+                    break
+            for k in candidates:
+                word = texts[k]
+                if (name_shape(word) == "caps" or (k > i and _is_lone_title(texts, k))) and k not in covered \
+                        and word not in self._rejected and word.lower() not in NOT_NAMES:
+                    yield Span(doc, k, k + 1, label="MODEL", span_id=name_key(word))
+
     def _to_names(self, doc: Doc, covered: dict[int, Span]) -> Iterator[Span]:
         """"word2vec", "nlg2choice": lower-case names built on "2" (to)."""
         toks = self._toks
@@ -245,7 +279,7 @@ class NameFinder:
                     self.families, [m.group()], toks, self._sents, bounds[0], default="MODEL"),
                     span_id=name_key(m.group()))
 
-    def _runs(self, doc: Doc, runs: list[tuple[int, int]]) -> Iterator[Span]:
+    def _runs(self, doc: Doc, runs: list[tuple[int, int]], covered: dict[int, Span]) -> Iterator[Span]:
         toks = self._toks
         texts = toks.texts
         for start, end in runs:
@@ -266,12 +300,14 @@ class NameFinder:
             if text.lower() in GENERIC_NAMES or any(w.lower() in NOT_NAMES for w in texts[start:end]):
                 continue
             label = label_for_head(words, default="")
-            if not label and len(words) == 2 and not any(name_shape(w) or "-" in w or w[-1:].isdigit() for w in words):
-                continue  # "Financial Analysis", "Romanized Sinhala": two plain words and no type
+            if not label and len(words) == 2 and not any(name_shape(w) or "-" in w or w[-1:].isdigit() for w in words) \
+                    and not any(k in covered and covered[k].label_ in {"MODEL", "METHOD"} for k in range(start, end)):
+                continue  # "Financial Analysis", "Romanized Sinhala": two plain words and no type (not "Gemini Pro")
             if words[-1].lower() in _EVENT_HEADS:
                 continue  # "ArchEHR-QA Shared Task"
             if not label:
-                label = "DATASET" if evaluated_on(toks, self._sents, start) else "METHOD"
+                known = next((covered[k].label_ for k in range(start, end) if k in covered), "")
+                label = known or ("DATASET" if evaluated_on(toks, self._sents, start) else "METHOD")
             yield Span(doc, start, end, label="METHOD" if label == "METRIC" else label, span_id=name_key(text))
 
     def _before_type_nouns(self, doc: Doc, nouns: list[int], covered: dict[int, Span],
@@ -380,6 +416,9 @@ class NameFinder:
 
 
 _LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
+_GAINS = frozenset("improvement improvements gain gains improves improve improved advantage speedup".split())
+_ADVERBS = frozenset("consistently significantly substantially clearly also still even further greatly easily "
+                     "markedly notably considerably largely generally".split())
 _GENERIC_HEADS = frozenset("method approach framework technique strategy scheme paradigm model architecture".split())
 _COMPOUND_HEADS = frozenset("encoder decoder net network former transformer attention block module".split())
 _HEAD_ENDS = frozenset({"for", "via", "using", "through"})
@@ -475,6 +514,16 @@ def evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
     return False
 
 
+def _is_lone_title(texts: list[str], k: int) -> bool:
+    """A capitalised word on its own ("than Claude and Gemini"), not one of a capitalised
+    run or an adjective before a noun ("Bayesian optimization")."""
+    word = texts[k]
+    if not (word.istitle() and word.isalpha() and len(word) >= 3):
+        return False
+    nxt = texts[k + 1] if k + 1 < len(texts) else "."
+    return not (nxt[:1].isalpha() and (nxt[:1].isupper() or nxt.lower() not in _NP_BREAKS))
+
+
 def _acronym_before(texts: list[str], noun: int, stop: int) -> int | None:
     """Index of an acronym that opens a noun phrase ending at `noun` ("the TCSP crystal
     structure prediction algorithm"): after an article, before one to three plain modifiers.
@@ -538,9 +587,10 @@ def _with_our_modifiers(doc: Doc, toks: Tokens, span: Span) -> Span:
             if i + 1 < span.start:
                 return Span(doc, i + 1, span.end, label="MODEL", span_id=name_key(toks.span_text(i + 1, span.end)))
             return span
-        if not toks.texts[i].isalpha() or word in _OUR_STOP or word in SELF_REFERENCES \
-                or (i == span.start - 1 and word.endswith("s") and not word.endswith("ss")):
-            return span  # "our model outperforms BERT": "our" goes with a noun of its own
+        if not toks.texts[i].isalpha() or word in _OUR_STOP or word in SELF_REFERENCES or word in TYPE_NOUN_LABEL \
+                or word in MODEL_HEADS \
+                or (word.endswith("s") and not word.endswith("ss")):
+            return span  # "our model outperforms BERT", "our experiments show X": "our" goes with a noun of its own
     return span
 
 

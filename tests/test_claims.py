@@ -69,6 +69,16 @@ def _claims(nlp, text: str, title: str = "A study") -> set[tuple[str, str]]:
         ("ZetaNet outperforms a standard LLM (GPT-4o).", {(Z, "GPT-4o")}),
         ("ZetaNet surpasses LLM-as-a-Judge baselines.", {(Z, "LLM-as-a-Judge")}),
         ("ZetaNet outperforms comparable sparse attention models.", {(Z, "sparse attention models")}),
+        # all-caps and lone capitalised names compared with each other
+        ("Specifically, ZQNG outperforms FLAP and OBC by 2% in accuracy.", {("ZQNG", "FLAP"), ("ZQNG", "OBC")}),
+        ("ZetaNet achieves an average 2.4% accuracy improvement over AWQ on reasoning.", {(Z, "AWQ")}),
+        ("Our agent ZetaNet outperforms Claude and Gemini on coding.", {(Z, "Claude"), (Z, "Gemini")}),
+        # the subject after an introductory phrase with its own names
+        ("When paired with editors such as FooEdit, BarEdit, and BazEdit, ZetaNet clearly surpasses GPT-Image.",
+         {(Z, "GPT-Image")}),
+        # a second comparison in the list of losers
+        ("ZetaNet gains 4.1% over the base model Qwen2.5-VL and 2.0% over the reasoning model Video-R1.",
+         {(Z, "Qwen2.5-VL"), (Z, "Video-R1")}),
         # "it": the subject of the sentence before
         ("Finite Differences (FD) are unstable. Automatic Differentiation (AD) is exact. It achieves a "
          "completion rate of 95%, compared to just 42% for FD.", {("Automatic Differentiation", "FD")}),
@@ -115,6 +125,10 @@ def test_claims_unnamed_winner_is_the_titles_proposal(nlp_fast):
         "ZetaNet is not better than BERT.",
         "ZetaNet achieves competitive results compared to BERT.",
         "ZetaNet performs comparable to, or better than, BERT.",
+        "ZetaNet achieves performance comparable to or exceeding GPT-Image.",
+        "ZetaNet ranks first among all models (as of January 8, 2025).",
+        "ZetaNet outperforms GUI-specific baselines and existing deep learning approaches.",
+        "ZetaNet achieves 83.2% Rank-1, outperforming strong baselines, and 94.6% Rank-1 on Market.",
         "We compare ZetaNet with BERT.",
         "ZetaNet uses more than 4 times fewer parameters than BERT.",
         # no winner to name
