@@ -22,6 +22,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from extractors.claims import OURS, OURS_IMPLIED
+from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS
 from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES
 from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, unit_of
@@ -136,6 +137,10 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
                 for span in doc.spans.get("kg_proposals", ())}
     title = normalize_markup(paper.title or "").text
     titled = {name_key(t.name): t for t in title_names(title)}
+    if titled:
+        # "FooNet: ..." and "we propose a two-stream attention framework": the description of FooNet
+        proposed -= {span.id_ for span in doc.spans.get("kg_entities", ())
+                     if span.kb_id_ == DESCRIPTIVE_KB_ID and span[-1].lower_ in GENERIC_HEADS}
     for tkey, t in list(titled.items()):
         # "Crystal Transformer: ..." over "we propose BLMM Crystal Transformer": the title's
         # name is the short form of a name in the abstract

@@ -518,8 +518,8 @@ class _Reader:
             depth += {")": 1, "(": -1}.get(word, 0)
             if depth > 0:
                 continue  # "GLACIA (mIoU: 87.30) surpasses"
-            if word in _CLAUSE_BOUNDS:
-                return i + 1, None
+            if word in _CLAUSE_BOUNDS and not (word in {"while", "whereas"} and lower[i + 1].endswith("ing")):
+                return i + 1, None  # but "X improves ..., while achieving ... compared to Y" is X's
             if word == "that" and i > sent_start and lower[i - 1] not in {"so", "such"}:
                 name = self.cover.get(i - 1)
                 if name is not None and name.label_ in MODEL_LIKE:
@@ -555,6 +555,8 @@ class _Reader:
                 return [ours]
             elif word in {"it", "they"} and all(w in _ADVERBIALS or w.endswith("ly") for w in lower[floor:i]):
                 return self._previous_subject(floor) if look_back else []
+            elif word in {"this", "the"} and i + 1 < cue and lower[i + 1] == "baseline" and look_back:
+                return self._previous_baseline(floor)  # "we evaluated a baseline (GPT-4o) ... This baseline"
             else:
                 name = cover.get(i)
                 if name is not None and name.label_ in MODEL_LIKE and name.start == i:
@@ -608,6 +610,21 @@ class _Reader:
             return []
         previous = self.sents.start(sent_start - 1)
         return self._subject(previous, sent_start, None, look_back=False)
+
+    def _previous_baseline(self, floor: int) -> list[Role]:
+        """The name the sentence before gives its baseline: the first after the word "baseline"."""
+        sent_start = self.sents.start(floor)
+        if sent_start == 0:
+            return []
+        previous = self.sents.start(sent_start - 1)
+        at = next((k for k in range(previous, sent_start) if self.lower[k] == "baseline"), None)
+        if at is None:
+            return []
+        for k in range(at + 1, sent_start):
+            name = self.cover.get(k)
+            if name is not None and name.label_ in MODEL_LIKE and _is_specific(self.texts, name):
+                return [Role(name.start, name.end)]
+        return []
 
     def _conjoined(self, name: Span, cue: int) -> list[Role]:
         """"X and Y outperform": the names joined to the first."""

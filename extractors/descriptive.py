@@ -18,9 +18,12 @@ from typing import NamedTuple
 from extractors.cues import GENERIC_NAMES, TASK_HEADS
 from extractors.sents import Tokens
 
-__all__ = ["DESCRIPTIVE_HEADS", "DESCRIPTIVE_KB_ID", "DescriptiveName", "descriptive_name"]
+__all__ = ["DESCRIPTIVE_HEADS", "DESCRIPTIVE_KB_ID", "GENERIC_HEADS", "DescriptiveName", "descriptive_name"]
 
 DESCRIPTIVE_KB_ID = "kg_descriptive"  # `Span.kb_id_` of a descriptive name in the entity group
+# Heads that say only what kind of thing the paper proposes ("framework"), not which part of it.
+GENERIC_HEADS = frozenset("method approach framework technique scheme paradigm model architecture "
+                          "network system pipeline".split())
 
 # Head nouns of a descriptive name, and the label they give it.
 DESCRIPTIVE_HEADS: dict[str, str] = {
@@ -80,8 +83,10 @@ def descriptive_name(toks: Tokens, start: int, stop: int) -> DescriptiveName | N
         (None, None)
         >>> name("an end-to-end adaptive sampling and denoising pipeline")
     """
-    if start >= stop or toks.texts[start].lower() not in _ARTICLES:
-        return None
+    texts = toks.texts
+    if start >= stop or texts[start].lower() not in _ARTICLES \
+            or not any(t.lower() in DESCRIPTIVE_HEADS for t in texts[start + 3 : stop]):
+        return None  # no article, or no head noun far enough for two content words
     words = _words(toks, start, stop)
     k = 1
     while k < len(words) and _text(toks, words[k]).lower().rstrip(",") in _GENERIC_ADJECTIVES:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.abbreviations import Abbreviation, find_abbreviations, later_mentions
-from extractors.descriptive import DESCRIPTIVE_KB_ID, descriptive_name
+from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS, descriptive_name
 from extractors.cues import (
     EVALUATION_CUES,
     GENERIC_NAMES,
@@ -78,6 +78,8 @@ class NameFinder:
             "NAMING": NAMING_CUES - {"namely"},
             "LIST": (LIST_CUES - {"such", "like"}) | {"such as"},
             "COMPARE": OUTPERFORM_VERBS | {"than", "versus", "vs", "vs.", "over"},
+            "ACHIEVE": _RESULT_VERBS,
+            "COORD": [",", "and", "or"],
         })
 
     def add_families(self, patterns: Iterable[dict]) -> None:
@@ -109,7 +111,11 @@ class NameFinder:
             found.extend(self._descriptive(doc, i, covered))
         sure = {s.id_: s.label_ for s in known + found}
         found.extend(self._in_lists(doc, by_label.get("LIST", []), known + found))
-        found.extend(self._compared(doc, by_label.get("COMPARE", []), _coverage(known + found)))
+        compared = _coverage(known + found)
+        new = list(self._compared(doc, by_label.get("COMPARE", []) + by_label.get("ACHIEVE", []), compared))
+        compared.update({s.start: s for s in new})
+        found.extend(new)
+        found.extend(self._coordinated(doc, by_label.get("COORD", []), compared))
         found.extend(self._shaped(doc, covered))
         found.extend(self._to_names(doc, covered))
         found.extend(self._runs(doc, runs, covered))
@@ -144,7 +150,7 @@ class NameFinder:
         if found is None:
             return
         known = {covered.get(k) for k in range(found.start, found.end - 1)}
-        if len(known) == 1 and None not in known and toks.texts[found.end - 1].lower() in _GENERIC_HEADS:
+        if len(known) == 1 and None not in known and toks.texts[found.end - 1].lower() in GENERIC_HEADS:
             return  # "a contrastive learning method": a known name and a generic head
         yield Span(doc, found.start, found.end, label=found.label, kb_id=DESCRIPTIVE_KB_ID,
                    span_id=name_key(toks.span_text(found.start, found.end)))
@@ -239,7 +245,13 @@ class NameFinder:
         n_tokens = len(texts)
         for i in cues:
             candidates = []
-            if texts[i].lower() == "over":  # "an accuracy improvement over AWQ"
+            if texts[i].lower() in _RESULT_VERBS:  # "PRFL significantly improves": only the subject
+                j = i - 1
+                while j >= 0 and texts[j].lower() in _ADVERBS:
+                    j -= 1
+                if j >= 0:
+                    candidates.append(j)
+            elif texts[i].lower() == "over":  # "an accuracy improvement over AWQ"
                 if not any(w.lower() in _GAINS for w in texts[max(0, i - 4) : i]):
                     continue
             else:
@@ -248,9 +260,17 @@ class NameFinder:
                     j -= 1
                 if j >= 0:
                     candidates.append(j)
-            j = i + 1
+            j = i + 1 if texts[i].lower() not in _RESULT_VERBS else n_tokens
             while j < n_tokens and texts[j].lower() in {"the", "both", "vanilla", "standard", "original"}:
                 j += 1
+            # "outperforms tracker-based propagation (MOSSE, KCF, CSRT)": the names that exemplify
+            k = j
+            while k < min(n_tokens, j + 5) and (texts[k].islower() or texts[k] == "-"):
+                k += 1
+            if k < n_tokens and k > j and texts[k] in {"(", "such", "including", "like"}:
+                j = k + (2 if texts[k] == "such" else 1)
+                while j < n_tokens and texts[j].lower() in {"e.g.", "e.g", "i.e.", "as", ","}:
+                    j += 1
             while j < n_tokens and (name_shape(texts[j]) == "caps" or _is_lone_title(texts, j)):
                 candidates.append(j)
                 if j + 2 < n_tokens and texts[j + 1] in {",", "and", "or"}:
@@ -262,6 +282,20 @@ class NameFinder:
                 if (name_shape(word) == "caps" or (k > i and _is_lone_title(texts, k))) and k not in covered \
                         and word not in self._rejected and word.lower() not in NOT_NAMES:
                     yield Span(doc, k, k + 1, label="MODEL", span_id=name_key(word))
+
+    def _coordinated(self, doc: Doc, joints: list[int], covered: dict[int, Span]) -> Iterator[Span]:
+        """"U-Net and FPN": an all-caps word joined to a model or method name is one too."""
+        texts = self._toks.texts
+        n_tokens = len(texts)
+        for i in joints:
+            for word_at, other_at in ((i - 1, i + 1), (i + 1, i - 1)):
+                if not (0 <= word_at < n_tokens and 0 <= other_at < n_tokens) or not texts[word_at].isupper():
+                    continue
+                other = covered.get(other_at)
+                word = texts[word_at]
+                if other is not None and other.label_ in {"MODEL", "METHOD"} and word_at not in covered \
+                        and name_shape(word) == "caps" and word.lower() not in NOT_NAMES and word not in self._rejected:
+                    yield Span(doc, word_at, word_at + 1, label=other.label_, span_id=name_key(word))
 
     def _to_names(self, doc: Doc, covered: dict[int, Span]) -> Iterator[Span]:
         """"word2vec", "nlg2choice": lower-case names built on "2" (to)."""
@@ -289,6 +323,8 @@ class NameFinder:
             while end > start and texts[end - 1] == "-":
                 end -= 1
             end = _without_trailing_number(texts, start, end)
+            while end > start and texts[end - 1] in _POSSESSIVES:  # "MetaboT's 83.67%"
+                end -= 1
             # "BERT's Masked Language Modeling": the name after a possessive
             start = max([start] + [k + 1 for k in range(start, end - 1) if texts[k] in _POSSESSIVES])
             words = [w for w in texts[start:end] if w != "-"]
@@ -416,10 +452,14 @@ class NameFinder:
 
 
 _LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
+# Verbs whose all-caps subject is a system: "PRFL significantly improves", "EEPO achieves"
+_RESULT_VERBS = frozenset(
+    "achieves achieved improves improved reduces reduced reaches reached attains attained obtains obtained yields "
+    "delivers".split()
+)
 _GAINS = frozenset("improvement improvements gain gains improves improve improved advantage speedup".split())
 _ADVERBS = frozenset("consistently significantly substantially clearly also still even further greatly easily "
                      "markedly notably considerably largely generally".split())
-_GENERIC_HEADS = frozenset("method approach framework technique strategy scheme paradigm model architecture".split())
 _COMPOUND_HEADS = frozenset("encoder decoder net network former transformer attention block module".split())
 _HEAD_ENDS = frozenset({"for", "via", "using", "through"})
 _EVENT_HEADS = frozenset({"task", "challenge", "competition", "workshop", "track", "conference", "act"})

@@ -33,7 +33,10 @@ _SUBJECTS = {"we", "paper", "work", "study", "thesis", "article", "here", "propo
 _LIST_GLUE = {",", "and", "namely", "(", ")", "the", "a", "an", "two", "three", "both", "as", "well"}
 # Verbs that take somebody else's model as object ("we use GPT-4o, a multimodal model, to").
 _USE_WORDS = frozenset(
-    """use uses used using adopt adopts adopted employ employs employed leverage leverages utilize
+    """extend extends extended adapt adapts adapted modify modifies modified augment augments augmented
+    enhance enhances enhanced improve improves improved analyze analyzes analyse analyses examine
+    examines revisit revisits explore explores probe probes
+    use uses used using adopt adopts adopted employ employs employed leverage leverages utilize
     utilizes compare compares compared evaluate evaluates evaluated test tests tested fine-tune
     fine-tunes fine-tuned finetune train trains trained apply applies applied benchmark prompt
     with on from of to than by against including like such via over""".split()
@@ -142,8 +145,11 @@ class ProposalFinder:
         while i < limit:
             if i in starts:
                 span = starts[i]
-                if span.kb_id_ == DESCRIPTIVE_KB_ID or (
-                        (self._is_name(texts, span) or novel) and not _is_modifier_of_next(texts, span)):
+                if span.kb_id_ == DESCRIPTIVE_KB_ID:
+                    # "a two-stream attention framework, called FooNet": the name, not the description
+                    named = self._named_after(texts, span, starts)
+                    yield named if named is not None else span
+                elif (self._is_name(texts, span) or novel) and not _is_modifier_of_next(texts, span):
                     yield from self._list(texts, sents, i, starts)
                 return
             word = texts[i].lower()
@@ -151,6 +157,16 @@ class ProposalFinder:
                 return
             novel = novel or word in {"new", "novel"}
             i += 1
+
+    def _named_after(self, texts: list[str], span: Span, starts: dict[int, Span]) -> Span | None:
+        """The name a description is given right after it: ", called X", "(X)", ", X,"."""
+        k = span.end
+        while k < len(texts) and k - span.end < 3 and texts[k].lower() in NAMING_CUES | {",", "(", "dubbed", "termed"}:
+            k += 1
+        name = starts.get(k)
+        if k == span.end or name is None or name.kb_id_ == DESCRIPTIVE_KB_ID or not self._is_name(texts, name):
+            return None
+        return name
 
     def _list(self, texts: list[str], sents: Sentences, i: int, starts: dict[int, Span]) -> Iterator[Span]:
         """Names from token `i` on, joined only by commas, "and" and articles."""

@@ -49,6 +49,12 @@ def _proposed(nlp, text: str, title: str = "A study") -> set[str]:
          {"Alert-Confirm evaluation protocol"}),
         ("We design a hard-region co-training strategy that supervises maps.", "A study",
          {"hard-region co-training strategy"}),
+        # a description followed by its name: the name
+        ("We propose a two-stream attention framework, called ZetaFlow, for video.", "A study", {"ZetaFlow"}),
+        # a title's name and a description of the whole: the title's name; a part keeps its own
+        ("We propose a two-stream attention framework for video.", "ZetaFlow: Attention for Video", {"ZetaFlow"}),
+        ("We also introduce an annotation-free preference construction strategy for data.",
+         "ZetaChat: Private Dialogue", {"ZetaChat", "annotation-free preference construction strategy"}),
         # a component the paper describes, once it proposes something
         ("We propose a collaborative framework. The small model, Fine-grained Difference-aware Zeta (FD-Zeta), "
          "learns dense maps.", "A study", {"FD-Zeta"}),
@@ -66,6 +72,7 @@ def test_proposals_forms(nlp_fast, text, title, proposed):
     [
         "We present a direct comparison between Mamba and Transformer models.",
         "We use GPT-4o, a multimodal model, to label the data.",
+        "We extend ZetaBERT, a language model for law, with adapters.",
         "We compare against ResNet-50, a convolutional network trained on ImageNet.",
         "We propose a comprehensive framework for argument similarity.",
         "We propose a simple yet effective method.",
