@@ -6,8 +6,10 @@ Span-group conventions, shared with the components:
 
 - ``kg_entities``: MODEL/METHOD/DATASET/METRIC/TASK spans, ``span.id_`` = canonical key.
 - ``kg_proposals``: entity mentions the paper proposes (``id_`` = entity key).
-- ``kg_results``: RESULT spans over the raw number, ``id_`` = result id, ``kb_id_`` = kind;
-  ``kg_result_args``: METRIC/DATASET/MODEL/UNIT spans with ``id_`` = the result id.
+- ``kg_results``: RESULT spans over the tokens of the raw number, ``id_`` = result id,
+  ``kb_id_`` = kind (OWN_RESULT: the paper's own result, whose model the abstract leaves to
+  what the paper proposes); ``kg_result_args``: METRIC/DATASET/MODEL/BASELINE/UNIT spans with
+  ``id_`` = the result id.
 - ``kg_claims``: WINNER/LOSER spans, ``id_`` = claim id.
 - ``kg_attributes``: spans over sizes and counts, label = attribute name;
   ``kg_attribute_args``: SUBJECT spans with ``id_`` = the attribute's span id.
@@ -25,7 +27,7 @@ from extractors.claims import OURS, OURS_IMPLIED
 from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS
 from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES
 from extractors.markup import NormalizedText, normalize_markup
-from extractors.quantities import parse_quantity, unit_of
+from extractors.quantities import parse_quantity, quantity_at, unit_of
 from extractors.sents import Sentences, Tokens, known_source
 from extractors.shapes import name_key, name_shape
 from kg.model import Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
@@ -194,34 +196,35 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
     return (canonical or spans)[0][2]
 
 
-def _results(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText) -> list[Result]:
+def _results(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText,
+             own_model: str | None) -> list[Result]:
     args: dict[str, dict[str, str]] = defaultdict(dict)
     for span in doc.spans.get("kg_result_args", []):
-        args[span.id_].setdefault(span.label_, toks.span_text(span.start, span.end))
+        # an argument's kb_id_, when set, is its name as the record keeps it ("accuracies" -> "accuracy")
+        args[span.id_].setdefault(span.label_, span.kb_id_ or toks.span_text(span.start, span.end))
     out = []
     for span in doc.spans.get("kg_results", []):
-        raw = toks.span_text(span.start, span.end)
-        quantity = parse_quantity(raw)
+        quantity = quantity_at(toks.text, toks.starts[span.start], toks.end(span.end - 1))
         if quantity is None:
             continue
         linked = args.get(span.id_, {})
         unit = unit_of(linked["UNIT"]) if "UNIT" in linked else quantity.unit
-        raw_start, raw_end = source.source_span(toks.starts[span.start], toks.starts[span.start] + len(raw))
+        raw_start, raw_end = source.source_span(quantity.start, quantity.end)
         out.append(Result(
             value=quantity.value, unit=unit, kind=span.kb_id_ or "absolute",
-            metric=linked.get("METRIC"), dataset=linked.get("DATASET"), model=linked.get("MODEL"),
-            raw=source.source[raw_start:raw_end], raw_start=raw_start, raw_end=raw_end,
-            evidence=_evidence(span.start, sents, toks, source),
+            metric=linked.get("METRIC"), dataset=linked.get("DATASET"),
+            model=linked.get("MODEL") or (own_model if span.label_ == "OWN_RESULT" else None),
+            baseline=linked.get("BASELINE"), raw=source.source[raw_start:raw_end], raw_start=raw_start,
+            raw_end=raw_end, evidence=_evidence(span.start, sents, toks, source),
         ))
     return out
 
 
-def _claims(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText, entities: list[Entity],
-            title: str) -> list[Claim]:
+def _claims(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText,
+            ours: tuple[str, bool] | None) -> list[Claim]:
     roles: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
     for span in doc.spans.get("kg_claims", []):
         roles[span.id_][span.label_].append(span)
-    ours = _main_proposal(entities, title)
     out, seen = [], set()
     for parts in roles.values():
         for winner in parts.get("WINNER", []):
@@ -244,21 +247,20 @@ def _claims(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText, en
 
 
 def _main_proposal(entities: list[Entity], title: str) -> tuple[str, bool] | None:
-    """What "our model" names: the model or method the paper proposes (the title's first,
-    else the first in the abstract), and whether the title announces it.
+    """What "our model" names: the model or method the paper proposes (the one the title
+    announces, else the first in the abstract; a "Task" only when nothing else is proposed,
+    as "LePREC: Reasoning as Classification ..." is typed by its head noun), and whether the
+    title announces it. Results and claims that are the paper's own use it.
 
     Examples:
         >>> e = [Entity("X-Net", "Model", "xnet", (Mention(5, 10, "X-Net"),), proposed=True)]
         >>> _main_proposal(e, "X-Net: a network"), _main_proposal(e, "A network"), _main_proposal([], "T")
         (('X-Net', True), ('X-Net', False), None)
     """
-    proposed = [e for e in entities if e.proposed and e.type in {"Model", "Method"}]
+    proposed = [e for e in entities if e.proposed and e.type in {"Model", "Method", "Task"}]
     titled = {name_key(t.name) for t in title_names(title)}
-    for entity in proposed:
-        if entity.key in titled:
-            return entity.name, True
-    first = min(proposed, key=lambda e: e.mentions[0].start if e.mentions else -1, default=None)
-    return None if first is None else (first.name, False)
+    proposed.sort(key=lambda e: (e.type == "Task", e.key not in titled, e.mentions[0].start if e.mentions else -1))
+    return (proposed[0].name, proposed[0].key in titled) if proposed else None
 
 
 def _attributes(doc: Doc, toks: Tokens, source: NormalizedText) -> list[Attribute]:
@@ -293,11 +295,12 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     toks = sents.tokens
     source = known_source(doc) or NormalizedText(toks.text, toks.text)
     entities = _entities(doc, paper, toks, source)
+    ours = _main_proposal(entities, paper.title or "")
     return Extraction(
         paper=paper,
         entities=tuple(entities),
-        results=tuple(_results(doc, sents, toks, source)),
-        claims=tuple(_claims(doc, sents, toks, source, entities, paper.title or "")),
+        results=tuple(_results(doc, sents, toks, source, ours and ours[0])),
+        claims=tuple(_claims(doc, sents, toks, source, ours)),
         attributes=tuple(_attributes(doc, toks, source)),
         sentences=tuple(source.source_sentence(toks.starts[start], toks.end(end - 1))
                         for start, end in zip(sents.starts, sents.ends, strict=True)),

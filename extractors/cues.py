@@ -42,6 +42,15 @@ METRIC_HEADS = frozenset(
     "similarity coverage success performance neutrality retention exact-match "
     "bits/dim bpc bpd".split()
 )
+# Head words of what a number can measure, as results read them (wider than the words that
+# type a new name: "time" or "memory" ends a metric phrase, not a name).
+RESULT_METRIC_HEADS = METRIC_HEADS | frozenset(
+    "accuracies losses speedups speed-ups gains psnr ssim lpips mae mse rmse auroc auprc ndcg "
+    "mrr fps speed fidelity consistency robustness efficiency agreement kappa sensitivity "
+    "specificity fscore f-score f-measure dice jaccard cost return returns reward rewards "
+    "memory runtime time divergence overlap effectiveness dim acceleration usage consumption footprint "
+    "overhead".split()
+)
 METHOD_HEADS = frozenset(
     "method methods technique techniques algorithm algorithms approach approaches "
     "framework frameworks mechanism objective objectives procedure strategy recipe "
@@ -193,19 +202,68 @@ COUNT_NOUNS = frozenset(
     edges step steps epoch epochs task tasks dataset datasets benchmark benchmarks expert
     experts head heads article articles annotation annotations participant participants
     subject subjects label labels item items query queries dialogue dialogues clip clips
-    hours minutes seconds days years times""".split()
+    hours minutes seconds days years times bit bits flops gflops tflops macs gmacs shot shots
+    way ways turn turns domain domains model models environment environments scene scenes
+    point-clouds trajectory trajectories episode episodes game games agent agents
+    record records file files line lines case cases cohort million billion thousand
+    hundred trillion""".split()
+)
+# Change verbs: what they act on is what a "by"/"to"/"from" number measures ("reduces the
+# WER from 51.3 to 30.0", "improves F1 by 2.1", "boosts throughput by 22%").
+CHANGE_VERBS = frozenset(
+    """improve improves improved improving increase increases increased increasing boost boosts
+    boosted boosting reduce reduces reduced reducing decrease decreases decreased decreasing
+    raise raises raised raising lift lifts lifted lifting enhance enhances enhanced enhancing lower
+    lowers lowered lowering cut cuts cutting drop drops dropped dropping rise rises rose
+    rising fall falls fell falling decline declines declined declining grow grows grew growing
+    accelerate accelerates accelerated accelerating speeds sped shrink shrinks
+    narrows narrowed narrowing closes closed closing jumps jumped""".split()
+)
+# Verbs that report a result ("X achieves 91.2%", "accuracies reach 90.2%").
+RESULT_VERBS = frozenset(
+    """achieve achieves achieved achieving reach reaches reached reaching obtain obtains obtained
+    obtaining attain attains attained attaining yield yields yielded yielding score scores
+    scored scoring record records recorded deliver delivers delivered delivering get gets
+    got retain retains retained retaining maintain maintains maintained maintaining
+    recover recovers recovered recovering hit hits establishes established sets set""".split()
 )
 DELTA_CUES = frozenset(
-    "drop gain improvement improvements increase decrease reduction boost degradation".split()
+    "drop drops gain gains improvement improvements increase increases decrease decreases "
+    "reduction reductions boost boosts degradation margin".split()
 )
+# Words after a number that make it a comparison with something else ("3 points higher").
+DELTA_COMPARATIVES = frozenset("higher lower better worse more less fewer greater smaller larger above below".split())
+# Words before the object a delta is measured against ("2.1 points over BERT").
+BASELINE_CUES = frozenset("over than against versus vs vs. compared relative unlike upon".split())
 RESULT_SKIP_BEFORE = frozenset(
-    """: = of is was are were reaches reached reaching achieves achieved achieving obtains
+    """: = of is was are were be been reaches reached reaching achieves achieved achieving obtains
     obtained obtaining attains attained yields yielded about around approximately roughly
-    nearly almost over up to only just a an the < > ≤ ≥ ~ ≈ as high low than""".split()
+    nearly almost over above below under up to only just a an the < > ≤ ≥ ~ ≈ as high low than
+    at value values mere record new""".split()
+)
+# Words that make the number after them a setting, not an outcome ("learning rate of 0.001").
+SETTING_WORDS = frozenset(
+    """lr temperature dropout decay momentum rank beam window threshold thresholds seed seeds
+    epsilon alpha beta gamma lambda budget budgets sparsity pruning masking compression noise
+    resolution bitrate bitrates k n p top-k top-p width depth dimension dimensions horizon
+    length lengths frequency interval order stage stages phase phases version release table
+    tables section sections figure fig fig. eq eq. equation appendix subtask subtasks track
+    tracks round rounds""".split()
+)
+# Words a percentage is a share of, not a score ("10% of the labels", "pruning 75% of tokens").
+SHARE_NOUNS = COUNT_NOUNS | frozenset(
+    """data training labeled unlabeled labelled unlabelled pseudo-labels weights vocabulary
+    compute budget memory population respondents cases time runs""".split()
 )
 
 # Metric words too generic to be an entity unless a result in the paper measures them.
 GENERIC_METRICS = frozenset(
     "accuracy precision recall latency throughput speedup performance error loss memory footprint".split("|")[0].split()
     + ["memory footprint"]
+)
+# Metric words too generic to be a Metric node even when a result measures them.
+WEAK_METRICS = frozenset(
+    """performance average faster slower drop drops gain gains improvement improvements higher lower
+    better increase decrease reduction boost result results score scores value values margin
+    degradation quality effectiveness efficiency""".split()
 )

@@ -15,12 +15,14 @@ What it rewrites (arXiv sources and metadata write all of these):
 - inline math ``$..$`` / ``\\(..\\)`` keeps its content readable: ``$^{2}$`` -> "²",
   ``$10^{-3}$`` -> "10⁻³", ``$F_1$`` -> "F1", ``$\\frac{a}{b}$`` -> "a/b";
 - ``~`` between words -> " " (a tilde before a number after a space, "~3x", stays: it means
-  "about"), ``--`` -> "–", ``---`` -> "—", ``` `` ``` and ``''`` -> '"';
+  "about"; so does one between two numbers, "1.6~3.6", a range), ``--`` -> "–" and ``---`` -> "—"
+  ("10--20"), ``` ``quoted'' ``` -> '"quoted"'; in text without a backslash, a free-standing
+  " -- " and spaced quotes are tokenised text (SciERC's) and stay, and braces are braces;
 - HTML entities (``&amp;``, ``&#39;``) and simple HTML tags (``<b>``, ``<sub>``);
 - a word hyphenated across a line break ("seg-\\nmentation" -> "segmentation"; "self-\\nsupervised"
   keeps its hyphen, see `_join_hyphenated`), line breaks, tabs and runs of spaces -> one space.
 
-Text without any markup comes back unchanged, after one regular-expression search.
+Text without any markup comes back unchanged, after a few substring tests.
 """
 
 from __future__ import annotations
@@ -213,9 +215,10 @@ class NormalizedText:
 class _Emitter:
     """Collects normalised text with, per character, its source range."""
 
-    __slots__ = ("parts", "starts", "ends", "last")
+    __slots__ = ("parts", "starts", "ends", "last", "latex")
 
-    def __init__(self) -> None:
+    def __init__(self, *, latex: bool = True) -> None:
+        self.latex = latex  # the text has a backslash: braces are LaTeX groups
         self.parts: list[str] = []
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -278,7 +281,7 @@ def normalize_markup(text: str) -> NormalizedText:
     """
     if not any(map(text.__contains__, _TRIGGERS)):
         return NormalizedText(text, text)
-    out = _Emitter()
+    out = _Emitter(latex="\\" in text)
     _scan(text, 0, len(text), out, math=False)
     if out.last == " ":
         out.pop()
@@ -324,6 +327,8 @@ def _markup(src: str, i: int, end: int, out: _Emitter, *, math: bool) -> int:
     if c == "$":
         return _dollar(src, i, end, out)
     if c == "{" or c == "}":
+        if not math and not out.latex:
+            out.copy(src, i, i + 1)  # no backslash in the whole text: "C = {PC, SC}" is a set
         return i + 1  # braces group; they print nothing
     if c == "~":
         if math:
@@ -331,7 +336,9 @@ def _markup(src: str, i: int, end: int, out: _Emitter, *, math: bool) -> int:
             return i + 1
         before = src[i - 1] if i > 0 else " "
         after = src[i + 1] if i + 1 < end else " "
-        if (before.isalnum() or before in ".,;:)]}") and not after.isspace():
+        if before.isdigit() and after.isdigit():
+            out.copy(src, i, i + 1)  # "1.6~3.6": a range
+        elif (before.isalnum() or before in ".,;:)]}") and not after.isspace():
             out.put(" ", i, i + 1)  # "Fig.~3", "in~\cite": an unbreakable space
         else:
             out.copy(src, i, i + 1)  # "~3x": about
@@ -356,15 +363,17 @@ def _markup(src: str, i: int, end: int, out: _Emitter, *, math: bool) -> int:
     if math and c in "^_":
         return _script(src, i, end, out)
     if c == "-" and src.startswith("--", i):
-        if src.startswith("---", i):
-            out.put("—", i, i + 3)
-            return i + 3
-        out.put("–", i, i + 2)
-        return i + 2
-    if c == "`" and src.startswith("``", i):
+        n = 3 if src.startswith("---", i) else 2
+        if not out.latex and (i == 0 or src[i - 1].isspace()) and (i + n >= end or src[i + n].isspace()):
+            out.copy(src, i, i + n)  # no LaTeX: a free-standing " -- " is a tokenised dash (SciERC)
+        else:
+            out.put("—" if n == 3 else "–", i, i + n)  # "10--20", "models---and"
+        return i + n
+    # ``quoted''; without LaTeX, a spaced `` or '' is a tokenised quote (SciERC) and stays
+    if c == "`" and src.startswith("``", i) and (out.latex or i + 2 < end and not src[i + 2].isspace()):
         out.put('"', i, i + 2)
         return i + 2
-    if c == "'" and src.startswith("''", i):
+    if c == "'" and src.startswith("''", i) and (out.latex or i > 0 and not src[i - 1].isspace()):
         out.put('"', i, i + 2)
         return i + 2
     out.copy(src, i, i + 1)

@@ -1,59 +1,88 @@
-"""`kg_results`: numeric results (value, unit, metric, dataset, model) and sizes.
+"""`kg_results`: numeric results (value, unit, kind, metric, dataset, model, baseline) and sizes.
 
-Numbers come from one pass of `find_quantities` over the text. Each is read in its
-sentence: a size or count ("8B-parameter", "3.5T tokens") becomes an attribute, never
-a result; a number with a metric ("mIoU: 87.30", "48.4% speedup", "a BLEU-4 score
-of 23.5", "improves the accuracy of X by 7.8%") becomes a result. Numbers joined by
-"vs", "-", "to" or "and" form a chain that shares its metric ("15.8 vs 18.3
-perplexity", "(mIoU: 78.55 - 79.01)", "95-100% accuracy").
+Data path: entity spans (`kg_entities`) and proposals -> this component -> the span groups
+`kg_results`, `kg_result_args`, `kg_attributes` -> `extractors.adapt`.
+
+How a sentence is read (`extractors.result_args` finds the words around a number):
+
+1. Numbers come from one pass of `find_quantities` over the text, with their unit ("%", "x",
+   "points", "dB", "FPS", ...).
+2. A size, count, year, version, setting or hyperparameter is never a result: sizes and counts
+   become attributes ("8B-parameter", "3.5T tokens"); "k=5", "in 2023", "LLaMA 3.2",
+   "10% of the labels" are dropped.
+3. Numbers joined by "and", ",", "/", "vs", "to" or a dash form a group that shares its metric
+   ("15.8 vs 18.3 perplexity", "95-100%", "from 51.3 to 30.0", "0.93, 0.36 and 0.04").
+4. A group's metric is the phrase after it ("42.0 HOTA", "63% accuracy"), before it ("a HOTA of
+   42.0", "mIoU: 87.3", "FID 2.16"), one per number from a slash or coordinated list ("65.0/70.4
+   mIoU/mAcc", "improves A and B by x and y"), the object of a change verb ("reduces the WER
+   from"), else a metric that the sentence or an earlier result names.
+5. Each result has a kind: "ratio" (speed-ups, "3x", "N-fold"), "delta" (an improvement or a
+   drop: "by 2.1", "+3.2", "a 5% gain", "2 points higher") or "absolute"; a delta keeps the
+   baseline the sentence names ("over BERT", "outperforms X by").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.cues import (
-    COMPARATIVES,
-    COUNT_NOUNS,
-    DELTA_CUES,
-    EXACT_KB_ID,
-    GENERIC_METRICS,
-    METRIC_HEADS,
-    MODEL_LIKE,
-    RESULT_SKIP_BEFORE,
-    SELF_REFERENCES,
+from extractors.cues import EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, RESULT_METRIC_HEADS
+from extractors.quantities import find_quantities
+from extractors.result_args import (
+    Reading,
+    SentenceView,
+    attribute_name,
+    baseline_of,
+    dataset_of,
+    factor_before,
+    is_composition,
+    is_result_like,
+    kind_of,
+    metric_after,
+    metric_before,
+    metric_list_after,
+    metric_objects_of_change,
+    metric_in_sentence,
+    metric_named_after,
+    metric_named_before,
+    model_of,
+    not_a_result,
+    singular_metric,
+    zipped_entities,
 )
-from extractors.quantities import find_quantities, is_magnitude
 from extractors.sents import Sentences, Tokens
 from extractors.shapes import name_key
+from kg.model import Quantity
 
 __all__ = ["ResultFinder", "make_result_finder"]
 
-_CONNECTOR_RE = re.compile(r"^\s*(?:-|–|—|to|down to|up to|vs\.?|versus|and|,|, and|or|/)\s*$", re.IGNORECASE)
-_VS_RE = re.compile(r"vs|versus", re.IGNORECASE)
-_NP_STOP = frozenset(
-    """on in with by for at over than compared while when and or across after before from
-    to as which that while whereas using under the a an its their our is are was were be
-    of when where whereas respectively both either each all achieving achieves achieved
-    reaching reaches obtaining obtains yielding yields attaining attains""".split()
+# What may stand between two numbers of one group.
+_CONNECTOR_RE = re.compile(
+    r"^\s*(?:\([^()]{1,40}\)\s*)?"  # "97.0% (ESC-10), 91.5% (ESC-50)"
+    r"(?:-|–|—|--|---|~|to|down to|up to|and up to|and|, and|,|or|, or|/|vs\.?|versus|→|->|and from)?\s*$",
+    re.IGNORECASE,
 )
-_IMPROVE_VERBS = frozenset(
-    """improve improves improved improving increase increases increased boost boosts boosted
-    reduce reduces reduced decrease decreases decreased raise raises raised lift lifts
-    enhance enhances enhanced""".split()
-)
-_COMPARATIVES = COMPARATIVES | {"relative", "absolute"}
-_SKIP_BEFORE = RESULT_SKIP_BEFORE | {"(", "from", "more"}
-_RESULT_VERBS = frozenset(
-    """achieves achieved achieve achieving reaches reached reach reaching obtains obtained obtain obtaining
-    attains attained attain attaining yields yielded""".split()
-)
-_DELTA_VERBS = frozenset("drops increases decreases improves rises falls declines grows".split())
-_WEAK_METRICS = frozenset({"performance", "average", "faster", "drop", "gain", "improvement", "higher", "lower"})
+_RANGE_RE = re.compile(r"^\s*(?:-|–|—|--|---|~|to|/)\s*$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Found:
+    """One result before it becomes spans."""
+
+    reading: Reading
+    metric: Span | None
+    model: Span | None
+    how: str  # how `model` was found (see `model_of`)
+    own: bool  # the paper's own result: `model` is what it proposes (None when never named)
+    dataset: Span | None
+    baseline: Span | None
+    kind: str
+    unit: Reading | None  # the number whose unit this one borrows ("95-100%": 95 from 100%)
+    sentence_end: int  # end token of its sentence
 
 
 class ResultFinder:
@@ -73,382 +102,226 @@ class ResultFinder:
         sents = Sentences(doc)
         toks = sents.tokens
         entities = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        given = len(entities)
         cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
-        results, args, attributes, attribute_args, new_metrics = [], [], [], [], []
-        readings: list[tuple[Span, str]] = []
+        readings: list[Reading] = []
+        junk: set[tuple[int, int]] = set()
         for quantity in find_quantities(sents.text):
             tokens = toks.overlapping(quantity.start, quantity.end)
-            if not tokens or tokens.start in cover:
+            if not tokens:
                 continue
-            readings.append((Span(doc, tokens.start, tokens.stop), quantity.unit))
-        ours = None
+            if tokens.start in cover:
+                entity = cover[tokens.start]
+                if not _is_measurement(toks, entity, quantity):
+                    continue  # digits inside a name
+                junk.add((entity.start, entity.end))  # "FID 1.83", "42.62dB": a result, not a name
+            readings.append(Reading(tokens.start, tokens.stop, quantity))
+        # a unit read with its number ("1.4 dB", "30 FPS") is no name
+        units = {i for r in readings for i in range(r.start + 1, r.end)}
+        if junk or any(i in cover for i in units):
+            entities = [s for s in entities if (s.start, s.end) not in junk
+                        and not any(i in units for i in range(s.start, s.end))]
+            cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
+        results, args, attributes, attribute_args, new_names = [], [], [], [], []
         if readings:
             proposed = [s for s in doc.spans.get(self.proposals_key, []) if s.label_ == "PROPOSED"]
             ours = next((cover[s.start] for s in proposed if s.start in cover and cover[s.start].label_ in MODEL_LIKE),
                         None)
-        for sent_readings in _by_sentence(sents, readings):
-            done: list[tuple[Span, Span | None]] = []  # (result span, metric) in this sentence
-            for chain in _chains(doc, sents, sent_readings):
-                metrics = self._chain_metrics(doc, sents, chain, cover, done)
-                for pos, (span, unit) in enumerate(chain):
-                    attribute = _attribute_name(doc, sents, span, unit)
-                    if attribute is not None:
-                        aid = f"a{len(attributes)}"
-                        attributes.append(Span(doc, span.start, span.end, label=attribute, span_id=aid))
-                        subject = _nearest(doc, sents, span, cover, MODEL_LIKE, before=False, window=3)
-                        if subject is not None:
-                            attribute_args.append(Span(doc, subject.start, subject.end, label="SUBJECT", span_id=aid))
-                        continue
-                    metric = metrics[pos]
-                    if metric is None or _is_composition(doc, sents, span, unit, cover):
-                        continue
+            lower = [t.lower() for t in toks.texts]
+            datasets = [span for span in entities if span.label_ == "DATASET"]
+            earlier: list[_Found] = []  # results of earlier sentences, for a metric they leave implicit
+            facts: set[tuple[float, str, str, str, str, str]] = set()
+            for group in _by_sentence(sents, readings):
+                start = sents.start(group[0].start)
+                prior = [span for span in datasets if span.end <= start]
+                view = SentenceView(doc, toks, lower, cover, start, sents.end(group[0].start), ours,
+                                    prior[-1] if prior else None)
+                found = self._sentence(view, group, attributes, attribute_args, earlier)
+                for item in found:
+                    fact = (item.reading.quantity.value, item.reading.quantity.unit, item.kind,
+                            *(name_key(toks.span_text(a.start, a.end)) if a is not None else ""
+                              for a in (item.metric, item.dataset, item.model)))
+                    if fact in facts:
+                        continue  # the abstract says it again ("an HR correlation of 0.982" twice)
+                    facts.add(fact)
                     rid = f"r{len(results)}"
-                    results.append(Span(doc, span.start, span.end, label="RESULT", span_id=rid,
-                                        kb_id=_kind(sents, span, unit, chain)))
-                    args.append(Span(doc, metric.start, metric.end, label="METRIC", span_id=rid))
-                    if not unit and pos < len(chain) - 1 and chain[-1][1]:
-                        unit_i = chain[-1][0].end - 1
-                        args.append(Span(doc, unit_i, unit_i + 1, label="UNIT", span_id=rid))
-                    model = self._model(doc, sents, chain, pos, metric, cover, ours)
-                    if model is not None:
-                        args.append(Span(doc, model.start, model.end, label="MODEL", span_id=rid))
-                    dataset = _nearest_dataset(doc, sents, span, cover)
-                    if dataset is not None:
-                        args.append(Span(doc, dataset.start, dataset.end, label="DATASET", span_id=rid))
-                    metric_text = toks.span_text(metric.start, metric.end)
-                    if metric.start not in cover and metric_text.lower() not in _WEAK_METRICS:
-                        new_metrics.append(Span(doc, metric.start, metric.end, label="METRIC",
-                                                span_id=name_key(metric_text)))
-                    done.append((span, metric))
+                    r = item.reading
+                    label = "OWN_RESULT" if item.own and item.model is None else "RESULT"
+                    results.append(Span(doc, r.start, r.end, label=label, span_id=rid, kb_id=item.kind))
+                    for label, arg in (("METRIC", item.metric), ("MODEL", item.model), ("DATASET", item.dataset),
+                                       ("BASELINE", item.baseline)):
+                        if arg is not None:
+                            # a metric keeps its name in the singular ("accuracies" -> "accuracy")
+                            name = singular_metric(toks.span_text(arg.start, arg.end)) if label == "METRIC" else ""
+                            args.append(Span(doc, arg.start, arg.end, label=label, span_id=rid, kb_id=name))
+                    if item.unit is not None:
+                        # the unit of the group's last number ("95-100%", "2-3x"), its token and name
+                        unit_at = item.unit.end - 1
+                        args.append(Span(doc, unit_at, unit_at + 1, label="UNIT", span_id=rid,
+                                         kb_id=item.unit.quantity.unit))
+                    elif not r.quantity.unit and (factor := factor_before(view, r)) is not None:
+                        args.append(Span(doc, factor, factor + 1, label="UNIT", span_id=rid, kb_id="x"))  # "factor 6.6"
+                    if item.dataset is not None and item.dataset.start not in cover:
+                        new_names.append(Span(doc, item.dataset.start, item.dataset.end, label="DATASET",
+                                              span_id=name_key(toks.span_text(item.dataset.start, item.dataset.end))))
+                    metric = item.metric
+                    if metric is not None and metric.start not in cover and view.strong_metric(metric):
+                        text = toks.span_text(metric.start, metric.end)
+                        new_names.append(Span(doc, metric.start, metric.end, label="METRIC",
+                                              span_id=name_key(singular_metric(text) or text)))
+                earlier.extend(found)
         doc.spans[self.results_key] = results
         doc.spans[self.args_key] = args
         doc.spans[self.attributes_key] = attributes
         doc.spans[self.attribute_args_key] = attribute_args
         measured = {name_key(toks.span_text(a.start, a.end)) for a in args if a.label_ == "METRIC"}
+        measured_at = {(a.start, a.end) for a in args if a.label_ == "METRIC"}
         kept = [s for s in entities
                 if not (s.label_ == "METRIC" and s.kb_id_ != EXACT_KB_ID and _is_unmeasured(toks, s, measured))]
-        if len(kept) == len(entities) and not new_metrics:
+        # a name the rules typed otherwise that a result measures is a metric ("improved Abs Rel by 5.6%")
+        kept = [Span(doc, s.start, s.end, label="METRIC", span_id=s.id_, kb_id=s.kb_id_)
+                if (s.start, s.end) in measured_at and s.label_ != "METRIC" and s.kb_id_ != EXACT_KB_ID else s
+                for s in kept]
+        relabelled = len(kept) != given or any(k is not s for k, s in zip(kept, entities))
+        if not relabelled and not new_names:
             return doc  # the entity group stays as it is
         taken = {i for span in kept for i in range(span.start, span.end)}
-        fresh = {(s.start, s.end): s for s in new_metrics if not any(i in taken for i in range(s.start, s.end))}
+        fresh = {(s.start, s.end): s for s in new_names if not any(i in taken for i in range(s.start, s.end))}
         doc.spans[self.spans_key] = sorted(kept + list(fresh.values()), key=lambda s: s.start)
         return doc
 
-    def _chain_metrics(self, doc: Doc, sents: Sentences, chain: Sequence[tuple[Span, str]], cover: dict[int, Span],
-                       done: list[tuple[Span, Span | None]]) -> list[Span | None]:
-        last_span, last_unit = chain[-1]
-        metric = _metric_after(doc, sents, last_span, last_unit, cover) \
-            or _metric_before(doc, sents, chain[0][0], cover)
-        if metric is None:
-            metric = _metric_by_improvement(doc, sents, chain[0][0], cover)
-        if metric is None and last_unit == "points":
-            metric = _metric_anywhere_before(doc, sents, chain[0][0], cover)
-        previous = [m for _, m in done if m is not None]
-        if metric is not None and len(chain) > 1 and len(previous) >= len(chain) and len(metric) == 1 \
-                and sents.tokens.texts[metric.start].lower() in COMPARATIVES:
-            return previous[-len(chain):]  # "89.7% A and 84.8% B, ... 4 and 8 times higher"
-        if metric is not None:
-            return [metric] * len(chain)
-        if len(chain) > 1 and len(previous) >= len(chain):
-            return previous[-len(chain):]  # "89.7% A and 84.8% B, ... 4 and 8 times higher"
-        if len(chain) == 1 and previous and _only_glue_since(doc, sents, done[-1][0], chain[0][0]):
-            return [previous[-1]]  # "F1 of 0.839 in setting A and 0.870 in setting B"
-        return [None] * len(chain)
-
-    def _model(self, doc: Doc, sents: Sentences, chain: Sequence[tuple[Span, str]], pos: int, metric: Span,
-               cover: dict[int, Span], ours: Span | None) -> Span | None:
-        if pos > 0 and any(_VS_RE.search(sents.text[a[0].end_char : b[0].start_char])
-                           for a, b in zip(chain, chain[1:], strict=False)):
-            return None  # the second of "A vs B" is the baseline's
-        first = chain[0][0]
-        texts = sents.tokens.texts
-        sent_start, sent_end = sents.start(first.start), sents.end(first.start)
-        # "CNNs (mIoU: 78.55)": the name right before the parenthesis
-        for i in range(first.start - 1, max(sent_start, first.start - 5) - 1, -1):
-            if texts[i] == ")":
-                break
-            if texts[i] == "(":
-                owner = cover.get(i - 1)
-                if owner is not None and owner.label_ in MODEL_LIKE:
-                    return owner
-                break
-        # "the accuracy of LLaMA 2 by 7.8%", "0.03 loss for GPT-2 XL"
-        lo, hi = sorted((metric.end, first.start))
-        for i in range(lo, hi):
-            if i in cover and cover[i].label_ in MODEL_LIKE:
-                return cover[i]
-        after = chain[-1][0].end if metric.start < chain[-1][0].end else metric.end
-        if after < sent_end and texts[after].lower() in {"for", "of", "with"}:
-            attached = _nearest(doc, sents, doc[after : after + 1], cover, MODEL_LIKE, before=False, window=5)
-            if attached is not None:
-                return attached
-        subject = _subject_of_result_verb(texts, sent_start, first.start, cover)
-        if subject is not None:
-            return subject
-        for i in range(sent_start, first.start):
-            if texts[i].lower() == "our" and i + 1 < first.start and texts[i + 1].lower() in SELF_REFERENCES:
-                if ours is not None:
-                    return ours
-            entity = cover.get(i)
-            if entity is not None and entity.label_ in MODEL_LIKE and entity.start == i:
-                return entity
-        if ours is not None:
-            return ours
-        for i in range(chain[-1][0].end, sent_end):
-            if texts[i].lower() in {"than", "outperform", "outperforms", "over", "compared", "vs", "versus"}:
-                break
-            entity = cover.get(i)
-            if entity is not None and entity.label_ in MODEL_LIKE:
-                return entity
-        return None
-
-
-def _subject_of_result_verb(texts: list[str], sent_start: int, end: int, cover: dict[int, Span]) -> Span | None:
-    """"multiMentalRoBERTa achieves ..., with macro F1 of 0.839": the model just before the
-    last result verb ("achieves", "reaches") before `end`."""
-    for i in range(end - 1, sent_start, -1):
-        if texts[i].lower() in _RESULT_VERBS:
-            for j in range(i - 1, max(sent_start, i - 3) - 1, -1):
-                entity = cover.get(j)
-                if entity is None:
-                    if not texts[j].isalpha():
-                        return None
+    def _sentence(self, view: SentenceView, readings: list[Reading], attributes: list[Span],
+                  attribute_args: list[Span], earlier: list[_Found]) -> list[_Found]:
+        doc = view.doc
+        candidates = []
+        for r in readings:
+            attribute = attribute_name(view, r)
+            if attribute is not None:
+                aid = f"a{len(attributes)}"
+                attributes.append(Span(doc, r.start, r.end, label=attribute, span_id=aid))
+                subject = view.nearest(r.end, MODEL_LIKE, before=False, window=3)
+                if subject is not None:
+                    attribute_args.append(Span(doc, subject.start, subject.end, label="SUBJECT", span_id=aid))
+            elif not not_a_result(view, r):
+                candidates.append(r)
+        found: list[_Found] = []
+        used_metrics: list[Span] = []
+        for chain in _chains(view, candidates):
+            metrics = self._chain_metrics(view, chain, found, earlier)
+            datasets = zipped_entities(view, chain, "DATASET")
+            models = zipped_entities(view, chain, "MODEL_LIKE")
+            for pos, r in enumerate(chain):
+                metric = metrics[pos]
+                if (metric is None and not is_result_like(view, chain[0])) or is_composition(view, r, candidates):
                     continue
-                if entity.label_ not in MODEL_LIKE:
-                    return None
-                # "Mamba 2.8B SSM achieves": the first of adjacent names
-                while entity.start > sent_start and (before := cover.get(entity.start - 1)) is not None \
-                        and before.label_ in MODEL_LIKE:
-                    entity = before
-                return entity
-            return None
-    return None
+                kind = kind_of(view, r, chain, metric)
+                model, how = (models[pos], "owner") if models else \
+                    model_of(view, chain, pos, metric or view.doc[r.start : r.end], metrics)
+                if how == "default":
+                    # "X improves A by 10.5 mAP, and surpasses B by 6.2 mAP": the sentence's subject
+                    model = next((f.model for f in reversed(found) if f.how == "subject"), model)
+                own = how in {"self", "default"}
+                dataset = datasets[pos] if datasets else dataset_of(view, r, metric)
+                baseline = baseline_of(view, r, chain) if kind != "absolute" else None
+                if baseline is not None and model is not None and baseline.start == model.start:
+                    model, own = None, True
+                unit = chain[-1] if not r.quantity.unit and pos < len(chain) - 1 and chain[-1].quantity.unit else None
+                found.append(_Found(r, metric, model, how, own, dataset, baseline, kind, unit, view.e))
+                used_metrics.append(metric)
+        return found
+
+    def _chain_metrics(self, view: SentenceView, chain: Sequence[Reading], found: list[_Found],
+                       earlier: list[_Found]) -> list[Span | None]:
+        n = len(chain)
+        last, first = chain[-1], chain[0]
+        if n > 1:
+            listed = metric_list_after(view, last.end)
+            if len(listed) == n:
+                return listed  # "65.0/70.4/88.1 mIoU/mAcc/OA"
+        metric = metric_after(view, last)
+        if metric is not None and len(metric) == 1 and view.lower[metric.start] in view.comparatives:
+            # "89.7% A and 84.8% B ... 4 and 8 times higher": the metrics before; "5x faster" is
+            # a speed-up; "3.6 times more cases" measures nothing named
+            if view.lower[metric.start] not in {"faster", "slower"}:
+                return [f.metric for f in found[-n:]] if len(found) >= n else [None] * n
+        objects = metric_objects_of_change(view, first) if metric is None else []
+        if n > 1 and len(objects) == n:
+            return objects  # "improved Abs Rel and Sq Rel by 5.6% and 9.8%"
+        if metric is None:
+            metric = metric_before(view, first)
+        if metric is None and objects:
+            metric = objects[0]
+        if metric is not None:
+            return [metric] * n
+        if not first.quantity.unit and "." not in first.quantity.raw:
+            return [None] * n  # a bare integer is a result only beside its metric
+        previous = [f.metric for f in found]
+        if n > 1 and len(previous) >= n and last.quantity.unit == "x":
+            return previous[-n:]  # "89.7% A and 84.8% B, ... 4 and 8 times higher"
+        if found and first.start > view.s and view.lower[first.start - 1] == "(" \
+                and first.start - 1 in {found[-1].reading.end, getattr(found[-1].metric, "end", -1)}:
+            return [found[-1].metric] * n  # "+2.4 points of accuracy (58.7% -> 61.2%)"
+        if n == 1 and found and (view.only_glue_between(found[-1].reading, first)
+                                 or view.continues_list(found[-1].reading, first)):
+            return [found[-1].metric]  # "F1 of 0.839 in setting A and 0.870 in setting B"
+        if first.quantity.unit == "FPS":
+            return [view.doc[last.end - 1 : last.end]] * n  # "runs at 49 FPS": the unit names the metric
+        metric = metric_in_sentence(view, first, previous)
+        if metric is None and first.quantity.unit:
+            # "30.8% disclosure ..., while a Neurosurgeon persona elicited only 3.5%"
+            metric = next((f.metric for f in reversed(found) if f.reading.quantity.unit == first.quantity.unit), None)
+        if metric is None and earlier and earlier[-1].sentence_end == view.s and earlier[-1].metric is not None \
+                and (n > 1 and view.respectively or is_result_like(view, first)):
+            # "... Dice scores of 0.79, 0.91, 0.84. The corresponding values for B were 0.78, 0.87, 0.77, respectively."
+            metric = earlier[-1].metric
+        if metric is None and is_result_like(view, first):
+            # "an IoU of 0.83, an improvement over U-Net's 0.81", "GPT-5 (43.7%) ... show
+            # performance limitations", "CenterMask achieves 38.3%"
+            metric = (found[-1].metric if found else None) or metric_named_after(view, last) \
+                or metric_named_before(view, first)
+        return [metric] * n
 
 
-def _by_sentence(sents: Sentences, readings: list[tuple[Span, str]]) -> list[list[tuple[Span, str]]]:
-    groups: dict[int, list[tuple[Span, str]]] = {}
-    for span, unit in readings:
-        groups.setdefault(sents.start(span.start), []).append((span, unit))
+def _by_sentence(sents: Sentences, readings: list[Reading]) -> list[list[Reading]]:
+    groups: dict[int, list[Reading]] = {}
+    for r in readings:
+        groups.setdefault(sents.start(r.start), []).append(r)
     return list(groups.values())
 
 
-def _chains(doc: Doc, sents: Sentences, readings: list[tuple[Span, str]]) -> list[list[tuple[Span, str]]]:
-    chains: list[list[tuple[Span, str]]] = []
-    for span, unit in readings:
+def _chains(view: SentenceView, readings: list[Reading]) -> list[list[Reading]]:
+    """Numbers joined by connectors, each chain sharing a metric."""
+    chains: list[list[Reading]] = []
+    text = view.toks.text
+    for r in readings:
         if chains:
-            prev = chains[-1][-1][0]
-            between = sents.text[prev.end_char : span.start_char]
-            if _CONNECTOR_RE.match(between) and (unit == chains[-1][-1][1] or not chains[-1][-1][1]):
-                chains[-1].append((span, unit))
+            prev = chains[-1][-1]
+            between = text[prev.quantity.end : r.quantity.start]
+            # a bare number takes a later one's unit ("95-100%", "4 and 8 times"), unless a metric
+            # of its own stands right before it ("FID 1.83 and 42.6 dB PSNR")
+            own_metric = prev.start > view.s and view.is_head(prev.start - 1 - (view.lower[prev.start - 1] in {":", "="}))
+            same_unit = r.quantity.unit == prev.quantity.unit or not prev.quantity.unit and (
+                _RANGE_RE.match(between) or not own_metric)
+            if _CONNECTOR_RE.match(between) and same_unit:
+                chains[-1].append(r)
                 continue
-        chains.append([(span, unit)])
+        chains.append([r])
     return chains
 
 
-def _attribute_name(doc: Doc, sents: Sentences, span: Span, unit: str) -> str | None:
-    """The count noun a size or count number measures, or None for other numbers."""
-    toks = sents.tokens
-    texts = toks.texts
-    end = span.end
-    if end + 1 < len(texts) and texts[end] == "-" and not toks.spaces[end] and not toks.spaces[end - 1]:
-        word = texts[end + 1].lower()
-        if word.rstrip("s") + "s" in COUNT_NOUNS or word in COUNT_NOUNS:
-            return word.rstrip("s") + "s"
-        return None if not is_magnitude(toks.span_text(span.start, end)) else "size"  # "5-digit", "1-shot"
-    if unit in {"%", "x", "points"}:
-        return None
-    for i in range(end, min(end + 3, sents.end(span.start))):
-        word = texts[i].lower()
-        if word in COUNT_NOUNS:
-            return word if word.endswith("s") else word + "s"
-        if not texts[i].isalpha() or word in _NP_STOP:
-            break
-    if is_magnitude(toks.span_text(span.start, end)):
-        return "size"
-    return None
-
-
-def _noun_phrase_after(doc: Doc, toks: Tokens, i: int, end: int, cover: dict[int, Span]) -> Span | None:
-    texts = toks.texts
-    start = i
-    while i < end and i - start < 4:
-        text = texts[i]
-        entity = cover.get(i)
-        if entity is not None:
-            if entity.label_ == "METRIC":
-                return doc[start : entity.end] if start < entity.start else entity
-            return None
-        word = text.lower()
-        if word in _NP_STOP or not (text.isalpha() or text == "-"):
-            break
-        if text[:1].isupper() and word not in METRIC_HEADS:
-            return None
-        i += 1
-    while i > start and texts[i - 1] == "-":
-        i -= 1
-    return doc[start:i] if i > start else None
-
-
-def _metric_after(doc: Doc, sents: Sentences, span: Span, unit: str, cover: dict[int, Span]) -> Span | None:
-    toks = sents.tokens
-    texts = toks.texts
-    sent_end = sents.end(span.start)
-    i = span.end
-    comparative = None
-    while i < sent_end and texts[i].lower() in _COMPARATIVES:
-        comparative = comparative or doc[i : i + 1]
-        i += 1
-    if unit == "%" and i + 1 < sent_end and texts[i].lower() == "of" and texts[i + 1].lower() == "the":
-        i += 2
-    if i + 1 < sent_end and texts[i].lower() == "on" and texts[i + 1].lower() == "average":
-        return doc[i + 1 : i + 2]
-    phrase = _noun_phrase_after(doc, toks, i, sent_end, cover)
-    if phrase is not None and texts[phrase.end - 1].lower() in DELTA_CUES and phrase.end + 1 < sent_end \
-            and texts[phrase.end].lower() in {"in", "of"}:
-        deeper = _noun_phrase_after(doc, toks, phrase.end + 1, sent_end, cover)
-        if deeper is not None:
-            return deeper
-    if phrase is not None:
-        head = texts[phrase.end - 1].lower()
-        if head in COUNT_NOUNS:
-            return None
-        if phrase.start in cover or head in METRIC_HEADS or head.rstrip("s") in METRIC_HEADS or unit in {"%", "x"}:
-            return phrase
-    if comparative is not None and unit == "x":
-        return comparative
-    return None
-
-
-def _metric_before(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span]) -> Span | None:
-    texts = sents.tokens.texts
-    sent_start = sents.start(span.start)
-    i = span.start - 1
-    skipped = 0
-    while i >= sent_start and skipped < 5 and texts[i].lower() in _SKIP_BEFORE:
-        i -= 1
-        skipped += 1
-    if i < sent_start:
-        return None
-    entity = cover.get(i)
-    if entity is not None:
-        return entity if entity.label_ == "METRIC" else None
-    return _metric_phrase_ending_at(doc, texts, i, sent_start)
-
-
-def _metric_phrase_ending_at(doc: Doc, texts: list[str], i: int, sent_start: int) -> Span | None:
-    word = texts[i].lower()
-    if word in _DELTA_VERBS and i > sent_start:
-        # "Error drops from 51.3 to 30.0": the verb is no part of the metric
-        before = _metric_phrase_ending_at(doc, texts, i - 1, sent_start)
-        if before is not None:
-            return before
-    if word not in METRIC_HEADS and word.rstrip("s") not in METRIC_HEADS and not word.endswith(("score", "scores")):
-        return None
-    start = i
-    while start > sent_start and i - start < 3:
-        prev = texts[start - 1]
-        if prev.lower() in _NP_STOP or not (prev.isalpha() or prev == "-" or any(c.isdigit() for c in prev)) \
-                or prev in {",", "(", ")"}:
-            break
-        start -= 1
-    return doc[start : i + 1]
-
-
-def _metric_by_improvement(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span]) -> Span | None:
-    """"improves the accuracy of X by (up to) N", "reduces the WER from A to B": the metric after the verb."""
-    toks = sents.tokens
-    texts = toks.texts
-    sent_start = sents.start(span.start)
-    i = span.start - 1
-    while i > sent_start and texts[i].lower() in {"up", "to", "about", "around", "nearly", "over"}:
-        i -= 1
-    if texts[i].lower() not in {"by", "from"}:
-        return None
-    for j in range(i - 1, sent_start - 1, -1):
-        if texts[j].lower() in _IMPROVE_VERBS:
-            k = j + 1
-            while k < i and texts[k].lower() in {"the", "a", "an", "its", "their", "our"}:
-                k += 1
-            if k in cover and cover[k].label_ == "METRIC":
-                return cover[k]
-            phrase = _noun_phrase_after(doc, toks, k, i, cover)
-            if phrase is not None and texts[phrase.end - 1].lower().rstrip("s") in METRIC_HEADS:
-                return phrase
-            return None
-    return None
-
-
-def _metric_anywhere_before(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span]) -> Span | None:
-    texts = sents.tokens.texts
-    sent_start = sents.start(span.start)
-    for i in range(span.start - 1, sent_start - 1, -1):
-        entity = cover.get(i)
-        if entity is not None and entity.label_ == "METRIC":
-            return entity
-        phrase = _metric_phrase_ending_at(doc, texts, i, sent_start)
-        if phrase is not None:
-            return phrase
-    return None
-
-
-def _only_glue_since(doc: Doc, sents: Sentences, previous: Span, span: Span) -> bool:
-    between = sents.tokens.texts[previous.end : span.start]
-    return len(between) <= 8 and any(w.lower() == "and" for w in between) and not any(
-        any(c.isdigit() for c in w) and doc[previous.end + n].like_num for n, w in enumerate(between))
-
-
-def _is_composition(doc: Doc, sents: Sentences, span: Span, unit: str, cover: dict[int, Span]) -> bool:
-    """"43% Mamba-2, 7% attention, and 50% MLP layers": shares, not results."""
-    if unit != "%":
-        return False
-    texts = sents.tokens.texts
-    for i in range(max(sents.start(span.start), span.start - 8), min(sents.end(span.start), span.end + 8)):
-        if texts[i].endswith("%"):
-            nxt = cover.get(i + 1)
-            if nxt is not None and nxt.label_ in MODEL_LIKE:
-                return True
-    return False
-
-
-def _kind(sents: Sentences, span: Span, unit: str, chain: Sequence[tuple[Span, str]]) -> str:
-    if unit == "x" or any(u == "x" for _, u in chain):
-        return "ratio"
-    texts = sents.tokens.texts
-    before = texts[span.start - 1].lower() if span.start else ""
-    if unit == "points" or texts[span.start][:1] in "+-\u2212" or before == "by" or \
-            any(w.lower() in DELTA_CUES for w in texts[span.end : span.end + 3]):
-        return "delta"
-    return "absolute"
+def _is_measurement(toks: Tokens, entity: Span, quantity: Quantity) -> bool:
+    """An entity over a number that is a metric and its value ("FID 1.83", "AUC 0.510") or a
+    value with its unit ("42.62dB"), not a name with a number in it ("LLaMA 3.2")."""
+    text = toks.text[toks.starts[entity.start] : toks.end(entity.end - 1)]
+    offset = toks.starts[entity.start]
+    rest = (text[: quantity.start - offset] + text[quantity.end - offset :]).strip(" -:=")
+    return not rest or rest.lower() in RESULT_METRIC_HEADS or (quantity.unit != "" and not rest.isalpha())
 
 
 def _is_unmeasured(toks: Tokens, span: Span, measured: set[str]) -> bool:
     """A generic metric name ("accuracy") that no result of the paper measures."""
     text = toks.span_text(span.start, span.end)
     return text.lower().rstrip("s") in GENERIC_METRICS and (span.id_ or name_key(text)) not in measured
-
-
-def _nearest(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span], labels: frozenset[str] | set[str], *,
-             before: bool, window: int) -> Span | None:
-    sent_start, sent_end = sents.start(span.start), sents.end(span.start)
-    rng = range(span.start - 1, max(sent_start, span.start - window) - 1, -1) if before else \
-        range(span.end, min(sent_end, span.end + window))
-    for i in rng:
-        entity = cover.get(i)
-        if entity is not None and entity.label_ in labels:
-            return entity
-    return None
-
-
-def _nearest_dataset(doc: Doc, sents: Sentences, span: Span, cover: dict[int, Span]) -> Span | None:
-    best, best_dist = None, None
-    for i in range(sents.start(span.start), sents.end(span.start)):
-        entity = cover.get(i)
-        if entity is None or entity.label_ != "DATASET":
-            continue
-        dist = span.start - entity.end if entity.end <= span.start else entity.start - span.end + 1
-        if best_dist is None or abs(dist) < best_dist:
-            best, best_dist = entity, abs(dist)
-    return best
 
 
 @Language.factory(
@@ -470,3 +343,4 @@ def make_result_finder(nlp: Language, name: str, spans_key: str, results_key: st
     return ResultFinder(name, spans_key=spans_key, results_key=results_key, args_key=args_key,
                         attributes_key=attributes_key, attribute_args_key=attribute_args_key,
                         proposals_key=proposals_key)
+

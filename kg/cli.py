@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.errors import KGError, ParameterError, UsageError, did_you_mean
+from kg.errors import KGError, OptionError, ParameterError, UsageError, did_you_mean
 
 app = typer.Typer(
     add_completion=False,
@@ -396,27 +396,28 @@ def plot_usage_cmd(
 
 @app.command("eval")
 def eval_cmd(
-    gold: str | None = Opt(None, "--gold", help="Seed gold JSON Lines (default: DIR/data/gold/seed_gold.jsonl)."),
-    scierc: str | None = Opt(None, "--scierc", help="SciERC file (default: DIR/data/scierc/dev.json)."),
-    profile: str = Opt("default", "--profile", help="Extraction profile: default, or fast (rules only)."),
+    profile: str = Opt("default", "--profile", help="Extraction profile: default, fast (rules only), or both."),
+    fast: bool = Opt(False, "--fast", help="Same as --profile fast."),
     shared: str | None = Opt(None, "--shared", help="Shared data folder DIR (default: $PAPERKG_SHARED or ../shared)."),
-    papers: str | None = Opt(None, "--papers",
-                             help="The papers the gold annotates (default: DIR/data/seed/daily_papers.txt)."),
 ) -> None:
-    """Extract and score: print the shared scorers' summary lines (seed gold, then SciERC)."""
-    from kg.evaluate import default_shared_dir, evaluate
+    """Extract and score with the shared scorers: dev gold (unseen, then tuning), SciERC dev,
+    TDMSci and SOTA? (unseen), and the seed gold last (the tuning set)."""
+    from kg.evaluate import EVAL_PROFILES, default_shared_dir, evaluate, load_scorers
 
+    profile = "fast" if fast else profile
+    if profile not in EVAL_PROFILES:
+        raise OptionError(f"[X001] unknown profile {profile!r};{did_you_mean(profile, EVAL_PROFILES)} "
+                          f"available: {', '.join(EVAL_PROFILES)}")
     base = Path(shared) if shared else default_shared_dir()
-    gold_path = Path(gold) if gold else base / "data" / "gold" / "seed_gold.jsonl"
-    papers_path = Path(papers) if papers else base / "data" / "seed" / "daily_papers.txt"
-    scierc_path = Path(scierc) if scierc else base / "data" / "scierc" / "dev.json"
-    for what, path in (("gold", gold_path), ("SciERC", scierc_path), ("papers", papers_path)):
-        if not path.is_file():
-            raise KGError(f"[G001] {what} file not found: {path} (pass --{what.lower()} PATH or --shared DIR)")
-    err.print(f"scoring profile {profile!r} on {gold_path} and {scierc_path}", markup=False)
-    report = evaluate(gold=gold_path, papers=papers_path, scierc=scierc_path, profile=profile)
-    for line in report.lines():
-        out.print(line, markup=False, emoji=False, highlight=False)
+    scorers = load_scorers(base)
+    for name in ("fast", "default") if profile == "both" else (profile,):
+        started = time.perf_counter()
+        err.print(f"scoring profile {name!r} with the scorers and data of {base}", markup=False)
+        lines = evaluate(base, profile=name, scorers=scorers)
+        out.print(f"== profile {name} ==", markup=False, emoji=False, highlight=False)
+        for line in lines:
+            out.print(line.text(), markup=False, emoji=False, highlight=False)
+        err.print(f"profile {name!r} scored in {time.perf_counter() - started:.0f} s", markup=False)
 
 
 def _is_click(error: BaseException, kind: str) -> bool:

@@ -1,398 +1,127 @@
-"""Quality figures of the extraction: the seed gold scores and SciERC entity span scores.
+"""`kg eval`: extraction quality on the dev gold, SciERC, TDMSci, SOTA? and the seed, scored by
+the shared scorers themselves.
 
-The last step of the evaluation path: extraction records (the JSON objects `kg extract`
-writes) -> scores -> the summary lines. The scoring re-implements the shared scorers
-(`eval/score.py` and `eval/scierc.py` of the shared data folder) as pure functions, figure
-for figure, so `kg eval` needs neither the scripts nor a temporary file; a test runs both on
-the same predicted file and compares them. `evaluate` runs the extraction in process.
+The last step of the evaluation path: papers -> `extractors.extract` (in process) -> records
+(the JSON objects `kg extract` writes) -> the shared scorers (`eval/score.py`, `eval/scierc.py`,
+`eval/tdmsci.py` of the shared folder, imported by path, never copied) -> one summary line per
+set. What is scored, in the order printed:
 
-Seed gold (score.py): a record joins its gold paper by normalized title. Entities are scored
-per type as sets of normalized names (Model and Method pooled); a result matches when the
-values are equal and the metric names share a content word; optional gold results count
-neither way; an outperforms claim matches when both names match in order.
+1. the dev gold (`data/gold/arxiv_dev_*`), its held-out third (`kg.holdout`, "unseen") and the
+   other two thirds ("tuning"), with `score.py`;
+2. SciERC dev (`data/scierc/dev.json`), every mention (`--mentions all`), with `scierc.py`;
+3. TDMSci: the held-out third of `data/train/tdmsci/train.conll` (sentence N is held out when
+   `is_held_out(f"tdmsci:{N}")`, N numbered as `tdmsci.py` numbers them), plain `kg extract`
+   output, with `tdmsci.py` on a file of those sentences only;
+4. SOTA?: the held-out third of the papers of `data/train/sota_pwc_train.jsonl.gz` with a
+   numeric tuple scored in the abstract (`sota_recall`);
+5. the seed gold (`data/gold/seed_gold.jsonl` on `data/seed/daily_papers.txt`), LAST: the rules
+   were tuned on it, so it is a regression check, not a quality figure.
 
-SciERC (scierc.py): the input paper of a document is its tokens joined by single spaces, so
-gold spans become character offsets; predicted mentions are compared after mapping
-Method -> Model|Method, Task -> Task, Metric -> Metric, Material -> Dataset. Strict = same
-boundaries and type; lenient = overlapping spans of the same type.
+The SOTA? rule (`sota_recall`): a tuple counts when `score_in_abstract` is true and its score is
+a number, maybe with "%" ("78.9", "78.9%"); "-", "No", model names and sizes ("644M") are not
+results. A tuple is found ("value") when a predicted result of its paper has the same value
+(`score.same_value`); "+metric" when that result's metric is also `score.same_metric` as the
+tuple's; "+dataset" when its dataset is also `score.same_entity` as the tuple's dataset, with or
+without a trailing Papers-with-Code split ("COCO test-dev", "ADE20K val", "DAVIS 2017 (val)",
+"KITTI Eigen split" all accept "COCO", "ADE20K", ...; `dataset_without_split`). Short forms the
+abstract defines count as their long forms, as in `score.py`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gzip
+import importlib.util
+import io
 import json
 import os
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any, NamedTuple
 
 from kg.errors import InputError
+from kg.holdout import is_held_out
 from kg.model import Paper
 
 __all__ = [
-    "SCIERC_TYPES",
-    "EvalReport",
+    "EVAL_PROFILES",
+    "EvalLine",
     "SciercDoc",
+    "SharedScorers",
+    "SotaPaper",
+    "dataset_without_split",
     "default_shared_dir",
     "evaluate",
-    "match_sets",
-    "norm",
-    "prf",
+    "load_scorers",
     "read_records",
-    "same_metric",
-    "same_name",
-    "same_value",
     "scierc_documents",
-    "scierc_lines",
     "scierc_papers",
-    "score_scierc",
-    "score_seed",
-    "seed_summary",
+    "sota_papers",
+    "sota_recall",
+    "tdmsci_held_out",
 ]
 
-# Metric words the seed scorer treats as one ("ppl" is "perplexity"), and words it ignores.
-_SYNONYMS: dict[str, str] = {
-    "ppl": "perplexity", "acc": "accuracy", "f1score": "f1", "fscore": "f1",
-    "speedups": "speedup", "faster": "speedup", "speed": "speedup",
-    "miou": "miou", "bpd": "bitsdim", "bitsperdim": "bitsdim", "bitsdim": "bitsdim",
-    "loss": "loss", "crossentropy": "loss", "latency": "latency",
-    "bleu": "bleu", "rouge": "rouge", "em": "exactmatch",
-    "iou": "miou", "meaniou": "miou", "bitpercharacter": "bpc", "bitspercharacter": "bpc",
-    "worderrorrate": "wer", "errorrate": "error",
-}
-_STOP = frozenset(
-    """the of a an on in score scores average avg mean test validation val dev overall top relative
-    absolute improvement gain drop points point rate lower higher reduction increase decrease""".split()
-)
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-_METRIC_SPLIT = re.compile(r"[\s/_\-()]+")
-_ENTITY_CATEGORIES: dict[str, tuple[str, ...]] = {
-    "dataset": ("Dataset",), "metric": ("Metric",), "model_or_method": ("Model", "Method"), "task": ("Task",),
-}
-# SciERC label -> the record entity types that match it.
-SCIERC_TYPES: dict[str, frozenset[str]] = {
-    "Method": frozenset({"Model", "Method"}),
-    "Task": frozenset({"Task"}),
-    "Metric": frozenset({"Metric"}),
-    "Material": frozenset({"Dataset"}),
-}
+EVAL_PROFILES = ("fast", "default", "both")
+# Extract records of papers: (papers, mentions mode) -> the JSON objects `kg extract` writes.
+Extractor = Callable[[Sequence[Paper], str], list[dict[str, Any]]]
 
 
-# --- seed gold ---------------------------------------------------------------------------------
+# --- the shared scorers ------------------------------------------------------------------------
 
 
-def norm(name: Any) -> str:
-    """Canonical form of an entity name: NFKC, lower case, letters and digits, no plural "s".
+class SharedScorers(NamedTuple):
+    """The shared scorer modules, imported from the shared folder's `eval/`."""
 
-    Examples:
-        >>> norm("Wikitext-103"), norm("Transformers"), norm("loss"), norm(None)
-        ('wikitext103', 'transformer', 'loss', '')
+    score: ModuleType
+    scierc: ModuleType
+    tdmsci: ModuleType
+
+
+def load_scorers(shared: str | Path) -> SharedScorers:
+    """Import `eval/score.py`, `eval/scierc.py` and `eval/tdmsci.py` of the shared folder by path.
+
+    Raises:
+        InputError: a scorer is missing or cannot be imported.
     """
-    s = _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", str(name or "")).lower())
-    if len(s) > 4 and s.endswith("s") and not s.endswith("ss"):
-        s = s[:-1]
-    return s
+    modules = []
+    for stem in SharedScorers._fields:
+        path = Path(shared) / "eval" / f"{stem}.py"
+        if not path.is_file():
+            raise InputError(f"[G001] shared scorer not found: {path} (pass --shared DIR)")
+        spec = importlib.util.spec_from_file_location(f"paperkg_shared_{stem}", path)
+        if spec is None or spec.loader is None:
+            raise InputError(f"[G007] cannot import the shared scorer {path}")
+        module = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+        except Exception as err:  # noqa: BLE001 - whatever a third-party script raises on import
+            raise InputError(f"[G007] cannot import the shared scorer {path}: {err}") from err
+        modules.append(module)
+    return SharedScorers(*modules)
 
 
-def same_name(a: Any, b: Any) -> bool:
-    """Names match when equal after `norm`, or one holds the other and is at least half as long.
-
-    Examples:
-        >>> same_name("LLaMA 2", "Llama-2"), same_name("BERT", "RoBERTa"), same_name("GPT", "GPT-4o")
-        (True, True, True)
-        >>> same_name("T5", "T5-XXL"), same_name("", "")
-        (False, False)
-    """
-    a, b = norm(a), norm(b)
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= 3 and short in long_ and len(short) / len(long_) >= 0.5
-
-
-def _metric_words(metric: Any) -> set[str]:
-    words = set()
-    for w in _METRIC_SPLIT.split(unicodedata.normalize("NFKC", str(metric or "")).lower()):
-        w = _NOT_ALNUM.sub("", w)
-        if not w:
-            continue
-        w = _SYNONYMS.get(w, w)
-        if w not in _STOP:
-            words.add(w)
-    joined = norm(metric)
-    if joined in _SYNONYMS:
-        words.add(_SYNONYMS[joined])
-    return words
-
-
-def same_metric(a: Any, b: Any) -> bool:
-    """Metric names match when they share a content word (after synonyms) or are `same_name`.
-
-    Examples:
-        >>> same_metric("test perplexity", "PPL"), same_metric("macro F1", "F1 score"), same_metric("BLEU", "accuracy")
-        (True, True, False)
-    """
-    return bool(_metric_words(a) & _metric_words(b)) or same_name(a, b)
-
-
-def same_value(a: Any, b: Any) -> bool:
-    """Numbers equal up to a relative 1e-6; anything that is not a number matches nothing.
-
-    Examples:
-        >>> same_value(87.3, "87.30"), same_value(1.0, 1.0000001), same_value(None, 0)
-        (True, True, False)
-    """
+def _printed(run: Callable[[], Any]) -> list[str]:
+    """The lines a scorer prints (they print their figures); its SystemExit is an InputError."""
+    buffer = io.StringIO()
     try:
-        a, b = float(a), float(b)
-    except (TypeError, ValueError):
-        return False
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+        with contextlib.redirect_stdout(buffer):
+            run()
+    except SystemExit as err:
+        raise InputError(f"[G005] the shared scorer stopped: {err}") from err
+    return buffer.getvalue().splitlines()
 
 
-def prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
-    """Precision, recall and F1 rounded to 4 places, with the counts.
-
-    Nothing predicted is precision 1 when nothing was to be found, else 0.
-
-    Examples:
-        >>> prf(3, 1, 1)
-        {'p': 0.75, 'r': 0.75, 'f1': 0.75, 'tp': 3, 'fp': 1, 'fn': 1}
-        >>> prf(0, 0, 0)["f1"], prf(0, 0, 2)["f1"]
-        (1.0, 0.0)
-    """
-    p = tp / (tp + fp) if tp + fp else (1.0 if not fn else 0.0)
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
+def _summary(lines: list[str], what: str) -> str:
+    if not lines:
+        raise InputError(f"[G008] the shared {what} scorer printed nothing")
+    return lines[-1]
 
 
-def match_sets(gold: Iterable[Any], pred: Iterable[Any]) -> tuple[int, int, int]:
-    """Greedy one-to-one matching of two name lists by `same_name`: (tp, fp, fn).
-
-    Examples:
-        >>> match_sets(["GPT-4", "BERT"], ["gpt4", "T5", "GPT-4"])
-        (1, 1, 1)
-    """
-    golds = list(dict.fromkeys(n for n in map(norm, gold) if n))
-    preds = list(dict.fromkeys(n for n in map(norm, pred) if n))
-    used: set[int] = set()
-    tp = 0
-    for p in preds:
-        for i, g in enumerate(golds):
-            if i not in used and same_name(p, g):
-                used.add(i)
-                tp += 1
-                break
-    return tp, len(preds) - tp, len(golds) - len(used)
-
-
-def _score_results(gold: list[dict], records: list[dict], link: dict[str, int] | None) -> tuple[int, int, int]:
-    """(tp, fp, fn) of predicted results against gold ones; with `link`, metrics must match too
-    and the dataset and model of each matched result are checked into `link`."""
-    used: set[int] = set()
-    tp = fp = 0
-    for r in records:
-        hit = None
-        for i, gr in enumerate(gold):
-            if i in used or not same_value(r.get("value"), gr["value"]):
-                continue
-            if link is not None and not same_metric(r.get("metric"), gr["metric"]):
-                continue
-            hit = i
-            break
-        if hit is None:
-            fp += 1
-            continue
-        used.add(hit)
-        gr = gold[hit]
-        if gr.get("optional"):
-            continue
-        tp += 1
-        if link is not None:
-            for field in ("dataset", "model"):
-                if gr.get(field):
-                    link["checked"] += 1
-                    link["right"] += bool(r.get(field)) and same_name(r.get(field), gr[field])
-    fn = sum(1 for i, gr in enumerate(gold) if i not in used and not gr.get("optional"))
-    return tp, fp, fn
-
-
-def score_seed(gold: Iterable[dict[str, Any]], records: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """Score extraction records against gold papers, as `eval/score.py` does.
-
-    Args:
-        gold: gold papers (`title`, `models`, `methods`, `datasets`, `metrics`, `tasks`,
-            `proposes`, `results`, `outperforms`).
-        records: extraction records; each joins the gold paper of the same normalized title
-            (the last record of a title wins).
-
-    Returns:
-        The figures of `score.py --json`: P/R/F1 and counts per entity category,
-        "proposed", "results", "results_value_only" and "outperforms"; "result_links"
-        (dataset and model of matched results); "papers" (gold, missing from predictions).
-    """
-    golds = {norm(g["title"]): g for g in gold if g.get("title")}
-    preds = {norm((rec.get("paper") or {}).get("title")): rec for rec in records}
-    totals = {k: [0, 0, 0] for k in [*_ENTITY_CATEGORIES, "proposed", "results", "results_value_only", "outperforms"]}
-    link = {"checked": 0, "right": 0}
-    missing = 0
-    for key, g in golds.items():
-        rec = preds.get(key)
-        if rec is None:
-            missing += 1
-            rec = {}
-        ents = rec.get("entities") or []
-        for cat, types in _ENTITY_CATEGORIES.items():
-            gnames = g["models"] + g["methods"] if cat == "model_or_method" else g[cat + "s"]
-            counts = match_sets(gnames, [e.get("name") for e in ents if e.get("type") in types])
-            totals[cat] = [t + c for t, c in zip(totals[cat], counts, strict=True)]
-        counts = match_sets(g.get("proposes", []), [e.get("name") for e in ents if e.get("proposed")])
-        totals["proposed"] = [t + c for t, c in zip(totals["proposed"], counts, strict=True)]
-        pairs = [(c.get("subject"), c.get("object")) for c in rec.get("claims") or [] if c.get("type") == "outperforms"]
-        gpairs = list(g.get("outperforms", []))
-        used: set[int] = set()
-        for subj, obj in dict.fromkeys(pairs):
-            hit = next((i for i, (gs, go) in enumerate(gpairs)
-                        if i not in used and same_name(subj, gs) and same_name(obj, go)), None)
-            if hit is None:
-                totals["outperforms"][1] += 1
-            else:
-                used.add(hit)
-                totals["outperforms"][0] += 1
-        totals["outperforms"][2] += len(gpairs) - len(used)
-        predicted = rec.get("results") or []
-        for kind, with_link in (("results", link), ("results_value_only", None)):
-            counts = _score_results(list(g["results"]), predicted, with_link)
-            totals[kind] = [t + c for t, c in zip(totals[kind], counts, strict=True)]
-    out: dict[str, Any] = {k: prf(*v) for k, v in totals.items()}
-    accuracy = round(link["right"] / link["checked"], 4) if link["checked"] else None
-    out["result_links"] = {**link, "accuracy": accuracy}
-    out["papers"] = {"gold": len(golds), "missing_from_predictions": missing}
-    return out
-
-
-def seed_summary(scores: dict[str, Any]) -> str:
-    """The one-line summary `eval/score.py` prints last.
-
-    Examples:
-        >>> line = seed_summary(score_seed([], []))
-        >>> line.startswith("results F1 1.000 (P 1.000 R 1.000) | links None | datasets F1 1.000")
-        True
-    """
-    r, e = scores["results"], scores["model_or_method"]
-    return (f"results F1 {r['f1']:.3f} (P {r['p']:.3f} R {r['r']:.3f}) | links {scores['result_links']['accuracy']} | "
-            f"datasets F1 {scores['dataset']['f1']:.3f} | metrics F1 {scores['metric']['f1']:.3f} | "
-            f"models+methods F1 {e['f1']:.3f} | proposed F1 {scores['proposed']['f1']:.3f} | "
-            f"outperforms F1 {scores['outperforms']['f1']:.3f} | "
-            f"missing papers {scores['papers']['missing_from_predictions']}")
-
-
-# --- SciERC ------------------------------------------------------------------------------------
-
-
-class SciercDoc(NamedTuple):
-    """One SciERC document: its key, its text (tokens joined by spaces), its gold spans."""
-
-    key: str
-    text: str
-    gold: frozenset[tuple[int, int, str]]  # (start_char, end_char, SciERC label), scored labels only
-
-
-def scierc_documents(path: str | Path) -> Iterator[SciercDoc]:
-    """The documents of a SciERC file (one JSON object per line, DyGIE format).
-
-    Raises:
-        InputError: the file is missing or a line is not a SciERC document.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"[G002] SciERC file not found: {path}")
-    with path.open(encoding="utf-8") as lines:
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-                tokens = [t for sent in doc["sentences"] for t in sent]
-                starts, pos = [], 0
-                for t in tokens:
-                    starts.append(pos)
-                    pos += len(t) + 1
-                gold = frozenset((starts[s], starts[e] + len(tokens[e]), label)
-                                 for sent in doc["ner"] for s, e, label in sent if label in SCIERC_TYPES)
-                yield SciercDoc(str(doc["doc_key"]), " ".join(tokens), gold)
-            except (ValueError, KeyError, TypeError, IndexError) as err:
-                raise InputError(f"[G004] {path}:{n} is not a SciERC document: {err}") from err
-
-
-def scierc_papers(docs: Iterable[SciercDoc]) -> list[Paper]:
-    """The input papers of SciERC documents, as `scierc.py inputs` writes them.
-
-    Examples:
-        >>> [(p.id, p.title, p.abstract) for p in scierc_papers([SciercDoc("A01-1", "We parse .", frozenset())])]
-        [('scierc:A01-1', 'A01-1', 'We parse .')]
-    """
-    return [Paper(id=f"scierc:{doc.key}", title=doc.key, abstract=doc.text) for doc in docs]
-
-
-def score_scierc(docs: Iterable[SciercDoc], records: Iterable[dict[str, Any]]) -> dict[str, list[int]]:
-    """Per SciERC label: [strict matches, lenient matches, predicted, gold], as `scierc.py score` counts.
-
-    Records join documents by paper id ``scierc:<doc_key>``; a document without a record
-    counts as predicting nothing.
-
-    Raises:
-        InputError: a record's abstract differs from its document's text.
-    """
-    preds = {str((rec.get("paper") or {}).get("id")): rec for rec in records}
-    per = {label: [0, 0, 0, 0] for label in SCIERC_TYPES}
-    for doc in docs:
-        rec = preds.get(f"scierc:{doc.key}") or {}
-        if rec and (rec.get("paper") or {}).get("abstract") not in (None, doc.text):
-            raise InputError(f"[G005] scierc:{doc.key}: the record's abstract differs from the input text; "
-                             "offsets cannot be compared")
-        pred = {(m.get("start"), m.get("end"), ent.get("type"))
-                for ent in rec.get("entities") or [] for m in ent.get("mentions") or []}
-        for label, types in SCIERC_TYPES.items():
-            g = {(s, e) for s, e, lab in doc.gold if lab == label}
-            p = {(s, e) for s, e, t in pred if t in types}
-            counts = per[label]
-            counts[0] += len(g & p)
-            counts[1] += sum(1 for s, e in p if any(s < ge and gs < e for gs, ge in g))
-            counts[2] += len(p)
-            counts[3] += len(g)
-    return per
-
-
-def _f1(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
-    p = tp / npred if npred else 0.0
-    r = tp / ngold if ngold else 0.0
-    return round(2 * p * r / (p + r), 4) if p + r else 0.0, round(p, 4), round(r, 4)
-
-
-def scierc_lines(per: dict[str, list[int]]) -> list[str]:
-    """The lines `scierc.py score` prints: one per label, then the summary.
-
-    Examples:
-        >>> scierc_lines({"Method": [1, 2, 4, 2], "Task": [0, 0, 0, 3]})[1]
-        'Task      strict F1/P/R (0.0, 0.0, 0.0)  lenient (0.0, 0.0, 0.0)  gold 3 predicted 0'
-        >>> scierc_lines({"Method": [1, 2, 4, 2], "Task": [0, 0, 0, 3]})[2]
-        'SciERC entities strict F1 0.222 (P 0.250 R 0.200) | lenient F1 0.444'
-    """
-    lines = [f"{label:9s} strict F1/P/R {_f1(st, npred, ngold)}  lenient {_f1(le, npred, ngold)}  "
-             f"gold {ngold} predicted {npred}" for label, (st, le, npred, ngold) in per.items()]
-    total = [sum(v[i] for v in per.values()) for i in range(4)]
-    strict, lenient = _f1(total[0], total[2], total[3]), _f1(total[1], total[2], total[3])
-    lines.append(f"SciERC entities strict F1 {strict[0]:.3f} (P {strict[1]:.3f} R {strict[2]:.3f}) | "
-                 f"lenient F1 {lenient[0]:.3f}")
-    return lines
-
-
-# --- running it --------------------------------------------------------------------------------
+# --- inputs ------------------------------------------------------------------------------------
 
 
 def default_shared_dir() -> Path:
@@ -420,68 +149,316 @@ def read_records(path: str | Path) -> list[dict[str, Any]]:
     return out
 
 
-@dataclass(frozen=True)
-class EvalReport:
-    """Scores of one evaluation run; `lines()` are the shared scorers' summary lines."""
-
-    profile: str
-    seed: dict[str, Any] | None = None  # score_seed figures
-    scierc: dict[str, list[int]] | None = None  # score_scierc counts
-
-    def lines(self) -> list[str]:
-        """score.py's summary line, then scierc.py's lines, for what was evaluated."""
-        out = [seed_summary(self.seed)] if self.seed is not None else []
-        return out + (scierc_lines(self.scierc) if self.scierc is not None else [])
+def _write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for record in records:
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
 
 
-def _records(papers: Iterable[Paper], nlp: Any) -> list[dict[str, Any]]:
-    import extractors
+class SciercDoc(NamedTuple):
+    """One SciERC document: its key, its text (tokens joined by spaces), its gold spans."""
 
-    # through JSON, so the scores see exactly what `kg extract` would write
-    return [json.loads(json.dumps(x.to_dict(), ensure_ascii=False)) for x in extractors.extract(papers, nlp=nlp)]
+    key: str
+    text: str
+    gold: frozenset[tuple[int, int, str]]  # (start_char, end_char, SciERC label), scored labels only
 
 
-def evaluate(
-    *,
-    gold: str | Path | None,
-    papers: str | Path | None,
-    scierc: str | Path | None,
-    profile: str = "default",
-    nlp: Any = None,
-    mention_nlp: Any = None,
-) -> EvalReport:
-    """Extract the gold papers and the SciERC documents in process, and score both.
+_SCIERC_LABELS = frozenset({"Method", "Task", "Metric", "Material"})
 
-    The seed papers go through the pipeline that builds the graph (`load_nlp(profile)`);
-    the SciERC documents through its mention-level variant (`load_nlp(profile,
-    mentions="all")`), since SciERC scores every mention, generic ones included.
 
-    Args:
-        gold: the seed gold file (JSON Lines); None skips the seed scores.
-        papers: the input the gold annotates (any `kg.papers` format); needed with `gold`.
-        scierc: a SciERC file (JSON Lines); None skips the SciERC scores.
-        profile: extraction profile, "default" or "fast".
-        nlp: the pipeline for the seed papers; built from `profile` when None.
-        mention_nlp: the pipeline for SciERC; built from `profile` when None.
+def scierc_documents(path: str | Path) -> Iterator[SciercDoc]:
+    """The documents of a SciERC file (one JSON object per line, DyGIE format), as
+    `eval/scierc.py inputs` reads them (a test checks the two agree).
 
     Raises:
-        InputError: a file is missing or malformed.
+        InputError: the file is missing or a line is not a SciERC document.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"[G002] SciERC file not found: {path}")
+    with path.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+                tokens = [t for sent in doc["sentences"] for t in sent]
+                starts, pos = [], 0
+                for t in tokens:
+                    starts.append(pos)
+                    pos += len(t) + 1
+                gold = frozenset((starts[s], starts[e] + len(tokens[e]), label)
+                                 for sent in doc["ner"] for s, e, label in sent if label in _SCIERC_LABELS)
+                yield SciercDoc(str(doc["doc_key"]), " ".join(tokens), gold)
+            except (ValueError, KeyError, TypeError, IndexError) as err:
+                raise InputError(f"[G004] {path}:{n} is not a SciERC document: {err}") from err
+
+
+def scierc_papers(docs: Iterable[SciercDoc]) -> list[Paper]:
+    """The input papers of SciERC documents, as `scierc.py inputs` writes them.
+
+    Examples:
+        >>> [(p.id, p.title, p.abstract) for p in scierc_papers([SciercDoc("A01-1", "We parse .", frozenset())])]
+        [('scierc:A01-1', 'A01-1', 'We parse .')]
+    """
+    return [Paper(id=f"scierc:{doc.key}", title=doc.key, abstract=doc.text) for doc in docs]
+
+
+def tdmsci_held_out(conll: str | Path, out: str | Path) -> int:
+    """Write the held-out sentences of a TDMSci .conll file (`is_held_out(f"tdmsci:{N}")`, N
+    counted from 1 over the blank-line separated sentences, as `tdmsci.py` counts them) to `out`,
+    in order. Returns how many were written.
+
+    Raises:
+        InputError: the file is missing.
+    """
+    conll = Path(conll)
+    if not conll.is_file():
+        raise InputError(f"[G001] TDMSci file not found: {conll}")
+    kept, block, number = 0, [], 0
+    with conll.open(encoding="utf-8") as lines, Path(out).open("w", encoding="utf-8") as f:
+        for line in [*lines, ""]:
+            if line.strip():
+                block.append(line if line.endswith("\n") else line + "\n")
+                continue
+            if block:
+                number += 1
+                if is_held_out(f"tdmsci:{number}"):
+                    f.write("".join(block) + "\n")
+                    kept += 1
+                block = []
+    return kept
+
+
+# --- SOTA? -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SotaPaper:
+    """A SOTA? paper with the tuples that `sota_recall` scores (numeric, score in the abstract)."""
+
+    paper: Paper
+    tuples: tuple[dict[str, Any], ...]
+
+
+_NUMERIC_SCORE_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)%?")
+# A Papers-with-Code split at the end of a dataset name: "test-dev", "val", "(val)", "Eigen split".
+_SPLIT_RE = re.compile(
+    r"\s+(?:\((?:test|val|dev|minival|train)[\w-]*\)|(?:test|val|validation|dev|minival|train)(?:[-_][\w-]+|[AB])?"
+    r"|\w+ split)\s*$",
+    re.IGNORECASE,
+)
+
+
+def dataset_without_split(name: str) -> str:
+    """A Papers-with-Code dataset name without its trailing split, when it has one.
+
+    Examples:
+        >>> [dataset_without_split(n) for n in ["COCO test-dev", "ADE20K val", "DAVIS 2017 (val)",
+        ...                                      "LibriSpeech test-other", "KITTI Eigen split", "ImageNet"]]
+        ['COCO', 'ADE20K', 'DAVIS 2017', 'LibriSpeech', 'KITTI', 'ImageNet']
+        >>> dataset_without_split("Test"), dataset_without_split("RefCOCO testA")
+        ('Test', 'RefCOCO')
+    """
+    stripped = _SPLIT_RE.sub("", name)
+    return stripped if stripped.strip() else name
+
+
+def _score_value(score: Any) -> float | None:
+    text = str(score).strip()
+    if not _NUMERIC_SCORE_RE.fullmatch(text):
+        return None
+    return float(text.rstrip("%"))
+
+
+def sota_papers(path: str | Path, *, held_out: bool = True) -> list[SotaPaper]:
+    """The SOTA? papers with at least one numeric tuple scored in the abstract, held-out third
+    (or, with `held_out=False`, the other two thirds) by paper id.
+
+    Raises:
+        InputError: the file is missing or not gzipped JSON Lines.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"[G001] SOTA? file not found: {path}")
+    out = []
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                if not line.strip():
+                    continue
+                rec = json.loads(line)
+                tuples = tuple(t for t in rec.get("results") or ()
+                               if t.get("score_in_abstract") and _score_value(t.get("Score")) is not None)
+                if not tuples or is_held_out(str(rec["id"])) != held_out:
+                    continue
+                paper = Paper(id=str(rec["id"]), title=rec.get("title") or str(rec["id"]),
+                              abstract=rec.get("abstract") or "")
+                out.append(SotaPaper(paper, tuples))
+    except (OSError, EOFError, ValueError, KeyError) as err:
+        raise InputError(f"[G004] {path} is not SOTA? JSON Lines: {err}") from err
+    return out
+
+
+def sota_recall(score: ModuleType, papers: Iterable[SotaPaper], records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Recall of SOTA? tuples by the predicted results of their papers (see the module docstring).
+
+    Args:
+        score: the shared `score.py` module (its matching functions decide every match).
+        papers: the papers and their tuples.
+        records: extraction records, joined to papers by `paper.id`.
+
+    Returns:
+        {"papers", "tuples", "value", "metric", "dataset"}: counts, and the tuples found at each
+        level ("metric" = value and metric, "dataset" = value, metric and dataset).
+    """
+    by_id = {str((rec.get("paper") or {}).get("id")): rec for rec in records}
+    found = {"value": 0, "metric": 0, "dataset": 0}
+    n_papers = n_tuples = 0
+    for item in papers:
+        n_papers += 1
+        rec = by_id.get(item.paper.id) or {}
+        aliases = score.defined_acronyms((rec.get("paper") or {}).get("abstract") or item.paper.abstract)
+        results = rec.get("results") or []
+        for t in item.tuples:
+            n_tuples += 1
+            value = _score_value(t.get("Score"))
+            same_value = [r for r in results if score.same_value(r.get("value"), value)]
+            same_metric = [r for r in same_value if score.same_metric(r.get("metric"), t.get("Metric"), aliases)]
+            names = {str(t.get("Dataset") or ""), dataset_without_split(str(t.get("Dataset") or ""))}
+            same_dataset = [r for r in same_metric
+                            if r.get("dataset") and any(score.same_entity(r["dataset"], n, aliases) for n in names if n)]
+            found["value"] += bool(same_value)
+            found["metric"] += bool(same_metric)
+            found["dataset"] += bool(same_dataset)
+    return {"papers": n_papers, "tuples": n_tuples, **found}
+
+
+def sota_summary(figures: dict[str, Any]) -> str:
+    """The SOTA? line.
+
+    Examples:
+        >>> sota_summary({"papers": 2, "tuples": 4, "value": 3, "metric": 2, "dataset": 1})
+        'SOTA? tuple recall: value 0.750 | +metric 0.500 | +metric+dataset 0.250 | tuples 4 | papers 2'
+    """
+    n = figures["tuples"]
+
+    def rate(k: str) -> str:
+        return f"{figures[k] / n:.3f}" if n else "n/a"
+
+    return (f"SOTA? tuple recall: value {rate('value')} | +metric {rate('metric')} | "
+            f"+metric+dataset {rate('dataset')} | tuples {n} | papers {figures['papers']}")
+
+
+# --- running it --------------------------------------------------------------------------------
+
+
+class EvalLine(NamedTuple):
+    """One figure of `kg eval`: what was scored, on which data and split, and the summary line."""
+
+    name: str  # "dev gold, unseen", "seed gold, TUNING SET", ...
+    source: str  # the data and split, e.g. "held-out third of data/gold/arxiv_dev_*: 33 papers"
+    summary: str  # the shared scorer's summary line (or the SOTA? line)
+
+    def text(self) -> str:
+        """The two printed lines."""
+        return f"{self.name} ({self.source})\n  {self.summary}"
+
+
+def pipeline_extractor(profile: str) -> Extractor:
+    """Records of papers from the extraction pipeline of `profile` (one per mentions mode, built
+    on first use), through JSON, so the scorers see exactly what `kg extract` writes."""
+    import extractors
+
+    pipelines: dict[str, Any] = {}
+
+    def run(papers: Sequence[Paper], mentions: str) -> list[dict[str, Any]]:
+        if mentions not in pipelines:
+            pipelines[mentions] = extractors.load_nlp(profile, mentions=mentions)
+        return [json.loads(json.dumps(x.to_dict(), ensure_ascii=False))
+                for x in extractors.extract(papers, nlp=pipelines[mentions])]
+
+    return run
+
+
+def _data(shared: Path, *parts: str) -> Path:
+    path = shared.joinpath(*parts)
+    if not path.is_file():
+        raise InputError(f"[G001] {'/'.join(parts)} not found in the shared folder {shared} (pass --shared DIR)")
+    return path
+
+
+def evaluate(shared: str | Path, *, profile: str = "default", extract: Extractor | None = None,
+             scorers: SharedScorers | None = None) -> list[EvalLine]:
+    """Extract every evaluation set in process and score it with the shared scorers.
+
+    Args:
+        shared: the shared data folder (`eval/` scorers, `data/`).
+        profile: extraction profile, "default" or "fast".
+        extract: papers and a mentions mode -> records; the pipeline of `profile` when None.
+        scorers: the shared scorers; imported from `shared` when None.
+
+    Returns:
+        The lines in the order `kg eval` prints them: dev gold unseen, dev gold tuning, SciERC
+        dev, TDMSci unseen, SOTA? unseen, seed gold (the tuning set).
+
+    Raises:
+        InputError: a file or scorer is missing or malformed.
         ExtractionError: unknown profile, or the pipeline cannot be built.
     """
     import extractors
-    from kg.papers import check_inputs, read_papers
+    from kg.papers import read_papers
 
-    gold_records = read_records(gold) if gold is not None else None
-    if gold_records is not None and papers is None:
-        raise InputError("[G006] the seed gold needs the papers it annotates")
-    inputs = check_inputs([papers]) if gold_records is not None and papers is not None else None
-    docs = list(scierc_documents(scierc)) if scierc is not None else None
-    seed = per = None
-    if gold_records is not None:
-        graph_nlp = nlp if nlp is not None else extractors.load_nlp(profile)
-        seed = score_seed(gold_records, _records(read_papers(inputs), graph_nlp))
-    if docs is not None:
-        # SciERC scores mentions, generic ones included: the NER's every mention, exact span and type
-        mention_nlp = mention_nlp if mention_nlp is not None else extractors.load_nlp(profile, mentions="all")
-        per = score_scierc(docs, _records(scierc_papers(docs), mention_nlp))
-    return EvalReport(profile=profile, seed=seed, scierc=per)
+    shared = Path(shared)
+    extractors.check_options(profile)
+    scorers = scorers or load_scorers(shared)
+    extract = extract or pipeline_extractor(profile)
+    dev_input = _data(shared, "data", "gold", "arxiv_dev_input.jsonl")
+    dev_gold = read_records(_data(shared, "data", "gold", "arxiv_dev_gold.jsonl"))
+    scierc_dev = _data(shared, "data", "scierc", "dev.json")
+    tdmsci_train = _data(shared, "data", "train", "tdmsci", "train.conll")
+    sota = _data(shared, "data", "train", "sota_pwc_train.jsonl.gz")
+    seed_gold = _data(shared, "data", "gold", "seed_gold.jsonl")
+    seed_input = _data(shared, "data", "seed", "daily_papers.txt")
+    lines: list[EvalLine] = []
+    with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
+        work = Path(tmp)
+
+        def seed_style(gold: Path, records: list[dict[str, Any]], name: str) -> str:
+            pred = _write_jsonl(work / f"{name}.pred.jsonl", records)
+            return _summary(_printed(lambda: scorers.score.main(["score.py", str(gold), str(pred)])), "score.py")
+
+        dev_records = extract(list(read_papers([dev_input])), "names")
+        held = [g for g in dev_gold if is_held_out(str(g.get("id")))]
+        tune = [g for g in dev_gold if not is_held_out(str(g.get("id")))]
+        where = "data/gold/arxiv_dev_gold.jsonl"
+        lines.append(EvalLine("dev gold, unseen", f"held-out third of {where}: {len(held)} papers",
+                              seed_style(_write_jsonl(work / "held.gold.jsonl", held), dev_records, "held")))
+        lines.append(EvalLine("dev gold, tuning", f"the other two thirds of {where}: {len(tune)} papers",
+                              seed_style(_write_jsonl(work / "tune.gold.jsonl", tune), dev_records, "tune")))
+
+        docs = list(scierc_documents(scierc_dev))
+        pred = _write_jsonl(work / "scierc.pred.jsonl", extract(scierc_papers(docs), "all"))
+        lines.append(EvalLine("SciERC dev", f"data/scierc/dev.json: {len(docs)} abstracts, every mention, --mentions all",
+                              _summary(_printed(lambda: scorers.scierc.score(str(scierc_dev), str(pred))), "scierc.py")))
+
+        subset = work / "tdmsci.held.conll"
+        n_sentences = tdmsci_held_out(tdmsci_train, subset)
+        sentences = [Paper(id=f"tdmsci:{n}", title=f"tdmsci:{n}", abstract=text)
+                     for n, text, _ in scorers.tdmsci.sentences(str(subset))]
+        pred = _write_jsonl(work / "tdmsci.pred.jsonl", extract(sentences, "names"))
+        lines.append(EvalLine("TDMSci, unseen", f"held-out third of data/train/tdmsci/train.conll: {n_sentences} "
+                              "sentences, plain kg extract",
+                              _summary(_printed(lambda: scorers.tdmsci.score(str(subset), str(pred))), "tdmsci.py")))
+
+        items = sota_papers(sota)
+        figures = sota_recall(scorers.score, items, extract([item.paper for item in items], "names"))
+        lines.append(EvalLine("SOTA?, unseen", "held-out third of the data/train/sota_pwc_train.jsonl.gz papers with a "
+                              "numeric score in the abstract", sota_summary(figures)))
+
+        seed_records = extract(list(read_papers([seed_input])), "names")
+        lines.append(EvalLine("seed gold, TUNING SET",
+                              "tuned on, a regression check: data/gold/seed_gold.jsonl on data/seed/daily_papers.txt",
+                              seed_style(seed_gold, seed_records, "seed")))
+    return lines

@@ -186,6 +186,10 @@ def graph_rows(extraction: Extraction) -> GraphRows:
             by_key[key] = ref
         return ref
 
+    def known_ref(name: str | None, label: str) -> NodeRef | None:
+        ref = (by_name.get(name.lower()) or by_key.get(entity_key(name))) if name else None
+        return ref if ref is not None and ref[0] == label else None
+
     for result in extraction.results:
         key = short_hash(paper.id, result.raw_start, result.raw_end, result.value, result.metric)
         props = {k: v for k, v in result.to_dict().items() if v is not None and k != "text"}
@@ -193,9 +197,12 @@ def graph_rows(extraction: Extraction) -> GraphRows:
                      extractor=f"{result.extractor}/{version}")
         rref = add_node(Node("Result", key, props))
         rows.edges.append(Edge("REPORTS", pnode.ref, rref))
-        for rel, name, label in (("MEASURES", result.metric, "Metric"),
-                                 ("ON_DATASET", result.dataset, "Dataset"),
-                                 ("OF_MODEL", result.model, "Model")):
+        # a metric the paper names as a Metric; a generic word ("performance", "gain") stays the
+        # result's metricName without becoming a Metric node
+        metric = known_ref(result.metric, "Metric")
+        if metric is not None:
+            rows.edges.append(Edge("MEASURES", rref, metric))
+        for rel, name, label in (("ON_DATASET", result.dataset, "Dataset"), ("OF_MODEL", result.model, "Model")):
             target = entity_ref(name, label)
             if target is not None:
                 rows.edges.append(Edge(rel, rref, target))

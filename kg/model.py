@@ -92,7 +92,13 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """A numeric result: an n-ary fact linking a value to its metric, dataset and model."""
+    """A numeric result: an n-ary fact linking a value to its metric, dataset and model.
+
+    `kind` says what the value is: "absolute" (a score: 87.3 mIoU), "delta" (an improvement
+    or a drop: +2.1 F1 over BERT, with `baseline` "BERT" when the sentence names it) or
+    "ratio" (a speed-up or x-fold change: 3x faster). Only absolute results rank on a
+    leaderboard.
+    """
 
     value: float
     unit: str
@@ -106,6 +112,7 @@ class Result:
     evidence: Evidence
     confidence: float = 0.8
     extractor: str = "kg_results"
+    baseline: str | None = None  # for a delta or ratio: what it is measured against, as written
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +122,7 @@ class Result:
             "kind": self.kind,
             "dataset": self.dataset,
             "model": self.model,
+            "baseline": self.baseline,
             "raw": self.raw,
             "raw_start": self.raw_start,
             "raw_end": self.raw_end,

@@ -106,7 +106,8 @@ def leaderboard_figure(
 
     Args:
         rows: rows of the `leaderboard` query (model, value, unit, paper, title,
-            evidence), already sorted best first.
+            evidence), already sorted best first; a row whose `kind` is not "absolute"
+            (a delta or a ratio) is left out.
         dataset: the dataset, for the title.
         metric: the metric, for the title and the axis.
         lower_is_better: whether smaller values win; said in the title.
@@ -118,6 +119,9 @@ def leaderboard_figure(
     Raises:
         KGError: `[P001]` no rows; `[P003]` a row without a numeric value.
     """
+    # an improvement or a speed-up is a result, never a leaderboard row (rows of the canned
+    # query are absolute already; rows from elsewhere may carry their kind)
+    rows = [r for r in rows if r.get("kind", "absolute") == "absolute"]
     if not rows:
         raise KGError(f"[P001] no results for dataset {dataset!r} and metric {metric!r}")
     if top < 1:

@@ -52,6 +52,7 @@ class KG(DefinedNamespace):
     metricName: URIRef  # noqa: N815
     datasetName: URIRef  # noqa: N815
     modelName: URIRef  # noqa: N815
+    baselineName: URIRef  # noqa: N815
     rawText: URIRef  # noqa: N815
     rawStart: URIRef  # noqa: N815
     rawEnd: URIRef  # noqa: N815
@@ -123,6 +124,7 @@ PROPERTIES: dict[str, tuple[URIRef, URIRef | None]] = {
     "metric": (KG.metricName, None),
     "dataset": (KG.datasetName, None),
     "model": (KG.modelName, None),
+    "baseline": (KG.baselineName, None),
     "raw": (KG.rawText, None),
     "raw_start": (KG.rawStart, XSD.integer),
     "raw_end": (KG.rawEnd, XSD.integer),

@@ -40,8 +40,14 @@ from extractors.markup import NormalizedText, normalize_markup
         # tilde, dashes and quotes
         (r"Fig.~3 and in~ImageNet", "Fig. 3 and in ImageNet"),
         ("is ~3x faster (~5%)", "is ~3x faster (~5%)"),
+        ("gains of 1.6~3.6 points", "gains of 1.6~3.6 points"),
+        ("a set C = {P, S} here", "a set C = {P, S} here"),
+        (r"a set $C = \{P, S\}$ and {\em x}", "a set C = {P, S} and x"),
         ("from 10--20% and A---B", "from 10–20% and A—B"),
-        ("a `` quoted '' word and ``this''", 'a " quoted " word and "this"'),
+        ("a tokenised -- dash and --- dash", "a tokenised -- dash and --- dash"),
+        (r"a \LaTeX{} -- dash and --- dash", "a LaTeX – dash and — dash"),
+        ("a `` tokenised '' quote and ``this''", 'a `` tokenised \'\' quote and "this"'),
+        (r"a \LaTeX{} `` spaced '' quote", 'a LaTeX " spaced " quote'),
         # inline math stays readable
         (r"3$\times$ faster", "3× faster"),
         (r"$4\times$ fewer", "4× fewer"),

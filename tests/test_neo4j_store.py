@@ -126,3 +126,11 @@ def test_neo4j_neighbourhood_equals_rdf(neo4j_store, rdf_seed_store, seed_rows, 
     assert a.nodes
     assert {n.ref: n.props for n in a.nodes} == {n.ref: n.props for n in b.nodes}
     assert {(e.src, e.type, e.dst): e.props for e in a.edges} == {(e.src, e.type, e.dst): e.props for e in b.edges}
+
+
+def test_neo4j_leaderboard_ranks_absolute_results_only(neo4j_store, nlp_fast):
+    """An improvement is a result, queryable in `improvements`, never a leaderboard row."""
+    from .test_results import check_leaderboard_is_absolute_only, leaderboard_rows
+
+    neo4j_store.add(leaderboard_rows(nlp_fast))
+    check_leaderboard_is_absolute_only(neo4j_store)

@@ -13,6 +13,7 @@ from kg.errors import QueryError, UnknownQuery
 
 PARAMS = {
     "leaderboard": {"dataset": "Wikitext-103", "metric": "perplexity"},
+    "improvements": {"metric": "accuracy"},
     "papers_using_dataset": {"dataset": "WikiText-103"},
     "models_on_task": {"task": "language modeling"},
     "outperforms": {"entity": "Routing Transformer"},

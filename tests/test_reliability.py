@@ -774,11 +774,14 @@ def hostile_extraction(i: int, text: str) -> Extraction:
     evidence = Evidence(abstract, 0, len(abstract))
     result = Result(value=42.5, unit="%", kind="absolute", metric=names["Metric"], dataset=names["Dataset"],
                     model=names["Model"], raw=f"42.5% {text}", raw_start=0, raw_end=5, evidence=evidence)
+    gain = Result(value=2.5, unit="points", kind="delta", metric=names["Metric"], dataset=names["Dataset"],
+                  model=names["Model"], baseline=names["Method"], raw=f"+2.5 points {text}", raw_start=6,
+                  raw_end=17, evidence=evidence)
     claim = Claim(subject=names["Model"], object=names["Method"], evidence=evidence)
     # dates grow with i and sort after any real date: "proposals since paper i's date" finds i and later
     paper = Paper(id=f"h{i} {text}", title=f"T{i} {text}", abstract=abstract, authors=(text, f"A{i}"),
                   categories=(text,), source=f"{text}:{i}", date=f"9999-{i:02d} {text}")
-    return Extraction(paper, entities=tuple(entities), results=(result,), claims=(claim,),
+    return Extraction(paper, entities=tuple(entities), results=(result, gain), claims=(claim,),
                       sentences=((0, len(abstract)),), extractor_version="0.1.0")
 
 
@@ -838,6 +841,7 @@ def canned_params(i: int, text: str) -> dict[str, dict[str, str]]:
     names = {e.type: e.name for e in x.entities}
     return {
         "leaderboard": {"dataset": names["Dataset"], "metric": names["Metric"]},
+        "improvements": {"metric": names["Metric"]},
         "papers_using_dataset": {"dataset": names["Dataset"]},
         "models_on_task": {"task": names["Task"]},
         "outperforms": {"entity": names["Model"]},
@@ -871,6 +875,9 @@ def test_reliability_hostile_canned_query_parameters_find_their_paper(hostile_st
     expected = {
         "leaderboard": [{"model": names["Model"], "value": 42.5, "unit": "%", "paper": x.paper.id,
                          "title": x.paper.title, "evidence": x.paper.abstract}],
+        "improvements": [{"model": names["Model"], "kind": "delta", "value": 2.5, "unit": "points",
+                          "baseline": names["Method"], "dataset": names["Dataset"], "paper": x.paper.id,
+                          "title": x.paper.title, "evidence": x.paper.abstract}],
         "papers_using_dataset": [{"paper": x.paper.id, "title": x.paper.title, "relation": "EVALUATES_ON"}],
         "models_on_task": sorted([{"model": names["Model"], "type": "Model", "papers": 1},
                                   {"model": names["Method"], "type": "Method", "papers": 1}],
@@ -884,7 +891,7 @@ def test_reliability_hostile_canned_query_parameters_find_their_paper(hostile_st
     }
     if name == "paper_provenance":
         claim = f"{names['Model']} > {names['Method']}"
-        assert {r["target"] for r in rows} == {*names.values(), x.results[0].raw, claim}
+        assert {r["target"] for r in rows} == {*names.values(), *(r.raw for r in x.results), claim}
         assert all(r["sentence"] == x.paper.abstract for r in rows)
     else:
         assert rows == expected[name]
