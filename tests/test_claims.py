@@ -77,7 +77,7 @@ def _claims(nlp, text: str, title: str = "A study") -> set[tuple[str, str]]:
         ("When paired with editors such as FooEdit, BarEdit, and BazEdit, ZetaNet clearly surpasses GPT-Image.",
          {(Z, "GPT-Image")}),
         # a second comparison in the list of losers
-        ("ZetaNet gains 4.1% over the base model Qwen2.5-VL and 2.0% over the reasoning model Video-R1.",
+        ("ZetaNet achieves a gain of 4.1% over the base model Qwen2.5-VL and 2.0% over the reasoning model Video-R1.",
          {(Z, "Qwen2.5-VL"), (Z, "Video-R1")}),
         ("Experiments show that ZQRL significantly improves alignment, while achieving lower memory use "
          "compared to ReFL.", {("ZQRL", "ReFL")}),
