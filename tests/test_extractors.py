@@ -93,7 +93,7 @@ def test_extractors_aliases_merge(nlp_fast, text, first, second):
         ("We report BLEU and perplexity.", "BLEU", "Metric"),
         ("We compare against OPT and BERT.", "OPT", "Model"),
         ("We study named entity recognition.", "named entity recognition", "Task"),
-        ("We use LoRA for adaptation.", "LoRA", "Method"),
+        ("We use prefix tuning for adaptation.", "prefix tuning", "Method"),
     ],
 )
 def test_extractors_gazetteer_types(nlp_fast, text, name, etype):
