@@ -221,9 +221,9 @@ class NameFinder:
                         any(name_shape(p) for p in parts)
                         or any(i in covered for i in toks.overlapping(first_char, end_char))):
                     shape = "strong"
-                elif _is_linked_name(parts) or (len(parts) == 2 and all(p[:1].isupper() for p in parts)
-                                                 and parts[-1].lower() in _COMPOUND_HEADS):
-                    shape = "strong"  # "LLM-as-a-Judge", "Lite-Encoder"
+                elif _is_linked_name(parts) or (len(parts) == 2 and all(p[:1].isupper() for p in parts) and (
+                        parts[-1].lower() in _COMPOUND_HEADS or label_by_suffix(parts[-1]) == "MODEL")):
+                    shape = "strong"  # "LLM-as-a-Judge", "Lite-Encoder", "Clinical-Longformer"
             elif shape == "caps" and "-" in word and len(word.split("-")[-1]) >= 2 \
                     and sum(c.isalpha() for c in word) >= 4:
                 shape = "strong"  # "HZNU-FCD", "L-BFGSB": acronyms joined
