@@ -655,6 +655,8 @@ def evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
         True
         >>> check("A retriever based on LoCoMo .", "LoCoMo"), check("We run LoCoMo on GPUs .", "LoCoMo")
         (False, False)
+        >>> check("It reaches 85.4 % IoU on WHU-CD .", "WHU-CD")
+        True
         >>> check("On ALFWorld and WebShop , SERL wins .", "WebShop"), check("On ALFWorld and WebShop , SERL wins .", "SERL")
         (True, False)
     """
@@ -673,8 +675,9 @@ def evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
             if word.lower() == "over" and texts[i - 1].lower() not in EVALUATION_CUES:
                 return False  # "an improvement of 5% over X": what is compared, not a data set
             cues = [w.lower() for w in texts[max(floor, i - 4) : i]]
+            # "experiments on X", and "85.4% IoU on X": a measured value before "on" is one too
             return bool(cues) and cues[-1] not in {"based", "built", "relies", "rely", "focus", "focuses", "depends"} \
-                and any(w in EVALUATION_CUES for w in cues)
+                and any(w in EVALUATION_CUES or w == "%" or w[:1].isdigit() for w in cues)
         if not (word in _LIST_GLUE or word[:1].isupper() or word[:1].isdigit() or name_shape(word)):
             return False  # "nuScenes" is a name too
         i -= 1
