@@ -655,7 +655,7 @@ def evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
         True
         >>> check("A retriever based on LoCoMo .", "LoCoMo"), check("We run LoCoMo on GPUs .", "LoCoMo")
         (False, False)
-        >>> check("It reaches 85.4 % IoU on WHU-CD .", "WHU-CD")
+        >>> check("It reaches 85.4 % IoU on WHU-CD .", "WHU")
         True
         >>> check("On ALFWorld and WebShop , SERL wins .", "WebShop"), check("On ALFWorld and WebShop , SERL wins .", "SERL")
         (True, False)
