@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.claims import OURS, OURS_IMPLIED
 from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS
-from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES
+from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES, WEAK_METRICS
 from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, quantity_at, unit_of
 from extractors.sents import Sentences, Tokens, known_source
@@ -140,6 +140,11 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
         if key:
             groups.setdefault(key, []).append(
                 (start_char, end_char, mention, span.label_, bool(span_id), span.kb_id_ in _NER_KB_IDS))
+    for start, end in _measured_metrics(doc, toks):
+        mention = toks.span_text(start, end)
+        start_char, end_char = starts[start], toks.end(end - 1)
+        key = taxonomy.canonical_key("Metric", mention)
+        groups.setdefault(key, []).append((start_char, end_char, mention, "METRIC", False, False))
     found = (span.id_ or name_key(toks.span_text(span.start, span.end)) for span in doc.spans.get("kg_proposals", ()))
     proposed = {renamed.get(key, key) for key in found}
     title = normalize_markup(paper.title or "").text
@@ -169,7 +174,7 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
         concept = taxonomy.lookup(etype, key)
         entities.append(Entity(
             name=_entity_name(key, spans, title if is_proposed else None), type=etype,
-            key=key, mentions=tuple(_mention(source, *m) for m in _outermost({m[:2] for m in spans})),
+            key=key, mentions=tuple(_mention(source, *m) for m in _with_short_forms(text, _outermost({m[:2] for m in spans}))),
             proposed=is_proposed,
             confidence=0.7 if statistical else 1.0 if any(m[4] and m[3] for m in spans) else 0.8,
             extractor="kg_ner_entities" if statistical else "kg_entities",
@@ -182,6 +187,38 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
     return entities
 
 
+def _measured_metrics(doc: Doc, toks: Tokens) -> list[tuple[int, int]]:
+    """Token ranges of what results measure that no entity names: the metric a result
+    names in words of its own ("a cumulative return of 41%", "TPR disparity drops to 0.02"),
+    less comments and changes ("notable", "gain") and generic words ("performance").
+
+    A result's metric is a metric of the paper whether or not a vocabulary knows it.
+    """
+    named = {k for span in doc.spans.get("kg_entities", ()) for k in range(span.start, span.end)}
+    out: list[tuple[int, int]] = []
+    for span in doc.spans.get("kg_result_args", ()):
+        if span.label_ != "METRIC" or any(k in named for k in range(span.start, span.end)):
+            continue
+        start, end = span.start, span.end
+        texts = toks.texts
+        while start < end and (texts[start].lower() in taxonomy.LEAD_WORDS or not texts[start][:1].isalnum()):
+            start += 1
+        while end > start + 1 and (texts[end - 1].lower() in taxonomy.DELTA_WORDS or not texts[end - 1][-1:].isalnum()):
+            end -= 1
+        words = [w.lower() for w in texts[start:end]]
+        if not words or len(words) > 4 or words[-1] in WEAK_METRICS or words[-1].rstrip("s") in WEAK_METRICS \
+                or words[-1] in _NOT_MEASURES or any(w in taxonomy.FUNCTION_WORDS for w in words) \
+                or not any(c.isalpha() for c in "".join(words)):
+            continue
+        named.update(range(start, end))
+        out.append((start, end))
+    return out
+
+
+# Last words of a result's phrase that name no measure: "speed" (a speed-up is a ratio), counts.
+_NOT_MEASURES = frozenset({"speed", "evaluations", "count", "counts", "index", "steps", "samples"})
+
+
 def _outermost(mentions: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """Mentions in text order, less those inside a longer mention of the same entity (the
     recogniser's "BLEU score" around the rules' "BLEU" is one mention).
@@ -191,6 +228,34 @@ def _outermost(mentions: set[tuple[int, int]]) -> list[tuple[int, int]]:
         [(0, 10), (20, 24)]
     """
     return [m for m in sorted(mentions) if not any(o != m and o[0] <= m[0] and m[1] <= o[1] for o in mentions)]
+
+
+_SHORT_FORM_OPEN = re.compile(r"\s*\(\s*")
+_SHORT_FORM_CLOSE = re.compile(r"\s*\)")
+
+
+def _with_short_forms(text: str, mentions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Mentions in text order, a long form and the short form in parentheses right after it
+    joined into one mention, as TDMSci and SciERC annotate them ("British National Corpus
+    (BNC)"); `mentions` are one entity's, in text order.
+
+    Examples:
+        >>> text = "the British National Corpus (BNC) and BNC"
+        >>> [text[s:e] for s, e in _with_short_forms(text, [(4, 27), (29, 32), (38, 41)])]
+        ['British National Corpus (BNC)', 'BNC']
+        >>> _with_short_forms("A, B", [(0, 1), (3, 4)])
+        [(0, 1), (3, 4)]
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in mentions:
+        if out:
+            opened = _SHORT_FORM_OPEN.match(text, out[-1][1])
+            closed = _SHORT_FORM_CLOSE.match(text, end)
+            if opened is not None and opened.end() == start and closed is not None:
+                out[-1] = (out[-1][0], closed.end())
+                continue
+        out.append((start, end))
+    return out
 
 
 def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:

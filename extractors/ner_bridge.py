@@ -42,8 +42,8 @@ from extractors.cues import (
     NOT_NAMES,
     TASK_HEADS,
 )
+from extractors.name_context import new_name_label
 from extractors.sents import Sentences, Tokens
-from extractors.names import new_name_label
 from extractors.shapes import NameFamilies, label_for_head, name_key, name_shape
 
 __all__ = ["NER_KB_ID", "NER_LABELS", "NerEntities", "make_ner_entities", "reads_as_name", "reads_as_term"]

@@ -196,7 +196,12 @@ _DELTA_WORDS = frozenset(
     "gain gains improvement improvements boost boosts drop drops increase increases decrease decreases "
     "reduction reductions degradation degradations enhancement".split()
 )
-_LEAD_WORDS = frozenset(
+# What a sentence thinks of a value ("an interesting F1", "the empirical accuracy").
+VALUE_COMMENTS = frozenset(
+    """interesting real empirical actual true reported observed expected estimated poor excellent reasonable
+    impressive promising satisfactory decent acceptable remarkable surprising perfect near-perfect""".split()
+)
+_LEAD_WORDS = VALUE_COMMENTS | frozenset(
     """a an the our its their this these those notable significant substantial considerable remarkable
     striking consistent large larger small smaller slight marked dramatic further additional absolute
     relative overall maximum minimum max min up only about nearly over more less higher lower better
@@ -212,6 +217,8 @@ _FUNCTION_WORDS = frozenset(
     only just both all each versus vs between among across within per degrade degrades degraded
     trade-off tradeoff""".split()
 )
+# What names no metric around one, for other readers of result phrases (`extractors.adapt`).
+LEAD_WORDS, DELTA_WORDS, FUNCTION_WORDS = _LEAD_WORDS, _DELTA_WORDS, _FUNCTION_WORDS
 _NUMBERISH = re.compile(r"^[-+~≈<>]?[\d.,]+[%x×]?$|^\d")
 _VERSIONED = re.compile(r"[a-z]\d")  # "YOLOv12", "Llama3": a model, not a metric
 
@@ -244,6 +251,8 @@ def metric_name(phrase: str) -> str | None:
         [None, None, None, None, None]
         >>> metric_name("-pixel error"), metric_name("average success rate improvement"), metric_name("gains")
         ('pixel error', 'average success rate', None)
+        >>> metric_name("interesting F1"), metric_name("the empirical accuracy")
+        ('F1', 'accuracy')
     """
     words = phrase.strip(" -–—,.;:()[]").split()
     if not words:
