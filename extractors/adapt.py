@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES
+from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES, PART_WORDS
 from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, quantity_at, unit_of
 from extractors.sents import Sentences, Tokens, known_source
@@ -195,10 +195,15 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
     return (canonical or spans)[0][2]
 
 
-def _own_model(entities: list[Entity], title: str) -> str | None:
+def _own_model(entities: list[Entity], title: str, abstract: str) -> str | None:
     """The name of the model or method the paper proposes (the title's first), for results
-    that are the paper's own ("our method achieves ...") when the abstract never names it."""
-    proposed = [e for e in entities if e.proposed and e.type in {"Model", "Method", "Task"}]
+    that are the paper's own ("our method achieves ...") when the abstract never names it;
+    never a part of a task ("Subtask 3") nor a name cut before its hyphen ("HZNU" of "HZNU-FCD")."""
+    def cut(m: Mention) -> bool:
+        return abstract[m.end : m.end + 1] == "-" and abstract[m.end + 1 : m.end + 2].isalnum()
+
+    proposed = [e for e in entities if e.proposed and e.type in {"Model", "Method", "Task"}
+                and e.name.split()[0].lower() not in PART_WORDS and not (e.mentions and all(map(cut, e.mentions)))]
     titled = {name_key(t.name) for t in title_names(title)}
     # a method the title announces, then the first named; a "Task" only when nothing else is
     # proposed ("LePREC: Reasoning as Classification ..." is typed by its head noun)
@@ -285,7 +290,7 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     return Extraction(
         paper=paper,
         entities=tuple(entities),
-        results=tuple(_results(doc, sents, toks, source, _own_model(entities, paper.title or ""))),
+        results=tuple(_results(doc, sents, toks, source, _own_model(entities, paper.title or "", paper.abstract or ""))),
         claims=tuple(_claims(doc, sents, toks, source)),
         attributes=tuple(_attributes(doc, toks, source)),
         sentences=tuple(source.source_sentence(toks.starts[start], toks.end(end - 1))
