@@ -21,6 +21,7 @@ from extractors.cues import (
     DELTA_COMPARATIVES,
     DELTA_CUES,
     MODEL_LIKE,
+    NER_KB_ID,
     NOT_NAMES,
     OUTPERFORM_VERBS,
     RESULT_METRIC_HEADS,
@@ -468,8 +469,9 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
             for m in range(k + 1, min(view.e, k + 5)):
                 entity = view.cover.get(m)
                 if entity is not None:
-                    if _is_dataset(view, entity):
-                        return entity
+                    if _is_dataset(view, entity) or lower[k] == "on" and entity.kb_id_ == NER_KB_ID \
+                            and entity.label_ in {"METHOD", "TASK"}:
+                        return entity  # the statistical recogniser's types are a guess; "on" is not
                     if lower[k] == "on" and entity.label_ != "METRIC":
                         return None  # "29.7 dB PSNR on LOLv2-Real", a name typed otherwise: no guess
                     break
