@@ -34,7 +34,7 @@ from extractors.cues import (
 from extractors.quantities import is_magnitude
 from extractors.sents import Tokens
 from extractors.shapes import name_shape
-from kg.model import Quantity
+from kg.core.model import Quantity
 
 __all__ = [
     "Reading", "SentenceView", "attribute_name", "baseline_of", "dataset_of", "is_acronym_metric",

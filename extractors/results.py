@@ -56,7 +56,7 @@ from extractors.result_args import (
 )
 from extractors.sents import Sentences, Tokens
 from extractors.shapes import name_key
-from kg.model import Quantity
+from kg.core.model import Quantity
 
 __all__ = ["ResultFinder", "make_result_finder"]
 

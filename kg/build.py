@@ -15,9 +15,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from kg.graph import content_hash, graph_rows
-from kg.model import Extraction, Paper
+import extractors
+from kg.core.graph import content_hash, graph_rows
+from kg.core.model import Extraction, Paper
 from kg.papers import ReadReport, read_papers
+from kg.parallel import extract_dask, extract_parallel
 from kg.stores import LoadStats, TripleStore
 
 ProgressCallback = Callable[[int], None]
@@ -87,17 +89,11 @@ def extract_records(
         workers: processes to extract with; 1 extracts in this process.
         dask: address of a Dask scheduler to extract on instead (e.g. "tcp://host:8786").
     """
-    import extractors
-
     extractors.check_options(profile, mentions)  # here, not first in a worker process
     if dask:
-        from kg.parallel import extract_dask
-
         yield from extract_dask(papers, dask, profile=profile, mentions=mentions, batch_size=batch_size)
         return
     if workers > 1:
-        from kg.parallel import extract_parallel
-
         yield from extract_parallel(papers, profile=profile, mentions=mentions, workers=workers, batch_size=batch_size)
         return
     nlp = nlp if nlp is not None else extractors.load_nlp(profile, mentions=mentions)
@@ -140,8 +136,6 @@ def build(
     stats = BuildStats()
     report = report if report is not None else ReadReport()
     if nlp is None and workers <= 1 and not dask:
-        import extractors
-
         nlp = extractors.load_nlp(profile)
 
     def changed(papers: Iterable[Paper]) -> Iterator[Paper]:

@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.errors import KGError, OptionError, ParameterError, UsageError, did_you_mean
+from kg.core.errors import KGError, OptionError, ParameterError, UsageError, did_you_mean
 
 app = typer.Typer(
     add_completion=False,
@@ -362,8 +362,8 @@ def plot_leaderboard_cmd(
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
     """Bar chart of every result on DATASET for METRIC, best first."""
+    from kg.core.vocab import lower_is_better
     from kg.plots import write_leaderboard
-    from kg.vocab import lower_is_better
 
     st = _open(store)
     try:

@@ -6,7 +6,7 @@ The last step of the evaluation path: papers -> `extractors.extract` (in process
 `eval/tdmsci.py` of the shared folder, imported by path, never copied) -> one summary line per
 set. What is scored, in the order printed:
 
-1. the dev gold (`data/gold/arxiv_dev_*`), its held-out third (`kg.holdout`, "unseen") and the
+1. the dev gold (`data/gold/arxiv_dev_*`), its held-out third (`kg.core.holdout`, "unseen") and the
    other two thirds ("tuning"), with `score.py`;
 2. SciERC dev (`data/scierc/dev.json`), every mention (`--mentions all`), with `scierc.py`;
 3. TDMSci: the held-out third of `data/train/tdmsci/train.conll` (sentence N is held out when
@@ -43,9 +43,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from kg.errors import InputError
-from kg.holdout import is_held_out
-from kg.model import Paper
+import extractors
+from kg.core.errors import InputError
+from kg.core.holdout import is_held_out
+from kg.core.model import Paper
+from kg.papers import read_papers
 
 __all__ = [
     "EVAL_PROFILES",
@@ -369,8 +371,6 @@ class EvalLine(NamedTuple):
 def pipeline_extractor(profile: str) -> Extractor:
     """Records of papers from the extraction pipeline of `profile` (one per mentions mode, built
     on first use), through JSON, so the scorers see exactly what `kg extract` writes."""
-    import extractors
-
     pipelines: dict[str, Any] = {}
 
     def run(papers: Sequence[Paper], mentions: str) -> list[dict[str, Any]]:
@@ -407,9 +407,6 @@ def evaluate(shared: str | Path, *, profile: str = "default", extract: Extractor
         InputError: a file or scorer is missing or malformed.
         ExtractionError: unknown profile, or the pipeline cannot be built.
     """
-    import extractors
-    from kg.papers import read_papers
-
     shared = Path(shared)
     extractors.check_options(profile)
     scorers = scorers or load_scorers(shared)

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.parsers import expat
 
-from kg.errors import InputError, RecordError
-from kg.ids import paper_id_from_title
-from kg.model import Paper
+from kg.core.errors import InputError, RecordError
+from kg.core.ids import paper_id_from_title
+from kg.core.model import Paper
 
 log = logging.getLogger(__name__)
 

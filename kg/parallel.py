@@ -5,25 +5,24 @@ the pipeline once, and the results come back in input order."""
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from kg.model import Extraction, Paper
+import extractors
+from kg.core.errors import KGError
+from kg.core.model import Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 
 _nlp: Any = None
 
 
 def _init_worker(profile: str, mentions: str) -> None:
     global _nlp
-    import extractors
-
     _nlp = extractors.load_nlp(profile, mentions=mentions)
 
 
 def _extract_batch(papers: list[Paper]) -> list[Extraction]:
-    import extractors
-
     return list(extractors.extract(papers, nlp=_nlp))
 
 
@@ -51,8 +50,6 @@ _DASK_PIPELINES: dict[tuple[str, str], Any] = {}
 
 def _extract_batch_on_worker(papers: list[Paper], profile: str, mentions: str = "names") -> list[dict[str, Any]]:
     """Runs on a Dask worker: the pipeline is built once per worker process, profile and mode."""
-    import extractors
-
     nlp = _DASK_PIPELINES.get((profile, mentions))
     if nlp is None:
         nlp = _DASK_PIPELINES[profile, mentions] = extractors.load_nlp(profile, mentions=mentions)
@@ -77,10 +74,6 @@ def extract_dask(
     Raises:
         KGError: dask.distributed is not installed or the scheduler cannot be reached.
     """
-    from collections import deque
-
-    from kg.errors import KGError
-
     try:
         from distributed import Client
     except ImportError as e:
@@ -103,8 +96,6 @@ def extract_dask(
 
 def extraction_from_dict(record: dict[str, Any]) -> Extraction:
     """An Extraction rebuilt from its `to_dict()` form (plus "sentences")."""
-    from kg.model import Attribute, Claim, Entity, Evidence, Mention, Result
-
     paper = record["paper"]
     p = Paper(
         id=paper["id"], title=paper["title"], abstract=paper["abstract"], authors=tuple(paper.get("authors", ())),

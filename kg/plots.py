@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import KGError
+from kg.core.errors import KGError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

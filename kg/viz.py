@@ -1,6 +1,6 @@
 """Graph rows -> one self-contained, interactive HTML page (vis-network).
 
-The last step of the data path for people: `kg.graph.GraphRows` (from an
+The last step of the data path for people: `kg.core.graph.GraphRows` (from an
 extraction or read back from a store) become a page that works with the network
 off. Every script and style is inline; the vis-network build is the copy that
 ships inside the pyvis package, read through importlib's resource reader
@@ -40,9 +40,9 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
-from kg.errors import KGError
-from kg.graph import Edge, GraphRows, Node, NodeRef
-from kg.ids import entity_key
+from kg.core.errors import KGError
+from kg.core.graph import Edge, GraphRows, Node, NodeRef
+from kg.core.ids import entity_key
 
 __all__ = ["NODE_STYLES", "Selection", "render_html", "select", "write_html"]
 
@@ -268,7 +268,7 @@ def select(
     Args:
         rows: nodes and edges, possibly with repeats (merged here).
         focus: an entity name or key, a paper id or a paper title; matched
-            through `kg.ids.entity_key`, so case and punctuation do not matter.
+            through `kg.core.ids.entity_key`, so case and punctuation do not matter.
         max_nodes: the most nodes to keep.
         hops: how far from the focus nodes to go.
 

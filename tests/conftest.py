@@ -50,7 +50,7 @@ def seed_extractions(seed_papers, nlp_fast):
 
 @pytest.fixture(scope="session")
 def seed_rows(seed_extractions):
-    from kg.graph import graph_rows
+    from kg.core.graph import graph_rows
 
     return [graph_rows(x) for x in seed_extractions]
 

@@ -6,13 +6,16 @@ trained model.
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 import spacy
 
 import extractors
 from extractors.adapt import title_names
-from kg.errors import ExtractionError
-from kg.model import Paper
+from kg.core.errors import ExtractionError
+from kg.core.model import Paper
 
 
 def _extract(nlp, abstract: str, title: str = "A study"):
@@ -59,7 +62,8 @@ def test_extractors_unknown_profile():
 
 def test_extractors_version_and_record_shape(nlp_fast):
     record = _extract(nlp_fast, "We propose FooNet. FooNet reaches 91.2% accuracy on ImageNet.").to_dict()
-    assert record["extractor"]["version"] == extractors.EXTRACTOR_VERSION
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert record["extractor"] == {"name": "paperkg", "version": pyproject["project"]["version"]}
     assert set(record) >= {"paper", "entities", "results", "claims", "attributes"}
 
 

@@ -13,13 +13,22 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kg.errors import KGError, QueryError
-from kg.graph import graph_rows
+from kg.core.errors import KGError, QueryError
+from kg.core.graph import graph_rows
 from kg.stores import open_store
 
 from .conftest import REPO
 from .test_reliability import (
-    ENV, HOSTILE, KG, SEEDED, canned_params, expected_rows, hostile_extraction, kg, one_line_error, rows_as_sets,
+    ENV,
+    HOSTILE,
+    KG,
+    SEEDED,
+    canned_params,
+    expected_rows,
+    hostile_extraction,
+    kg,
+    one_line_error,
+    rows_as_sets,
 )
 
 pytestmark = pytest.mark.neo4j

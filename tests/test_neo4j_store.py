@@ -7,8 +7,8 @@ import math
 import pytest
 
 import queries
-from kg.errors import QueryError, StoreError
-from kg.graph import Edge, GraphRows, Node
+from kg.core.errors import QueryError, StoreError
+from kg.core.graph import Edge, GraphRows, Node
 from kg.stores.neo4j import Neo4jStore
 
 from .test_queries import PARAMS
@@ -78,7 +78,7 @@ HOSTILE = ['Model "quoted" \\ back', "it's {braced} $param", "line\nbreak // MAT
 
 @pytest.mark.parametrize("name", HOSTILE)
 def test_neo4j_hostile_names_round_trip(neo4j_store, name):
-    from kg.ids import entity_key
+    from kg.core.ids import entity_key
 
     key = entity_key(name) or "x"
     rows = GraphRows(

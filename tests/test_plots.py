@@ -10,7 +10,7 @@ import pytest
 from matplotlib.image import imread
 
 from kg import plots
-from kg.errors import KGError
+from kg.core.errors import KGError
 
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 

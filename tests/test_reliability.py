@@ -31,9 +31,9 @@ from hypothesis import strategies as st
 
 import queries
 from extractors.quantities import find_quantities, parse_quantity
-from kg.graph import GraphRows, Node, graph_rows
-from kg.ids import entity_key, paper_id_from_title
-from kg.model import Claim, Entity, Evidence, Extraction, Mention, Paper, Result
+from kg.core.graph import GraphRows, Node, graph_rows
+from kg.core.ids import entity_key, paper_id_from_title
+from kg.core.model import Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 from kg.papers import ReadReport, read_papers
 from kg.stores import open_store
 from kg.stores.rdf import STATS_GRAPH_IRI
@@ -947,7 +947,7 @@ def test_reliability_sparql_cli_update_with_write(small_store, tmp_path):
 @settings(max_examples=60, deadline=None)
 @given(text=st.one_of(st.text(max_size=80), st.sampled_from(UPDATES).map(lambda u: "  \n" + u.lower())))
 def test_reliability_sparql_without_write_never_changes_the_store(text):
-    from kg.errors import QueryError
+    from kg.core.errors import QueryError
 
     store = open_store("memory:")
     try:

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 import pytest
 
 from kg import viz
-from kg.errors import KGError
-from kg.graph import Edge, GraphRows, Node
+from kg.core.errors import KGError
+from kg.core.graph import Edge, GraphRows, Node
 
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 ODD_NAME = 'Q"uote\\Back\\\\slash \'s </script><!-- <script>alert(2)</script>'
@@ -24,7 +24,7 @@ ODD, C1 = ("Method", "quotebackslash"), ("Claim", "c1")
 
 
 def make_rows() -> GraphRows:
-    """Three papers, as `kg.graph.graph_rows` would give them."""
+    """Three papers, as `kg.core.graph.graph_rows` would give them."""
     nodes = [
         Node(*P1, {"id": "1706.03762", "title": "Attention Is All You Need", "date": "2017-06-12"}),
         Node(*P2, {"id": "1810.04805", "title": "BERT: Pre-training of Deep Bidirectional "

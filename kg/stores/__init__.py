@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from kg.errors import StoreError
-from kg.graph import GraphRows
+from kg.core.errors import StoreError
+from kg.core.graph import GraphRows
 
 DEFAULT_STORE = "kg-store"
 

@@ -4,7 +4,7 @@ The driver is passed in (`Neo4jStore(driver)`), or made by `from_url` from the
 URI and the usual environment variables (NEO4J_USER, NEO4J_PASSWORD,
 NEO4J_DATABASE, also read from `.env`). Writes are batched `UNWIND $rows ...
 MERGE` statements, one per label or relationship type, with values passed only
-as parameters; labels and types come from `kg.vocab`, never from input text.
+as parameters; labels and types come from `kg.core.vocab`, never from input text.
 A paper's content hash is written last, so a load killed midway leaves that
 paper marked as not loaded and a re-run completes it without duplicates.
 """
@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import queries
-from kg.errors import QueryError, StoreError
-from kg.graph import Edge, GraphRows, Node
+from kg.core.errors import QueryError, StoreError
+from kg.core.graph import Edge, GraphRows, Node
+from kg.core.vocab import ENTITY_LABELS, NODE_CLASSES, RELATIONS
 from kg.stores import LoadStats
-from kg.vocab import ENTITY_LABELS, NODE_CLASSES, RELATIONS
 
 log = logging.getLogger(__name__)
 
@@ -307,7 +307,7 @@ class Neo4jStore:
 
     def neighbourhood(self, focus: str, *, hops: int = 2, limit: int = 5000) -> GraphRows:
         """The nodes within `hops` of what `focus` names and the edges between them."""
-        from kg.ids import entity_key
+        from kg.core.ids import entity_key
 
         key = entity_key(focus.strip())
         seeds = self._execute(

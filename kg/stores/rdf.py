@@ -22,11 +22,11 @@ from oxrdflib import OxigraphStore
 from rdflib import RDF, XSD, Dataset, Literal, URIRef
 
 import queries
-from kg.errors import QueryError, StoreError
-from kg.graph import MENTION_RELATIONS, Edge, GraphRows, Node
-from kg.ids import BASE, entity_key, node_iri, short_hash
+from kg.core.errors import QueryError, StoreError
+from kg.core.graph import MENTION_RELATIONS, Edge, GraphRows, Node
+from kg.core.ids import BASE, entity_key, node_iri, short_hash
+from kg.core.vocab import KG, LIST_PROPERTIES, NODE_CLASSES, PREFIXES, PROPERTIES, RELATIONS, VOID
 from kg.stores import LoadStats
-from kg.vocab import KG, LIST_PROPERTIES, NODE_CLASSES, PREFIXES, PROPERTIES, RELATIONS, VOID
 
 log = logging.getLogger(__name__)
 

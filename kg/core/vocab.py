@@ -11,7 +11,7 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, XSD, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, VOID, DefinedNamespace
 
-from kg.ids import BASE
+from kg.core.ids import BASE
 
 
 class KG(DefinedNamespace):

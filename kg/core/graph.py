@@ -1,8 +1,8 @@
 """Extractions -> property-graph nodes and edges, the form every store and export reads.
 
 One mapping, used by both stores: the RDF store turns these rows into triples
-through `kg.vocab`, the Neo4j store MERGEs them, networkx and the exports read
-them directly. Node keys are deterministic (`kg.ids`), so rows of the same
+through `kg.core.vocab`, the Neo4j store MERGEs them, networkx and the exports read
+them directly. Node keys are deterministic (`kg.core.ids`), so rows of the same
 paper are the same rows every time.
 """
 
@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.ids import entity_key, short_hash
-from kg.model import Entity, Extraction, Paper
-from kg.vocab import lower_is_better
+from kg.core.ids import entity_key, short_hash
+from kg.core.model import Entity, Extraction, Paper
+from kg.core.vocab import lower_is_better
 
 NodeRef = tuple[str, str]  # (label, key)
 
@@ -117,7 +117,7 @@ def mention_relation(entity: Entity) -> str:
     """The Paper->entity relationship type for an entity.
 
     Examples:
-        >>> from kg.model import Mention
+        >>> from kg.core.model import Mention
         >>> mention_relation(Entity("GLUE", "Dataset", "glue", (Mention(0, 4, "GLUE"),)))
         'EVALUATES_ON'
     """
@@ -133,7 +133,7 @@ def graph_rows(extraction: Extraction) -> GraphRows:
     extractor and confidence.
 
     Examples:
-        >>> from kg.model import Mention
+        >>> from kg.core.model import Mention
         >>> paper = Paper(id="p1", title="T", abstract="We use GLUE.")
         >>> ent = Entity("GLUE", "Dataset", "glue", (Mention(7, 11, "GLUE"),))
         >>> rows = graph_rows(Extraction(paper, entities=(ent,)))
