@@ -11,7 +11,7 @@ LOCK := requirements.lock
 UV_VERSION := 0.13.9
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: demo test install lock neo4j model bench eval clean
+.PHONY: demo test install lock neo4j model vocab bench eval clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ neo4j: $(STAMP)
 # Retrain the shipped SciERC entity recogniser from $(SHARED)/data/scierc.
 model: $(STAMP)
 	SHARED=$(SHARED) PYTHON=$(BIN)/python bash extractors/ner/train.sh
+
+# Rebuild the shipped dataset, metric and task vocabularies (kg/core/taxonomy/*.jsonl) from $(SHARED).
+vocab: $(STAMP)
+	$(BIN)/python -m kg.core.taxonomy.build --shared $(SHARED)
 
 # Quality of both profiles on the dev gold, SciERC dev, TDMSci, SOTA? and the seed (about a minute).
 eval: $(STAMP)

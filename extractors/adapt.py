@@ -28,7 +28,7 @@ from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, quantity_at, unit_of
 from extractors.sents import Sentences, Tokens, known_source
 from extractors.shapes import name_key, name_shape
-from kg.core import __version__
+from kg.core import __version__, taxonomy
 from kg.core.model import Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 
 __all__ = ["TitleName", "doc_to_extraction", "title_names"]
@@ -120,6 +120,7 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
     text, starts, lens = toks.text, toks.starts, toks.lens
     # key -> mentions as (start_char, end_char, text, label, has an id, from the NER), each span read once
     groups: dict[str, list[tuple[int, int, str, str, bool, bool]]] = {}
+    renamed: dict[str, str] = {}  # key as found -> the key of its vocabulary concept
     for span in doc.spans.get("kg_entities", ()):
         last = span.end - 1
         start_char, end_char = starts[span.start], starts[last] + lens[last]
@@ -128,11 +129,14 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
             continue  # "$F$" leaves "F$": a remnant of markup, not a name
         span_id = span.id_
         key = span_id or name_key(mention)
+        concept = taxonomy.lookup(LABEL_TO_TYPE.get(span.label_, ""), key) if key else None
+        if concept is not None:  # "ImageNet 1K" and "ImageNet-1k", "WER" and "word error rate": one entity
+            key = renamed[span_id or name_key(mention)] = concept.key
         if key:
             groups.setdefault(key, []).append(
                 (start_char, end_char, mention, span.label_, bool(span_id), span.kb_id_ in _NER_KB_IDS))
-    proposed = {span.id_ or name_key(toks.span_text(span.start, span.end))
-                for span in doc.spans.get("kg_proposals", ())}
+    found = (span.id_ or name_key(toks.span_text(span.start, span.end)) for span in doc.spans.get("kg_proposals", ()))
+    proposed = {renamed.get(key, key) for key in found}
     title = normalize_markup(paper.title or "").text
     titled = {name_key(t.name): t for t in title_names(title)}
     for tkey, t in list(titled.items()):
@@ -153,12 +157,15 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
         t = titled.pop(key, None)
         etype = t.type if t is not None and t.said else LABEL_TO_TYPE.get(label, "Method")
         statistical = all(m[5] for m in spans)
+        concept = taxonomy.lookup(etype, key)
         entities.append(Entity(
             name=_entity_name(key, spans, title if is_proposed else None), type=etype,
             key=key, mentions=tuple(_mention(source, *m) for m in sorted({m[:2] for m in spans})),
             proposed=is_proposed,
             confidence=0.7 if statistical else 1.0 if any(m[4] and m[3] for m in spans) else 0.8,
             extractor="kg_ner_entities" if statistical else "kg_entities",
+            canonical_name=concept.name if concept is not None else None,
+            canonical_id=concept.id if concept is not None else None,
         ))
     for key, t in titled.items():
         entities.append(Entity(name=t.name, type=t.type, key=key, mentions=(), proposed=True,

@@ -26,11 +26,14 @@ from extractors.cues import (
     LIST_CUES,
     NAMING_CUES,
     NOT_NAMES,
+    OUTPERFORM_VERBS,
     PROPOSAL_VERBS,
+    RESULT_SKIP_BEFORE,
     TYPE_NOUN_LABEL,
 )
 from extractors.sents import CueMatcher, Sentences, Tokens
 from extractors.shapes import SIZE_RE, NameFamilies, label_by_suffix, label_for_head, name_key, name_shape, shaped_words
+from kg.core.taxonomy import metric_name
 
 # Abbreviation, find_abbreviations, label_for_head, name_key and name_shape live in
 # `extractors.abbreviations` and `extractors.shapes`; they stay importable from here.
@@ -66,6 +69,7 @@ class NameFinder:
             "PROPOSE": PROPOSAL_VERBS,
             "NAMING": NAMING_CUES - {"namely"},
             "LIST": (LIST_CUES - {"such", "like"}) | {"such as"},
+            "METRIC_HEAD": _PHRASE_METRIC_HEADS,
         })
 
     def add_families(self, patterns: Iterable[dict]) -> None:
@@ -95,7 +99,10 @@ class NameFinder:
         found.extend(self._in_lists(doc, by_label.get("LIST", []), known + found))
         found.extend(self._shaped(doc, covered))
         found.extend(self._runs(doc, runs))
+        found.extend(self._metric_phrases(doc, by_label.get("METRIC_HEAD", []), covered))
         found = [_as_apposition_says(doc, toks, s) for s in found]
+        # "we introduce VETO, a benchmark ...": what the apposition says wins over the first guess
+        sure.update((s.id_, s.label_) for s in found if s.label_ == "DATASET" and s.id_ not in {k.id_ for k in known})
         spans = [s for s in filter_spans(known + found) if not _is_modifier(toks, s)]
         spans = [_with_our_modifiers(doc, toks, s) for s in spans]
         spans = [Span(doc, s.start, s.end, label=sure[s.id_], span_id=s.id_)
@@ -178,13 +185,51 @@ class NameFinder:
             if gaz is not None and gaz.start == start and gaz.end >= end:
                 continue
             label = gaz.label_ if gaz is not None else new_name_label(
-                self.families, [word], toks, self._sents, start, default="MODEL")
+                self.families, [word], toks, self._sents, start, default="MODEL", end=end)
             # "Pre-gated MoE": a capitalised hyphen compound right before the name belongs to it
             if start >= 3 and texts[start - 2] == "-" and not toks.spaces[start - 3] \
                     and texts[start - 3][:1].isupper() and not toks.spaces[start - 2] \
                     and texts[start - 3].lower() not in NOT_NAMES:
                 start -= 3
             yield Span(doc, start, end, label=label, span_id=name_key(toks.span_text(start, end)))
+
+    def _metric_phrases(self, doc: Doc, heads: list[int], covered: dict[int, Span]) -> Iterator[Span]:
+        """"the clinical hallucination rate", "end-to-end coding latency": modifiers and a
+        metric's head noun, in a sentence that reports a number, named as a metric when
+        `kg.taxonomy.metric_name` says the words name one."""
+        toks, sents = self._toks, self._sents
+        texts = toks.texts
+        for i in heads:
+            known = covered.get(i)  # a known metric word alone ("accuracy") may take its modifiers
+            if known is not None and not (known.label_ == "METRIC" and known.start == i and known.end == i + 1):
+                continue
+            floor = sents.start(i)
+            if not any(c.isdigit() for c in toks.span_text(floor, sents.end(i))):
+                continue
+            start = i
+            spaces = toks.spaces
+            while start > floor and i - start < 8:
+                prev = texts[start - 1]
+                lowered = prev.lower()
+                j = start - 1
+                if j > floor and not spaces[j] and (prev == "-" and not spaces[j - 1] or texts[start] == "-"):
+                    start -= 1  # inside a hyphen compound: "end-to-end coding latency"
+                    continue
+                if start - 1 in covered or lowered in _NP_BREAKS or lowered in _METRIC_NOT_MODIFIERS \
+                        or lowered in RESULT_SKIP_BEFORE or lowered in PROPOSAL_VERBS or lowered in OUTPERFORM_VERBS \
+                        or not (prev.replace("-", "").isalnum() and prev[:1].isalpha()) \
+                        or (lowered.endswith(("ed", "ly")) and prev.islower()):
+                    break
+                start -= 1
+            while start < i and texts[start] == "-":
+                start += 1
+            if start == i or (start > floor and texts[start - 1] == "-" and not spaces[start - 1]):
+                continue  # none, or the walk stopped inside a hyphen compound ("state-of-the-art")
+            phrase = toks.span_text(start, i + 1)
+            named = metric_name(phrase)
+            if named is None or named != phrase or texts[start].lower() in _METRIC_NOT_MODIFIERS:
+                continue
+            yield Span(doc, start, i + 1, label="METRIC", span_id=name_key(phrase))
 
     def _runs(self, doc: Doc, runs: list[tuple[int, int]]) -> Iterator[Span]:
         toks = self._toks
@@ -222,7 +267,9 @@ class NameFinder:
                 # part of a hyphenated word with its right or left neighbour
                 glued = (start < end and not spaces[start - 1]) or (
                     start >= 2 and texts[start - 2] == "-" and not spaces[start - 2])
-                if (prev == "-" and glued) or (prev[:1].isupper() and (glued or prev.lower() not in NOT_NAMES)):
+                # "the emrQA-MedSQuAD corpus": a name-shaped part of a hyphen compound, whatever its case
+                if (prev == "-" and glued) or (glued and (prev[:1].isupper() or name_shape(prev))) \
+                        or (prev[:1].isupper() and prev.lower() not in NOT_NAMES):
                     start -= 1
                 else:
                     break
@@ -313,15 +360,90 @@ class NameFinder:
 
 
 _LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
+# Heads of metric phrases kg_names finds by shape, and modifiers that make no metric of them
+# ("learning rate", "high accuracy").
+_PHRASE_METRIC_HEADS = frozenset("accuracy rate error latency precision recall auc f1 score distance".split())
+_METRIC_NOT_MODIFIERS = frozenset(
+    """learning sampling dropout frame bit refresh growth birth death interest tax heart mutation
+    decay warmup base baseline high higher low lower good better best overall average mean total
+    improves reduces boosts raises increases maintains shows show reports report measures yields gets
+    increasing decreasing improving reducing boosting achieving reaching attaining obtaining yielding
+    raising lowering highest lowest greatest
+    final same similar comparable competitive strong superior state-of-the-art sota new our their its
+    this that these which model's models' significant substantial notable""".split()
+)
 
 
 def new_name_label(families: NameFamilies, words: list[str], toks: Tokens, sents: Sentences, start: int, *,
-                   default: str) -> str:
-    """The label of a name no gazetteer knows, its words starting at token `start`: that of
-    the known name it extends, of its ending, DATASET in a list after an evaluation's "on",
-    else `default`. `kg_names` and `kg_ner_entities` type new names with it."""
-    return families.label_of(words[0]) or label_by_suffix(words[-1]) or (
-        "DATASET" if evaluated_on(toks, sents, start) else default)
+                   default: str, end: int | None = None) -> str:
+    """The label of a name no gazetteer knows, its words at tokens [`start`, `end`): that of
+    the known name it extends, of its ending, DATASET in a list after an evaluation's "on" or
+    after a data set noun ("benchmarks, FLIR and M3FD"), or before the items it holds
+    ("500 LongMemEval questions"), else `default`. `kg_names` and `kg_ner_entities` type new
+    names with it."""
+    label = families.label_of(words[0]) or label_by_suffix(words[-1])
+    if label:
+        return label
+    if evaluated_on(toks, sents, start) or listed_after_data_noun(toks, sents, start) \
+            or (end is not None and names_its_items(toks, sents, start, end)):
+        return "DATASET"
+    return default
+
+
+# Plural nouns a data set is counted in ("500 LongMemEval questions").
+_ITEM_NOUNS = frozenset(
+    """questions samples examples problems instances images videos dialogues conversations queries
+    environments pairs documents episodes scenes clips utterances sentences prompts items""".split()
+)
+_DATA_NOUNS = frozenset({"datasets", "benchmarks", "corpora", "data-sets", "suites", "collections", "testbeds"})
+
+
+def names_its_items(toks: Tokens, sents: Sentences, start: int, end: int) -> bool:
+    """Whether the name at tokens [start, end) stands between a count and the items it holds.
+
+    Examples:
+        >>> from spacy.lang.en import English
+        >>> sents = Sentences(English()("We use 500 LongMemEval questions and 3 GPT-4 runs ."))
+        >>> texts = sents.tokens.texts
+        >>> names_its_items(sents.tokens, sents, texts.index("LongMemEval"), texts.index("LongMemEval") + 1)
+        True
+        >>> names_its_items(sents.tokens, sents, texts.index("GPT-4"), texts.index("GPT-4") + 1)
+        False
+    """
+    texts = toks.texts
+    return end < len(texts) and texts[end].lower() in _ITEM_NOUNS and start > sents.start(start) \
+        and (texts[start - 1][:1].isdigit() or texts[start - 1].lower() in {"the", "all"})
+
+
+def listed_after_data_noun(toks: Tokens, sents: Sentences, start: int) -> bool:
+    """Whether the name at token `start` is in a list right after a plural data set noun
+    ("two multispectral benchmarks, FLIR and M3FD", "datasets (CUB, Cars)").
+
+    Examples:
+        >>> from spacy.lang.en import English
+        >>> def check(text, word):
+        ...     sents = Sentences(English()(text))
+        ...     return listed_after_data_noun(sents.tokens, sents, sents.tokens.texts.index(word))
+        >>> check("on two popular benchmarks , FLIR and M3FD , we win .", "M3FD")
+        True
+        >>> check("Models such as FLIR and M3FD win .", "M3FD")
+        False
+    """
+    texts = toks.texts
+    floor = sents.start(start)
+    i = start - 1
+    comma = False
+    while i > floor and start - i <= 12:
+        word = texts[i]
+        if word in {",", ":", "("} and texts[i - 1].lower() in _DATA_NOUNS:
+            return True
+        comma = comma or word == ","
+        if comma and word.lower() in {"and", "or"}:
+            return False
+        if not (word in _LIST_GLUE or word[:1].isupper() or word[:1].isdigit() or name_shape(word)):
+            return False
+        i -= 1
+    return False
 
 
 def evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
@@ -337,22 +459,26 @@ def evaluated_on(toks: Tokens, sents: Sentences, start: int) -> bool:
         True
         >>> check("A retriever based on LoCoMo .", "LoCoMo"), check("We run LoCoMo on GPUs .", "LoCoMo")
         (False, False)
-        >>> check("On ALFWorld and WebShop , SERL wins .", "WebShop")
-        True
+        >>> check("On ALFWorld and WebShop , SERL wins .", "WebShop"), check("On ALFWorld and WebShop , SERL wins .", "SERL")
+        (True, False)
     """
     texts = toks.texts
     floor = sents.start(start)
     i = start - 1
+    comma = False
     while i >= floor and start - i <= 16:
         word = texts[i]
+        comma = comma or word == ","
+        if comma and word.lower() in {"and", "or"}:
+            return False  # "On A and B, C improves": the list closed before the comma
         if word.lower() in {"on", "across", "over"}:
             if i == floor:
                 return True  # "On ALFWorld and WebShop, SERL achieves ..."
             cues = [w.lower() for w in texts[max(floor, i - 4) : i]]
             return bool(cues) and cues[-1] not in {"based", "built", "relies", "rely", "focus", "focuses", "depends"} \
                 and any(w in EVALUATION_CUES for w in cues)
-        if not (word in _LIST_GLUE or word[:1].isupper() or word[:1].isdigit()):
-            return False
+        if not (word in _LIST_GLUE or word[:1].isupper() or word[:1].isdigit() or name_shape(word)):
+            return False  # "nuScenes" is a name too
         i -= 1
     return False
 
@@ -399,7 +525,7 @@ def _as_apposition_says(doc: Doc, toks: Tokens, span: Span) -> Span:
     texts = toks.texts
     if end + 2 >= len(texts) or texts[end] != "," or texts[end + 1].lower() not in {"a", "an", "the"}:
         return span
-    for k in range(end + 2, min(end + 6, len(texts))):
+    for k in range(end + 2, min(end + 10, len(texts))):  # "a large-scale fine-grained ... benchmark"
         label = TYPE_NOUN_LABEL.get(texts[k].lower())
         if label is not None:
             if label == "DATASET" and span.label_ != "DATASET":

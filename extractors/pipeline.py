@@ -21,10 +21,11 @@ from extractors.adapt import doc_to_extraction
 from extractors.markup import normalize_markup
 from extractors.ner_bridge import MODES
 from extractors.sents import remember_source, remember_text
+from kg.core import taxonomy
 from kg.core.errors import ExtractionError, OptionError, did_you_mean
 from kg.core.model import Extraction, Paper
 
-__all__ = ["PATTERNS_DIR", "PROFILES", "NER_MODEL_DIR", "SPANS_KEY", "check_options", "extract", "load_nlp"]
+__all__ = ["PATTERNS_DIR", "PROFILES", "NER_MODEL_DIR", "SPANS_KEY", "check_options", "extract", "load_nlp", "load_patterns"]
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_sentencizer")
     gazetteer = nlp.add_pipe("kg_gazetteer", config={"spans_key": SPANS_KEY})
-    patterns = [pattern for stem in PATTERN_FILES for pattern in srsly.read_jsonl(PATTERNS_DIR / f"{stem}.jsonl")]
+    patterns = load_patterns()
     gazetteer.add_patterns(patterns)
     nlp.add_pipe("kg_names", config={"spans_key": SPANS_KEY}).add_families(patterns)
     if recognizer is not None:  # after the rules: it fills in where they found nothing ("all": overrides them)
@@ -92,6 +93,19 @@ def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
     nlp.add_pipe("kg_results", config={"spans_key": SPANS_KEY})
     nlp.add_pipe("kg_claims", config={"spans_key": SPANS_KEY})
     return nlp
+
+
+def load_patterns() -> list[dict]:
+    """Every gazetteer pattern: the hand-kept ones of `extractors/patterns/*.jsonl`, then the
+    forms of the shipped dataset, metric and task vocabularies (`kg.taxonomy`).
+
+    Examples:
+        >>> patterns = load_patterns()
+        >>> {"label": "METRIC", "pattern": [{"ORTH": "WER"}], "id": "worderrorrate"} in patterns
+        True
+    """
+    patterns = [pattern for stem in PATTERN_FILES for pattern in srsly.read_jsonl(PATTERNS_DIR / f"{stem}.jsonl")]
+    return patterns + [pattern for kind in taxonomy.TYPES for pattern in taxonomy.gazetteer_patterns(kind)]
 
 
 def extract(

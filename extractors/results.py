@@ -57,6 +57,7 @@ from extractors.result_args import (
 from extractors.sents import Sentences, Tokens
 from extractors.shapes import name_key
 from kg.core.model import Quantity
+from kg.core.taxonomy import is_generic_metric, metric_name
 
 __all__ = ["ResultFinder", "make_result_finder"]
 
@@ -165,9 +166,10 @@ class ResultFinder:
                         new_names.append(Span(doc, item.dataset.start, item.dataset.end, label="DATASET",
                                               span_id=name_key(toks.span_text(item.dataset.start, item.dataset.end))))
                     metric = item.metric
-                    if metric is not None and metric.start not in cover and view.strong_metric(metric):
-                        text = toks.span_text(metric.start, metric.end)
-                        new_names.append(Span(doc, metric.start, metric.end, label="METRIC",
+                    named = _named_metric(toks, metric) if metric is not None else None  # never "performance gain"
+                    if named is not None and metric.start not in cover and view.strong_metric(metric):
+                        text = toks.span_text(*named)
+                        new_names.append(Span(doc, named[0], named[1], label="METRIC",
                                               span_id=name_key(singular_metric(text) or text)))
                 earlier.extend(found)
         doc.spans[self.results_key] = results
@@ -318,10 +320,26 @@ def _is_measurement(toks: Tokens, entity: Span, quantity: Quantity) -> bool:
     return not rest or rest.lower() in RESULT_METRIC_HEADS or (quantity.unit != "" and not rest.isalpha())
 
 
+def _named_metric(toks: Tokens, phrase: Span) -> tuple[int, int] | None:
+    """The tokens of the metric name within a metric phrase ("notable accuracy gain" ->
+    "accuracy"), or None when it names none ("striking performance gain"); see
+    `kg.taxonomy.metric_name`."""
+    named = metric_name(toks.span_text(phrase.start, phrase.end))
+    if named is None:
+        return None
+    for start in range(phrase.start, phrase.end):
+        for end in range(phrase.end, start, -1):
+            if toks.span_text(start, end) == named:
+                return start, end
+    return None
+
+
 def _is_unmeasured(toks: Tokens, span: Span, measured: set[str]) -> bool:
-    """A generic metric name ("accuracy") that no result of the paper measures."""
+    """A generic metric name ("accuracy", or a word the vocabulary knows as an ordinary word
+    too: "sensitivity", "runtime") that no result of the paper measures."""
     text = toks.span_text(span.start, span.end)
-    return text.lower().rstrip("s") in GENERIC_METRICS and (span.id_ or name_key(text)) not in measured
+    generic = text.lower().rstrip("s") in GENERIC_METRICS or is_generic_metric(text)
+    return generic and (span.id_ or name_key(text)) not in measured
 
 
 @Language.factory(

@@ -104,7 +104,8 @@ def extraction_from_dict(record: dict[str, Any]) -> Extraction:
     )
     entities = tuple(
         Entity(e["name"], e["type"], e["canonical"], tuple(Mention(**m) for m in e["mentions"]),
-               proposed=e["proposed"], confidence=e["confidence"], extractor=e["extractor"])
+               proposed=e["proposed"], confidence=e["confidence"], extractor=e["extractor"],
+               canonical_name=e.get("canonical_name"), canonical_id=e.get("canonical_id"))
         for e in record["entities"]
     )
     results = tuple(

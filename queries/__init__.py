@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from kg.core import taxonomy
 from kg.core.errors import ParameterError, QueryError, UnknownQuery, did_you_mean
 from kg.core.ids import entity_key
 
@@ -77,6 +78,9 @@ def load(name: str, lang: str = "sparql") -> CannedQuery:
     return CannedQuery(name, lang, question, params, text)
 
 
+_TYPED_PARAMS = {"dataset": "Dataset", "metric": "Metric", "task": "Task"}
+
+
 def bind(query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
     """The parameter values for `query`, each also as `<name>_key`.
 
@@ -84,9 +88,14 @@ def bind(query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
         ParameterError: an unknown parameter is given (checked first: a typo explains a missing
             one), or a declared parameter is missing.
 
+    A `dataset`, `metric` or `task` value that names a concept of the vocabularies binds
+    its concept's key, so any synonym finds it ("WER" and "word error rate").
+
     Examples:
         >>> bind(load("leaderboard"), {"dataset": "Wikitext-103", "metric": "PPL"})["dataset_key"]
         'wikitext103'
+        >>> bind(load("leaderboard"), {"dataset": "Wikitext-103", "metric": "word error rate"})["metric_key"]
+        'worderrorrate'
     """
     unknown = sorted(set(params) - set(query.params))
     if unknown:
@@ -101,5 +110,6 @@ def bind(query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
     for name in query.params:
         value = str(params[name])
         out[name] = value
-        out[f"{name}_key"] = entity_key(value)
+        kind = _TYPED_PARAMS.get(name)
+        out[f"{name}_key"] = taxonomy.canonical_key(kind, value) if kind else entity_key(value)
     return out

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.core.ids import entity_key, short_hash
+from kg.core import taxonomy
+from kg.core.ids import short_hash
 from kg.core.model import Entity, Extraction, Paper
 from kg.core.vocab import lower_is_better
 
@@ -97,14 +98,23 @@ def _sentence_at(extraction: Extraction, starts: list[int], offset: int) -> tupl
 
 def entity_node(label: str, key: str, name: str) -> Node:
     """A Model, Method, Dataset, Metric or Task node; metrics say which direction is better.
+    A node whose key is a concept of the vocabularies (`kg.core.taxonomy`) carries its canonical
+    name and id, and a metric the direction the vocabulary gives it.
 
     Examples:
         >>> entity_node("Metric", "perplexity", "PPL").props["lower_is_better"]
         True
+        >>> node = entity_node("Metric", "worderrorrate", "WER")
+        >>> node.props["canonical_name"], node.props["canonical_id"], node.props["lower_is_better"]
+        ('Word Error Rate', 'word-error-rate', True)
     """
     props: dict[str, Any] = {"key": key, "name": name}
+    concept = taxonomy.lookup(label, key)  # from the key: equal on every load
+    if concept is not None:
+        props.update(canonical_name=concept.name, canonical_id=concept.id)
     if label == "Metric":
-        props["lower_is_better"] = lower_is_better(key)  # from the key: equal on every load
+        known = concept.higher_is_better if concept is not None else None
+        props["lower_is_better"] = (not known) if known is not None else lower_is_better(key)
     return Node(label, key, props)
 
 
@@ -177,9 +187,9 @@ def graph_rows(extraction: Extraction) -> GraphRows:
     def entity_ref(name: str | None, default_label: str) -> NodeRef | None:
         if not name:
             return None
-        ref = by_name.get(name.lower()) or by_key.get(entity_key(name))
+        key = taxonomy.canonical_key(default_label, name)
+        ref = by_name.get(name.lower()) or by_key.get(key)
         if ref is None:
-            key = entity_key(name)
             if not key:
                 return None
             ref = add_node(entity_node(default_label, key, name))
@@ -187,7 +197,7 @@ def graph_rows(extraction: Extraction) -> GraphRows:
         return ref
 
     def known_ref(name: str | None, label: str) -> NodeRef | None:
-        ref = (by_name.get(name.lower()) or by_key.get(entity_key(name))) if name else None
+        ref = (by_name.get(name.lower()) or by_key.get(taxonomy.canonical_key(label, name))) if name else None
         return ref if ref is not None and ref[0] == label else None
 
     for result in extraction.results:
@@ -197,9 +207,15 @@ def graph_rows(extraction: Extraction) -> GraphRows:
                      extractor=f"{result.extractor}/{version}")
         rref = add_node(Node("Result", key, props))
         rows.edges.append(Edge("REPORTS", pnode.ref, rref))
-        # a metric the paper names as a Metric; a generic word ("performance", "gain") stays the
-        # result's metricName without becoming a Metric node
+        # a metric the paper names as a Metric, else what its phrase names as one ("accuracy
+        # gain": accuracy); a generic word ("performance", "gain") stays the result's metricName
+        # without becoming a Metric node
         metric = known_ref(result.metric, "Metric")
+        named = taxonomy.metric_name(result.metric) if metric is None and result.metric else None
+        if named is not None:
+            metric = known_ref(named, "Metric")
+            if metric is None and (" " in named or taxonomy.lookup("Metric", named) is not None):
+                metric = entity_ref(named, "Metric")  # a bare acronym ("GRPO") is a Metric only when known
         if metric is not None:
             rows.edges.append(Edge("MEASURES", rref, metric))
         for rel, name, label in (("ON_DATASET", result.dataset, "Dataset"), ("OF_MODEL", result.model, "Model")):

@@ -57,9 +57,13 @@ class Entity:
     proposed: bool = False
     confidence: float = 1.0
     extractor: str = "kg_entities"
+    # a Dataset, Metric or Task of the shipped vocabularies (`kg.core.taxonomy`): its canonical
+    # name ("WikiText-103") and id ("wikitext-103", a Papers-with-Code style slug)
+    canonical_name: str | None = None
+    canonical_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "name": self.name,
             "type": self.type,
             "canonical": self.key,
@@ -68,6 +72,9 @@ class Entity:
             "extractor": self.extractor,
             "mentions": [asdict(m) for m in self.mentions],
         }
+        if self.canonical_id is not None:
+            out.update(canonical_name=self.canonical_name, canonical_id=self.canonical_id)
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ IRIs come from one place.
 from __future__ import annotations
 
 from rdflib import RDF, RDFS, XSD, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, SDO, VOID, DefinedNamespace
+from rdflib.namespace import DCTERMS, PROV, SDO, SKOS, VOID, DefinedNamespace
 
 from kg.core.ids import BASE
 
@@ -67,6 +67,7 @@ class KG(DefinedNamespace):
     extractor: URIRef
     paper: URIRef
     lowerIsBetter: URIRef  # noqa: N815
+    canonicalId: URIRef  # noqa: N815
     # statistics the embedded store keeps (kg.stores.rdf)
     paperCount: URIRef  # noqa: N815
     modelPaperCounts: URIRef  # noqa: N815
@@ -139,7 +140,26 @@ PROPERTIES: dict[str, tuple[URIRef, URIRef | None]] = {
     "extractor": (KG.extractor, None),
     "paper": (KG.paper, None),
     "lower_is_better": (KG.lowerIsBetter, XSD.boolean),
+    "canonical_name": (SKOS.prefLabel, None),
+    "canonical_id": (KG.canonicalId, None),
 }
+
+# Datasets, metrics and tasks of the shipped vocabularies (`kg.core.taxonomy`) link to their concept
+# by skos:exactMatch: `https://w3id.org/paperkg/taxonomy/<type>/<canonical id>`, the id being the
+# Papers-with-Code style slug ("dataset/wikitext-103"). Ours, under w3id, so it stays resolvable
+# whatever becomes of paperswithcode.com.
+TAXONOMY = Namespace(BASE + "taxonomy/")
+EXACT_MATCH = SKOS.exactMatch
+
+
+def taxonomy_iri(label: str, canonical_id: str) -> URIRef:
+    """The stable IRI of a vocabulary concept, the object of an entity's skos:exactMatch.
+
+    Examples:
+        >>> str(taxonomy_iri("Dataset", "wikitext-103"))
+        'https://w3id.org/paperkg/taxonomy/dataset/wikitext-103'
+    """
+    return TAXONOMY[f"{label.lower()}/{canonical_id}"]
 
 # Properties that hold a list (several RDF objects, a Neo4j list property).
 LIST_PROPERTIES: frozenset[str] = frozenset({"authors", "categories", "aliases"})
@@ -159,6 +179,7 @@ PREFIXES: dict[str, Namespace | str] = {
     "rdfs": Namespace(str(RDFS)),
     "xsd": Namespace(str(XSD)),
     "void": Namespace(str(VOID)),
+    "skos": Namespace(str(SKOS)),
     # the embedded store's paper-count graphs, one per entity label (kg.stores.rdf)
     "stats": Namespace(BASE + "graph/stats/"),
 }

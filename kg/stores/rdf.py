@@ -25,7 +25,17 @@ import queries
 from kg.core.errors import QueryError, StoreError
 from kg.core.graph import MENTION_RELATIONS, Edge, GraphRows, Node
 from kg.core.ids import BASE, entity_key, node_iri, short_hash
-from kg.core.vocab import KG, LIST_PROPERTIES, NODE_CLASSES, PREFIXES, PROPERTIES, RELATIONS, VOID
+from kg.core.vocab import (
+    EXACT_MATCH,
+    KG,
+    LIST_PROPERTIES,
+    NODE_CLASSES,
+    PREFIXES,
+    PROPERTIES,
+    RELATIONS,
+    VOID,
+    taxonomy_iri,
+)
 from kg.stores import LoadStats
 
 log = logging.getLogger(__name__)
@@ -113,14 +123,19 @@ def _literal(name: str, value: Any) -> Literal:
 
 
 def node_triples(node: Node) -> Iterator[tuple[URIRef, URIRef, Literal | URIRef]]:
-    """RDF triples of one node: its class and each property.
+    """RDF triples of one node: its class, each property, and its skos:exactMatch link to its
+    vocabulary concept when it has a canonical id.
 
     Examples:
         >>> [str(o) for _, _, o in node_triples(Node("Metric", "bleu", {"key": "bleu", "name": "BLEU"}))]
         ['https://w3id.org/paperkg/vocab#Metric', 'bleu', 'BLEU']
+        >>> [str(o) for _, p, o in node_triples(Node("Dataset", "coco", {"canonical_id": "coco"})) if p == EXACT_MATCH]
+        ['https://w3id.org/paperkg/taxonomy/dataset/coco']
     """
     iri = URIRef(node_iri(node.label, node.key))
     yield iri, RDF.type, NODE_CLASSES[node.label]
+    if node.props.get("canonical_id"):
+        yield iri, EXACT_MATCH, taxonomy_iri(node.label, node.props["canonical_id"])
     for name, value in node.props.items():
         if value is None or name not in PROPERTIES:
             continue
@@ -703,6 +718,8 @@ def native_node_quads(node: Node, graph: Any) -> Iterator[ox.Quad]:
     """The quads of `node_triples(node)`, built as pyoxigraph terms directly."""
     iri = ox.NamedNode(node_iri(node.label, node.key))
     yield ox.Quad(iri, _OX_TYPE, _OX_CLASSES[node.label], graph)
+    if node.props.get("canonical_id"):
+        yield ox.Quad(iri, _OX_EXACT_MATCH, ox.NamedNode(str(taxonomy_iri(node.label, node.props["canonical_id"]))), graph)
     for name, value in node.props.items():
         if value is None or name not in _OX_PROPERTIES:
             continue
@@ -739,6 +756,7 @@ _XSD_PYTHON = {
     str(XSD.decimal): float, str(XSD.float): float,
 }
 _PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+_OX_EXACT_MATCH = ox.NamedNode(str(EXACT_MATCH))
 _OX_MENTIONS = tuple(_OX_RELATIONS[rel] for rel in sorted(MENTION_RELATIONS))
 _OX_STATS_GRAPH, _OX_DATASET = ox.NamedNode(STATS_GRAPH_IRI), ox.NamedNode(DATASET_IRI)
 _ENTITY_IRI_PREFIXES = {label: node_iri(label, "") for label in SHARED_LABELS}

@@ -1,0 +1,299 @@
+"""Canonical datasets, metrics and tasks of the field: the shipped vocabularies, read at run time.
+
+`build.py` derives ``datasets.jsonl``, ``metrics.jsonl`` and ``tasks.jsonl`` from
+Papers-with-Code leaderboards, the NLP-TDMS KB, SOTA?, SciREX and TDMSci (licences in
+``LICENSE.md``). Here they are read, without ``../shared``: the gazetteer matches their
+forms (`gazetteer_patterns`), entities that name a concept carry its canonical name and id
+(`lookup`), one node per concept (`canonical_key`), and queries accept any synonym.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.core.ids import entity_key
+
+__all__ = ["METRIC_HEADS", "TYPES", "TaxonConcept", "canonical_key", "concepts", "gazetteer_patterns", "is_generic_metric", "lookup", "metric_name",
+           "metric_shaped", "spellings"]
+
+TYPES: tuple[str, ...] = ("Dataset", "Metric", "Task")
+_FOLDER = Path(__file__).parent
+_FILES = {"Dataset": "datasets.jsonl", "Metric": "metrics.jsonl", "Task": "tasks.jsonl"}
+_LABELS = {"Dataset": "DATASET", "Metric": "METRIC", "Task": "TASK"}
+
+
+@dataclass(frozen=True, slots=True)
+class TaxonConcept:
+    """One dataset, metric or task of the vocabularies."""
+
+    type: str
+    id: str  # Papers-with-Code style slug: "wikitext-103"
+    name: str  # canonical name: "WikiText-103"
+    forms: tuple[str, ...]  # matched in any case
+    exact: tuple[str, ...]  # matched only as written ("SST", "mAP")
+    higher_is_better: bool | None = None
+    generic: tuple[str, ...] = ()  # metric forms that are ordinary words too ("sensitivity")
+
+    @property
+    def key(self) -> str:
+        """The node key of the concept: the entity key of its canonical name."""
+        return entity_key(self.name)
+
+
+@lru_cache(maxsize=None)
+def concepts(kind: str) -> tuple[TaxonConcept, ...]:
+    """Every concept of one type ("Dataset", "Metric" or "Task"), sorted by id.
+
+    Examples:
+        >>> any(c.name == "WikiText-103" for c in concepts("Dataset"))
+        True
+    """
+    path = _FOLDER / _FILES[kind]
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            out.append(TaxonConcept(kind, row["id"], row["name"], tuple(row["forms"]), tuple(row["exact"]),
+                                    row.get("higher_is_better"), tuple(row.get("generic", ()))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _index(kind: str) -> dict[str, TaxonConcept]:
+    """Entity key of every form and name -> its concept."""
+    index: dict[str, TaxonConcept] = {}
+    for concept in concepts(kind):
+        for form in (concept.name, *concept.forms, *concept.exact):
+            index.setdefault(entity_key(form), concept)
+    return index
+
+
+def lookup(kind: str, name: str) -> TaxonConcept | None:
+    """The concept of type `kind` that `name` (or its key) names, if any.
+
+    Examples:
+        >>> lookup("Metric", "WER").name, lookup("Metric", "word error rates").id
+        ('Word Error Rate', 'word-error-rate')
+        >>> lookup("Dataset", "ImageNet 1K").name, lookup("Dataset", "no such dataset") is None
+        ('ImageNet-1k', True)
+    """
+    if kind not in _FILES:
+        return None
+    return _index(kind).get(entity_key(name))
+
+
+@lru_cache(maxsize=None)
+def _generic_metrics() -> frozenset[str]:
+    return frozenset(form for concept in concepts("Metric") for form in concept.generic)
+
+
+def is_generic_metric(text: str) -> bool:
+    """Whether a metric mention is a one-word metric the field mostly uses as an ordinary
+    word, so that a paper names it as a metric only where a result measures it.
+
+    Examples:
+        >>> is_generic_metric("sensitivity"), is_generic_metric("sensitivities"), is_generic_metric("perplexity")
+        (True, True, False)
+    """
+    lowered = text.lower()
+    singular = lowered[:-3] + "y" if lowered.endswith("ies") else lowered[:-1] if lowered.endswith("s") else lowered
+    return lowered in _generic_metrics() or singular in _generic_metrics()
+
+
+def canonical_key(kind: str, name: str) -> str:
+    """The node key for `name` as a `kind`: its concept's key, else its own entity key.
+
+    Examples:
+        >>> canonical_key("Metric", "WER"), canonical_key("Metric", "my new score")
+        ('worderrorrate', 'mynewscore')
+    """
+    concept = lookup(kind, name)
+    return concept.key if concept is not None else entity_key(name)
+
+
+def _plural(form: str) -> str | None:
+    """The plural of a metric form ("accuracy" -> "accuracies", "AUC" -> "AUCs").
+
+    Examples:
+        >>> _plural("accuracy"), _plural("F1 score"), _plural("AUC"), _plural("loss")
+        ('accuracies', 'F1 scores', 'AUCs', None)
+    """
+    last = form[-1:]
+    if not last.isalpha() or form.endswith(("s", "x", "sh", "ch")):
+        return None
+    if form.endswith("y") and len(form) > 1 and form[-2] not in "aeiou":
+        return form[:-1] + "ies"
+    return form + "s"
+
+
+def spellings(form: str) -> list[str]:
+    """A form and the ways papers write it with other joins: a hyphen as a space, and a
+    hyphen at a digit dropped ("ImageNet-1k", "ImageNet 1k", "ImageNet1k"); a K, M or B
+    after a number in the other case too, as the tokenizer splits "1K" but not "1k".
+
+    Examples:
+        >>> spellings("ImageNet-1k")
+        ['ImageNet-1k', 'ImageNet 1k', 'ImageNet1k', 'ImageNet-1K', 'ImageNet 1K', 'ImageNet1K']
+        >>> spellings("part-of-speech tagging"), spellings("BLEU")
+        (['part-of-speech tagging', 'part of speech tagging'], ['BLEU'])
+    """
+    out = [form]
+    if "-" in form:
+        out.append(_HYPHEN.sub(" ", form))
+        glued = _DIGIT_HYPHEN.sub("", form)
+        if glued != form:
+            out.append(glued)
+    out += [swapped for f in out if (swapped := _MAGNITUDE.sub(lambda m: m.group().swapcase(), f)) != f]
+    return list(dict.fromkeys(out))
+
+
+_MAGNITUDE = re.compile(r"(?<=\d)[kKmMbB]\b")
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_DIGIT_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])")
+
+
+def gazetteer_patterns(kind: str) -> list[dict]:
+    """`kg_gazetteer` patterns for every form of every concept of one type, in each of its
+    `spellings`; the id is the concept's key. Metrics also match their plurals ("BLEU scores").
+
+    Examples:
+        >>> [p for p in gazetteer_patterns("Metric") if p["id"] == "worderrorrate"][:2]
+        [{'label': 'METRIC', 'pattern': 'Word Error Rate', 'id': 'worderrorrate'}, {'label': 'METRIC', 'pattern': 'Word Error Rates', 'id': 'worderrorrate'}]
+    """
+    label = _LABELS[kind]
+    out: list[dict] = []
+    for concept in concepts(kind):
+        key = concept.key
+        for forms, cased in ((concept.forms, False), (concept.exact, True)):
+            for form in forms:
+                variants = spellings(form)
+                if kind == "Metric":
+                    variants += [plural for v in variants if (plural := _plural(v)) is not None]
+                for variant in variants:
+                    pattern = [{"ORTH": variant}] if cased else variant
+                    out.append({"label": label, "pattern": pattern, "id": key})
+    return out
+
+
+# Head nouns of metric names ("detection accuracy", "success rate", "inference latency").
+METRIC_HEADS = frozenset(
+    """accuracy accuracies score scores error errors rate rates distance distances recall precision rank
+    loss losses measure coefficient correlation correlations similarity ratio auc auroc auprc map ap
+    iou miou psnr ssim f1 f-score f-measure bleu rouge meteor cider fid perplexity latency throughput
+    speedup speed-up time memory cost fps flops agreement divergence overlap ece mae mse rmse wer cer
+    sensitivity specificity runtime entropy likelihood match curve dice jaccard smatch kappa correct
+    f1 f0.5 acc ppl bpd bpc prec rec rel sacrebleu ade fde nme mota hota idf1 measure""".split()
+)
+# Acronyms that papers use for other things more often than for a metric ("AR": autoregressive).
+_AMBIGUOUS_ACRONYMS = frozenset({"AR", "CS", "MA", "IS", "MR", "CV", "UD", "SD", "AA", "OA"})
+# Words around a metric that are no part of its name: changes of it ("accuracy gain"), and
+# what a sentence says about it ("notable", "consistent", "average" improvement).
+_DELTA_WORDS = frozenset(
+    "gain gains improvement improvements boost boosts drop drops increase increases decrease decreases "
+    "reduction reductions degradation degradations enhancement".split()
+)
+_LEAD_WORDS = frozenset(
+    """a an the our its their this these those notable significant substantial considerable remarkable
+    striking consistent large larger small smaller slight marked dramatic further additional absolute
+    relative overall maximum minimum max min up only about nearly over more less higher lower better
+    worse best worst strong stronger good great new state-of-the-art sota competitive comparable
+    percentage-point point points pp respective highest lowest greatest increasing decreasing improving
+    reducing improved reduced enhanced one two three four five six seven eight nine ten several many
+    clear""".split()
+)
+_FUNCTION_WORDS = frozenset(
+    """and or but of on in for with without to from by as at than while when where which that it is are
+    was were be been being has have had show shows shown achieve achieves achieved yield yields improve
+    improves improved reduce reduces maintain maintains incurring demonstrate demonstrates even also
+    only just both all each versus vs between among across within per degrade degrades degraded
+    trade-off tradeoff""".split()
+)
+_NUMBERISH = re.compile(r"^[-+~≈<>]?[\d.,]+[%x×]?$|^\d")
+_VERSIONED = re.compile(r"[a-z]\d")  # "YOLOv12", "Llama3": a model, not a metric
+
+
+def _metric_acronym(word: str) -> bool:
+    """A word shaped like a metric's acronym: mostly capitals ("HOTA", "mAP", "sFID"), or "@k".
+
+    Examples:
+        >>> [_metric_acronym(w) for w in ["HOTA", "mAP", "Pass@1", "YOLOv12", "TextRAG", "Claude-4-Sonnet", "Go"]]
+        [True, True, True, False, False, False, False]
+        >>> [_metric_acronym(w) for w in ["Grad-CAM", "mAP50", "AP50"]]
+        [False, True, True]
+    """
+    letters = [c for c in word if c.isalpha()]
+    if "@" in word:
+        return bool(letters)
+    upper = sum(c.isupper() for c in letters)
+    return upper >= 2 and upper >= 0.6 * len(letters) and not _VERSIONED.search(word)
+
+
+def metric_name(phrase: str) -> str | None:
+    """The metric a phrase names, or None: a metric of the vocabulary, or words ending in a
+    metric's head noun ("human detection accuracy") or an acronym ("HOTA", "Pass@1"), once
+    changes ("gain") and comments ("notable") are trimmed; never a verb phrase or a generic word.
+
+    Examples:
+        >>> [metric_name(p) for p in ["word error rate", "notable accuracy gain", "HOTA", "Pass@1", "BERTScore"]]
+        ['word error rate', 'accuracy', 'HOTA', 'Pass@1', 'BERTScore']
+        >>> [metric_name(p) for p in ["striking performance gain", "test", "scaling", "larger", "maintains robust performance"]]
+        [None, None, None, None, None]
+        >>> metric_name("-pixel error"), metric_name("average success rate improvement"), metric_name("gains")
+        ('pixel error', 'average success rate', None)
+    """
+    words = phrase.strip(" -–—,.;:()[]").split()
+    if not words:
+        return None
+    if lookup("Metric", " ".join(words)) is not None:
+        return " ".join(words)
+    while len(words) > 1 and words[-1].lower() in _DELTA_WORDS:
+        words = words[:-1]
+    while words and (words[0].lower() in _LEAD_WORDS or _NUMBERISH.match(words[0])
+                     or (words[0].endswith("ly") and words[0].islower())):
+        words = words[1:]
+    if not words or len(words) > 4:
+        return None
+    text = " ".join(words)
+    if lookup("Metric", text) is not None:
+        return text
+    if any(w.lower() in _FUNCTION_WORDS or w.lower() in _DELTA_WORDS for w in words):
+        return None
+    return text if metric_shaped(text) else None
+
+
+def metric_shaped(text: str) -> bool:
+    """Whether a name has a metric's shape: it ends in a metric's head noun ("detection
+    accuracy", "Hausdorff distance"), a metric acronym ("HOTA", "mAP50", "R@1") or "Score"
+    ("BERTScore"); a head alone that names no metric ("time", "score") is not one.
+
+    Examples:
+        >>> [metric_shaped(t) for t in ["detection accuracy", "HOTA", "R@1", "BERTScore", "runtime", "Rank-1", "ROUGE-L"]]
+        [True, True, True, True, True, True, True]
+        >>> [metric_shaped(t) for t in ["F1", "Macro F1", "S-Measure", "SacreBLEU", "Percentage correct"]]
+        [True, True, True, True, True]
+        >>> metric_shaped("charge neutrality"), metric_shaped("diversity"), metric_shaped("Ground Truth")
+        (True, False, False)
+        >>> [metric_shaped(t) for t in ["Reasoning", "novel classes", "time", "1/2", "AR", "Grad-CAM"]]
+        [False, False, False, False, False, False]
+    """
+    words = text.split()
+    if not words or text.lower() in _GENERIC_ALONE or text in _AMBIGUOUS_ACRONYMS:
+        return False
+    head = words[-1].lower()
+    parts = head.split("-")  # "Rank-1", "ROUGE-L", "S-Measure", "Recall@10"
+    bases = {head, _RANK_SUFFIX.sub("", head), parts[0], parts[-1], _RANK_SUFFIX.sub("", parts[0])}
+    if bases & METRIC_HEADS or _metric_acronym(words[-1]) or head.endswith("score"):
+        return True
+    # a measured quality named by a noun phrase: "charge neutrality", "answer correctness"
+    return len(words) >= 2 and head.isalpha() and head.endswith(("ity", "ness")) and words[0].islower()
+
+
+_RANK_SUFFIX = re.compile(r"(?:[-@]?\d+(?:\.\d+)?[kK]?)+$")
+
+
+# Metric heads that name no metric on their own.
+_GENERIC_ALONE = frozenset({"time", "memory", "cost", "rate", "rates", "score", "scores", "measure", "ratio", "speed"})
