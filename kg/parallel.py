@@ -12,7 +12,7 @@ from typing import Any
 
 import extractors
 from kg.core.errors import KGError
-from kg.core.model import Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
+from kg.core.model import Extraction, Paper
 
 _nlp: Any = None
 
@@ -54,7 +54,7 @@ def _extract_batch_on_worker(papers: list[Paper], profile: str, mentions: str = 
     if nlp is None:
         nlp = _DASK_PIPELINES[profile, mentions] = extractors.load_nlp(profile, mentions=mentions)
     # Plain dicts cross the wire; Extraction is rebuilt on the client.
-    return [x.to_dict() | {"sentences": [list(s) for s in x.sentences]} for x in extractors.extract(papers, nlp=nlp)]
+    return [x.to_dict(sentences=True) for x in extractors.extract(papers, nlp=nlp)]
 
 
 def extract_dask(
@@ -87,37 +87,9 @@ def extract_dask(
         for batch in _batches(papers, batch_size):
             pending.append(client.submit(_extract_batch_on_worker, batch, profile, mentions, pure=False))
             if len(pending) >= in_flight:
-                yield from (extraction_from_dict(d) for d in pending.popleft().result())
+                yield from map(Extraction.from_dict, pending.popleft().result())
         while pending:
-            yield from (extraction_from_dict(d) for d in pending.popleft().result())
+            yield from map(Extraction.from_dict, pending.popleft().result())
     finally:
         client.close()
 
-
-def extraction_from_dict(record: dict[str, Any]) -> Extraction:
-    """An Extraction rebuilt from its `to_dict()` form (plus "sentences")."""
-    paper = record["paper"]
-    p = Paper(
-        id=paper["id"], title=paper["title"], abstract=paper["abstract"], authors=tuple(paper.get("authors", ())),
-        author_count=paper.get("author_count"), date=paper.get("date"), url=paper.get("url"),
-        categories=tuple(paper.get("categories", ())), upvotes=paper.get("upvotes"), source=paper.get("source"),
-    )
-    entities = tuple(
-        Entity(e["name"], e["type"], e["canonical"], tuple(Mention(**m) for m in e["mentions"]),
-               proposed=e["proposed"], confidence=e["confidence"], extractor=e["extractor"],
-               canonical_name=e.get("canonical_name"), canonical_id=e.get("canonical_id"))
-        for e in record["entities"]
-    )
-    results = tuple(
-        Result(r["value"], r["unit"], r["kind"], r["metric"], r["dataset"], r["model"], r["raw"], r["raw_start"],
-               r["raw_end"], Evidence(r["text"], r["start"], r["end"]), confidence=r["confidence"], extractor=r["extractor"])
-        for r in record["results"]
-    )
-    claims = tuple(
-        Claim(c["subject"], c["object"], Evidence(c["text"], c["start"], c["end"]), type=c["type"],
-              confidence=c["confidence"], extractor=c["extractor"])
-        for c in record["claims"]
-    )
-    attributes = tuple(Attribute(**a) for a in record.get("attributes", ()))
-    return Extraction(p, entities, results, claims, attributes, sentences=tuple(tuple(s) for s in record.get("sentences", ())),
-                      extractor_version=record.get("extractor", {}).get("version", ""))
