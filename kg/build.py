@@ -11,11 +11,11 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import extractors
+from kg.core.batches import batched
 from kg.core.graph import content_hash, graph_rows
 from kg.core.model import Extraction, Paper
 from kg.papers import ReadReport, read_papers
@@ -100,12 +100,6 @@ def extract_records(
     yield from extractors.extract(papers, nlp=nlp, batch_size=batch_size)
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
 def build(
     paths: Iterable[str | Path],
     store: TripleStore,
@@ -139,7 +133,7 @@ def build(
         nlp = extractors.load_nlp(profile)
 
     def changed(papers: Iterable[Paper]) -> Iterator[Paper]:
-        for chunk in _chunks(papers, chunk_size):
+        for chunk in batched(papers, chunk_size):
             stored = store.content_hashes(p.id for p in chunk)
             todo = [p for p in chunk if stored.get(p.id) != content_hash(p)]
             stats.unchanged += len(chunk) - len(todo)
@@ -150,7 +144,7 @@ def build(
     extractions = extract_records(
         changed(read_papers(paths, report=report)), nlp=nlp, profile=profile, workers=workers, dask=dask
     )
-    for chunk in _chunks(extractions, chunk_size):
+    for chunk in batched(extractions, chunk_size):
         for extraction in chunk:
             stats.count(extraction)
         stats.add_load(store.add(graph_rows(e) for e in chunk))

@@ -7,10 +7,10 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
 import extractors
+from kg.core.batches import batched
 from kg.core.errors import KGError
 from kg.core.model import Extraction, Paper
 
@@ -26,12 +26,6 @@ def _extract_batch(papers: list[Paper]) -> list[Extraction]:
     return list(extractors.extract(papers, nlp=_nlp))
 
 
-def _batches(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
-    it = iter(papers)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
 def extract_parallel(
     papers: Iterable[Paper], *, profile: str = "default", mentions: str = "names", workers: int = 2,
     batch_size: int = 64,
@@ -39,7 +33,7 @@ def extract_parallel(
     """Extraction records for the papers computed by `workers` processes, in input order."""
     ctx = mp.get_context("spawn")  # fork would share spaCy's state between processes
     with ctx.Pool(workers, initializer=_init_worker, initargs=(profile, mentions)) as pool:
-        for batch in pool.imap(_extract_batch, _batches(papers, batch_size), chunksize=1):
+        for batch in pool.imap(_extract_batch, batched(papers, batch_size), chunksize=1):
             yield from batch
 
 
@@ -84,7 +78,7 @@ def extract_dask(
         raise KGError(f"[D002] cannot reach the Dask scheduler at {address}: {e}") from e
     try:
         pending: deque[Any] = deque()
-        for batch in _batches(papers, batch_size):
+        for batch in batched(papers, batch_size):
             pending.append(client.submit(_extract_batch_on_worker, batch, profile, mentions, pure=False))
             if len(pending) >= in_flight:
                 yield from map(Extraction.from_dict, pending.popleft().result())

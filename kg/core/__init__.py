@@ -5,7 +5,9 @@
 - `kg.core.ids`: canonical keys and IRIs;
 - `kg.core.vocab`: the closed vocabulary of classes, relations and properties;
 - `kg.core.errors`: the coded exceptions;
-- `kg.core.holdout`: which evaluation items tuning never sees.
+- `kg.core.holdout`: which evaluation items tuning never sees;
+- `kg.core.taxonomy`: the shipped dataset, metric and task vocabularies;
+- `kg.core.batches`: `batched`, the one way to cut a stream into batches.
 
 `extractors`, `queries` and `kg.stores` import from here and from nothing else of ours;
 `tests/test_layers.py` checks it. Importing `kg.core` imports none of its modules.

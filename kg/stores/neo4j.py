@@ -16,11 +16,12 @@ import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import queries
+from kg.core.batches import batched
 from kg.core.errors import QueryError, StoreError
 from kg.core.graph import Edge, GraphRows, Node
 from kg.core.vocab import ENTITY_LABELS, NODE_CLASSES, RELATIONS
@@ -268,10 +269,10 @@ class Neo4jStore:
             stats.edges += len(part.edges)
         # Papers first, then entities, results and claims; edges after all their nodes exist.
         for label in sorted(nodes, key=lambda name: name != "Paper"):
-            for chunk in _chunks(nodes[label], size):
+            for chunk in batched(nodes[label], size):
                 self._execute(node_upsert_query(label), {"rows": chunk}, read=False)
         for (rel, src, dst), items in sorted(edges.items()):
-            for chunk in _chunks(items, size):
+            for chunk in batched(items, size):
                 self._execute(edge_upsert_query(rel, src, dst), {"rows": chunk}, read=False)
         self._execute(MARK_LOADED, {"rows": marks}, read=False)
 
@@ -359,11 +360,6 @@ class Neo4jStore:
     def close(self) -> None:
         """Close the driver."""
         self.driver.close()
-
-
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _python(value: Any) -> Any:
