@@ -23,6 +23,9 @@ from kg.parallel import extract_dask, extract_parallel
 from kg.stores import LoadStats, TripleStore
 
 ProgressCallback = Callable[[int], None]
+# A build draws its graph page only up to this many papers: drawing reads every node and edge
+# back from the store; a bigger graph is drawn around a focus (`kg viz --focus`).
+MAX_PAPERS_DRAWN = 5000
 
 
 @dataclass

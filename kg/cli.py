@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.core.errors import KGError, OptionError, ParameterError, UsageError, did_you_mean
+from kg.core.errors import KGError, ParameterError, UsageError, did_you_mean
 
 app = typer.Typer(
     add_completion=False,
@@ -34,7 +34,6 @@ STATE: dict[str, Any] = {"debug": False}
 
 Arg = typer.Argument
 Opt = typer.Option
-HTML_MAX_PAPERS = 5000
 STORE_HELP = "Store: a directory (default ./kg-store), memory:, or bolt://HOST:PORT / neo4j://HOST:PORT."
 
 
@@ -84,7 +83,7 @@ def build_cmd(
     dask: str | None = Opt(None, "--dask", help="Extract on the Dask cluster at this scheduler address."),
 ) -> None:
     """Extract facts from INPUTS and load them into the store; print a summary."""
-    from kg.build import build
+    from kg.build import MAX_PAPERS_DRAWN, build
     from kg.papers import ReadReport, check_inputs
 
     paths = check_inputs(inputs)
@@ -96,15 +95,13 @@ def build_cmd(
                           on_progress=advance)
         _print_build_summary(stats, st)
         if html:
-            from kg.viz import write_html
+            from kg.viz import write_store_html
 
-            papers = st.counts().get("Paper", 0)
-            if papers > HTML_MAX_PAPERS:
-                # Drawing needs every node and edge read back; on big graphs draw a focus instead.
-                out.print(f"graph not drawn: {papers:,} papers; use `kg viz --focus NAME` for a view of part of it")
-            else:
-                write_html(st.rows(), html)
+            if write_store_html(st, html, max_papers=MAX_PAPERS_DRAWN):
                 out.print(f"graph written to {html}")
+            else:
+                out.print(f"graph not drawn: more than {MAX_PAPERS_DRAWN:,} papers; "
+                          "use `kg viz --focus NAME` for a view of part of it")
     finally:
         st.close()
 
@@ -338,15 +335,13 @@ def viz_cmd(
     max_nodes: int = Opt(300, "--max-nodes", min=1, help="Keep at most this many nodes (the most connected)."),
 ) -> None:
     """Write the interactive graph as one self-contained HTML file (works offline)."""
-    from kg.viz import write_html
+    from kg.viz import write_store_html
 
     st = _open(store)
     try:
-        # A focused view reads only the neighbourhood, so it stays fast on a large graph.
-        rows = st.neighbourhood(focus, hops=2, limit=max(5000, max_nodes)) if focus else st.rows()
+        write_store_html(st, output, focus=focus, max_nodes=max_nodes)
     finally:
         st.close()
-    write_html(rows, output, focus=focus, max_nodes=max_nodes)
     out.print(f"graph written to {output}")
 
 
@@ -362,7 +357,6 @@ def plot_leaderboard_cmd(
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
     """Bar chart of every result on DATASET for METRIC, best first."""
-    from kg.core.vocab import lower_is_better
     from kg.plots import write_leaderboard
 
     st = _open(store)
@@ -370,7 +364,7 @@ def plot_leaderboard_cmd(
         rows = st.run("leaderboard", dataset=dataset, metric=metric)
     finally:
         st.close()
-    write_leaderboard(rows, output, dataset=dataset, metric=metric, lower_is_better=lower_is_better(metric))
+    write_leaderboard(rows, output, dataset=dataset, metric=metric)
     out.print(f"leaderboard of {len(rows)} results written to {output}")
 
 
@@ -402,15 +396,12 @@ def eval_cmd(
 ) -> None:
     """Extract and score with the shared scorers: dev gold (unseen, then tuning), SciERC dev,
     TDMSci and SOTA? (unseen), and the seed gold last (the tuning set)."""
-    from kg.evaluate import EVAL_PROFILES, default_shared_dir, evaluate, load_scorers
+    from kg.evaluate import eval_profiles, evaluate, load_scorers, shared_dir
 
-    profile = "fast" if fast else profile
-    if profile not in EVAL_PROFILES:
-        raise OptionError(f"[X001] unknown profile {profile!r};{did_you_mean(profile, EVAL_PROFILES)} "
-                          f"available: {', '.join(EVAL_PROFILES)}")
-    base = Path(shared) if shared else default_shared_dir()
+    profiles = eval_profiles("fast" if fast else profile)
+    base = shared_dir(shared)
     scorers = load_scorers(base)
-    for name in ("fast", "default") if profile == "both" else (profile,):
+    for name in profiles:
         started = time.perf_counter()
         err.print(f"scoring profile {name!r} with the scorers and data of {base}", markup=False)
         lines = evaluate(base, profile=name, scorers=scorers)

@@ -44,7 +44,7 @@ from types import ModuleType
 from typing import Any, NamedTuple
 
 import extractors
-from kg.core.errors import InputError
+from kg.core.errors import InputError, OptionError, did_you_mean
 from kg.core.holdout import is_held_out
 from kg.core.model import Paper
 from kg.papers import read_papers
@@ -56,12 +56,13 @@ __all__ = [
     "SharedScorers",
     "SotaPaper",
     "dataset_without_split",
-    "default_shared_dir",
+    "eval_profiles",
     "evaluate",
     "load_scorers",
     "read_records",
     "scierc_documents",
     "scierc_papers",
+    "shared_dir",
     "sota_papers",
     "sota_recall",
     "tdmsci_held_out",
@@ -126,9 +127,26 @@ def _summary(lines: list[str], what: str) -> str:
 # --- inputs ------------------------------------------------------------------------------------
 
 
-def default_shared_dir() -> Path:
-    """The shared data folder: $PAPERKG_SHARED, else ../shared relative to the current directory."""
-    return Path(os.environ.get("PAPERKG_SHARED") or Path.cwd().parent / "shared")
+def shared_dir(given: str | Path | None = None) -> Path:
+    """The shared data folder: `given`, else $PAPERKG_SHARED, else ../shared relative to the
+    current directory."""
+    return Path(given or os.environ.get("PAPERKG_SHARED") or Path.cwd().parent / "shared")
+
+
+def eval_profiles(profile: str) -> tuple[str, ...]:
+    """The extraction profiles `kg eval --profile` scores, in order: "both" is fast, then default.
+
+    Raises:
+        OptionError: an unknown profile.
+
+    Examples:
+        >>> eval_profiles("both"), eval_profiles("fast")
+        (('fast', 'default'), ('fast',))
+    """
+    if profile not in EVAL_PROFILES:
+        raise OptionError(f"[X001] unknown profile {profile!r};{did_you_mean(profile, EVAL_PROFILES)} "
+                          f"available: {', '.join(EVAL_PROFILES)}")
+    return ("fast", "default") if profile == "both" else (profile,)
 
 
 def read_records(path: str | Path) -> list[dict[str, Any]]:
