@@ -70,7 +70,15 @@ def test_extractors_version_and_record_shape(nlp_fast):
 def test_extractors_doc_to_extraction_is_pure(nlp_fast):
     paper = Paper(id="p", title="T", abstract="GPT-4 reaches 86.4% accuracy on MMLU.")
     doc = nlp_fast(paper.abstract)
-    assert extractors.doc_to_extraction(doc, paper) == extractors.doc_to_extraction(doc, paper)
+    spans = {key: [(s.start, s.end, s.label_) for s in group] for key, group in doc.spans.items()}
+    for _ in range(2):  # the same record each time, and the Doc left as it was
+        x = extractors.doc_to_extraction(doc, paper)
+        assert sorted((e.name, e.type) for e in x.entities) == [("GPT-4", "Model"), ("MMLU", "Dataset"),
+                                                               ("accuracy", "Metric")]
+        assert [(r.value, r.unit, r.metric, r.dataset, r.model, r.raw) for r in x.results] == [
+            (86.4, "%", "accuracy", "MMLU", "GPT-4", "86.4%")]
+        assert x.sentences == ((0, 37),)
+        assert {key: [(s.start, s.end, s.label_) for s in group] for key, group in doc.spans.items()} == spans
 
 
 # --- entities: gazetteer aliases, case, new names ---------------------------------------

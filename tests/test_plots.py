@@ -181,3 +181,9 @@ def test_plots_write_top_entities(tmp_path, suffix):
     else:
         page = out.read_text(encoding="utf-8")
         assert "<svg" in page and "<script" not in page and "ImageNet" in page
+
+
+@pytest.mark.parametrize("metric, direction", [("Perplexity", "lower is better"), ("accuracy", "higher is better")])
+def test_plots_write_leaderboard_takes_the_direction_from_the_vocabulary(tmp_path, metric, direction):
+    out = plots.write_leaderboard(leaderboard_rows(2), tmp_path / "lb.html", dataset="D", metric=metric)
+    assert f"Leaderboard: {metric} on D ({direction})" in out.read_text(encoding="utf-8")
