@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import queries
-from extractors.quantities import find_quantities, parse_quantity
+from extractors.quantities import MEASURE_UNITS, find_quantities, parse_quantity
 from kg.core.graph import GraphRows, Node, graph_rows
 from kg.core.ids import entity_key, paper_id_from_title
 from kg.core.model import Claim, Entity, Evidence, Extraction, Mention, Paper, Result
@@ -525,6 +525,7 @@ def test_reliability_atom_entries_with_missing_fields(scratch, entries):
 
 # --- the quantity parser -------------------------------------------------------------------------
 
+UNITS = {"%", "x", "points", "", *MEASURE_UNITS.values()}
 NUMBERISH = st.lists(st.sampled_from(list("0123456789.,+-−–±%xX×KMBT $\\{}^_/() ptsfoldimecrn&;")
                                      + ["\\%", "$\\times$", "&times;", "&minus;", " points", " times", "-fold"]),
                      max_size=20).map("".join)
@@ -534,13 +535,14 @@ NUMBERISH = st.lists(st.sampled_from(list("0123456789.,+-−–±%xX×KMBT $\\{}
 @given(text=st.one_of(st.text(max_size=60), NUMBERISH))
 @example(text="95-100%")
 @example(text="1.72$\\times$")
+@example(text="0MB")
 def test_reliability_parse_quantity_never_raises_and_reparses(text):
     quantity = parse_quantity(text)
     if quantity is None:
         assert not list(find_quantities(text))
         return
     assert text[quantity.start:quantity.end] == quantity.raw
-    assert quantity.unit in {"%", "x", "points", ""}
+    assert quantity.unit in UNITS
     assert isinstance(quantity.value, float)
     again = parse_quantity(quantity.raw)  # the raw span alone reads the same
     assert again is not None and (again.value, again.unit) == (quantity.value, quantity.unit)
@@ -556,7 +558,7 @@ def test_reliability_parse_quantity_values_are_finite():
 def test_reliability_find_quantities_offsets_hold_on_any_text(text):
     for quantity in find_quantities(text):
         assert text[quantity.start:quantity.end] == quantity.raw
-        assert quantity.unit in {"%", "x", "points", ""}
+        assert quantity.unit in UNITS
 
 
 # --- the command line when files and stores fail -------------------------------------------------
