@@ -179,7 +179,7 @@ RESULT_VERBS = frozenset(
 )
 DELTA_CUES = frozenset(
     "drop drops gain gains improvement improvements increase increases decrease decreases "
-    "reduction reductions boost boosts degradation margin".split()
+    "reduction reductions boost boosts degradation margin saving savings".split()
 )
 # Words after a number that make it a comparison with something else ("3 points higher").
 DELTA_COMPARATIVES = frozenset("higher lower better worse more less fewer greater smaller larger above below".split())

@@ -76,7 +76,7 @@ def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
     nlp = spacy.blank("en")
     # "MolBERT(pre-trained ...)": split a parenthesis glued to a name; "65.0/70.4", "1.2–1.4"
     # and "EPE=1.4", "F1=9.4" into numbers and what joins them, so each number is a token of its own
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z0-9])\((?=[A-Za-z])", r"(?<=[0-9%])[/–—](?=[0-9])", r"(?<=%)-(?=[0-9])",
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z0-9])\((?=[A-Za-z])", r"(?<=[0-9%×])[/–—~](?=[0-9])", r"(?<=[%×])-(?=[0-9])",
                r"(?<=[A-Za-z])[=:](?=[0-9])", r"(?<=[0-9])=(?=[0-9])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_sentencizer")

@@ -25,7 +25,8 @@ MEASURE_UNITS: dict[str, str] = {
     "mb": "MB", "tb": "TB", "mm": "mm", "cm": "cm", "px": "px", "pixels": "px", "bpm": "bpm",
     "hz": "Hz", "khz": "kHz", "images/s": "images/s", "tokens/s": "tokens/s",
     "samples/s": "samples/s", "it/s": "it/s", "frames/s": "FPS", "tokens per second": "tokens/s",
-    "images per second": "images/s", "samples per second": "samples/s",
+    "images per second": "images/s", "samples per second": "samples/s", "mw": "mW", "kw": "kW",
+    "mj": "mJ", "kwh": "kWh", "wh": "Wh",
 }
 # Longest alternatives first; `x`/`K`/`M`/`B`/`T` only directly after the digits.
 # a space as written: blank, LaTeX's thin or tied space ("97.0\,\%", "11.1~dB") or &nbsp;
@@ -38,7 +39,7 @@ _UNIT = (
     rf"|(?:{_GAP}?-?fold\b)"
     rf"|(?:{_GAP}(?:times)\b)"
     rf"|(?:{_GAP}?(?:(?:frames|tokens|images|samples)\s+per\s+second|(?:images|tokens|samples|frames|it)/s)\b)"
-    rf"|(?:{_GAP}?(?:dB|FPS|fps|ms|µs|GB|MB|TB|mm|cm|px|bpm|Hz|kHz)\b)"
+    rf"|(?:{_GAP}?(?:dB|FPS|fps|ms|µs|GB|MB|TB|mm|cm|px|bpm|Hz|kHz|mW|kW|mJ|kWh|Wh)\b)"
     rf"|(?:{_GAP}pixels\b)"
     r"|(?:[xX](?![\w]))"
     r"|(?:[KMBT](?![\w]))"

@@ -3,7 +3,8 @@
 Data path: entity spans (`kg_entities`) and proposals -> this component -> the span groups
 `kg_results`, `kg_result_args`, `kg_attributes` -> `extractors.adapt`.
 
-How a sentence is read (`extractors.result_args` finds the words around a number):
+How a sentence is read (`extractors.result_view` holds what the rules see of a sentence,
+`extractors.result_metrics` finds a number's metric, `extractors.result_args` the rest):
 
 1. Numbers come from one pass of `find_quantities` over the text, with their unit ("%", "x",
    "points", "dB", "FPS", ...).
@@ -33,8 +34,6 @@ from spacy.tokens import Doc, Span
 from extractors.cues import EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, RESULT_METRIC_HEADS
 from extractors.quantities import find_quantities
 from extractors.result_args import (
-    Reading,
-    SentenceView,
     attribute_name,
     baseline_of,
     dataset_of,
@@ -42,18 +41,20 @@ from extractors.result_args import (
     is_composition,
     is_result_like,
     kind_of,
-    metric_after,
-    metric_before,
-    metric_list_after,
-    metric_objects_of_change,
-    metric_in_sentence,
-    metric_named_after,
-    metric_named_before,
     model_of,
     not_a_result,
-    singular_metric,
     zipped_entities,
 )
+from extractors.result_metrics import (
+    metric_after,
+    metric_before,
+    metric_in_sentence,
+    metric_list_after,
+    metric_named_after,
+    metric_named_before,
+    metric_objects_of_change,
+)
+from extractors.result_view import Reading, SentenceView, metric_acronyms, singular_metric
 from extractors.sents import Sentences, Tokens
 from extractors.shapes import name_key
 from kg.core.model import Quantity
@@ -64,9 +65,13 @@ __all__ = ["ResultFinder", "make_result_finder"]
 # What may stand between two numbers of one group.
 _CONNECTOR_RE = re.compile(
     r"^\s*(?:\([^()]{1,40}\)\s*)?"  # "97.0% (ESC-10), 91.5% (ESC-50)"
-    r"(?:-|–|—|--|---|~|to|down to|up to|and up to|and|, and|,|or|, or|/|vs\.?|versus|→|->|and from)?\s*$",
+    r"(?:-|–|—|--|---|~|to|down to|up to|and up to|and|, and|,|or|, or|/|\(?\s*vs\.?|\(?\s*versus|→|->|and from)?\s*$",
     re.IGNORECASE,
 )
+# "improves A by 15.9%, B by 8.6%, and C by 2.4% in FID": one list, one metric
+_BY_LIST_RE = re.compile(r"^,?\s*(?:and\s+)?[\w.+-]+(?:\s[\w.+-]+)?\s+by\s*$")
+# Units that name what they measure: "49 FPS", "47 tokens per second" (throughput)
+_RATE_UNITS = frozenset({"FPS", "tokens/s", "images/s", "samples/s"})
 _RANGE_RE = re.compile(r"^\s*(?:-|–|—|--|---|~|to|/)\s*$", re.IGNORECASE)
 
 
@@ -128,15 +133,26 @@ class ResultFinder:
             proposed = [s for s in doc.spans.get(self.proposals_key, []) if s.label_ == "PROPOSED"]
             ours = next((cover[s.start] for s in proposed if s.start in cover and cover[s.start].label_ in MODEL_LIKE),
                         None)
-            lower = [t.lower() for t in toks.texts]
+            texts = toks.texts
+            # lower-case texts, filled in for the sentences that hold numbers (the rules read no others)
+            lower = list(texts)
+            acronyms = metric_acronyms(toks, lambda i: texts[i].lower() in RESULT_METRIC_HEADS
+                                       or cover.get(i) is not None and cover[i].label_ == "METRIC")
+            if acronyms:  # "attack success rate (ASR)": ASR is a metric wherever a rule typed it
+                entities = [Span(doc, s.start, s.end, label="METRIC", span_id=s.id_, kb_id=s.kb_id_)
+                            if toks.span_text(s.start, s.end) in acronyms and s.label_ != "METRIC"
+                            and s.kb_id_ != EXACT_KB_ID else s for s in entities]
+                cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
+                given = -1  # the entity group changes
             datasets = [span for span in entities if span.label_ == "DATASET"]
             earlier: list[_Found] = []  # results of earlier sentences, for a metric they leave implicit
             facts: set[tuple[float, str, str, str, str, str]] = set()
             for group in _by_sentence(sents, readings):
-                start = sents.start(group[0].start)
+                start, end = sents.start(group[0].start), sents.end(group[0].start)
+                lower[start:end] = [t.lower() for t in texts[start:end]]
                 prior = [span for span in datasets if span.end <= start]
-                view = SentenceView(doc, toks, lower, cover, start, sents.end(group[0].start), ours,
-                                    prior[-1] if prior else None)
+                view = SentenceView(doc, toks, lower, cover, start, end, ours,
+                                    prior[-1] if prior else None, metric_acronyms=acronyms)
                 found = self._sentence(view, group, attributes, attribute_args, earlier)
                 for item in found:
                     fact = (item.reading.quantity.value, item.reading.quantity.unit, item.kind,
@@ -263,11 +279,17 @@ class ResultFinder:
         if found and first.start > view.s and view.lower[first.start - 1] == "(" \
                 and first.start - 1 in {found[-1].reading.end, getattr(found[-1].metric, "end", -1)}:
             return [found[-1].metric] * n  # "+2.4 points of accuracy (58.7% -> 61.2%)"
+        if n > 1 and len(found) >= n and first.start > view.s + 1 and view.lower[first.start - 1] == "(" \
+                and view.label(first.start - 2) in MODEL_LIKE:
+            return previous[-n:]  # "an AbsRel of 11.19 and an EdgeCR of 5.74, outperforming X (11.99/1.91)"
+        if first.quantity.unit in _RATE_UNITS:
+            return [view.doc[last.end - 1 : last.end]] * n if first.quantity.unit == "FPS" else \
+                [view.doc[first.end - 3 : first.end]] * n if view.lower[first.end - 2] == "per" else [None] * n
+        metric_end = found[-1].metric.end if found and found[-1].metric is not None \
+            and found[-1].metric.start >= found[-1].reading.end else None
         if n == 1 and found and (view.only_glue_between(found[-1].reading, first)
-                                 or view.continues_list(found[-1].reading, first)):
+                                 or view.continues_list(found[-1].reading, first, metric_end)):
             return [found[-1].metric]  # "F1 of 0.839 in setting A and 0.870 in setting B"
-        if first.quantity.unit == "FPS":
-            return [view.doc[last.end - 1 : last.end]] * n  # "runs at 49 FPS": the unit names the metric
         metric = metric_in_sentence(view, first, previous)
         if metric is None and first.quantity.unit:
             # "30.8% disclosure ..., while a Neurosurgeon persona elicited only 3.5%"
@@ -276,6 +298,10 @@ class ResultFinder:
                 and (n > 1 and view.respectively or is_result_like(view, first)):
             # "... Dice scores of 0.79, 0.91, 0.84. The corresponding values for B were 0.78, 0.87, 0.77, respectively."
             metric = earlier[-1].metric
+        if metric is None and found and first.quantity.unit and view.label(first.start - 1) in MODEL_LIKE:
+            metric = found[-1].metric  # "POPO reaches 36.7% on AIME, outperforming GRPO 30.0%"
+        if metric is None and found and _inside_same_parentheses(view, found[-1].reading, first):
+            metric = found[-1].metric  # "macro-F1 (up to +7.6 points, from 0.536 to 0.612)"
         if metric is None and is_result_like(view, first):
             # "an IoU of 0.83, an improvement over U-Net's 0.81", "GPT-5 (43.7%) ... show
             # performance limitations", "CenterMask achieves 38.3%"
@@ -304,11 +330,29 @@ def _chains(view: SentenceView, readings: list[Reading]) -> list[list[Reading]]:
             own_metric = prev.start > view.s and view.is_head(prev.start - 1 - (view.lower[prev.start - 1] in {":", "="}))
             same_unit = r.quantity.unit == prev.quantity.unit or not prev.quantity.unit and (
                 _RANGE_RE.match(between) or not own_metric)
-            if _CONNECTOR_RE.match(between) and same_unit:
+            if (_CONNECTOR_RE.match(between) or _BY_LIST_RE.match(between) and _by_before(view, chains[-1][0])) \
+                    and same_unit:
                 chains[-1].append(r)
                 continue
         chains.append([r])
     return chains
+
+
+def _inside_same_parentheses(view: SentenceView, previous: Reading, r: Reading) -> bool:
+    """Both numbers inside one pair of parentheses: "(up to +7.6 points, from 0.54 to 0.61)"."""
+    between = view.texts[previous.end : r.start]
+    if ")" in between or "(" in between:
+        return False
+    depth = 0
+    for k in range(previous.start - 1, view.s - 1, -1):
+        depth += (view.texts[k] == ")") - (view.texts[k] == "(")
+        if depth < 0:
+            return True
+    return False
+
+
+def _by_before(view: SentenceView, r: Reading) -> bool:
+    return r.start > view.s and view.lower[r.start - 1] == "by"
 
 
 def _is_measurement(toks: Tokens, entity: Span, quantity: Quantity) -> bool:

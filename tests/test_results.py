@@ -62,6 +62,21 @@ SHAPES = [
     ("QuuxBERT improves F1 by 2.3 points over RoBERTa.", [(2.3, "points", "F1", None, "QuuxBERT")]),
     ("KiwiNet yields a 32.9% reduction in hallucination rate.", [(32.9, "%", "hallucination rate", None, "KiwiNet")]),
     ("GLOW-3 decodes at 49 FPS on an embedded board.", [(49.0, "FPS", "FPS", None, "GLOW-3")]),
+    ("FooNet decodes 47 tokens per second on a phone.", [(47.0, "tokens/s", "tokens per second", None, "FooNet")]),
+    ("FooNet reaches 29.22 dB PSNR and an SSIM of 0.91 on CIFAR-10.",
+     [(29.22, "dB", "PSNR", "CIFAR-10", "FooNet"), (0.91, "", "SSIM", "CIFAR-10", "FooNet")]),
+    # a list continued after its first item, a comparison in parentheses, short forms
+    ("KiwiNet improves MCM by +23.9 AUROC on FooShift, +8.8 on BarShift, and +8.1 on BazShift.",
+     [(23.9, "", "AUROC", None, "KiwiNet"), (8.8, "", "AUROC", None, "KiwiNet"), (8.1, "", "AUROC", None, "KiwiNet")]),
+    ("ZetaNet reaches an AbsRel of 0.112 and an EdgeCR of 5.74, outperforming BarNet (0.119/5.91).",
+     [(0.112, "", "AbsRel", None, "ZetaNet"), (5.74, "", "EdgeCR", None, "ZetaNet"),
+      (0.119, "", "AbsRel", None, "BarNet"), (5.91, "", "EdgeCR", None, "BarNet")]),
+    ("The attack success rate (ASR) of LarkBot is 44.4%, and ASR ranges from 20.5% for FooLM to 92.9% for BarLM.",
+     [(44.4, "%", "ASR", None, "LarkBot"), (20.5, "%", "ASR", None, "FooLM"), (92.9, "%", "ASR", None, "BarLM")]),
+    ("FooNet scores 4.53 (vs. 3.13 for BarNet) on a 5-point scale.",
+     [(4.53, "", "score", None, "FooNet"), (3.13, "", "score", None, "BarNet")]),
+    ("FooNet reduces hallucinated keywords (1.14 to 0.25).",
+     [(1.14, "", "hallucinated keywords", None, "FooNet"), (0.25, "", "hallucinated keywords", None, "FooNet")]),
 ]
 
 
@@ -161,6 +176,9 @@ def test_results_metric_is_never_a_verb_or_a_judgement(nlp_fast, text):
     ("FooNet shows a 0.9% drop in average accuracy.", "0.9%", "delta", None),
     ("FooNet reaches 5.1% higher accuracy than BarNet.", "5.1%", "delta", "BarNet"),
     ("FooNet cuts the error rate from 9.1% to 7.3%.", "7.3%", "absolute", None),
+    ("PlumNet is 20% faster than BarNet.", "20%", "delta", "BarNet"),
+    ("PlumNet boosts accuracy by 6.9% on FooSet.", "6.9%", "delta", None),
+    ("PlumNet reduces latency by 12.5 ms over BarNet.", "12.5 ms", "delta", "BarNet"),
 ])
 def test_results_kind_and_baseline(nlp_fast, text, raw, kind, baseline):
     result = next(r for r in _extract(nlp_fast, text).results if r.raw == raw)
@@ -188,6 +206,11 @@ def test_results_kind_and_baseline(nlp_fast, text, raw, kind, baseline):
     "Images are resized to 256x256 with 4-bit weights and 8-bit activations.",
     # enumerations and citations
     "Our contributions are (1) a dataset and (2) a model [12].",
+    # spreads, scale tops, thresholds and settings written beside a result's words
+    "The standard deviation (SD) of the scores is 0.005 and the spread is ± 0.4%.",
+    "Retrieval at Pr@0.9 and Recall@50 uses a cut-off, at 160 ms per query.",
+    "Only 20-25% of the world population and 49% of submissions, a fraction (50%-70%) of the input.",
+    "Error bars show that 86.9% of users answered near 16 percent of the time.",
 ])
 def test_results_never_sizes_counts_years_versions_settings(nlp_fast, text):
     extraction = _extract(nlp_fast, text)
