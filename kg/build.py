@@ -30,44 +30,32 @@ MAX_PAPERS_DRAWN = 5000
 
 @dataclass
 class BuildStats:
-    """The summary of a build: counts in and out, what was extracted, time taken."""
+    """The summary of a build: what was read, extracted and loaded, and the time taken.
 
-    read: int = 0
-    skipped: int = 0
-    duplicates: int = 0
-    papers: int = 0
+    Attributes:
+        report: the read: records read, skipped (with each problem) and duplicates; papers kept.
+        load: the store's loads, summed: papers written, nodes, edges and triples sent.
+        unchanged: papers skipped because the store already held their content.
+        entities: extracted entities per type.
+        results: extracted results.
+        claims: extracted claims.
+        seconds: the whole build; `extract_seconds` is what the loads left of it.
+    """
+
+    report: ReadReport = field(default_factory=ReadReport)
+    load: LoadStats = field(default_factory=LoadStats)
     unchanged: int = 0
-    loaded: int = 0
     entities: Counter[str] = field(default_factory=Counter)
     results: int = 0
     claims: int = 0
-    nodes: int = 0
-    edges: int = 0
-    triples: int = 0
     extract_seconds: float = 0.0
-    load_seconds: float = 0.0
     seconds: float = 0.0
-    problems: list[Any] = field(default_factory=list)
 
     def count(self, extraction: Extraction) -> None:
         """Add one extraction's facts to the totals."""
         self.entities.update(e.type for e in extraction.entities)
         self.results += len(extraction.results)
         self.claims += len(extraction.claims)
-
-    def add_load(self, load: LoadStats) -> None:
-        """Add one store load's counts to the totals."""
-        self.loaded += load.papers
-        self.unchanged += load.unchanged
-        self.nodes += load.nodes
-        self.edges += load.edges
-        self.triples += load.triples
-        self.load_seconds += load.seconds
-
-    def take_report(self, report: ReadReport) -> None:
-        """Copy the reader's counts."""
-        self.read, self.skipped, self.duplicates = report.read, report.skipped, report.duplicates
-        self.papers, self.problems = report.papers, report.problems
 
 
 def extract_records(
@@ -126,12 +114,11 @@ def build(
         >>> path = os.path.join(tempfile.mkdtemp(), "p.jsonl")
         >>> _ = open(path, "w").write('{"id": "1", "title": "T", "abstract": "We evaluate on ImageNet."}\\n')
         >>> store = open_store("memory:")
-        >>> build([path], store, profile="fast").loaded, build([path], store, profile="fast").unchanged
+        >>> build([path], store, profile="fast").load.papers, build([path], store, profile="fast").unchanged
         (1, 1)
     """
     started = time.perf_counter()
-    stats = BuildStats()
-    report = report if report is not None else ReadReport()
+    stats = BuildStats(report=report if report is not None else ReadReport())
     if nlp is None and workers <= 1 and not dask:
         nlp = extractors.load_nlp(profile)
 
@@ -145,15 +132,14 @@ def build(
             yield from todo
 
     extractions = extract_records(
-        changed(read_papers(paths, report=report)), nlp=nlp, profile=profile, workers=workers, dask=dask
+        changed(read_papers(paths, report=stats.report)), nlp=nlp, profile=profile, workers=workers, dask=dask
     )
     for chunk in batched(extractions, chunk_size):
         for extraction in chunk:
             stats.count(extraction)
-        stats.add_load(store.add(graph_rows(e) for e in chunk))
+        stats.load.add(store.add(graph_rows(e) for e in chunk))
         if on_progress is not None:
             on_progress(len(chunk))
-    stats.take_report(report)
     stats.seconds = time.perf_counter() - started
-    stats.extract_seconds = stats.seconds - stats.load_seconds
+    stats.extract_seconds = stats.seconds - stats.load.seconds
     return stats

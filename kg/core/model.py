@@ -115,6 +115,13 @@ class Evidence:
     start: int
     end: int
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Evidence:
+        return cls(record["text"], record["start"], record["end"])
+
 
 @dataclass(frozen=True, slots=True)
 class Result:
@@ -152,9 +159,7 @@ class Result:
             "raw": self.raw,
             "raw_start": self.raw_start,
             "raw_end": self.raw_end,
-            "text": self.evidence.text,
-            "start": self.evidence.start,
-            "end": self.evidence.end,
+            **self.evidence.to_dict(),
             "confidence": self.confidence,
             "extractor": self.extractor,
         }
@@ -163,7 +168,7 @@ class Result:
     def from_dict(cls, record: dict[str, Any]) -> Result:
         return cls(record["value"], record["unit"], record["kind"], record["metric"], record["dataset"],
                    record["model"], record["raw"], record["raw_start"], record["raw_end"],
-                   Evidence(record["text"], record["start"], record["end"]), confidence=record["confidence"],
+                   Evidence.from_dict(record), confidence=record["confidence"],
                    extractor=record["extractor"], baseline=record.get("baseline"))
 
 
@@ -183,16 +188,14 @@ class Claim:
             "type": self.type,
             "subject": self.subject,
             "object": self.object,
-            "text": self.evidence.text,
-            "start": self.evidence.start,
-            "end": self.evidence.end,
+            **self.evidence.to_dict(),
             "confidence": self.confidence,
             "extractor": self.extractor,
         }
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> Claim:
-        return cls(record["subject"], record["object"], Evidence(record["text"], record["start"], record["end"]),
+        return cls(record["subject"], record["object"], Evidence.from_dict(record),
                    type=record["type"], confidence=record["confidence"], extractor=record["extractor"])
 
 

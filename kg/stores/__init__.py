@@ -45,6 +45,15 @@ class LoadStats:
     seconds: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def add(self, other: LoadStats) -> None:
+        """Add another load's counts and time to these (`extra` is per load, not summed)."""
+        self.papers += other.papers
+        self.unchanged += other.unchanged
+        self.nodes += other.nodes
+        self.edges += other.edges
+        self.triples += other.triples
+        self.seconds += other.seconds
+
 
 @runtime_checkable
 class TripleStore(Protocol):
