@@ -294,6 +294,66 @@ def cypher_cmd(
         _print_rows(st.cypher(_query_text(query), params, write=write), fmt)
 
 
+# --- the contract and analytics ---------------------------------------------------------------
+
+
+@app.command("validate")
+def validate_cmd(
+    file: str | None = Arg(None, help="An exported .ttl, .nt, .nq, .trig, .jsonld or .rdf file (.gz allowed) "
+                                      "instead of a store."),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Check the graph against PaperKG's SHACL shapes: one line per violation, exit 1 if any."""
+    from kg.validate import validate_file, validate_store
+
+    with _progress(None, "validating") as advance:
+        if file:
+            report = validate_file(file, on_batch=advance)
+        else:
+            st = _open(store)
+            try:
+                report = validate_store(st, on_batch=advance)
+            finally:
+                st.close()
+    for violation in report.violations:
+        sys.stdout.write(violation.line() + "\n")  # tab-separated as it is: rich would expand the tabs
+    err.print(report.summary(), markup=False)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command("analyze")
+def analyze_cmd(
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+    min_papers: int = Opt(2, "--min-papers", min=1, help="Leave out entities named by fewer papers."),
+    seed: int = Opt(42, "--seed", help="Louvain's random seed (the same seed gives the same communities)."),
+) -> None:
+    """Co-usage, communities, centrality by quarter and nearest neighbours; written back to the store."""
+    from kg.analyze import analyze_store
+
+    st = _open(store)
+    try:
+        analysis, seconds = analyze_store(st, min_papers=min_papers, seed=seed)
+        communities = st.run("communities")[:5]
+        central = st.run("central_entities")
+    finally:
+        st.close()
+    table = Table(title="PaperKG analysis", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for what, n in (("papers read", analysis.papers), ("entities analysed", len(analysis.entities)),
+                    ("co-usage ties", analysis.edges), ("communities", analysis.communities),
+                    ("nearest-neighbour links", len(analysis.co_usage)), ("entity-quarter figures", len(analysis.quarters))):
+        table.add_row(what, f"{n:,}")
+    table.add_row("time", f"{seconds:.1f} s")
+    out.print(table)
+    for row in communities:
+        out.print(f"community {row['community']} ({row['members']} members): {row['name']}", markup=False)
+    for kind in ("Dataset", "Method", "Model"):
+        names = [row["name"] for row in central if row["type"] == kind][:5]
+        out.print(f"most central {kind.lower()}s: {', '.join(names) or '-'}", markup=False)
+
+
 # --- outputs --------------------------------------------------------------------------------
 
 
@@ -329,7 +389,7 @@ def viz_cmd(
     out.print(f"graph written to {output}")
 
 
-plot_app = typer.Typer(help="Plots: leaderboards and the most-used datasets and metrics.", no_args_is_help=True)
+plot_app = typer.Typer(help="Plots: leaderboards, the most-used datasets and metrics, usage trends.", no_args_is_help=True)
 app.add_typer(plot_app, name="plot")
 
 
@@ -361,6 +421,23 @@ def plot_usage_cmd(
         datasets, metrics = st.run("top_datasets"), st.run("top_metrics")
     write_top_entities(datasets, metrics, output)
     out.print(f"usage plot written to {output}")
+
+
+@plot_app.command("trends")
+def plot_trends_cmd(
+    output: str = Opt("trends.png", "--output", "-o", help="A .png, .svg or .html file."),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Papers per quarter of the most central datasets, methods and models (after `kg analyze`)."""
+    from kg.plots import write_trends
+
+    st = _open(store)
+    try:
+        rows = st.run("trends")
+    finally:
+        st.close()
+    write_trends(rows, output)
+    out.print(f"usage trends of {len({(r['type'], r['rank']) for r in rows})} entities written to {output}")
 
 
 # --- evaluation -----------------------------------------------------------------------------

@@ -58,11 +58,13 @@ def seed_rows(seed_extractions):
 
 @pytest.fixture(scope="session")
 def rdf_seed_store(seed_rows):
-    """An in-memory Oxigraph store holding the seed graph (read-only for tests)."""
+    """An in-memory Oxigraph store holding the seed graph and its `kg analyze` figures (read-only for tests)."""
+    from kg.analyze import analyze_store
     from kg.stores import open_store
 
     store = open_store("memory:")
     store.add(seed_rows)
+    analyze_store(store)
     yield store
     store.close()
 

@@ -11,7 +11,7 @@ from kg.core.errors import QueryError, StoreError
 from kg.core.graph import Edge, GraphRows, Node
 from kg.stores.neo4j import Neo4jStore
 
-from .test_queries import PARAMS
+from .test_queries import ANALYTICS_QUERIES, PARAMS
 from .test_stores import TOP_LISTS, expected_top_list, tied_top_list_rows
 
 pytestmark = pytest.mark.neo4j
@@ -27,6 +27,55 @@ def test_neo4j_schema_constraints_first(neo4j_store):
     neo4j_store.ensure_schema()
     rows = neo4j_store.cypher("SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes[0] AS label, properties[0] AS prop")
     assert {("Paper", "key"), ("Model", "key"), ("Result", "key"), ("Claim", "key")} <= {(r["label"], r["prop"]) for r in rows}
+
+
+def test_neo4j_schema_follows_the_vocabulary_as_far_as_the_edition_allows(neo4j_store):
+    from kg.core.vocab import MENTION_PROPERTIES, MENTION_TYPES, NODE_PROPERTIES
+    from kg.stores.neo4j import schema_statements
+
+    assert neo4j_store.edition() == "community"  # the test server: uniqueness constraints only
+    neo4j_store.ensure_schema()
+    rows = neo4j_store.cypher("SHOW CONSTRAINTS YIELD name, type RETURN name, type")
+    assert {r["name"] for r in rows} >= {s.split()[2] for s in schema_statements(enterprise=False)}
+    assert {r["type"] for r in rows} == {"UNIQUENESS"}
+    enterprise = "\n".join(schema_statements(enterprise=True))
+    for label, properties in NODE_PROPERTIES.items():
+        for name, (least, _) in properties.items():
+            assert f"FOR (n:{label}) REQUIRE n.{name} IS ::" in enterprise
+            if least and name not in ("key", "content_hash"):  # key: NODE KEY; content_hash is written last
+                assert f"FOR (n:{label}) REQUIRE n.{name} IS NOT NULL" in enterprise
+    for rel in MENTION_TYPES:
+        for name, (least, _) in MENTION_PROPERTIES.items():
+            assert (f"FOR ()-[r:{rel}]-() REQUIRE r.{name} IS NOT NULL" in enterprise) == bool(least)
+
+
+def test_neo4j_analysis_is_written_back_and_left_out_of_rows_and_counts(neo4j_store, rdf_seed_store, seed_rows):
+    from kg.analyze import analyze_store
+    from kg.validate import validate_store
+
+    neo4j_store.add(seed_rows)
+    before = (neo4j_store.counts(), neo4j_store.rows())
+    analysis, _ = analyze_store(neo4j_store)
+    again, _ = analyze_store(neo4j_store)  # replaces, never adds
+    assert analysis == again
+    links = neo4j_store.cypher("MATCH ()-[c:CO_USED_WITH]->() RETURN count(c) AS n")[0]["n"]
+    assert links == len(analysis.co_usage) > 0
+    figures = neo4j_store.cypher("MATCH (e) WHERE e.centrality IS NOT NULL RETURN count(e) AS n")[0]["n"]
+    assert figures == len(analysis.entities)
+    after = (neo4j_store.counts(), neo4j_store.rows())
+    assert after[0] == before[0] == rdf_seed_store.counts()
+    assert {n.ref: n.props for n in after[1].nodes} == {n.ref: n.props for n in before[1].nodes}
+    assert validate_store(neo4j_store).conforms
+
+
+def test_neo4j_analysis_equals_the_embedded_stores(neo4j_store, rdf_seed_store, seed_rows):
+    """Both stores feed analyze the same rows, so Louvain (seeded) and PageRank give the same figures."""
+    from kg.analyze import analyze, usage_from_rows
+
+    neo4j_store.add(seed_rows)
+    assert neo4j_store.run("entity_usage") == rdf_seed_store.run("entity_usage")
+    assert analyze(usage_from_rows(neo4j_store.run("entity_usage"))) == analyze(
+        usage_from_rows(rdf_seed_store.run("entity_usage")))
 
 
 def test_neo4j_load_matches_rdf_counts(neo4j_store, rdf_seed_store, seed_rows):
@@ -53,6 +102,10 @@ def test_neo4j_rows_equal_rdf_rows(neo4j_store, rdf_seed_store, seed_rows):
 @pytest.mark.parametrize("name", queries.names())
 def test_neo4j_cypher_twin_returns_the_sparql_rows(neo4j_store, rdf_seed_store, seed_rows, seed_papers, name):
     neo4j_store.add(seed_rows)
+    if name in ANALYTICS_QUERIES:  # the seed store is analysed; so is this one, from its own rows
+        from kg.analyze import analyze_store
+
+        analyze_store(neo4j_store)
     params = dict(PARAMS.get(name, {}))
     if name == "paper_provenance":
         params = {"paper": next(p.id for p in seed_papers if p.title.startswith("GLACIA"))}

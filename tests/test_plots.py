@@ -183,6 +183,41 @@ def test_plots_write_top_entities(tmp_path, suffix):
         assert "<svg" in page and "<script" not in page and "ImageNet" in page
 
 
+TREND_ROWS = [
+    {"type": kind, "rank": rank, "name": f"{kind} {rank}", "quarter": quarter, "papers": papers, "centrality": 0.1}
+    for kind in ("Dataset", "Model") for rank in (1, 2)
+    for quarter, papers in (("2025Q3", rank), ("2026Q1", 3 * rank))
+]
+
+
+def test_plots_trends_one_line_per_entity_and_a_point_per_quarter():
+    from kg.plots import trends_figure
+
+    fig = trends_figure(TREND_ROWS)
+    datasets, methods, models = fig.axes
+    assert [len(ax.lines) for ax in (datasets, models)] == [2, 2]
+    assert [tick.get_text() for tick in datasets.get_xticklabels()] == ["2025Q3", "2025Q4", "2026Q1"]
+    assert list(datasets.lines[1].get_ydata()) == [2, 0, 6]  # the quarter without papers is 0
+    assert not methods.axison  # no methods: the panel says so
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".html"])
+def test_plots_write_trends(tmp_path, suffix):
+    from kg.plots import write_trends
+
+    path = write_trends(TREND_ROWS, tmp_path / f"trends{suffix}")
+    assert path.stat().st_size > 1000
+    if suffix == ".html":
+        assert "Model 2" in path.read_text() and "<script" not in path.read_text()
+
+
+def test_plots_trends_without_rows_raises():
+    from kg.plots import trends_figure
+
+    with pytest.raises(KGError, match=r"\[P006\]"):
+        trends_figure([])
+
+
 @pytest.mark.parametrize("metric, direction", [("Perplexity", "lower is better"), ("accuracy", "higher is better")])
 def test_plots_write_leaderboard_takes_the_direction_from_the_vocabulary(tmp_path, metric, direction):
     out = plots.write_leaderboard(leaderboard_rows(2), tmp_path / "lb.html", dataset="D", metric=metric)

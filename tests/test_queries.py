@@ -18,7 +18,11 @@ PARAMS = {
     "models_on_task": {"task": "language modeling"},
     "outperforms": {"entity": "Routing Transformer"},
     "proposals": {"since": "0000"},
+    "related": {"entity": "Transformer"},
+    "community_members": {"entity": "Transformer"},
 }
+# Queries that read what `kg analyze` wrote (the seed fixtures are analysed).
+ANALYTICS_QUERIES = frozenset({"central_entities", "communities", "community_members", "related", "trends"})
 
 
 def _columns(query):
@@ -87,3 +91,21 @@ def test_queries_hostile_parameters_are_values_not_syntax(rdf_seed_store, hostil
     before = rdf_seed_store.counts()
     assert rdf_seed_store.run("papers_using_dataset", dataset=hostile) == []
     assert rdf_seed_store.counts() == before
+
+
+def test_queries_analytics_rows_follow_the_analysis(rdf_seed_store):
+    """related, central_entities and trends return what the analysis holds, ranked and bounded."""
+    related = rdf_seed_store.run("related", entity="transformer")
+    assert related and {r["name"] for r in related} == {"Transformer"}
+    assert [r["rank"] for r in related] == sorted(r["rank"] for r in related)
+    by_neighbour = {}
+    for r in related:
+        by_neighbour.setdefault(r["neighbour"], []).append(r["paper"])
+    assert all(1 <= len(papers) <= 3 for papers in by_neighbour.values())
+    central = rdf_seed_store.run("central_entities")
+    for kind in ("Dataset", "Method", "Model"):
+        ranks = [r["rank"] for r in central if r["type"] == kind]
+        assert ranks == list(range(1, len(ranks) + 1)) and len(ranks) <= 10
+    trends = rdf_seed_store.run("trends")
+    assert {(r["type"], r["rank"]) for r in trends} <= {(r["type"], r["rank"]) for r in central if r["rank"] <= 5}
+    assert all(len(r["quarter"]) == 6 and r["papers"] >= 1 for r in trends)

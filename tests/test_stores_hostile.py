@@ -112,13 +112,20 @@ def canned_params(i: int, text: str) -> dict[str, dict[str, str]]:
         "outperforms": {"entity": names["Model"]},
         "paper_provenance": {"paper": x.paper.id},
         "proposals": {"since": x.paper.date},
+        "related": {"entity": names["Model"]},
+        "community_members": {"entity": names["Dataset"]},
     }
 
 
 @pytest.fixture(scope="module")
 def hostile_store():
+    from kg.analyze import analyze, usage_from_rows
+
     store = open_store("memory:")
     store.add(graph_rows(hostile_extraction(i, t)) for i, t in enumerate(HOSTILE))
+    # every hostile entity is in one paper: analysed down to single papers, each paper's entities
+    # are a community of their own and each other's neighbours
+    store.write_analytics(analyze(usage_from_rows(store.run("entity_usage")), min_papers=1, min_shared=1))
     yield store
     store.close()
 
@@ -154,7 +161,13 @@ def test_stores_hostile_canned_query_parameters_find_their_paper(hostile_store, 
                              for e in later.entities if e.proposed),
                             key=lambda r: (r["paper"], r["proposed"], r["type"])),
     }
-    if name == "paper_provenance":
+    analysed = {names[label] for label in ("Dataset", "Metric", "Method", "Model")}
+    if name == "related":
+        assert {r["neighbour"] for r in rows} == analysed - {names["Model"]}
+        assert {(r["name"], r["paper"], r["title"]) for r in rows} == {(names["Model"], x.paper.id, x.paper.title)}
+    elif name == "community_members":
+        assert {r["name"] for r in rows} == analysed and len({r["community"] for r in rows}) == 1
+    elif name == "paper_provenance":
         claim = f"{names['Model']} > {names['Method']}"
         assert {r["target"] for r in rows} == {*names.values(), *(r.raw for r in x.results), claim}
         assert all(r["sentence"] == x.paper.abstract for r in rows)

@@ -189,3 +189,20 @@ def test_taxonomy_exact_forms_inside_hyphen_compounds_are_no_match(nlp_fast, tex
 def test_taxonomy_exact_form_glued_to_capitals_is_a_variant_name(nlp_fast):
     doc = nlp_fast("It reaches 85.4% IoU on WHU-CD in our tests.")
     assert ("WHU-CD", "DATASET") in {(s.text, s.label_) for s in doc.spans["kg_entities"]}
+
+
+@pytest.mark.parametrize("text,name", [("We deliver gains with folded proteins.", None),
+                                       ("Results on DELIVER and PROTEINS improve.", "PROTEINS")])
+def test_taxonomy_names_that_are_english_words_match_only_as_written(nlp_fast, text, name):
+    datasets = {s.text for s in nlp_fast(text).spans["kg_entities"] if s.label_ == "DATASET"}
+    assert (name in datasets) if name else not datasets
+
+
+@pytest.mark.parametrize("form", ["Multimodal", "Vision"])
+def test_taxonomy_a_task_is_no_field_or_quality(form):
+    assert taxonomy.lookup("Task", form) is None
+
+
+@pytest.mark.parametrize("form", ["e-commerce", "CAD", "CFG"])
+def test_taxonomy_no_dataset_from_plain_words_or_rare_short_acronyms(form):
+    assert taxonomy.lookup("Dataset", form) is None

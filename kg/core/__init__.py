@@ -2,6 +2,7 @@
 
 - `kg.core.model`: the frozen records that cross stage boundaries (`Paper`, `Extraction`, ...);
 - `kg.core.graph`: an `Extraction` as graph rows (`Node`, `Edge`, `GraphRows`), the stores' input;
+- `kg.core.analytics`: what `kg analyze` computed (`Analysis`), which the stores write back;
 - `kg.core.ids`: canonical keys and IRIs;
 - `kg.core.vocab`: the closed vocabulary of classes, relations and properties;
 - `kg.core.errors`: the coded exceptions;

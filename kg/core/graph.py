@@ -16,7 +16,7 @@ from typing import Any
 from kg.core import taxonomy
 from kg.core.ids import short_hash
 from kg.core.model import Entity, Extraction, Paper
-from kg.core.vocab import lower_is_better
+from kg.core.vocab import MENTION_TYPES, RELATION_ENDPOINTS, lower_is_better
 
 NodeRef = tuple[str, str]  # (label, key)
 
@@ -119,8 +119,8 @@ def entity_node(label: str, key: str, name: str) -> Node:
 
 
 _RELATION_OF_TYPE = {"Dataset": "EVALUATES_ON", "Task": "ADDRESSES"}
-# Every Paper->entity relationship `mention_relation` can give.
-MENTION_RELATIONS: frozenset[str] = frozenset({"PROPOSES", "USES", *_RELATION_OF_TYPE.values()})
+# Every Paper->entity relationship `mention_relation` can give (the vocabulary's mention types).
+MENTION_RELATIONS: frozenset[str] = frozenset(MENTION_TYPES)
 
 
 def mention_relation(entity: Entity) -> str:
@@ -184,16 +184,24 @@ def graph_rows(extraction: Extraction) -> GraphRows:
             props.update(sentence=sentence, start=first.start, end=first.end)
         rows.edges.append(Edge(mention_relation(entity), pnode.ref, ref, props))
 
-    def entity_ref(name: str | None, default_label: str) -> NodeRef | None:
+    def entity_ref(name: str | None, role: str, default_label: str) -> NodeRef | None:
+        """The node a result or claim names in a role (OF_MODEL, WINNER, ...): the paper's entity of
+        that name when its label fits the role (kg.core.vocab), else a node of `default_label`."""
         if not name:
             return None
+        allowed = RELATION_ENDPOINTS[role][1]
         key = taxonomy.canonical_key(default_label, name)
-        ref = by_name.get(name.lower()) or by_key.get(key)
-        if ref is None:
-            if not key:
-                return None
-            ref = add_node(entity_node(default_label, key, name))
-            by_key[key] = ref
+        for ref in (by_name.get(name.lower()), by_key.get(key)):
+            if ref is not None and ref[0] in allowed:
+                return ref
+        if not key:
+            return None
+        # e.g. a result's dataset that the paper's entities call a model: the result's reading of
+        # its sentence decides its own link, so the graph keeps the contract
+        ref = (default_label, key)
+        if ref not in seen_nodes:
+            add_node(entity_node(default_label, key, name))
+        by_key.setdefault(key, ref)
         return ref
 
     def known_ref(name: str | None, label: str) -> NodeRef | None:
@@ -215,18 +223,18 @@ def graph_rows(extraction: Extraction) -> GraphRows:
         if named is not None:
             metric = known_ref(named, "Metric")
             if metric is None and (" " in named or taxonomy.lookup("Metric", named) is not None):
-                metric = entity_ref(named, "Metric")  # a bare acronym ("GRPO") is a Metric only when known
+                metric = entity_ref(named, "MEASURES", "Metric")  # a bare acronym ("GRPO"): a Metric only when known
         if metric is not None:
             rows.edges.append(Edge("MEASURES", rref, metric))
         for rel, name, label in (("ON_DATASET", result.dataset, "Dataset"), ("OF_MODEL", result.model, "Model")):
-            target = entity_ref(name, label)
+            target = entity_ref(name, rel, label)
             if target is not None:
                 rows.edges.append(Edge(rel, rref, target))
 
     outperforms: set[tuple[NodeRef, NodeRef]] = set()
     for claim in extraction.claims:
-        winner = entity_ref(claim.subject, "Method")
-        loser = entity_ref(claim.object, "Method")
+        winner = entity_ref(claim.subject, "WINNER", "Method")
+        loser = entity_ref(claim.object, "LOSER", "Method")
         if winner is None or loser is None or winner == loser:
             continue
         key = short_hash(paper.id, winner, loser, claim.evidence.start)

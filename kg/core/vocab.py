@@ -12,6 +12,7 @@ from rdflib import RDF, RDFS, XSD, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, SKOS, VOID, DefinedNamespace
 
 from kg.core.ids import BASE
+from kg.core.model import RESULT_KINDS
 
 
 class KG(DefinedNamespace):
@@ -72,6 +73,20 @@ class KG(DefinedNamespace):
     paperCount: URIRef  # noqa: N815
     modelPaperCounts: URIRef  # noqa: N815
     statsPending: URIRef  # noqa: N815
+    # analytics that `kg analyze` writes (kg.analyze)
+    CoUsage: URIRef
+    QuarterUsage: URIRef
+    communityId: URIRef  # noqa: N815
+    communityName: URIRef  # noqa: N815
+    centrality: URIRef
+    centralityRank: URIRef  # noqa: N815
+    entity: URIRef
+    neighbour: URIRef
+    papers: URIRef
+    score: URIRef
+    rank: URIRef
+    tiePaper: URIRef  # noqa: N815
+    quarter: URIRef
 
 
 # Node label (Neo4j) -> RDF class.
@@ -194,3 +209,115 @@ def lower_is_better(metric: str) -> bool:
     """
     words = metric.lower()
     return any(w in words for w in LOWER_IS_BETTER_WORDS)
+
+
+# --- the graph's contract: what each node and relationship carries ------------------------------
+# The SHACL shapes (kg.shapes, shipped as kg/shapes/paperkg.ttl) and the Neo4j constraints
+# (kg.stores.neo4j) are both made from these tables, so neither can drift from the vocabulary.
+
+Cardinality = tuple[int, int | None]  # (least, most; None: no upper bound)
+ONE: Cardinality = (1, 1)
+OPTIONAL: Cardinality = (0, 1)
+MANY: Cardinality = (0, None)
+
+_ENTITY_PROPERTIES: dict[str, Cardinality] = {"key": ONE, "name": ONE, "aliases": MANY}
+# Datasets, metrics and tasks of the shipped vocabularies (kg.core.taxonomy) carry the concept's name and
+# id, and in RDF a skos:exactMatch to its IRI (`taxonomy_iri`).
+TAXONOMY_LABELS: tuple[str, ...] = ("Dataset", "Metric", "Task")
+_CONCEPT: dict[str, Cardinality] = {"canonical_name": OPTIONAL, "canonical_id": OPTIONAL}
+_PROVENANCE: dict[str, Cardinality] = {"sentence": ONE, "start": ONE, "end": ONE, "confidence": ONE,
+                                       "extractor": ONE, "paper": ONE}
+
+# Node label -> the properties its nodes carry, with how many values each may have.
+NODE_PROPERTIES: dict[str, dict[str, Cardinality]] = {
+    "Paper": {"key": ONE, "id": ONE, "title": ONE, "abstract": ONE, "date": OPTIONAL, "url": OPTIONAL,
+              "authors": MANY, "author_count": OPTIONAL, "categories": MANY, "upvotes": OPTIONAL,
+              "source": OPTIONAL, "content_hash": ONE},
+    "Model": _ENTITY_PROPERTIES,
+    "Method": _ENTITY_PROPERTIES,
+    "Dataset": {**_ENTITY_PROPERTIES, **_CONCEPT},
+    "Metric": {**_ENTITY_PROPERTIES, **_CONCEPT, "lower_is_better": ONE},
+    "Task": {**_ENTITY_PROPERTIES, **_CONCEPT},
+    "Result": {"key": ONE, "value": ONE, "unit": ONE, "kind": ONE, "metric": OPTIONAL, "dataset": OPTIONAL,
+               "model": OPTIONAL, "baseline": OPTIONAL, "raw": ONE, "raw_start": ONE, "raw_end": ONE, **_PROVENANCE},
+    "Claim": {"key": ONE, "type": ONE, "subject": ONE, "object": ONE, **_PROVENANCE},
+}
+
+# The closed sets some properties draw from.
+VALUE_SETS: dict[str, tuple[str, ...]] = {"kind": RESULT_KINDS, "type": ("outperforms",)}
+
+_MODELS = ("Model", "Method")
+# Relationship type -> (source labels, target labels).
+RELATION_ENDPOINTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "PROPOSES": (("Paper",), ENTITY_LABELS),
+    "USES": (("Paper",), ("Model", "Method", "Metric")),
+    "EVALUATES_ON": (("Paper",), ("Dataset",)),
+    "ADDRESSES": (("Paper",), ("Task",)),
+    "REPORTS": (("Paper",), ("Result",)),
+    "OF_MODEL": (("Result",), _MODELS),
+    "ON_DATASET": (("Result",), ("Dataset",)),
+    "MEASURES": (("Result",), ("Metric",)),
+    "OUTPERFORMS": (_MODELS, _MODELS),
+    "MAKES": (("Paper",), ("Claim",)),
+    "WINNER": (("Claim",), _MODELS),
+    "LOSER": (("Claim",), _MODELS),
+}
+# How many relationships of a type a node has, where that is bounded: (label, type) -> count.
+OUTGOING: dict[tuple[str, str], Cardinality] = {
+    ("Result", "OF_MODEL"): OPTIONAL, ("Result", "ON_DATASET"): OPTIONAL, ("Result", "MEASURES"): OPTIONAL,
+    ("Claim", "WINNER"): ONE, ("Claim", "LOSER"): ONE,
+}
+# Results and claims belong to exactly one paper.
+INCOMING: dict[tuple[str, str], Cardinality] = {("Result", "REPORTS"): ONE, ("Claim", "MAKES"): ONE}
+
+# Paper -> entity relationships carry provenance: relationship properties in Neo4j, an
+# rdf:Statement reifying the triple in RDF.
+MENTION_TYPES: tuple[str, ...] = ("PROPOSES", "USES", "EVALUATES_ON", "ADDRESSES")
+MENTION_PROPERTIES: dict[str, Cardinality] = {
+    "name": ONE, "sentence": OPTIONAL, "start": OPTIONAL, "end": OPTIONAL, "mentions": ONE,
+    "confidence": ONE, "extractor": ONE, "paper": ONE,
+}
+
+# --- analytics (`kg analyze`): kept apart from the extracted facts --------------------------------
+# In RDF they live in a named graph of their own (kg.stores.rdf ANALYTICS_GRAPH_IRI), in Neo4j they
+# are node properties and CO_USED_WITH relationships; exports leave them out.
+
+ANALYZED_LABELS: tuple[str, ...] = ("Dataset", "Metric", "Method", "Model")
+# Property name -> (RDF predicate, XSD datatype), as PROPERTIES.
+ANALYTICS_PROPERTIES: dict[str, tuple[URIRef, URIRef | None]] = {
+    "community": (KG.communityId, XSD.integer),
+    "community_name": (KG.communityName, None),
+    "centrality": (KG.centrality, XSD.double),
+    "centrality_rank": (KG.centralityRank, XSD.integer),
+    "papers": (KG.papers, XSD.integer),
+    "score": (KG.score, XSD.double),
+    "rank": (KG.rank, XSD.integer),
+    "quarter": (KG.quarter, None),
+}
+# What an analysed entity may carry: entities outside the co-usage graph carry none, and one
+# without a co-usage tie is in no community.
+ENTITY_ANALYTICS: dict[str, Cardinality] = {
+    "papers": OPTIONAL, "community": OPTIONAL, "community_name": OPTIONAL, "centrality": OPTIONAL,
+    "centrality_rank": OPTIONAL,
+}
+# Neo4j: an entity's figures per quarter as three parallel lists; nearest neighbours as relationships.
+QUARTER_LISTS: tuple[str, ...] = ("quarters", "quarter_papers", "quarter_centrality")
+ANALYTICS_NODE_PROPERTIES: frozenset[str] = frozenset(ENTITY_ANALYTICS) | frozenset(QUARTER_LISTS)
+CO_USAGE_RELATION = "CO_USED_WITH"
+# Links from analytics nodes: name -> (RDF predicate, target labels).
+ANALYTICS_LINKS: dict[str, tuple[URIRef, tuple[str, ...]]] = {
+    "entity": (KG.entity, ANALYZED_LABELS),
+    "neighbour": (KG.neighbour, ANALYZED_LABELS),
+    "tie_papers": (KG.tiePaper, ("Paper",)),
+}
+MAX_TIE_PAPERS = 3
+# Analytics node classes (RDF only; Neo4j keeps the same figures on relationships and nodes).
+ANALYTICS_CLASSES: dict[str, URIRef] = {"CoUsage": KG.CoUsage, "QuarterUsage": KG.QuarterUsage}
+ANALYTICS_NODES: dict[str, dict[str, Cardinality]] = {
+    # one of an entity's nearest neighbours by co-usage (Neo4j: a CO_USED_WITH relationship)
+    "CoUsage": {"entity": ONE, "neighbour": ONE, "papers": ONE, "score": ONE, "rank": ONE,
+                "tie_papers": (1, MAX_TIE_PAPERS)},
+    # an entity's figures in one quarter (Neo4j: the lists quarters, quarter_papers, quarter_centrality)
+    "QuarterUsage": {"entity": ONE, "quarter": ONE, "papers": ONE, "centrality": ONE},
+}
+QUARTER_PATTERN = r"^[0-9]{4}Q[1-4]$"

@@ -87,6 +87,10 @@ class TripleStore(Protocol):
         """The nodes within `hops` of what `focus` names, and the edges between them."""
         ...
 
+    def write_analytics(self, analysis: Any) -> int:
+        """Replace the figures of the previous `kg analyze` (a `kg.core.analytics.Analysis`) with these."""
+        ...
+
     def close(self) -> None:
         """Release the store."""
         ...

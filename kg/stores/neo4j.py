@@ -21,10 +21,22 @@ from pathlib import Path
 from typing import Any
 
 import queries
+from kg.core.analytics import Analysis
 from kg.core.batches import batched
 from kg.core.errors import QueryError, StoreError
 from kg.core.graph import Edge, GraphRows, Node
-from kg.core.vocab import ENTITY_LABELS, NODE_CLASSES, RELATIONS
+from kg.core.vocab import (
+    ANALYTICS_NODE_PROPERTIES,
+    CO_USAGE_RELATION,
+    ENTITY_LABELS,
+    LIST_PROPERTIES,
+    MENTION_PROPERTIES,
+    MENTION_TYPES,
+    NODE_CLASSES,
+    NODE_PROPERTIES,
+    PROPERTIES,
+    RELATIONS,
+)
 from kg.stores import LoadStats
 
 log = logging.getLogger(__name__)
@@ -117,6 +129,82 @@ def edge_upsert_query(rel: str, src_label: str, dst_label: str) -> str:
     )
 
 
+# Cypher property types of the XSD datatypes (property type constraints, Neo4j Enterprise 5.9+).
+_CYPHER_TYPES = {None: "STRING", "integer": "INTEGER", "double": "FLOAT", "boolean": "BOOLEAN"}
+# Written after a paper's other facts (the mark that it is loaded), so no constraint can require it.
+_WRITTEN_LAST = frozenset({"content_hash"})
+
+
+def _cypher_type(name: str) -> str:
+    datatype = PROPERTIES[name][1]
+    base = _CYPHER_TYPES[str(datatype).rsplit("#", 1)[-1] if datatype is not None else None]
+    return f"LIST<{base} NOT NULL>" if name in LIST_PROPERTIES else base
+
+
+def schema_statements(*, enterprise: bool) -> list[str]:
+    """The constraints that follow from the vocabulary (kg.core.vocab), in the order they are created.
+
+    Every edition: a uniqueness constraint on `key` for every label. Enterprise only (Community
+    5.x refuses them, so there the contract is checked after the fact by `kg validate`): `key`
+    as a node key, existence of every property the vocabulary requires, property types of every
+    property, and the same for the provenance on Paper -> entity relationships.
+
+    Examples:
+        >>> schema_statements(enterprise=False)[0]
+        'CREATE CONSTRAINT paper_key IF NOT EXISTS FOR (n:Paper) REQUIRE n.key IS UNIQUE'
+        >>> "CREATE CONSTRAINT result_value_type IF NOT EXISTS FOR (n:Result) REQUIRE n.value IS :: FLOAT" in (
+        ...     schema_statements(enterprise=True))
+        True
+    """
+    out = [f"CREATE CONSTRAINT {label.lower()}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS UNIQUE"
+           for label in NODE_CLASSES]
+    if not enterprise:
+        return out
+    for label, properties in NODE_PROPERTIES.items():
+        out.append(f"CREATE CONSTRAINT {label.lower()}_node_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS NODE KEY")
+        for name, (least, _) in properties.items():
+            if least and name not in _WRITTEN_LAST and name != "key":
+                out.append(f"CREATE CONSTRAINT {label.lower()}_{name}_exists IF NOT EXISTS "
+                           f"FOR (n:{label}) REQUIRE n.{name} IS NOT NULL")
+            out.append(f"CREATE CONSTRAINT {label.lower()}_{name}_type IF NOT EXISTS "
+                       f"FOR (n:{label}) REQUIRE n.{name} IS :: {_cypher_type(name)}")
+    for rel in MENTION_TYPES:
+        for name, (least, _) in MENTION_PROPERTIES.items():
+            if least:
+                out.append(f"CREATE CONSTRAINT {rel.lower()}_{name}_exists IF NOT EXISTS "
+                           f"FOR ()-[r:{rel}]-() REQUIRE r.{name} IS NOT NULL")
+            out.append(f"CREATE CONSTRAINT {rel.lower()}_{name}_type IF NOT EXISTS "
+                       f"FOR ()-[r:{rel}]-() REQUIRE r.{name} IS :: {_cypher_type(name)}")
+    return out
+
+
+def analytics_update_query(label: str) -> str:
+    """The statement that sets `kg analyze`'s figures on a batch of entities of one label.
+
+    Examples:
+        >>> print(analytics_update_query("Dataset"))
+        UNWIND $rows AS row MATCH (e:Dataset {key: row.key}) SET e += row.props
+    """
+    if label not in ENTITY_LABELS:
+        raise StoreError(f"[S020] unknown entity label {label!r}")
+    return f"UNWIND $rows AS row MATCH (e:{label} {{key: row.key}}) SET e += row.props"
+
+
+def co_usage_query(src_label: str, dst_label: str) -> str:
+    """The statement that creates a batch of CO_USED_WITH relationships (nearest neighbours)."""
+    if src_label not in ENTITY_LABELS or dst_label not in ENTITY_LABELS:
+        raise StoreError(f"[S020] unknown co-usage {src_label}->{dst_label}")
+    return (f"UNWIND $rows AS row MATCH (a:{src_label} {{key: row.src}}) MATCH (b:{dst_label} {{key: row.dst}}) "
+            f"CREATE (a)-[:{CO_USAGE_RELATION} {{papers: row.papers, score: row.score, rank: row.rank, "
+            "tie_papers: row.tie_papers}]->(b)")
+
+
+# Removes the previous analysis: its figures on entities, then its relationships (batched).
+CLEAR_ANALYTICS = ("MATCH (e) WHERE e.centrality IS NOT NULL CALL (e) { REMOVE "
+                   + ", ".join(f"e.{name}" for name in sorted(ANALYTICS_NODE_PROPERTIES))
+                   + " } IN TRANSACTIONS OF 10000 ROWS")
+CLEAR_CO_USAGE = (f"MATCH ()-[r:{CO_USAGE_RELATION}]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS")
+
 # Removes what a changed paper had: its results and claims, then its own relationships.
 DELETE_PAPER_FACTS = (
     "UNWIND $keys AS key MATCH (p:Paper {key: key}) "
@@ -208,12 +296,18 @@ class Neo4jStore:
 
     # --- schema and writing ----------------------------------------------------------------
 
+    def edition(self) -> str:
+        """The server's edition: "community" or "enterprise"."""
+        rows = self._execute("CALL dbms.components() YIELD edition RETURN edition", {}, read=True)
+        return str(rows[0]["edition"]).lower() if rows else "community"
+
     def ensure_schema(self) -> None:
-        """Create a uniqueness constraint on `key` for every label (idempotent)."""
-        for label in NODE_CLASSES:
-            self._execute(
-                f"CREATE CONSTRAINT {label.lower()}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS UNIQUE", {}, read=False
-            )
+        """Create the constraints the vocabulary gives (`schema_statements`) and the paper id index.
+
+        Idempotent. On Community only the uniqueness of `key`; see `schema_statements`.
+        """
+        for statement in schema_statements(enterprise=self.edition() == "enterprise"):
+            self._execute(statement, {}, read=False)
         self._execute("CREATE INDEX paper_id IF NOT EXISTS FOR (p:Paper) ON (p.id)", {}, read=False)
         self._schema_ready = True
 
@@ -276,6 +370,39 @@ class Neo4jStore:
                 self._execute(edge_upsert_query(rel, src, dst), {"rows": chunk}, read=False)
         self._execute(MARK_LOADED, {"rows": marks}, read=False)
 
+    def write_analytics(self, analysis: Analysis) -> int:
+        """Replace the previous analysis: figures as entity properties (per-quarter ones as the
+        parallel lists `quarters`, `quarter_papers`, `quarter_centrality`), nearest neighbours as
+        CO_USED_WITH relationships. Returns the entities and relationships written."""
+        if not self._schema_ready:
+            self.ensure_schema()
+        with self.driver.session(database=self.database) as session:  # IN TRANSACTIONS: auto-commit only
+            session.run(CLEAR_ANALYTICS).consume()
+            session.run(CLEAR_CO_USAGE).consume()
+        quarters: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        for figure in analysis.quarters:
+            quarters[figure.entity].append(figure)
+        updates: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for entity in analysis.entities:
+            figures = sorted(quarters.get((entity.label, entity.key), []), key=lambda f: f.quarter)
+            props = {"papers": entity.papers, "centrality": entity.centrality, "centrality_rank": entity.centrality_rank,
+                     "community": entity.community, "community_name": entity.community_name,
+                     "quarters": [f.quarter for f in figures], "quarter_papers": [f.papers for f in figures],
+                     "quarter_centrality": [f.centrality for f in figures]}
+            updates[entity.label].append({"key": entity.key, "props": {k: v for k, v in props.items() if v is not None}})
+        for label, rows in sorted(updates.items()):
+            for chunk in batched(rows, self.batch_size):
+                self._execute(analytics_update_query(label), {"rows": chunk}, read=False)
+        links: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for link in analysis.co_usage:
+            links[link.src[0], link.dst[0]].append({"src": link.src[1], "dst": link.dst[1], "papers": link.papers,
+                                                    "score": link.score, "rank": link.rank,
+                                                    "tie_papers": list(link.tie_papers)})
+        for (src, dst), rows in sorted(links.items()):
+            for chunk in batched(rows, self.batch_size):
+                self._execute(co_usage_query(src, dst), {"rows": chunk}, read=False)
+        return len(analysis.entities) + len(analysis.co_usage)
+
     # --- reading -----------------------------------------------------------------------------
 
     def cypher(self, text: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
@@ -296,7 +423,7 @@ class Neo4jStore:
         out = GraphRows()
         for row in self._execute("MATCH (n) RETURN labels(n)[0] AS label, n.key AS key, properties(n) AS props", {}, read=True):
             if row["label"] in NODE_CLASSES and row["key"] is not None:
-                out.nodes.append(Node(row["label"], row["key"], {k: _python(v) for k, v in row["props"].items()}))
+                out.nodes.append(Node(row["label"], row["key"], _fact_props(row["props"])))
         for row in self._execute(
             "MATCH (a)-[r]->(b) RETURN labels(a)[0] AS sl, a.key AS sk, type(r) AS type, labels(b)[0] AS dl, b.key AS dk, "
             "properties(r) AS props", {}, read=True
@@ -340,7 +467,7 @@ class Neo4jStore:
             {"ids": ids}, read=True,
         ):
             if row["label"] in NODE_CLASSES:
-                out.nodes.append(Node(row["label"], row["key"], {k: _python(v) for k, v in row["props"].items()}))
+                out.nodes.append(Node(row["label"], row["key"], _fact_props(row["props"])))
         for row in self._execute(
             "UNWIND $ids AS id MATCH (a)-[r]->(b) WHERE elementId(a) = id AND elementId(b) IN $ids "
             "RETURN labels(a)[0] AS sl, a.key AS sk, type(r) AS type, labels(b)[0] AS dl, b.key AS dk, properties(r) AS props",
@@ -360,6 +487,11 @@ class Neo4jStore:
     def close(self) -> None:
         """Close the driver."""
         self.driver.close()
+
+
+def _fact_props(props: dict[str, Any]) -> dict[str, Any]:
+    """A node's extracted properties, without `kg analyze`'s figures (exports and pictures leave them out)."""
+    return {k: _python(v) for k, v in props.items() if k not in ANALYTICS_NODE_PROPERTIES}
 
 
 def _python(value: Any) -> Any:

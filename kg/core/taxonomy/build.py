@@ -396,7 +396,7 @@ class Usage:
     tagged: Counter[tuple[str, tuple[str, ...]]] = field(default_factory=Counter)  # (type, tokens)
     tagged_folded: Counter[tuple[str, tuple[str, ...]]] = field(default_factory=Counter)  # (type, lower tokens)
     lowercase: Counter[str] = field(default_factory=Counter)  # words written in lower case
-    capitalised: Counter[str] = field(default_factory=Counter)  # words written with a first capital
+    capitalised: Counter[str] = field(default_factory=Counter)  # words written with a capital
 
 
 def read_usage(scirex: Path, tdmsci: Path, sota: Path, forms: set[tuple[str, ...]]) -> Usage:
@@ -454,7 +454,7 @@ def _count_words(usage: Usage, tokens: Iterable[str]) -> None:
     for t in tokens:
         if t.islower():
             usage.lowercase[t] += 1
-        elif t[:1].isupper() and t[1:].islower():
+        else:
             usage.capitalised[t] += 1
 
 
@@ -532,6 +532,11 @@ def _is_exact(form: str, usage: Usage) -> bool:
     if any(c.isupper() for c in letters) and len(letters) <= 5 and " " not in form \
             and not any(c.isdigit() for c in form):
         return True
+    if form.isalpha() and form.isupper():
+        return True  # "AGENDA", "IEMOCAP": capitals as the name is written
+    if form.isalpha() and not form.islower() and usage.lowercase[form.lower()] >= 3 \
+            and usage.lowercase[form.lower()] > usage.capitalised[form]:
+        return True  # "DeLiVER", "SPIDER": a name as written, an English word in lower case more often
     return _is_english_word(form, usage)
 
 
@@ -572,6 +577,34 @@ def _is_generic_word(form: str, usage: Usage) -> bool:
         return False
     seen = usage.seen[(form,)] + usage.seen[("\x00lower", form)]
     return seen >= 5 and usage.tagged_folded[("Metric", (form,))] < 0.5 * seen
+
+
+def _is_english_phrase(form: str, usage: Usage) -> bool:
+    """Plain words the field writes in lower case ("E-commerce", "long video"): no name.
+
+    Examples:
+        >>> u = Usage(); u.lowercase.update({"commerce": 5, "long": 9, "video": 9})
+        >>> _is_english_phrase("E-commerce", u), _is_english_phrase("long video", u), _is_english_phrase("Long Video", u)
+        (True, True, False)
+    """
+    parts = re.split(r"[\s-]+", form.lower())
+    if len(parts) < 2 or any(c.isdigit() for c in form) or any(c.isupper() for c in form[1:]):
+        return False  # one word, or a name in Title Case ("Visual Genome")
+    words = [w for w in parts if len(w) > 1]
+    return bool(words) and all(usage.lowercase[w] >= 3 for w in words)
+
+
+def _task_shaped(form: str) -> bool:
+    """A task is an acronym or a phrase; one plain word only when it names an activity
+    ("summarization", "denoising"), never a field or a quality ("Multimodal", "Vision").
+
+    Examples:
+        >>> [_task_shaped(f) for f in ["summarization", "denoising", "NER", "Multimodal", "Vision", "question answering"]]
+        [True, True, True, False, False, True]
+    """
+    if " " in form or "-" in form or (form.isupper() and len(form) >= 2):
+        return True
+    return form.lower().endswith(("tion", "ssion", "usion", "ing", "ment", "sis"))
 
 
 def _dataset_shaped(name: str) -> bool:
@@ -687,8 +720,9 @@ def build(shared: Path) -> dict[str, list[Concept]]:
             if owner[node[1]][2] != kind:
                 continue
             for form in spellings[node]:
-                if not _keep_form(kind, form, usage) or (kind == "Dataset" and _is_english_word(form, usage)) \
-                        or form in _AMBIGUOUS:
+                if not _keep_form(kind, form, usage) or form in _AMBIGUOUS or (kind == "Task" and not _task_shaped(form)):
+                    continue
+                if kind == "Dataset" and (_is_english_word(form, usage) or _is_english_phrase(form, usage)):
                     continue
                 (exact if _is_exact(form, usage) else forms).add(form)
         folded = {f.lower() for f in forms}
@@ -699,6 +733,10 @@ def build(shared: Path) -> dict[str, list[Concept]]:
         concept_sources = set().union(*(sources[n] for n in nodes))
         # a name one paper or sentence gave: too weak for a gazetteer unless it has a name's
         # shape (datasets) or a metric's head word (metrics)
+        # a dataset called by three capitals or fewer ("CAD", "CFG") from a few tuples: the
+        # field uses such acronyms for other things far more often
+        if kind == "Dataset" and total < 5 and len(concept_sources) == 1 and re.fullmatch(r"[A-Z]{2,3}", name):
+            continue
         if total < 2 and concept_sources <= {"tdmsci", "sota", "scirex"}:
             if kind == "Task" or (kind == "Dataset" and not _dataset_shaped(name)) \
                     or (kind == "Metric" and not _METRIC_HEAD.search(name)):
