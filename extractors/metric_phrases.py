@@ -1,6 +1,6 @@
 """Metric names `kg_names` finds by shape: modifiers and a metric's head noun in a
 sentence that reports a number ("the clinical hallucination rate", "end-to-end coding
-latency"), when `kg.taxonomy.metric_name` says the words name one.
+latency"), when `kg.core.taxonomy.metric_name` says the words name one.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from extractors.cues import OUTPERFORM_VERBS, PROPOSAL_VERBS, RESULT_SKIP_BEFORE
 from extractors.name_context import NP_BREAKS
 from extractors.sents import Sentences
 from extractors.shapes import name_key
-from kg.taxonomy import VALUE_COMMENTS, metric_name
+from kg.core.taxonomy import VALUE_COMMENTS, metric_name
 
 __all__ = ["PHRASE_METRIC_HEADS", "metric_phrases"]
 
@@ -34,7 +34,7 @@ _METRIC_NOT_MODIFIERS = VALUE_COMMENTS | frozenset(
 def metric_phrases(doc: Doc, sents: Sentences, heads: list[int], covered: dict[int, Span]) -> Iterator[Span]:
     """"the clinical hallucination rate", "end-to-end coding latency": modifiers and a
     metric's head noun, in a sentence that reports a number, named as a metric when
-    `kg.taxonomy.metric_name` says the words name one."""
+    `kg.core.taxonomy.metric_name` says the words name one."""
     toks = sents.tokens
     texts = toks.texts
     for i in heads:

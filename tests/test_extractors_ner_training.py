@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(extractors.__file__).parent / "ner"))
 import convert  # noqa: E402
 import evaluate  # noqa: E402
 
-from kg.holdout import is_held_out  # noqa: E402
+from kg.core.holdout import is_held_out  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@
 Writes OUT_DIR/train.spacy (what the recogniser learns from), OUT_DIR/slice.spacy (one
 unit in ten of every source, kept aside to choose checkpoints) and OUT_DIR/stats.json.
 Nothing reported as unseen enters either file: SciERC dev is not read at all, and the
-TDMSci sentences `kg.holdout.is_held_out("tdmsci:N")` marks are skipped.
+TDMSci sentences `kg.core.holdout.is_held_out("tdmsci:N")` marks are skipped.
 
 Label set (the graph's types are Model, Method, Dataset, Metric, Task):
 
@@ -55,7 +55,7 @@ from spacy.tokens import Doc, DocBin
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 from extractors.shapes import name_shape  # noqa: E402
-from kg.holdout import is_held_out  # noqa: E402
+from kg.core.holdout import is_held_out  # noqa: E402
 
 LABELS = ("METHOD", "TASK", "METRIC", "DATASET", "MATERIAL", "OTHER", "GENERIC")
 # The labels each source annotates; a silver span of any other label marks tokens missing.

@@ -7,7 +7,7 @@
 
 These score the recogniser alone (every mention it finds, mapped type); the product's
 figures come from `kg extract` and the shared scorers (`kg eval`). For TDMSci only the
-sentences `kg.holdout.is_held_out` holds out are read, and only Task, Dataset and Metric
+sentences `kg.core.holdout.is_held_out` holds out are read, and only Task, Dataset and Metric
 count, as in eval/tdmsci.py.
 
 Re-implements the scoring of PaperKG's SciERC evaluation (shared/eval/scierc.py) without
@@ -84,7 +84,7 @@ def tdmsci_span_scores(nlp, path, batch_size=64):
     """Run `nlp` over the held-out TDMSci sentences of the .conll file at `path`; scores as above."""
     from convert import TDMSCI_LABELS, tdmsci_sentences
 
-    from kg.holdout import is_held_out
+    from kg.core.holdout import is_held_out
 
     kg_type = {label: NER_TO_KG[label] for label in TDMSCI_LABELS.values()}
     held = [(text, {(s, e, kg_type[label]) for s, e, label in spans})
