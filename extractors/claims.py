@@ -96,6 +96,8 @@ _MORE_QUALITIES = frozenset(
     """accurate robust efficient effective reliable faithful stable consistent precise
     realistic coherent""".split()
 )
+# Words after which the names of a clause are what is compared, not the subject.
+_OBJECT_CUES = OUTPERFORM_VERBS | {"over", "upon", "than", "compared", "versus", "vs", "vs.", "against"}
 # "the performance of X surpasses ...": X owns what is compared.
 _OWNED = frozenset(
     """performance performances accuracy results result quality capability capabilities ability
@@ -181,7 +183,7 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
             continue
         joined = _words_of(texts, words)
         if len(joined) > 5 or any(_is_generic(w) or w.lower() in _VERBS for w in joined) \
-                or " ".join(joined[:-1]).lower() in GENERIC_NAMES:
+                or " ".join(joined[:-1]).lower() in GENERIC_NAMES or " ".join(joined).lower() in GENERIC_NAMES:
             continue  # "strong baselines", "best-performing literature methods", "deep learning approaches"
         head = lower[words[-1] - start]
         following = conjuncts[n + 1][0] if n + 1 < len(conjuncts) else []
@@ -495,6 +497,11 @@ class _Reader:
         subject = self._subject(floor, cue, antecedent)
         if not subject or not other:
             return None
+        if any(w in OUTPERFORM_VERBS for w in lower[floor:cue]):
+            return subject, other  # "X outperforms existing models, achieving 0.68, compared with 0.63 for Y"
+        # "0.68 on A and 0.59 on B, compared with 0.63 and 0.50 for Y, respectively": the first of each
+        after_subject = max([r.end for r in subject if r.end <= cue] + [floor])
+        mine_at = next((i for i in range(after_subject, cue) if self._number(i) is not None), mine_at)
         mine = self._number(mine_at)
         if lower[number - 1] in _ONLY:
             return subject, other
@@ -518,6 +525,8 @@ class _Reader:
             depth += {")": 1, "(": -1}.get(word, 0)
             if depth > 0:
                 continue  # "GLACIA (mIoU: 87.30) surpasses"
+            if word == "and" and i > sent_start and lower[i - 1] == "," and self._name_opens_clause(i + 1):
+                return i + 1, None  # "X improves over A, and Y consistently surpasses B": Y's clause
             if word in _CLAUSE_BOUNDS and not (word in {"while", "whereas"} and lower[i + 1].endswith("ing")):
                 return i + 1, None  # but "X improves ..., while achieving ... compared to Y" is X's
             if word == "that" and i > sent_start and lower[i - 1] not in {"so", "such"}:
@@ -537,17 +546,20 @@ class _Reader:
         if antecedent is not None:
             return antecedent
         lower, cover = self.lower, self.cover
-        depth, in_parens = 0, None
+        depth, in_parens, opened_after = 0, None, ""
         i = self._after_introduction(floor, cue)
         while i < cue:
             word = lower[i]
             if word == "(":
                 depth += 1
+                opened_after = lower[i - 1] if i > floor else ""
             elif word == ")":
                 depth = max(0, depth - 1)
             elif depth:
                 name = cover.get(i)
-                if in_parens is None and name is not None and name.label_ in MODEL_LIKE:
+                # "the best fine-tuned model (GPT OSS 120B) achieves": the name of a generic subject
+                if in_parens is None and name is not None and name.label_ in MODEL_LIKE \
+                        and opened_after in SELF_REFERENCES | CLASS_HEADS | {"agent", "llm", "baseline"}:
                     in_parens = name
             elif word in {"our", "the", "this"} and (ours := self._self_reference(i, cue)) is not None:
                 if ours.ref == OURS and word == "this" and look_back:
@@ -557,11 +569,14 @@ class _Reader:
                 return self._previous_subject(floor) if look_back else []
             elif word in {"this", "the"} and i + 1 < cue and lower[i + 1] == "baseline" and look_back:
                 return self._previous_baseline(floor)  # "we evaluated a baseline (GPT-4o) ... This baseline"
+            elif word in _OBJECT_CUES and i > floor:
+                break  # "we obtain 2.81 EPE, improving over SEA-RAFT ... and outperforming RAFT": objects
             else:
                 name = cover.get(i)
                 if name is not None and name.label_ in MODEL_LIKE and name.start == i:
-                    if not self._after_preposition(i, floor) and _is_specific(self.texts, name):
-                        return self._conjoined(name, cue)
+                    if not self._after_preposition(i, floor) and _is_specific(self.texts, name) \
+                            and not (name.end < cue and lower[name.end] in _OWNED):
+                        return self._conjoined(name, cue)  # not "zero-shot CHM performance"
                     i = name.end
                     continue
             i += 1
@@ -679,12 +694,23 @@ class _Reader:
         if word == "both":  # "both quantitatively and qualitatively"
             return i + 1 < len(self.lower) and self.lower[i + 1].endswith("ly")
         if word == "and" and i + 1 < len(self.lower):  # "... over RAG, and (even) enables X to": a new verb
+            if self._name_opens_clause(i + 1):
+                return True  # "..., and RAPO consistently surpasses GRPO": a new clause
             adverb = self.lower[i + 1].endswith("ly") or self.lower[i + 1] in _ADVERBIALS | {"even", "still"}
             k = i + 2 if adverb and i + 2 < len(self.lower) else i + 1
             nxt = self.texts[k]
             return nxt.islower() and nxt.isalpha() and nxt not in CLASS_HEADS and nxt not in GENERIC_LOSER_HEADS \
                 and (nxt.endswith("ed") or (nxt.endswith("s") and not nxt.endswith("ss")))
         return word in _CLAUSE_END
+
+    def _name_opens_clause(self, i: int) -> bool:
+        """Whether a name at token `i` is the subject of a new clause: an adverb or a verb of
+        winning follows it ("and RAPO consistently surpasses", "and RAPO outperforms")."""
+        name = self.cover.get(i)
+        if name is None or name.start != i or name.label_ not in MODEL_LIKE or name.end >= len(self.lower):
+            return False
+        after = self.lower[name.end]
+        return after.endswith("ly") or after in OUTPERFORM_VERBS
 
     def _as_losers(self, roles: list[Role]) -> list[Role]:
         """Winner-side roles turned losers: a self-reference has no name to lose with."""
