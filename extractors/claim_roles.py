@@ -25,6 +25,7 @@ from extractors.cues import (
     OUTPERFORM_VERBS,
 )
 from extractors.sents import Sentences
+from extractors.shapes import name_shape
 
 __all__ = ["OURS", "OURS_IMPLIED", "Role", "is_specific", "loser_phrases", "names_in"]
 
@@ -43,7 +44,10 @@ class Role(NamedTuple):
 
 
 _SPLIT = frozenset({",", "and", "or", "including", "like", "&"})
-
+# Labels a recogniser may give a system's name by mistake ("outperforms MedCPT (0.44)" read as data).
+_DATA_LIKE = frozenset({"DATASET", "TASK"})
+# Singular heads after a loser's name: "the MLNet baseline".
+_LOSER_NOUNS = frozenset({"baseline", "baselines", "model", "method", "approach", "system"})
 
 
 def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Iterator[Role]:
@@ -109,6 +113,10 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
         words = conjunct[k:]
         if not words or words[-1] - words[0] + 1 != len(words):
             continue
+        shaped = _shaped_loser(texts, words, cover)
+        if shaped is not None:
+            yield shaped
+            continue
         if any(not (texts[t].isalpha() or texts[t] == "-") or lower[t - start] in _FUNCTION_WORDS for t in words):
             continue
         joined = _words_of(texts, words)
@@ -122,6 +130,33 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
         elif head == "based" and following and lower[following[-1] - start] in CLASS_HEADS \
                 and _is_specific_class(joined):
             yield Role(words[0], words[-1] + 1, texts[following[-1]])  # "image-based and ... methods"
+
+
+def _shaped_loser(texts: list[str], words: list[int], cover: dict[int, Span]) -> Role | None:
+    """A name-shaped word the recognisers missed or typed as data, after plain lower-case
+    modifiers ("standard OPD", "MedCPT (0.44)", "the REPA baseline").
+
+    Examples:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("standard OPD and prior work")
+        >>> _shaped_loser([t.text for t in doc], [0, 1], {}), _shaped_loser([t.text for t in doc], [3, 4], {})
+        (Role(start=1, end=2, ref=''), None)
+    """
+    at = words[-1]
+    if len(words) > 1 and texts[at].lower() in _LOSER_NOUNS:
+        at -= 1
+    span = cover.get(at)
+    start, end = (span.start, span.end) if span is not None else (at, at + 1)
+    if span is not None and (span.label_ not in _DATA_LIKE or span.end != at + 1 or span.start < words[0]):
+        return None
+    if not any(name_shape(texts[t]) for t in range(start, end)):
+        return None
+    if any(texts[t] != texts[t].lower() or not texts[t].replace("-", "").isalpha() or texts[t] in _FUNCTION_WORDS
+           for t in words if t < start):
+        return None  # "Pascal VOC 2012 and ...", "linear fitting of MDE": not a name on its own
+    if end - start == 1 and f"{texts[start]}s" in texts:
+        return None  # "TSRM baselines" where the text says "TSRMs": a class, not a system
+    return Role(start, end)
 
 
 def _words_of(texts: list[str], tokens: list[int]) -> list[str]:

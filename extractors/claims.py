@@ -33,6 +33,7 @@ from extractors.claim_clauses import ClauseReader
 from extractors.claim_roles import OURS, OURS_IMPLIED, Role, loser_phrases
 from extractors.cues import (
     COMPARISON_CUES,
+    EXACT_KB_ID,
     DRAW_CUES,
     GAIN_CUES,
     HEDGES,
@@ -42,6 +43,7 @@ from extractors.cues import (
     UNDERPERFORM_CUES,
 )
 from extractors.sents import CueMatcher, Sentences
+from extractors.shapes import name_key, name_shape
 from kg.vocab import lower_is_better
 
 # OURS, OURS_IMPLIED, Role and loser_phrases live in `extractors.claim_roles`; they stay importable from here.
@@ -53,7 +55,8 @@ _GAIN_NOUNS = frozenset(
     """improvement improvements gain gains improve improves improved improving advantage
     advantages boost boosts speedup speedups speed-up margin edge lead""".split()
 )
-# Words that open an introductory phrase before the subject ("When paired with X, ...").
+# Nouns after a number that make it a model's size: "300M params vs 1B params" compares no results.
+_SIZE_NOUNS = frozenset({"parameter", "parameters", "param", "params", "weights"})
 _SUPERLATIVES = frozenset({"best", "highest", "top", "first", "strongest", "lowest", "leading"})
 
 
@@ -100,7 +103,29 @@ class ClaimFinder:
                 out.extend(Span(doc, w.start, w.end, label="WINNER", span_id=cid, kb_id=w.ref) for w in winners)
                 out.extend(Span(doc, s, e, label="LOSER", span_id=cid, kb_id=head) for s, e, head in losers)
         doc.spans[self.output_key] = out
+        if out:
+            _type_compared(doc, self.spans_key, out)
         return doc
+
+
+def _type_compared(doc: Doc, spans_key: str, roles: list[Span]) -> None:
+    """Type a name-shaped winner or loser as a model when no model or method span covers it:
+    what a paper compares with its own system is one ("outperforms MedCPT (0.44)", which the
+    recognisers read as data, or "standard OPD", which they missed)."""
+    entities = list(doc.spans[spans_key]) if spans_key in doc.spans else []
+    added = False
+    for role in roles:
+        if role.kb_id_ or not name_shape(role[-1].text):
+            continue  # "our model", or a loser sharing a head ("image-based and language-based methods")
+        over = [s for s in entities if s.start < role.end and role.start < s.end]
+        if any(s.label_ in MODEL_LIKE or s.label_ == "METRIC" or s.kb_id_ == EXACT_KB_ID
+               or s.start < role.start or s.end > role.end for s in over):
+            continue
+        entities = [s for s in entities if not any(s is o for o in over)]
+        entities.append(Span(doc, role.start, role.end, label="MODEL", span_id=name_key(role.text)))
+        added = True
+    if added:
+        doc.spans[spans_key] = entities
 
 
 Claim = tuple[list[Role], list[Role]]
@@ -210,8 +235,8 @@ class _Reader(ClauseReader):
         lower, sent_end = self.lower, self.sents.end(start)
         floor, antecedent = self._clause(start)
         left = next((i for i in range(start - 1, max(floor, start - 4) - 1, -1) if self._number(i) is not None), None)
-        if left is None:
-            return None
+        if left is None or any(w in _SIZE_NOUNS for w in lower[left + 1 : left + 3]):
+            return None  # "300M params vs 1B params": sizes, not results
         mine, theirs = self._number(left), None
         right = end
         name = self.cover.get(right)

@@ -107,6 +107,12 @@ def _claims(nlp, text: str, title: str = "A study") -> set[tuple[str, str]]:
          {("BERT", Z)}),
         # the name in parentheses after a generic subject
         ("The best fine-tuned model (ZetaNet) achieves higher accuracy than BERT.", {(Z, "BERT")}),
+        # a name-shaped loser the recognisers missed or read as data
+        ("ZetaNet consistently outperforms standard QXD on all benchmarks.", {(Z, "QXD")}),
+        ("ZetaNet reaches 0.4448, outperforming strong baselines such as MedQT (0.4436).", {(Z, "MedQT")}),
+        ("ZetaNet improves FID over BERT, as well as over QREPA, ReDiX, and QREG.",
+         {(Z, "BERT"), (Z, "QREPA"), (Z, "ReDiX"), (Z, "QREG")}),
+        ("ZetaNet outperforms the strong QMLNet baseline.", {(Z, "QMLNet")}),
         # "our model": what the paper proposes
         ("We propose ZetaNet, a sparse model. Our model outperforms BERT.", {(Z, "BERT")}),
         ("We introduce ZetaNet. The proposed method surpasses GPT-4 on MMLU.", {(Z, "GPT-4")}),
@@ -147,6 +153,9 @@ def test_claims_unnamed_winner_is_the_titles_proposal(nlp_fast):
         "ZetaNet outperforms GUI-specific baselines and existing deep learning approaches.",
         "ZetaNet outperforms the evaluated models and multiple LLMs.",
         "ZetaNet outperforms large models.",
+        "Time-series models (TSRMs) are popular. ZetaNet outperforms LLM and TSRM baselines.",
+        "ZetaNet reduces the error compared to linear fitting of MDE.",
+        "ZetaNet is a small model (300M params vs 1B params of BigNet).",
         "ZetaNet achieves 83.2% Rank-1, outperforming strong baselines, and 94.6% Rank-1 on Market.",
         "We compare ZetaNet with BERT.",
         "ZetaNet uses more than 4 times fewer parameters than BERT.",
@@ -157,6 +166,13 @@ def test_claims_unnamed_winner_is_the_titles_proposal(nlp_fast):
 )
 def test_claims_none(nlp_fast, text):
     assert _claims(nlp_fast, text) == set()
+
+
+def test_claims_type_a_shaped_loser_as_a_model(nlp_fast):
+    text = "ZetaNet consistently outperforms standard QXD and MedQT (0.44) baselines."
+    extraction = next(extractors.extract([Paper(id="t", title="A study", abstract=text)], nlp=nlp_fast))
+    types = {e.name: e.type for e in extraction.entities}
+    assert types.get("QXD") == "Model" and types.get("MedQT") == "Model"
 
 
 def test_claims_new_verb_ends_the_losers(nlp_fast):
