@@ -129,7 +129,12 @@ class ClauseReader:
                     return self._previous_subject(floor) or [ours]
                 return [ours]
             elif word in {"it", "they"} and all(w in _ADVERBIALS or w.endswith("ly") for w in lower[floor:i]):
-                return self._previous_subject(floor) if look_back else []
+                if not look_back:
+                    return []
+                # "X was evaluated on Y, and results show that it outperforms Z": X, from this sentence
+                sent_start = self.sents.start(floor)
+                main = self._subject(sent_start, floor, None, look_back=False) if floor > sent_start else []
+                return main or self._previous_subject(floor)
             elif word in {"this", "the"} and i + 1 < cue and lower[i + 1] == "baseline" and look_back:
                 return self._previous_baseline(floor)  # "we evaluated a baseline (GPT-4o) ... This baseline"
             elif word in _OBJECT_CUES and i > floor:
@@ -177,6 +182,9 @@ class ClauseReader:
             return Role(name.start, name.end)
         for k in range(j, min(cue, j + 3)):
             if lower[k] in SELF_REFERENCES:
+                named = self.cover.get(k + 1)
+                if named is not None and named.label_ in MODEL_LIKE and named.start == k + 1:
+                    return Role(named.start, named.end)  # "our agent ZetaNet"
                 return Role(i, k + 1, OURS)
             if not self.texts[k].replace("-", "").isalpha():
                 break

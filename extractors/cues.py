@@ -191,7 +191,7 @@ CLASS_HEADS = frozenset(
 )
 SELF_REFERENCES = frozenset(
     """model method approach framework system architecture technique algorithm network
-    sampler recipe pipeline solution""".split()
+    sampler recipe pipeline solution module agent strategy scheme""".split()
 )
 
 COUNT_NOUNS = frozenset(

@@ -113,9 +113,13 @@ def _claims(nlp, text: str, title: str = "A study") -> set[tuple[str, str]]:
         ("ZetaNet improves FID over BERT, as well as over QREPA, ReDiX, and QREG.",
          {(Z, "BERT"), (Z, "QREPA"), (Z, "ReDiX"), (Z, "QREG")}),
         ("ZetaNet outperforms the strong QMLNet baseline.", {(Z, "QMLNet")}),
+        # "it" in a subordinate clause: the subject of its own sentence first
+        ("ZetaNet was evaluated on a new dataset, and results showed that it significantly outperforms "
+         "U-Net and SegFormer.", {(Z, "U-Net"), (Z, "SegFormer")}),
         # "our model": what the paper proposes
         ("We propose ZetaNet, a sparse model. Our model outperforms BERT.", {(Z, "BERT")}),
         ("We introduce ZetaNet. The proposed method surpasses GPT-4 on MMLU.", {(Z, "GPT-4")}),
+        ("We propose ZetaNet, a retrieval model. Our retrieval module outperforms MedCPT.", {(Z, "MedCPT")}),
     ],
 )
 def test_claims_forms(nlp_fast, text, pairs):
