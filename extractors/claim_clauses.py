@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from extractors.claim_roles import OURS, Role, is_specific, loser_phrases
+from extractors.claim_roles import OURS, Role, is_specific, loser_phrases, paren_depth
 from extractors.cues import (
     CLASS_HEADS,
     GENERIC_LOSER_HEADS,
@@ -22,6 +22,7 @@ from extractors.cues import (
 )
 from extractors.quantities import parse_quantity
 from extractors.sents import Sentences
+from extractors.shapes import name_shape
 from kg.vocab import lower_is_better
 
 __all__ = ["ClauseReader"]
@@ -58,6 +59,8 @@ _OWNED = frozenset(
     abilities output outputs predictions version variant""".split()
 )
 # Words before "... over X" that make X what is beaten ("an improvement of 16.6% over X").
+# Labels a recogniser may give a system's name by mistake.
+_DATA_LIKE = frozenset({"DATASET", "TASK"})
 _INTRODUCERS = frozenset(
     """when while if after although though unlike using with by for in on across under to compared as given
     despite through via thanks beyond besides without based building trained evaluated combined""".split()
@@ -85,7 +88,7 @@ class ClauseReader:
         depth = 0
         for i in range(cue - 1, sent_start - 1, -1):
             word = lower[i]
-            depth += {")": 1, "(": -1}.get(word, 0)
+            depth -= paren_depth(word)
             if depth > 0:
                 continue  # "GLACIA (mIoU: 87.30) surpasses"
             if word == "and" and i > sent_start and lower[i - 1] == "," and self._name_opens_clause(i + 1):
@@ -116,8 +119,8 @@ class ClauseReader:
             if word == "(":
                 depth += 1
                 opened_after = lower[i - 1] if i > floor else ""
-            elif word == ")":
-                depth = max(0, depth - 1)
+            elif word == ")" or (depth and paren_depth(word) < 0):
+                depth = max(0, depth - 1)  # "(... rank 8)," closes with its last word
             elif depth:
                 name = cover.get(i)
                 # "the best fine-tuned model (GPT OSS 120B) achieves": the name of a generic subject
@@ -148,7 +151,31 @@ class ClauseReader:
                     i = name.end
                     continue
             i += 1
-        return [Role(in_parens.start, in_parens.end)] if in_parens is not None else []
+        if in_parens is not None:
+            return [Role(in_parens.start, in_parens.end)]
+        sent_start = self.sents.start(floor)
+        if look_back and floor > sent_start + 1 and lower[floor - 1] == "but" and lower[floor] in {"also", "even"}:
+            return self._subject(sent_start, floor - 1, None, look_back=False)  # "X not only ..., but also beats Y"
+        shaped = self._shaped_subject(self._after_introduction(floor, cue), cue)
+        return [shaped] if shaped is not None else []
+
+    def _shaped_subject(self, start: int, cue: int) -> Role | None:
+        """A name-shaped word the recognisers missed or read as data, opening the clause before
+        its verb ("MUSE breaks the trade-off ... and surpasses Y", "the proposed QXNet outperforms")."""
+        lower, texts = self.lower, self.texts
+        at = start
+        while at < cue and lower[at] in {"the", "our", "proposed", "resulting"}:
+            at += 1
+        if at + 1 >= len(lower) or at >= cue or not name_shape(texts[at]):
+            return None
+        span = self.cover.get(at)
+        if span is not None and (span.label_ not in _DATA_LIKE or span.start != at or span.end != at + 1):
+            return None
+        after = lower[at + 1]
+        if at + 1 == cue or after.endswith("ly") or after in {"also", "is", "was", "can", "not"} \
+                or (after.endswith("s") and after.isalpha() and not after.endswith("ss") and after not in _OWNED):
+            return Role(at, at + 1)
+        return None
 
     def _after_introduction(self, floor: int, cue: int) -> int:
         """Where the main clause starts after an introductory phrase ("When paired with A, B,
@@ -158,7 +185,7 @@ class ClauseReader:
             return floor
         depth = 0
         for k in range(floor, cue):
-            depth += {"(": 1, ")": -1}.get(lower[k], 0)
+            depth += paren_depth(lower[k])
             if lower[k] != "," or depth:
                 continue
             nxt = k + 1
@@ -181,7 +208,7 @@ class ClauseReader:
         if name is not None and name.label_ in MODEL_LIKE and name.start == j and lower[i] != "this":
             return Role(name.start, name.end)
         for k in range(j, min(cue, j + 3)):
-            if lower[k] in SELF_REFERENCES:
+            if lower[k] in SELF_REFERENCES or (lower[k].endswith("s") and lower[k][:-1] in SELF_REFERENCES):
                 named = self.cover.get(k + 1)
                 if named is not None and named.label_ in MODEL_LIKE and named.start == k + 1:
                     return Role(named.start, named.end)  # "our agent ZetaNet"

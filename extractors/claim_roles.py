@@ -27,7 +27,7 @@ from extractors.cues import (
 from extractors.sents import Sentences
 from extractors.shapes import name_shape
 
-__all__ = ["OURS", "OURS_IMPLIED", "Role", "is_specific", "loser_phrases", "names_in"]
+__all__ = ["OURS", "OURS_IMPLIED", "Role", "is_specific", "loser_phrases", "names_in", "paren_depth"]
 
 OURS = "ours"  # kb_id of a WINNER span that says "our model": what the paper proposes
 OURS_IMPLIED = "ours?"  # kb_id of a WINNER the sentence leaves out ("Experiments show a gain over Y")
@@ -157,6 +157,17 @@ def _shaped_loser(texts: list[str], words: list[int], cover: dict[int, Span]) ->
     if end - start == 1 and f"{texts[start]}s" in texts:
         return None  # "TSRM baselines" where the text says "TSRMs": a class, not a system
     return Role(start, end)
+
+
+def paren_depth(word: str) -> int:
+    """How far a token opens (+) or closes (-) parentheses; the tokenizer leaves some glued
+    to their word ("rank 8),").
+
+    Examples:
+        >>> [paren_depth(w) for w in ["(", ")", "8)", "word", "(a)"]]
+        [1, -1, -1, 0, 0]
+    """
+    return word.count("(") - word.count(")")
 
 
 def _words_of(texts: list[str], tokens: list[int]) -> list[str]:

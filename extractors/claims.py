@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.claim_clauses import ClauseReader
-from extractors.claim_roles import OURS, OURS_IMPLIED, Role, loser_phrases
+from extractors.claim_roles import OURS, OURS_IMPLIED, Role, loser_phrases, paren_depth
 from extractors.cues import (
     COMPARISON_CUES,
     EXACT_KB_ID,
@@ -278,7 +278,7 @@ class _Reader(ClauseReader):
         lower = self.lower
         comma, depth = end, 0
         while comma < sent_end and (lower[comma] != "," or depth):
-            depth += {"(": 1, ")": -1}.get(lower[comma], 0)
+            depth += paren_depth(lower[comma])
             comma += 1
         gain = next((i for i in range(comma + 1, sent_end) if lower[i] in GAIN_CUES), None)
         if comma >= sent_end or gain is None or any(w in DRAW_CUES for w in lower[comma:gain]) \
