@@ -23,7 +23,7 @@ from extractors.cues import (
 from extractors.quantities import parse_quantity
 from extractors.sents import Sentences
 from extractors.shapes import name_shape
-from kg.vocab import lower_is_better
+from kg.core.vocab import lower_is_better
 
 __all__ = ["ClauseReader"]
 

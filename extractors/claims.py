@@ -44,7 +44,7 @@ from extractors.cues import (
 )
 from extractors.sents import CueMatcher, Sentences
 from extractors.shapes import name_key, name_shape
-from kg.vocab import lower_is_better
+from kg.core.vocab import lower_is_better
 
 # OURS, OURS_IMPLIED, Role and loser_phrases live in `extractors.claim_roles`; they stay importable from here.
 __all__ = ["OURS", "OURS_IMPLIED", "ClaimFinder", "Role", "loser_phrases", "make_claim_finder"]
