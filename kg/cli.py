@@ -21,6 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+import queries
 from kg.core.errors import KGError, ParameterError, UsageError, did_you_mean
 
 app = typer.Typer(
@@ -247,7 +248,7 @@ def query_cmd(
     params = _parse_params(param)
     queries.bind(queries.load(name), params)  # an unknown name or parameter fails before the store opens
     with closing(_open(store)) as st:
-        _print_rows(st.run(name, **params), fmt)
+        _print_rows(queries.run(st, name, **params), fmt)
 
 
 def _query_text(text: str) -> str:
@@ -334,8 +335,8 @@ def analyze_cmd(
     st = _open(store)
     try:
         analysis, seconds = analyze_store(st, min_papers=min_papers, seed=seed)
-        communities = st.run("communities")[:5]
-        central = st.run("central_entities")
+        communities = queries.run(st, "communities")[:5]
+        central = queries.run(st, "central_entities")
     finally:
         st.close()
     table = Table(title="PaperKG analysis", show_header=True)
@@ -404,7 +405,7 @@ def plot_leaderboard_cmd(
     from kg.plots import write_leaderboard
 
     with closing(_open(store)) as st:
-        rows = st.run("leaderboard", dataset=dataset, metric=metric)
+        rows = queries.run(st, "leaderboard", dataset=dataset, metric=metric)
     write_leaderboard(rows, output, dataset=dataset, metric=metric)
     out.print(f"leaderboard of {len(rows)} results written to {output}")
 
@@ -418,7 +419,7 @@ def plot_usage_cmd(
     from kg.plots import write_top_entities
 
     with closing(_open(store)) as st:
-        datasets, metrics = st.run("top_datasets"), st.run("top_metrics")
+        datasets, metrics = queries.run(st, "top_datasets"), queries.run(st, "top_metrics")
     write_top_entities(datasets, metrics, output)
     out.print(f"usage plot written to {output}")
 
@@ -433,7 +434,7 @@ def plot_trends_cmd(
 
     st = _open(store)
     try:
-        rows = st.run("trends")
+        rows = queries.run(st, "trends")
     finally:
         st.close()
     write_trends(rows, output)
