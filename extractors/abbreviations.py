@@ -92,12 +92,16 @@ def find_abbreviations(
             if long_form_start(texts[i - 1], toks.span_text(i + 1, close)) == 0:
                 yield Abbreviation(i + 1, close, i - 1, i)
             continue
-        if close - i > 6 or any(toks.spaces[k] for k in range(i + 1, close - 1)):
-            continue
+        spaced = sum(toks.spaces[k] for k in range(i + 1, close - 1))
+        if close - i > 6 or spaced > 1 or (spaced and not all(
+                texts[k][:1].isupper() and texts[k].isalpha() for k in range(i + 1, close))):
+            continue  # one space at most, between capitalised words: "(Ray PE)"
         text = toks.span_text(i + 1, close)
         n_letters = sum(c.isalpha() for c in text)
         if not (2 <= len(text) <= 12 and n_letters >= 2 and any(c.isupper() for c in text)):
             continue
+        if len(text) >= 4 and text.istitle() and text.isalpha():
+            continue  # "(Alert)": a capitalised word, not a short form
         sent_start = sents.start(i)
         n_words = min(n_letters + 5, 2 * n_letters)
         start = i
@@ -113,8 +117,8 @@ def find_abbreviations(
         if long is None or long.end_char - long.start_char <= len(text):
             continue
         long_start = long.start
-        while long.end - long_start > 1 and texts[long_start].lower() in NOT_NAMES:
-            long_start += 1
+        while long.end - long_start > 1 and texts[long_start].lower() in NOT_NAMES and toks.spaces[long_start]:
+            long_start += 1  # not "First" of "First-Order Logic"
         yield Abbreviation(long_start, long.end, i + 1, close)
 
 

@@ -23,6 +23,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from extractors.claims import OURS, OURS_IMPLIED
+from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS
 from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES
 from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, quantity_at, unit_of
@@ -62,12 +64,15 @@ def title_names(title: str) -> list[TitleName]:
         [TitleName(name='SourceData-NLP', type='Dataset', said=True)]
         >>> title_names("Ko-MuSR: A Multistep Soft Reasoning Benchmark for LLMs")
         [TitleName(name='Ko-MuSR', type='Dataset', said=True)]
+        >>> [t.name for t in title_names("Safety-Guided Flow (SGF): A Unified Framework")]
+        ['Safety-Guided Flow']
         >>> title_names("Grokking in the Wild: Data Augmentation"), title_names("Hierarchical Transformers: X")
         ([], [])
     """
     if ":" not in title:
         return []
     head, tail = (part.strip() for part in title.split(":", 1))
+    head = re.sub(r"\s*\([^()]*\)$", "", head)  # "Safety-Guided Flow (SGF): ..."
     words = head.split()
     if words and words[0].lower() in {"the", "a", "an"}:
         words = words[1:]
@@ -139,6 +144,10 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
     proposed = {renamed.get(key, key) for key in found}
     title = normalize_markup(paper.title or "").text
     titled = {name_key(t.name): t for t in title_names(title)}
+    if titled:
+        # "FooNet: ..." and "we propose a two-stream attention framework": the description of FooNet
+        proposed -= {span.id_ for span in doc.spans.get("kg_entities", ())
+                     if span.kb_id_ == DESCRIPTIVE_KB_ID and span[-1].lower_ in GENERIC_HEADS}
     for tkey, t in list(titled.items()):
         # "Crystal Transformer: ..." over "we propose BLMM Crystal Transformer": the title's
         # name is the short form of a name in the abstract
@@ -195,17 +204,6 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
     return (canonical or spans)[0][2]
 
 
-def _own_model(entities: list[Entity], title: str) -> str | None:
-    """The name of the model or method the paper proposes (the title's first), for results
-    that are the paper's own ("our method achieves ...") when the abstract never names it."""
-    proposed = [e for e in entities if e.proposed and e.type in {"Model", "Method", "Task"}]
-    titled = {name_key(t.name) for t in title_names(title)}
-    # a method the title announces, then the first named; a "Task" only when nothing else is
-    # proposed ("LePREC: Reasoning as Classification ..." is typed by its head noun)
-    proposed.sort(key=lambda e: (e.type == "Task", e.key not in titled, e.mentions[0].start if e.mentions else -1))
-    return proposed[0].name if proposed else None
-
-
 def _results(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText,
              own_model: str | None) -> list[Result]:
     args: dict[str, dict[str, str]] = defaultdict(dict)
@@ -230,14 +228,20 @@ def _results(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText,
     return out
 
 
-def _claims(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText) -> list[Claim]:
+def _claims(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText,
+            ours: tuple[str, bool] | None) -> list[Claim]:
     roles: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
     for span in doc.spans.get("kg_claims", []):
         roles[span.id_][span.label_].append(span)
     out, seen = [], set()
     for parts in roles.values():
         for winner in parts.get("WINNER", []):
-            winner_name = toks.span_text(winner.start, winner.end)
+            if winner.kb_id_ in (OURS, OURS_IMPLIED):
+                if ours is None or (winner.kb_id_ == OURS_IMPLIED and not ours[1]):
+                    continue
+                winner_name = ours[0]
+            else:
+                winner_name = toks.span_text(winner.start, winner.end)
             for loser in parts.get("LOSER", []):
                 loser_name = toks.span_text(loser.start, loser.end)
                 if loser.kb_id_:
@@ -248,6 +252,23 @@ def _claims(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText) ->
                 seen.add(pair)
                 out.append(Claim(subject=winner_name, object=loser_name, evidence=_evidence(loser.start, sents, toks, source)))
     return out
+
+
+def _main_proposal(entities: list[Entity], title: str) -> tuple[str, bool] | None:
+    """What "our model" names: the model or method the paper proposes (the one the title
+    announces, else the first in the abstract; a "Task" only when nothing else is proposed,
+    as "LePREC: Reasoning as Classification ..." is typed by its head noun), and whether the
+    title announces it. Results and claims that are the paper's own use it.
+
+    Examples:
+        >>> e = [Entity("X-Net", "Model", "xnet", (Mention(5, 10, "X-Net"),), proposed=True)]
+        >>> _main_proposal(e, "X-Net: a network"), _main_proposal(e, "A network"), _main_proposal([], "T")
+        (('X-Net', True), ('X-Net', False), None)
+    """
+    proposed = [e for e in entities if e.proposed and e.type in {"Model", "Method", "Task"}]
+    titled = {name_key(t.name) for t in title_names(title)}
+    proposed.sort(key=lambda e: (e.type == "Task", e.key not in titled, e.mentions[0].start if e.mentions else -1))
+    return (proposed[0].name, proposed[0].key in titled) if proposed else None
 
 
 def _attributes(doc: Doc, toks: Tokens, source: NormalizedText) -> list[Attribute]:
@@ -280,11 +301,12 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     toks = sents.tokens
     source = known_source(doc) or NormalizedText(toks.text, toks.text)
     entities = _entities(doc, paper, toks, source)
+    ours = _main_proposal(entities, paper.title or "")
     return Extraction(
         paper=paper,
         entities=tuple(entities),
-        results=tuple(_results(doc, sents, toks, source, _own_model(entities, paper.title or ""))),
-        claims=tuple(_claims(doc, sents, toks, source)),
+        results=tuple(_results(doc, sents, toks, source, ours and ours[0])),
+        claims=tuple(_claims(doc, sents, toks, source, ours)),
         attributes=tuple(_attributes(doc, toks, source)),
         sentences=tuple(source.source_sentence(toks.starts[start], toks.end(end - 1))
                         for start, end in zip(sents.starts, sents.ends, strict=True)),

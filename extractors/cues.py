@@ -23,7 +23,7 @@ NER_KB_ID = "kg_ner"  # other entity spans of the statistical NER
 
 MODEL_HEADS = frozenset(
     "transformer transformers model models network networks net encoder decoder "
-    "transducer bert gpt llm architecture architectures".split()
+    "transducer bert gpt llm architecture architectures agent".split()
 )
 DATASET_HEADS = frozenset(
     "dataset datasets data-set data-sets benchmark benchmarks corpus corpora treebank "
@@ -80,6 +80,12 @@ NOT_NAMES = frozenset(
     pdf html sql json xml csv usa uk eu covid covid-19 sota dna rna mri ct ecg eeg iot rgb
     ii iii iv vi vii viii ix xi
     top-1 top-3 top-5 top-10 top-k roi rois lidar radar dof 2-dof 3-dof 6-dof 2d 3d 4d
+    state-of-the-art out-of-distribution out-of-domain out-of-vocabulary point-of-care
+    proof-of-concept state-of-the-arts end-to-end plug-and-play off-the-shelf
+    db ghz mhz khz gflops tflops flops gb mb kb tb wi-fi wifi bluetooth
+    rtx gtx jetson a100 h100 v100 a6000 xeon snapdragon raspberry
+    slms lmms lvlms
+    january february march april june july august september october november december
     """.replace("?", "").split()
 )
 GENERIC_NAMES = frozenset(
@@ -101,7 +107,7 @@ PROPOSAL_VERBS = frozenset(
 # Tokens that end the search for what a proposal verb introduces.
 PROPOSAL_BLOCKERS = frozenset(
     "to that which who between of on in with by from than whether how what when where "
-    "while if as . ; : improvements".split()
+    "while if as . ; : improvements into".split()
 )
 # Words before "on"/"across" that make what follows an evaluation set: "experiments on
 # X and Y", "trained on X", "achieves 61% on X" (not "based on X", "built on X").
@@ -117,26 +123,70 @@ EVALUATION_CUES = frozenset(
 NAMING_CUES = frozenset({"called", "named", "dubbed", "termed", "namely"})
 LIST_CUES = frozenset({"such", "including", "e.g.", "e.g", "eg", "i.e.", "namely", "like"})
 
+# --- comparative claims (`kg_claims`) ---------------------------------------------------
 OUTPERFORM_VERBS = frozenset(
     """outperform outperforms outperformed outperforming surpass surpasses surpassed
-    surpassing exceed exceeds exceeded exceeding beat beats beating""".split()
+    surpassing exceed exceeds exceeded exceeding beat beats beating dominate dominates
+    dominating outscore outscores outscored outscoring outclass outclasses outclassed""".split()
+)
+# "X's improvement over Y", "X improves upon Y": the winner before, the loser after.
+OVER_CUES = frozenset(
+    f"{head} {prep}" for prep in ("over", "upon") for head in
+    """improvement improvements gain gains advantage advantages edge improves improve improved
+    improving margin margins""".split()
+)
+# "Y underperforms X", "Y lags behind X": the loser before, the winner after.
+UNDERPERFORM_CUES = frozenset(
+    """underperform|underperforms|underperformed|underperforming|lags behind|lag behind|lagged behind|
+    lagging behind|falls short of|fall short of|fell short of|falling short of|inferior to"""
+    .replace("\n    ", "").split("|")
+)
+COMPARISON_CUES = frozenset(
+    "compared to|compared with|in comparison to|in comparison with|relative to".split("|")
 )
 HEDGES = frozenset({"match", "matches", "matching", "rival", "rivals", "or"})
+# Words in front of a cue that deny it ("none of them could outperform").
+NEGATIONS = frozenset("not n't never no none cannot fail fails failed failing unable".split())
+# Words that make a comparison a draw, not a win ("competitive compared to X").
+DRAW_CUES = frozenset(
+    "comparable competitive similar par close matching matches match equivalent indistinguishable".split()
+)
+# Words that make a comparison a win ("improves F1 by 10 points compared with X").
+GAIN_CUES = frozenset(
+    """improve improves improved improving improvement improvements gain gains boost boosts
+    boosted better higher superior outperform outperforms outperforming outperformed
+    surpass surpasses surpassing surpassed increase increases increased reduce reduces
+    reduced reduction reductions lower faster speedup speed-up advantage advantages
+    enhances enhanced stronger exceeds exceeding""".split()
+)
 COMPARATIVES = frozenset(
     "better higher lower faster stronger more superior greater larger smaller fewer".split()
 )
-# Modifiers that make a losing noun phrase generic ("existing methods", "strong baselines").
+# Words that make a losing noun phrase generic: "prior pruning approaches", "strong baselines",
+# "much larger open-source models".
 GENERIC_MODIFIERS = frozenset(
-    """existing previous prior other conventional strong current competitive standard
-    traditional baseline baselines all several many various recent comparable popular
-    leading state-of-the-art sota open-source closed-source mainstream commercial
-    alternative classical classic typical common prevailing representative related
-    the a an both most some these those their its such many similar""".split()
+    """previous prior other conventional strong stronger strongest current competitive standard
+    traditional baseline baselines all several many various recent popular leading best top
+    state-of-the-art sota open-source closed-source open proprietary mainstream commercial
+    alternative classical classic typical common prevailing representative related advanced
+    dedicated established vanilla naive simple simpler larger smaller bigger much general
+    generic competing comparative corresponding original powerful well-known widely-used
+    specialized specialised non-fine-tuned fine-tuned similar respective same""".split()
+)
+# Determiners and neutral words dropped in front of a losing noun phrase.
+LOSER_DETERMINERS = frozenset(
+    "the a an both all its their these those some such existing comparable most".split()
 )
 GENERIC_LOSER_HEADS = frozenset(
     """baseline baselines work works method methods approach approaches model models
     technique techniques system systems counterpart counterparts alternative alternatives
     state-of-the-art art competitor competitors ones architectures solutions metrics""".split()
+)
+# Heads a descriptive class of models can have ("sparse attention models", "image-based methods").
+CLASS_HEADS = frozenset(
+    """models methods approaches techniques systems architectures networks algorithms frameworks
+    detectors classifiers transformers encoders decoders solvers planners probes estimators
+    optimizers learners agents pipelines""".split()
 )
 SELF_REFERENCES = frozenset(
     """model method approach framework system architecture technique algorithm network

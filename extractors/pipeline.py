@@ -79,6 +79,10 @@ def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z0-9])\((?=[A-Za-z])", r"(?<=[0-9%×])[/–—~](?=[0-9])", r"(?<=[%×])-(?=[0-9])",
                r"(?<=[A-Za-z])[=:](?=[0-9])", r"(?<=[0-9])=(?=[0-9])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    # "... dubbed CrossRay3D. Experiments": a sentence's full stop after a name ending in a
+    # capital with a digit or capital before it ("Mistral-7B.", "GPT-4V."), not "U.S." or "J."
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9A-Z][A-Z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("kg_sentencizer")
     gazetteer = nlp.add_pipe("kg_gazetteer", config={"spans_key": SPANS_KEY})
     patterns = load_patterns()

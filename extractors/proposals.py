@@ -1,39 +1,78 @@
 """`kg_proposals`: which named entities the paper itself proposes.
 
 Reads the entity span group and writes the proposed mentions to
-``doc.spans["kg_proposals"]``: the first name after "we propose/introduce/present ...",
-the names after "namely" in such a sentence, "our proposed X", "the proposed X" and
-"our model, the X".
+``doc.spans["kg_proposals"]``:
+
+- the first name after "we propose / introduce / present ..." (also "we study X and
+  propose Y"), a descriptive name there ("we propose a spectral analysis framework"), and
+  the names after "namely" in such a sentence;
+- "our proposed X", "the proposed X", "our model, the X";
+- a new name with an apposition that says what it is, in a sentence of the paper's own
+  ("we integrate ADBlock, a lightweight AD module"), or after "a new ... called X";
+- a component the paper describes ("The small model, Fine-grained Difference-aware Mamba
+  (FD-Mamba), learns ..."), when the abstract proposes something;
+- the name of the code repository it releases ("github.com/user/FD-Mamba").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.cues import NAMING_CUES, PROPOSAL_BLOCKERS, PROPOSAL_VERBS, SELF_REFERENCES
+from extractors.descriptive import DESCRIPTIVE_HEADS, DESCRIPTIVE_KB_ID
 from extractors.sents import CueMatcher, Sentences
+from extractors.shapes import name_key
 
 __all__ = ["ProposalFinder", "make_proposal_finder", "proposal_subject"]
 
 _SUBJECTS = {"we", "paper", "work", "study", "thesis", "article", "here", "proposal", "research"}
 _LIST_GLUE = {",", "and", "namely", "(", ")", "the", "a", "an", "two", "three", "both", "as", "well"}
+# Verbs that take somebody else's model as object ("we use GPT-4o, a multimodal model, to").
+_USE_WORDS = frozenset(
+    """extend extends extended adapt adapts adapted modify modifies modified augment augments augmented
+    enhance enhances enhanced improve improves improved analyze analyzes analyse analyses examine
+    examines revisit revisits explore explores probe probes
+    use uses used using adopt adopts adopted employ employs employed leverage leverages utilize
+    utilizes compare compares compared evaluate evaluates evaluated test tests tested fine-tune
+    fine-tunes fine-tuned finetune train trains trained apply applies applied benchmark prompt
+    with on from of to than by against including like such via over""".split()
+)
+_APPOSITION_NOUNS = frozenset(DESCRIPTIVE_HEADS) | SELF_REFERENCES | frozenset(
+    """benchmark dataset corpus suite metric measure system tool toolkit library module block
+    component layer generator detector classifier agent engine platform environment testbed
+    simulator""".split()
+)
+_COMPONENT_NOUNS = frozenset(
+    """model module component pathway branch encoder decoder block stage network head
+    mechanism unit layer""".split()
+)
+_REPO_RE = re.compile(r"(?:github\.com|huggingface\.co)/[\w.-]+/([\w.-]+)")
 
 
-def proposal_subject(doc: Doc, verb: int) -> bool:
-    """True when the verb at `verb` has the paper as subject ("we propose", "this work introduces").
+def proposal_subject(doc: Doc, verb: int, sents: Sentences | None = None) -> bool:
+    """True when the verb at `verb` has the paper as subject ("we propose", "this work
+    introduces", "we study X and propose").
 
     Examples:
         >>> import spacy
-        >>> doc = spacy.blank("en")("In this paper, we propose X. They present Y.")
-        >>> proposal_subject(doc, 6), proposal_subject(doc, 10)
-        (True, False)
+        >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+        >>> doc = nlp("In this paper, we propose XNet. They present YNet. We study A in B and propose CNet.")
+        >>> [t.i for t in doc if t.text in {"propose", "present"}]
+        [5, 9, 18]
+        >>> proposal_subject(doc, 5), proposal_subject(doc, 9), proposal_subject(doc, 18)
+        (True, False, True)
     """
-    start = max(0, verb - 4)
-    cached = Sentences(doc).tokens.texts
-    return any(w.lower() in _SUBJECTS for w in cached[start:verb])
+    sents = sents or Sentences(doc)
+    cached = sents.tokens.texts
+    sent_start = sents.start(verb)
+    if any(w.lower() in _SUBJECTS for w in cached[max(sent_start, verb - 4) : verb]):
+        return True
+    before = cached[sent_start:verb]
+    return len(before) > 1 and before[-1].lower() in {"and", ","} and any(w.lower() == "we" for w in before)
 
 
 class ProposalFinder:
@@ -48,22 +87,27 @@ class ProposalFinder:
             "VERB": PROPOSAL_VERBS,
             "NAMELY": ["namely"],
             "CALLED": NAMING_CUES - {"namely"},
+            "REFERRED": ["referred to as", "refer to", "denoted as", "denote"],
             "OURS": ["our", *(f"{d} {a}" for d in ("our", "the") for a in ("proposed", "novel", "new"))],
             "APPOSITIVE": [f"our {ref} ,{art}" for ref in SELF_REFERENCES for art in ("", " the", " a", " an")],
+            "DESCRIBED": [", a", ", an"],
+            "COMPONENT": [f"{noun} ," for noun in _COMPONENT_NOUNS],
         })
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher(doc)
-        if not matches:
+        sents = Sentences(doc)
+        if not matches and "github.com/" not in sents.text and "huggingface.co/" not in sents.text:
             doc.spans[self.output_key] = []
             return doc
-        sents = Sentences(doc)
         texts = sents.tokens.texts
         spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         starts = {span.start: span for span in spans}
+        ends = {span.end: span for span in spans}
         found: dict[int, Span] = {}
+        components: list[int] = []
         for rule, start, end in matches:
-            if rule == "VERB" and proposal_subject(doc, start):
+            if rule == "VERB" and proposal_subject(doc, start, sents):
                 for span in self._after_verb(texts, sents, end, starts):
                     found[span.start] = span
             elif rule == "NAMELY" and any(w.lower() in PROPOSAL_VERBS for w in texts[sents.start(start) : start]):
@@ -72,8 +116,24 @@ class ProposalFinder:
             elif rule == "CALLED" and end in starts and any(
                     w.lower() in {"new", "novel"} for w in texts[max(sents.start(start), start - 8) : start]):
                 found[end] = starts[end]
-            elif rule in {"OURS", "APPOSITIVE"} and end in starts and self._is_name(texts, starts[end]):
+            elif rule == "REFERRED" and self._ours(texts, sents, start):
+                span = next((starts[k] for k in range(end, min(sents.end(start), end + 12))
+                             if k in starts and texts[k - 1].lower() == "as"), None)
+                if span is not None:
+                    found[span.start] = span
+            elif rule in {"OURS", "APPOSITIVE"} and end in starts and (
+                    self._is_name(texts, starts[end]) or starts[end].kb_id_ == DESCRIPTIVE_KB_ID):
                 found[end] = starts[end]
+            elif rule == "DESCRIBED" and (span := self._described(texts, sents, start, ends)) is not None:
+                found[span.start] = span
+            elif rule == "COMPONENT":
+                components.append(end - 1)
+        if found or any(rule == "VERB" for rule, _, _ in matches):
+            for comma in components:
+                if (span := self._component(texts, sents, comma, starts)) is not None:
+                    found[span.start] = span
+        for span in self._released(doc, sents, spans):
+            found.setdefault(span.start, span)
         doc.spans[self.output_key] = [Span(doc, s.start, s.end, label="PROPOSED", span_id=s.id_)
                                       for _, s in sorted(found.items())]
         return doc
@@ -85,7 +145,11 @@ class ProposalFinder:
         while i < limit:
             if i in starts:
                 span = starts[i]
-                if (self._is_name(texts, span) or novel) and not _is_modifier_of_next(texts, span):
+                if span.kb_id_ == DESCRIPTIVE_KB_ID:
+                    # "a two-stream attention framework, called FooNet": the name, not the description
+                    named = self._named_after(texts, span, starts)
+                    yield named if named is not None else span
+                elif (self._is_name(texts, span) or novel) and not _is_modifier_of_next(texts, span):
                     yield from self._list(texts, sents, i, starts)
                 return
             word = texts[i].lower()
@@ -93,6 +157,16 @@ class ProposalFinder:
                 return
             novel = novel or word in {"new", "novel"}
             i += 1
+
+    def _named_after(self, texts: list[str], span: Span, starts: dict[int, Span]) -> Span | None:
+        """The name a description is given right after it: ", called X", "(X)", ", X,"."""
+        k = span.end
+        while k < len(texts) and k - span.end < 3 and texts[k].lower() in NAMING_CUES | {",", "(", "dubbed", "termed"}:
+            k += 1
+        name = starts.get(k)
+        if k == span.end or name is None or name.kb_id_ == DESCRIPTIVE_KB_ID or not self._is_name(texts, name):
+            return None
+        return name
 
     def _list(self, texts: list[str], sents: Sentences, i: int, starts: dict[int, Span]) -> Iterator[Span]:
         """Names from token `i` on, joined only by commas, "and" and articles."""
@@ -108,6 +182,62 @@ class ProposalFinder:
             else:
                 return
 
+    def _described(self, texts: list[str], sents: Sentences, comma: int, ends: dict[int, Span]) -> Span | None:
+        """"we integrate ADBlock, a lightweight AD module": a new name and what it is."""
+        span = ends.get(comma)
+        if span is None or span.label_ in {"TASK", "METRIC"} \
+                or not (self._is_name(texts, span) or any(c.isdigit() for c in span.text)) \
+                or comma + 1 >= len(texts) or texts[comma + 1].lower() not in {"a", "an"}:
+            return None
+        sent_start = sents.start(comma)
+        if span.start > sent_start and texts[span.start - 1].lower() in _USE_WORDS | {"the"}:
+            return None
+        if not self._ours(texts, sents, span.start):
+            return None
+        for k in range(comma + 2, min(sents.end(comma), comma + 10)):
+            word = texts[k].lower()
+            if word in _APPOSITION_NOUNS:
+                return span
+            if word in {",", ".", ";", "(", "that", "which", "for", "of", "with", "to"}:
+                return None
+        return None
+
+    def _component(self, texts: list[str], sents: Sentences, comma: int, starts: dict[int, Span]) -> Span | None:
+        """"The small model, Fine-grained Difference-aware Mamba (FD-Mamba), learns": the
+        paper's description of a part, then its name."""
+        sent_start = sents.start(comma)
+        span = starts.get(comma + 1)
+        if span is None or texts[sent_start].lower() not in {"the", "our"} or comma - sent_start > 5 \
+                or texts[comma - 1].lower() not in _COMPONENT_NOUNS or span.label_ not in {"MODEL", "METHOD"}:
+            return None
+        after = span.end
+        if after < len(texts) and texts[after] == "(":
+            after = next((k + 1 for k in range(after, min(len(texts), after + 8)) if texts[k] == ")"), after)
+        return span if after < len(texts) and texts[after] == "," else None
+
+    @staticmethod
+    def _released(doc: Doc, sents: Sentences, spans: list[Span]) -> Iterator[Span]:
+        """The name of the code repository the paper releases, when the abstract names it."""
+        text = sents.text
+        if "github.com/" not in text and "huggingface.co/" not in text:
+            return
+        by_key: dict[str, Span] = {}
+        for span in spans:
+            if span.label_ in {"MODEL", "METHOD", "DATASET"}:
+                by_key.setdefault(span.id_ or name_key(span.text), span)
+        for m in _REPO_RE.finditer(sents.text):
+            repo = m.group(1).rstrip(".")
+            for suffix in (".git", "-main", "-master", "-code", "-official"):
+                repo = repo.removesuffix(suffix)
+            span = by_key.get(name_key(repo))
+            if span is not None:
+                yield span
+
+    @staticmethod
+    def _ours(texts: list[str], sents: Sentences, i: int) -> bool:
+        """Whether the sentence up to token `i` speaks of the paper's own work."""
+        return any(w.lower() in {"we", "our", "here"} for w in texts[sents.start(i) : i])
+
     @staticmethod
     def _is_name(texts: list[str], span: Span) -> bool:
         named = span.start > 0 and texts[span.start - 1].lower() in NAMING_CUES
@@ -117,10 +247,12 @@ class ProposalFinder:
 
 
 def _is_modifier_of_next(texts: list[str], span: Span) -> bool:
-    """"SSM quantization method": the name modifies the noun that follows it."""
+    """"SSM quantization method", "PPO-based": the name modifies the noun that follows it."""
     if span.end >= len(texts):
         return False
     nxt = texts[span.end]
+    if nxt == "-" and span.end + 1 < len(texts) and texts[span.end + 1].lower() in {"based", "like", "style", "driven"}:
+        return True  # "a PPO-based framework"
     return nxt.isalpha() and nxt.islower() and nxt.lower() not in _AFTER_NAME
 
 

@@ -32,6 +32,7 @@ _CAPITAL_TAIL_RE = re.compile(r"[A-Z](?:(?<=[\w.+*'’-].)|(?![a-z]*[.'’]?(?![
 _WORD_CHAR_RE = re.compile(r"[\w.+*'’-]")
 _CAMEL_RE = re.compile(r"[a-z][A-Z]")
 _PLURAL_CAPS_RE = re.compile(r"[A-Z]+s")
+_CAPS_WORD_RE = re.compile(r"[A-Z]{2}[a-z]")  # "MVMap", "HRNet": an acronym glued to a word
 SIZE_RE = re.compile(r"^(?:\d+(?:\.\d+)?[KMBT]|[vV]\d+(?:\.\d+)?)$")
 
 
@@ -40,15 +41,15 @@ def name_shape(word: str) -> str:
     """How much a word looks like a name: "strong", "caps" or "".
 
     Examples:
-        >>> [name_shape(w) for w in ["IconShop", "A2SF", "GLACIA", "LLMs", "Transformer", "8B"]]
-        ['strong', 'strong', 'caps', '', '', '']
+        >>> [name_shape(w) for w in ["IconShop", "A2SF", "GLACIA", "LLMs", "Transformer", "8B", "MVMap"]]
+        ['strong', 'strong', 'caps', '', '', '', 'strong']
     """
     if word.lower() in NOT_NAMES or SIZE_RE.match(word):
         return ""
     letters = [c for c in word if c.isalpha()]
     if len(letters) < 2 and not (letters and any(c.isdigit() for c in word)):
         return ""
-    if _CAMEL_RE.search(word) and not _PLURAL_CAPS_RE.fullmatch(word):
+    if (_CAMEL_RE.search(word) or _CAPS_WORD_RE.search(word)) and not _PLURAL_CAPS_RE.fullmatch(word):
         return "strong"
     if word[0].isalpha() and any(c.isdigit() for c in word) and any(c.isupper() for c in word):
         return "strong"

@@ -1,4 +1,4 @@
-"""extractors: gazetteer and new names, proposals, results, claims, sizes, robustness.
+"""extractors: gazetteer and new names, titles, robustness (claims, proposals, results: own files).
 
 Pipelines are `load_nlp("fast")` (spacy.blank("en") plus rule components), never a
 trained model.
@@ -155,6 +155,27 @@ def test_extractors_case_sensitive_patterns(nlp_fast):
         # a new name extending a known one takes its type, whatever the context
         ("On Qwen2.5-VL, FooNet keeps 98% of the accuracy.", "Qwen2.5-VL", "Model"),
         ("We train on ImageNet-100-LT with a new loss.", "ImageNet-100-LT", "Dataset"),
+        # an acronym glued to a word, capitalised words linked by function words, joined acronyms
+        ("Our detector surpasses MVMap on maps.", "MVMap", "Model"),
+        ("The dominant oversight paradigm, LLM-as-a-Judge, fails.", "LLM-as-a-Judge", "Model"),
+        ("It uses a bidirectional Formal-of-Thought architecture.", "Formal-of-Thought", "Model"),
+        ("We construct ZQRT-FCD, a large-scale fine-grained farmland benchmark with pairs.", "ZQRT-FCD", "Dataset"),
+        # a branded short form of a method whose long form ends like a task
+        ("We propose LePREC (Legal Professional-inspired Reasoning Elicitation and Classification).", "LePREC",
+         "Method"),
+        # a descriptive name of what the paper proposes
+        ("We propose a spectral analysis framework that models layers as graphs.", "spectral analysis framework",
+         "Method"),
+        ("Compared with L-BFGS, our L2O-based inverse optimizer is faster.", "L2O-based inverse optimizer", "Method"),
+        # a specific model named as a base stays a name; capitalised compounds with a model head
+        ("Our estimator integrates PRNet-based face alignment.", "PRNet", "Model"),
+        ("The encoder is based on Lite-Encoder, and the decoder is small.", "Lite-Encoder", "Model"),
+        ("Compared with L-BFGS, our optimizer is faster.", "L-BFGS", "Model"),
+        ("First, the Entry Agent reads the question.", "Entry Agent", "Model"),
+        # the head of a long form comes before "for"
+        ("ULLER (Unified Language for Learning and Reasoning) offers a syntax.", "ULLER", "Model"),
+        # a name at the end of a sentence keeps its full stop apart
+        ("The detector is dubbed ZetaRay3D. Experiments show gains.", "ZetaRay3D", "Method"),
     ],
 )
 def test_extractors_new_names(nlp_fast, text, name, etype):
@@ -217,31 +238,30 @@ def test_extractors_no_acronym_across_clauses(nlp_fast, text, absent):
     assert _entity(_extract(nlp_fast, text), absent) is None
 
 
-# --- proposals ---------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
-    "text,title,proposed",
+    "text,absent",
     [
-        ("In this paper, we introduce IconShop, a text-guided method.", "A study", {"IconShop"}),
-        ("Our model, the Routing Transformer, is sparse.", "A study", {"Routing Transformer"}),
-        ("We introduce two models, namely Clinical-Longformer and Clinical-BigBird.", "A study",
-         {"Clinical-Longformer", "Clinical-BigBird"}),
-        ("This research investigates a new pretraining method called Future Token Prediction (FTP).",
-         "Future Token Prediction -- Causal Language Modelling", {"Future Token Prediction"}),
-        # the paper's own abbreviated name goes by its abbreviation, unless the title spells it out
-        ("We introduce three objectives, namely Random Token Substitution (RTS) and Swapped Language Modeling (SLM).",
-         "Structural Objectives for Transformers", {"RTS", "SLM"}),
-        # a title's name that shortens the abstract's: one proposal
-        ("Here we propose BLMM Crystal Transformer, a generative model for materials.",
-         "Crystal Transformer: Generative Design of Materials", {"BLMM Crystal Transformer"}),
-        ("We propose a static 8-bit SSM quantization method.", "Quamba: A Recipe", {"Quamba"}),
-        ("We present a direct comparison between Mamba and Transformer models.", "A study", set()),
+        ("We show State-of-the-Art results on Out-of-Distribution data.", "State-of-the-Art"),
+        ("We show State-of-the-Art results on Out-of-Distribution data.", "Out-of-Distribution"),
+        ("It separates early signals (Alert) from late ones.", "Alert"),
+        ("We gain 2.04 dB in PSNR over the baseline.", "dB"),
+        ("Our model outperforms BERT on GLUE.", "model outperforms BERT"),
+        ("We propose a comprehensive framework for logic.", "comprehensive framework"),
+        ("We propose a monocular depth estimation method for robots.", "monocular depth estimation method"),
+        # runs of capitalised words that are no model or method
+        ("Knowledge graphs connect data (Steve Harris 2013).", "Steve Harris 2013"),
+        ("It reaches FID 2.16 on ImageNet.", "FID 2.16"),
+        ("We address Subtask 3 of the challenge.", "Subtask 3"),
+        ("It runs at 30 FPS on an RTX 4090 and a Jetson Orin.", "RTX 4090"),
+        ("Domains include Financial Analysis and Browser Automation.", "Financial Analysis"),
+        ("We join the ArchEHR-QA Shared Task this year.", "ArchEHR-QA Shared Task"),
     ],
 )
-def test_extractors_proposals(nlp_fast, text, title, proposed):
-    extraction = _extract(nlp_fast, text, title)
-    assert {e.name for e in extraction.entities if e.proposed} == proposed
+def test_extractors_not_names(nlp_fast, text, absent):
+    assert absent not in {m.text for e in _extract(nlp_fast, text).entities for m in e.mentions}
+
+
+# --- titles ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -274,29 +294,6 @@ def test_extractors_title_says_the_type(nlp_fast, title, etype):
     assert {(e.name, e.type) for e in extraction.entities if e.proposed} == {(name, etype)}
 
 
-# --- claims ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text,pairs",
-    [
-        ("Clinical-XLNet and Clinical-BigBird consistently outperform ClinicalBERT as well as other "
-         "short-sequence transformers in all downstream tasks.",
-         {("Clinical-XLNet", "ClinicalBERT"), ("Clinical-BigBird", "ClinicalBERT")}),
-        ("Our model, the Routing Transformer, is sparse. We show that our model outperforms comparable sparse "
-         "attention models on language modeling.", {("Routing Transformer", "sparse attention models")}),
-        ("LI-DiT easily surpasses mainstream closed-source commercial models including Stable Diffusion 3, "
-         "DALL-E 3, and Midjourney V6.",
-         {("LI-DiT", "Stable Diffusion 3"), ("LI-DiT", "DALL-E 3"), ("LI-DiT", "Midjourney V6")}),
-        ("The proposed IconShop exhibits better icon synthesis capability than existing image-based and "
-         "language-based methods.", {("IconShop", "image-based methods"), ("IconShop", "language-based methods")}),
-        ("Our proposed method outperforms strong baselines and prior work.", set()),
-        ("Pure SSMs match or exceed Transformers on many tasks.", set()),
-    ],
-)
-def test_extractors_claims(nlp_fast, text, pairs):
-    extraction = _extract(nlp_fast, text)
-    assert {(c.subject, c.object) for c in extraction.claims} == pairs
 
 
 # --- robustness --------------------------------------------------------------------------

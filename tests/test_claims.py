@@ -1,0 +1,179 @@
+"""extractors.claims: comparative claims in their usual forms, one per named loser.
+
+Invented sentences; the winner and the loser are names, or what the paper proposes when it
+says "our model"; generic losers ("baselines", "prior work") and draws give no claim.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import extractors
+from extractors.claims import loser_phrases
+from kg.core.model import Paper
+
+Z = "ZetaNet"
+
+
+def _claims(nlp, text: str, title: str = "A study") -> set[tuple[str, str]]:
+    extraction = next(extractors.extract([Paper(id="t", title=title, abstract=text)], nlp=nlp))
+    for claim in extraction.claims:
+        assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
+    return {(c.subject, c.object) for c in extraction.claims}
+
+
+@pytest.mark.parametrize(
+    "text,pairs",
+    [
+        # verbs: winner before, every named loser after
+        ("ZetaNet outperforms BERT and RoBERTa on GLUE.", {(Z, "BERT"), (Z, "RoBERTa")}),
+        ("On SQuAD, ZetaNet surpasses XLNet by 2.1 points.", {(Z, "XLNet")}),
+        ("ZetaNet beats GPT-3 on arithmetic.", {(Z, "GPT-3")}),
+        ("ZetaNet exceeds the accuracy of ResNet-50 by 3%.", {(Z, "ResNet-50")}),
+        ("ZetaNet consistently dominates VGG-16 across all budgets.", {(Z, "VGG-16")}),
+        ("ZetaNet and ZetaNet-L outperform BERT.", {(Z, "BERT"), ("ZetaNet-L", "BERT")}),
+        ("ZetaNet, which uses sparse attention, outperforms BERT.", {(Z, "BERT")}),
+        ("ZetaNet, trained on ImageNet, beats ResNet-152.", {(Z, "ResNet-152")}),
+        ("The performance of ZetaNet surpasses LLaMA-2 on all tasks.", {(Z, "LLaMA-2")}),
+        ("On nuScenes and Argoverse2, ZetaNet improves MapTR by 5 mAP and surpasses MVMap.", {(Z, "MVMap")}),
+        # comparatives
+        ("ZetaNet is better than ELMo on NER.", {(Z, "ELMo")}),
+        ("ZetaNet is superior to LSTM-CRF in F1.", {(Z, "LSTM-CRF")}),
+        ("ZetaNet is 3x faster than FlashAttention.", {(Z, "FlashAttention")}),
+        ("ZetaNet yields lower perplexity than GPT-2.", {(Z, "GPT-2")}),
+        ("ZetaNet yields higher perplexity than GPT-2.", {("GPT-2", Z)}),
+        # improvements over
+        ("ZetaNet achieves a 12% improvement over GPT-2.", {(Z, "GPT-2")}),
+        ("ZetaNet achieves an improvement of 16.6% over Mistral-7B on MMLU.", {(Z, "Mistral-7B")}),
+        ("ZetaNet improves over T5 by 4 points.", {(Z, "T5")}),
+        # compared to / with
+        ("Compared with XLNet, ZetaNet improves F1 by 2 points.", {(Z, "XLNet")}),
+        ("ZetaNet reduces the error rate by 20% compared to DeepSpeech.", {(Z, "DeepSpeech")}),
+        ("ZetaNet achieves 41.2 BLEU, compared to 38.9 for ConvS2S on WMT.", {(Z, "ConvS2S")}),
+        ("BERT achieves only 61% accuracy, compared to ZetaNet's 78%.", {(Z, "BERT")}),
+        # vs. with numbers: the metric's direction decides
+        ("ZetaNet achieves 92.1% accuracy vs. 88.4% for BiLSTM.", {(Z, "BiLSTM")}),
+        ("ZetaNet reaches a WER of 9.1 vs. 7.2 for DeepSpeech.", {("DeepSpeech", Z)}),
+        ("The accuracy of ZetaNet (92.1%) vs. BiLSTM (88.4%) shows a clear gain.", {(Z, "BiLSTM")}),
+        # best among named systems
+        ("ZetaNet achieves the best F1 among BiLSTM, CNN-CRF and TinyBERT.",
+         {(Z, "BiLSTM"), (Z, "CNN-CRF"), (Z, "TinyBERT")}),
+        # the loser side: passive, underperform, lag behind
+        ("BERT is outperformed by ZetaNet on all tasks.", {(Z, "BERT")}),
+        ("BERT underperforms ZetaNet on long documents.", {(Z, "BERT")}),
+        ("BERT lags behind ZetaNet on long documents.", {(Z, "BERT")}),
+        # named losers inside generic phrases
+        ("ZetaNet outperforms strong baselines such as BERT and XLNet.", {(Z, "BERT"), (Z, "XLNet")}),
+        ("ZetaNet outperforms memory-augmented baselines MemNet and DeepMem.", {(Z, "MemNet"), (Z, "DeepMem")}),
+        ("ZetaNet outperforms a standard LLM (GPT-4o).", {(Z, "GPT-4o")}),
+        ("ZetaNet surpasses LLM-as-a-Judge baselines.", {(Z, "LLM-as-a-Judge")}),
+        ("ZetaNet outperforms comparable sparse attention models.", {(Z, "sparse attention models")}),
+        # all-caps and lone capitalised names compared with each other
+        ("Specifically, ZQNG outperforms FLAP and OBC by 2% in accuracy.", {("ZQNG", "FLAP"), ("ZQNG", "OBC")}),
+        ("ZetaNet achieves an average 2.4% accuracy improvement over AWQ on reasoning.", {(Z, "AWQ")}),
+        ("Our agent ZetaNet outperforms Claude and Gemini on coding.", {(Z, "Claude"), (Z, "Gemini")}),
+        # the subject after an introductory phrase with its own names
+        ("When paired with editors such as FooEdit, BarEdit, and BazEdit, ZetaNet clearly surpasses GPT-Image.",
+         {(Z, "GPT-Image")}),
+        # a second comparison in the list of losers
+        ("ZetaNet achieves a gain of 4.1% over the base model Qwen2.5-VL and 2.0% over the reasoning model Video-R1.",
+         {(Z, "Qwen2.5-VL"), (Z, "Video-R1")}),
+        ("Experiments show that ZQRL significantly improves alignment, while achieving lower memory use "
+         "compared to ReFL.", {("ZQRL", "ReFL")}),
+        ("Under the same schedule, ZetaNet outperforms tracker-based propagation (MOSSE, KCF, CSRT) at mAP.",
+         {(Z, "MOSSE"), (Z, "KCF"), (Z, "CSRT")}),
+        # "this baseline": the name the sentence before gives its baseline
+        ("We evaluated a baseline by submitting the questions to a standard LLM (GPT-4o). This baseline achieved "
+         "only 8.16% accuracy, compared to ZetaNet's 83.67%.", {(Z, "GPT-4o")}),
+        # "it": the subject of the sentence before
+        ("Finite Differences (FD) are unstable. Automatic Differentiation (AD) is exact. It achieves a "
+         "completion rate of 95%, compared to just 42% for FD.", {("Automatic Differentiation", "FD")}),
+        ("Clinical-Longformer and Clinical-BigBird consistently outperform ClinicalBERT as well as other "
+         "short-sequence transformers in all downstream tasks.",
+         {("Clinical-Longformer", "ClinicalBERT"), ("Clinical-BigBird", "ClinicalBERT")}),
+        ("LI-DiT easily surpasses mainstream closed-source commercial models including Stable Diffusion 3, "
+         "DALL-E 3, and Midjourney V6.",
+         {("LI-DiT", "Stable Diffusion 3"), ("LI-DiT", "DALL-E 3"), ("LI-DiT", "Midjourney V6")}),
+        ("Our model, the Routing Transformer, is sparse. We show that our model outperforms comparable sparse "
+         "attention models on language modeling.", {("Routing Transformer", "sparse attention models")}),
+        # "our model": what the paper proposes
+        ("We propose ZetaNet, a sparse model. Our model outperforms BERT.", {(Z, "BERT")}),
+        ("We introduce ZetaNet. The proposed method surpasses GPT-4 on MMLU.", {(Z, "GPT-4")}),
+    ],
+)
+def test_claims_forms(nlp_fast, text, pairs):
+    assert _claims(nlp_fast, text) == pairs
+
+
+def test_claims_unnamed_winner_is_the_titles_proposal(nlp_fast):
+    text = "Experiments show a 30% improvement over LLM baselines, including GPT-4o and Claude."
+    assert _claims(nlp_fast, text, "ZetaNet: Sparse Models for Law") == {(Z, "GPT-4o"), (Z, "Claude")}
+    assert _claims(nlp_fast, text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # generic losers
+        "Our proposed method outperforms strong baselines and prior work.",
+        "ZetaNet outperforms state-of-the-art methods and existing approaches.",
+        "ZetaNet surpasses much larger open-source models.",
+        "ZetaNet outperforms prompt-based methods.",
+        "The proposed IconShop is better than existing image-based and language-based methods.",
+        "ZetaNet outperforms strong RAG baselines and existing QAT methods.",
+        "ZetaNet outperforms the best-performing literature methods.",
+        # people are no systems
+        "ZetaNet achieves 90% accuracy compared to 85% for humans.",
+        "ZetaNet performs better than human annotators.",
+        # hedges, negations and draws
+        "Pure SSMs match or exceed Transformers on many tasks.",
+        "None of the prompting strategies could outperform GPT-4.",
+        "ZetaNet is not better than BERT.",
+        "ZetaNet achieves competitive results compared to BERT.",
+        "ZetaNet performs comparable to, or better than, BERT.",
+        "ZetaNet achieves performance comparable to or exceeding GPT-Image.",
+        "ZetaNet ranks first among all models (as of January 8, 2025).",
+        "ZetaNet outperforms GUI-specific baselines and existing deep learning approaches.",
+        "ZetaNet achieves 83.2% Rank-1, outperforming strong baselines, and 94.6% Rank-1 on Market.",
+        "We compare ZetaNet with BERT.",
+        "ZetaNet uses more than 4 times fewer parameters than BERT.",
+        # no winner to name
+        "Our method outperforms BERT.",
+        "Experiments show improvements over GPT-4o.",
+    ],
+)
+def test_claims_none(nlp_fast, text):
+    assert _claims(nlp_fast, text) == set()
+
+
+def test_claims_new_verb_ends_the_losers(nlp_fast):
+    assert _claims(nlp_fast, "ZetaNet improves over vanilla BERT, and enables GPT-2 to reason.") == {(Z, "BERT")}
+
+
+@pytest.mark.parametrize(
+    "text,losers",
+    [
+        ("CNNs, ViTs and Geo-foundation models", ["CNNs", "ViTs", "Geo-foundation models"]),
+        ("strong baselines such as ResNet-50", ["ResNet-50"]),
+        ("prior pruning approaches", []),
+        ("image-based and language-based methods", []),
+    ],
+)
+def test_claims_loser_phrases(text, losers):
+    nlp = spacy.blank("en")
+    doc = nlp(text)
+    names = {"CNNs", "ViTs", "ResNet-50", "Geo-foundation"}
+    cover = {}
+    for token in doc:
+        if token.text in names:
+            span = doc[token.i : token.i + 1]
+            span.label_ = "MODEL"
+            cover[token.i] = span
+    geo = next((t.i for t in doc if t.text == "Geo"), None)
+    if geo is not None:
+        span = doc[geo : geo + 3]
+        span.label_ = "MODEL"
+        cover.update({i: span for i in range(geo, geo + 3)})
+    found = [doc[r.start : r.end].text for r in loser_phrases(doc, 0, len(doc), cover)]
+    assert found == losers

@@ -1,0 +1,86 @@
+"""extractors.proposals (and extractors.descriptive): what a paper proposes.
+
+Invented sentences for each form: "we propose X", "X, a novel ...", descriptive names,
+"our model, the X", components, a title's name, a released code repository; and what
+is not a proposal (somebody else's model, a generic phrase).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import extractors
+from kg.core.model import Paper
+
+
+def _proposed(nlp, text: str, title: str = "A study") -> set[str]:
+    extraction = next(extractors.extract([Paper(id="t", title=title, abstract=text)], nlp=nlp))
+    return {e.name for e in extraction.entities if e.proposed}
+
+
+@pytest.mark.parametrize(
+    "text,title,proposed",
+    [
+        ("In this paper, we introduce IconShop, a text-guided method.", "A study", {"IconShop"}),
+        ("Our model, the Routing Transformer, is sparse.", "A study", {"Routing Transformer"}),
+        ("We introduce two models, namely Clinical-Longformer and Clinical-BigBird.", "A study",
+         {"Clinical-Longformer", "Clinical-BigBird"}),
+        ("This research investigates a new pretraining method called Future Token Prediction (FTP).",
+         "Future Token Prediction -- Causal Language Modelling", {"Future Token Prediction"}),
+        # the paper's own abbreviated name goes by its abbreviation, unless the title spells it out
+        ("We introduce three objectives, namely Random Token Substitution (RTS) and Swapped Language Modeling (SLM).",
+         "Structural Objectives for Transformers", {"RTS", "SLM"}),
+        # a title's name that shortens the abstract's: one proposal
+        ("Here we propose BLMM Crystal Transformer, a generative model for materials.",
+         "Crystal Transformer: Generative Design of Materials", {"BLMM Crystal Transformer"}),
+        ("We propose a static 8-bit SSM quantization method.", "Quamba: A Recipe", {"Quamba"}),
+        # "we study ... and propose X"
+        ("We find that reviewing is a decision process, and propose ZetaReviewer, a review agent.", "A study",
+         {"ZetaReviewer"}),
+        # a new name and what it is, in the paper's own sentence
+        ("To enhance reliability, we integrate ZetaBlock, a lightweight anomaly module trained on normal samples.",
+         "A study", {"ZetaBlock"}),
+        ("In this work we investigate zeta2choice, a simple two-stage method for answers.", "A study",
+         {"zeta2choice"}),
+        # descriptive names after a proposal verb
+        ("We propose a spectral analysis framework that models layers as graphs.", "A study",
+         {"spectral analysis framework"}),
+        ("We further propose an Alert-Confirm evaluation protocol that separates early signals.", "A study",
+         {"Alert-Confirm evaluation protocol"}),
+        ("We design a hard-region co-training strategy that supervises maps.", "A study",
+         {"hard-region co-training strategy"}),
+        # a description followed by its name: the name
+        ("We propose a two-stream attention framework, called ZetaFlow, for video.", "A study", {"ZetaFlow"}),
+        # a title's name and a description of the whole: the title's name; a part keeps its own
+        ("We propose a two-stream attention framework for video.", "ZetaFlow: Attention for Video", {"ZetaFlow"}),
+        ("We also introduce an annotation-free preference construction strategy for data.",
+         "ZetaChat: Private Dialogue", {"ZetaChat", "annotation-free preference construction strategy"}),
+        # a component the paper describes, once it proposes something
+        ("We propose a collaborative framework. The small model, Fine-grained Difference-aware Zeta (FD-Zeta), "
+         "learns dense maps.", "A study", {"FD-Zeta"}),
+        # the code the paper releases
+        ("ZetaPrune removes redundant tokens. Code is available at https://github.com/someone/ZetaPrune.",
+         "A study", {"ZetaPrune"}),
+    ],
+)
+def test_proposals_forms(nlp_fast, text, title, proposed):
+    assert _proposed(nlp_fast, text, title) == proposed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We present a direct comparison between Mamba and Transformer models.",
+        "We use GPT-4o, a multimodal model, to label the data.",
+        "We extend ZetaBERT, a language model for law, with adapters.",
+        "We compare against ResNet-50, a convolutional network trained on ImageNet.",
+        "We propose a comprehensive framework for argument similarity.",
+        "We propose a simple yet effective method.",
+        "We propose a real-time monocular depth estimation method.",
+        "We propose a novel deep learning approach for triage.",
+        "They present ZetaNet, a new model.",
+        "Code is available at https://github.com/someone/tools.",
+    ],
+)
+def test_proposals_none(nlp_fast, text):
+    assert _proposed(nlp_fast, text) == set()
