@@ -210,9 +210,11 @@ def graph_rows(extraction: Extraction) -> GraphRows:
 
     for result in extraction.results:
         key = short_hash(paper.id, result.raw_start, result.raw_end, result.value, result.metric)
-        props = {k: v for k, v in result.to_dict().items() if v is not None and k != "text"}
-        props.update(key=key, sentence=result.evidence.text, paper=paper.id,
-                     extractor=f"{result.extractor}/{version}")
+        props = {k: v for k, v in result.to_dict().items() if v is not None and k not in ("text", "setting")}
+        # each stated condition is a property of its own ("protocol": "zero-shot"), and `setting`
+        # all of them on one line, what leaderboards show, group by and filter on
+        props.update(result.setting, setting=result.setting_label, key=key, sentence=result.evidence.text,
+                     paper=paper.id, extractor=f"{result.extractor}/{version}")
         rref = add_node(Node("Result", key, props))
         rows.edges.append(Edge("REPORTS", pnode.ref, rref))
         # a metric the paper names as a Metric, else what its phrase names as one ("accuracy
