@@ -220,8 +220,11 @@ def graph_rows(extraction: Extraction) -> GraphRows:
         # a metric the paper names as a Metric, else what its phrase names as one ("accuracy
         # gain": accuracy); a generic word ("performance", "gain") stays the result's metricName
         # without becoming a Metric node
-        metric = known_ref(result.metric, "Metric")
-        named = taxonomy.metric_name(result.metric) if metric is None and result.metric else None
+        # "zero-shot accuracy" measures accuracy (the setting is the result's own property), so
+        # results under every setting meet on one leaderboard
+        phrase = taxonomy.metric_without_setting(result.metric) if result.metric else None
+        metric = known_ref(phrase, "Metric")
+        named = taxonomy.metric_name(phrase) if metric is None and phrase else None
         if named is not None:
             metric = known_ref(named, "Metric")
             if metric is None and (" " in named or taxonomy.lookup("Metric", named) is not None):
