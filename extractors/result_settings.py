@@ -45,7 +45,7 @@ _SUBSET_RE = re.compile(
     r"full|lite|verified|diamond|challenge)\s+(?:subset|partition|track|split)s?\b"
 )
 _RESOLUTION_RE = re.compile(
-    r"(?i)(?<![\w.])(?P<w>\d{2,4})\s*(?:x|×|\*)\s*(?P<h>\d{2,4})(?![\w.])"
+    r"(?i)(?<![\w.])(?P<w>\d{2,4})\s*(?:x|×|\*)\s*(?P<h>\d{2,4})(?!\w|\.\d)"
     r"|(?<![\w.])(?P<px>\d{3,4})\s*px\b|(?<![\w.])(?P<p>480|576|720|1080|1440|2160)p\b"
 )
 # words a subset cue takes that name a split or no subset at all ("the test split", "a new split")

@@ -10,12 +10,29 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from typing import TYPE_CHECKING, Any
+
 from kg.model import Claim, Entity, Evidence, Extraction, Mention, Paper, Quantity, Result
+
+if TYPE_CHECKING:
+    from kg.api import PaperGraph
 
 try:
     __version__ = version("paperkg")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
+
+
+
+def open(url: str | None = None, **options: Any) -> PaperGraph:  # noqa: A001 (kg.open, as the notebook API reads)
+    """Open a built store for questions: `g = kg.open("kg-store")`, then `g.query(name, **params)`,
+    `g.sparql(text)` or `g.cypher(text)` (see `kg.api`). `url` is a directory, `memory:` or a
+    `bolt://` / `neo4j://` URI.
+    """
+    from kg.api import open_graph
+
+    return open_graph(url, **options)
+
 
 __all__ = [
     "Claim",
@@ -27,4 +44,5 @@ __all__ = [
     "Quantity",
     "Result",
     "__version__",
+    "open",
 ]

@@ -245,7 +245,9 @@ def query_cmd(
             table.add_column(c, overflow="fold")
         for n in queries.names():
             q = queries.load(n)
-            table.add_row(n, ", ".join(q.params) or "-", q.question)
+            defaults = dict(q.defaults)
+            table.add_row(n, ", ".join(f"{p}={defaults[p]}" if p in defaults else p for p in q.params) or "-",
+                          q.question)
         out.print(table)
         return
     params = _parse_params(param)
@@ -410,8 +412,20 @@ def viz_cmd(
     out.print(f"graph written to {output}")
 
 
-plot_app = typer.Typer(help="Plots: leaderboards, the most-used datasets and metrics, usage trends.", no_args_is_help=True)
+plot_app = typer.Typer(help="Plots: leaderboards, progress over time, the most-used datasets and metrics, usage trends.", no_args_is_help=True)
 app.add_typer(plot_app, name="plot")
+
+
+SETTING_HELP = 'Only results under this setting ("zero-shot", "test", "256x256"; "none": none stated).'
+QUOTED_HELP = "Also the baseline numbers papers quote (own results only by default)."
+
+
+def _lower_is_better(metric: str) -> bool:
+    """The direction the shipped vocabulary gives a metric (else its words: "error", "latency")."""
+    from kg import taxonomy
+    from kg.graph import entity_node
+
+    return entity_node("Metric", taxonomy.canonical_key("Metric", metric), metric).props["lower_is_better"]
 
 
 @plot_app.command("leaderboard")
@@ -419,19 +433,42 @@ def plot_leaderboard_cmd(
     dataset: str = Opt(..., "--dataset", "-d", help="Dataset name."),
     metric: str = Opt(..., "--metric", "-m", help="Metric name."),
     output: str = Opt("leaderboard.png", "--output", "-o", help="A .png or .html file."),
+    setting: str = Opt("any", "--setting", help=SETTING_HELP),
+    quoted: bool = Opt(False, "--quoted", help=QUOTED_HELP),
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
     """Bar chart of every result on DATASET for METRIC, best first."""
     from kg.plots import write_leaderboard
-    from kg.vocab import lower_is_better
 
     st = _open(store)
     try:
-        rows = st.run("leaderboard", dataset=dataset, metric=metric)
+        rows = st.run("leaderboard", dataset=dataset, metric=metric, setting=setting, quoted="yes" if quoted else "no")
     finally:
         st.close()
-    write_leaderboard(rows, output, dataset=dataset, metric=metric, lower_is_better=lower_is_better(metric))
+    write_leaderboard(rows, output, dataset=dataset, metric=metric, lower_is_better=_lower_is_better(metric))
     out.print(f"leaderboard of {len(rows)} results written to {output}")
+
+
+@plot_app.command("progress")
+def plot_progress_cmd(
+    dataset: str = Opt(..., "--dataset", "-d", help="Dataset name."),
+    metric: str = Opt(..., "--metric", "-m", help="Metric name."),
+    output: str = Opt("progress.png", "--output", "-o", help="A .png, .svg or .html file."),
+    setting: str = Opt("any", "--setting", help=SETTING_HELP),
+    quoted: bool = Opt(False, "--quoted", help=QUOTED_HELP),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Step line of the best result so far on DATASET for METRIC by paper date, every result behind it."""
+    from kg.plots import write_progress
+
+    params = {"dataset": dataset, "metric": metric, "setting": setting, "quoted": "yes" if quoted else "no"}
+    st = _open(store)
+    try:
+        steps, points = st.run("progress", **params), st.run("leaderboard", **params)
+    finally:
+        st.close()
+    write_progress(steps, output, points, dataset=dataset, metric=metric, lower_is_better=_lower_is_better(metric))
+    out.print(f"progress of {len(steps)} steps over {len(points)} results written to {output}")
 
 
 @plot_app.command("usage")
