@@ -281,8 +281,8 @@ def _proposed_names(entities: list[Entity]) -> frozenset[str]:
     """The keys and lower-cased mentions of what the paper proposes (a model it names is its own).
 
     Examples:
-        >>> _proposed_names([Entity("X-Net", "Model", "xnet", (Mention(5, 10, "X-Net"),), proposed=True)])
-        frozenset({'x-net', 'xnet'})
+        >>> sorted(_proposed_names([Entity("X-Net", "Model", "xnet", (Mention(5, 10, "X-Net"),), proposed=True)]))
+        ['x-net', 'xnet']
     """
     out = set()
     for e in entities:

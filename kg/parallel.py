@@ -103,7 +103,7 @@ def extract_dask(
 
 def extraction_from_dict(record: dict[str, Any]) -> Extraction:
     """An Extraction rebuilt from its `to_dict()` form (plus "sentences")."""
-    from kg.model import Attribute, Claim, Entity, Evidence, Mention, Result
+    from kg.model import SETTING_KINDS, Attribute, Claim, Entity, Evidence, Mention, Result
 
     paper = record["paper"]
     p = Paper(
@@ -119,7 +119,9 @@ def extraction_from_dict(record: dict[str, Any]) -> Extraction:
     )
     results = tuple(
         Result(r["value"], r["unit"], r["kind"], r["metric"], r["dataset"], r["model"], r["raw"], r["raw_start"],
-               r["raw_end"], Evidence(r["text"], r["start"], r["end"]), confidence=r["confidence"], extractor=r["extractor"])
+               r["raw_end"], Evidence(r["text"], r["start"], r["end"]), confidence=r["confidence"], extractor=r["extractor"],
+               baseline=r.get("baseline"), own=r.get("own", True),
+               setting=tuple((kind, r["setting"][kind]) for kind in SETTING_KINDS if kind in r.get("setting", {})))
         for r in record["results"]
     )
     claims = tuple(

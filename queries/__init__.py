@@ -59,8 +59,8 @@ def load(name: str, lang: str = "sparql") -> CannedQuery:
         UnknownQuery: no such query.
 
     Examples:
-        >>> load("leaderboard").params
-        ('dataset', 'metric')
+        >>> load("leaderboard").params, load("leaderboard").defaults
+        (('dataset', 'metric', 'setting', 'quoted'), (('setting', 'any'), ('quoted', 'no')))
     """
     if lang not in LANGUAGES:
         raise QueryError(f"[Q003] unknown query language {lang!r}; use sparql or cypher")

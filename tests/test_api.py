@@ -63,14 +63,10 @@ def test_api_query_sparql_and_errors(built_store):
 
 
 @pytest.mark.neo4j
-def test_api_cypher_on_neo4j(neo4j_server, neo4j_store, built_store):
-    from kg.stores import open_store
+def test_api_cypher_on_neo4j(neo4j_server, neo4j_store, nlp_fast):
+    from kg.build import build
 
-    source = open_store(str(built_store / "kg-store"))
-    try:
-        neo4j_store.add([source.rows()])
-    finally:
-        source.close()
+    build([TEST_DATA / "progress_papers.jsonl"], neo4j_store, nlp=nlp_fast)
     with kg.open(neo4j_server["uri"], user=neo4j_server["user"], password=neo4j_server["password"]) as g:
         assert [s["model"] for s in g.query("progress", dataset="WikiText-103", metric="perplexity")] == [
             "AlphaNet", "BetaNet", "DeltaNet"]
