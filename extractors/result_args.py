@@ -47,7 +47,7 @@ from extractors.result_view import (
     wordlike,
 )
 from extractors.shapes import name_shape
-from kg.taxonomy import lookup
+from kg.core.taxonomy import lookup
 
 __all__ = [
     "attribute_name",

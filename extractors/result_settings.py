@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from kg.model import SETTING_KINDS
+from kg.core.model import SETTING_KINDS
 
 __all__ = ["SettingCue", "nearest_settings", "setting_cues"]
 

@@ -1,27 +1,20 @@
 """PaperKG: research papers to a queryable knowledge graph.
 
 The data path: `kg.papers` reads inputs into `Paper` records, `extractors`
-turns each into an `Extraction`, `kg.graph` maps extractions to nodes and edges,
+turns each into an `Extraction`, `kg.core.graph` maps extractions to nodes and edges,
 `kg.stores` loads them, and `queries/`, `kg.viz` and `kg.export` read them back.
 Importing `kg` loads nothing heavy (no spaCy, rdflib or neo4j).
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from typing import TYPE_CHECKING, Any
 
-from kg.model import Claim, Entity, Evidence, Extraction, Mention, Paper, Quantity, Result
+from kg.core import __version__
+from kg.core.model import Claim, Entity, Evidence, Extraction, Mention, Paper, Quantity, Result
 
 if TYPE_CHECKING:
     from kg.api import PaperGraph
-
-try:
-    __version__ = version("paperkg")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
-
 
 
 def open(url: str | None = None, **options: Any) -> PaperGraph:  # noqa: A001 (kg.open, as the notebook API reads)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 import queries
-from kg.errors import QueryError
+from kg.core.errors import QueryError
 
 __all__ = ["PaperGraph", "open_graph"]
 

@@ -22,7 +22,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import KGError
+from kg.core.errors import KGError
+from kg.core.graph import metric_lower_is_better
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -272,7 +273,7 @@ def write_leaderboard(
     *,
     dataset: str,
     metric: str,
-    lower_is_better: bool,
+    lower_is_better: bool | None = None,
     top: int = 25,
 ) -> Path:
     """Draw a leaderboard to a PNG, SVG or self-contained HTML file (by suffix).
@@ -285,7 +286,8 @@ def write_leaderboard(
         path: the file to write (`.png`, `.svg`, `.html`); parents are created.
         dataset: the dataset, for the title.
         metric: the metric, for the title.
-        lower_is_better: whether smaller values win.
+        lower_is_better: whether smaller values win; by default what the vocabulary says of
+            the metric (`kg.core.graph.metric_lower_is_better`).
         top: the most bars to draw (the HTML table lists every row).
 
     Returns:
@@ -295,6 +297,8 @@ def write_leaderboard(
         KGError: `[P001]` no rows; `[P003]` a non-numeric value;
             `[P005]` an unknown suffix.
     """
+    if lower_is_better is None:
+        lower_is_better = metric_lower_is_better(metric)
     fig = leaderboard_figure(rows, dataset=dataset, metric=metric,
                              lower_is_better=lower_is_better, top=top)
     direction = "lower is better" if lower_is_better else "higher is better"
@@ -397,7 +401,7 @@ def write_progress(
     *,
     dataset: str,
     metric: str,
-    lower_is_better: bool,
+    lower_is_better: bool | None = None,
 ) -> Path:
     """Draw progress over time to a PNG, SVG or self-contained HTML file (by suffix).
 
@@ -409,7 +413,8 @@ def write_progress(
         points: every result behind the steps (rows with `date` and `value`).
         dataset: the dataset, for the title.
         metric: the metric, for the title.
-        lower_is_better: whether smaller values win.
+        lower_is_better: whether smaller values win; by default what the vocabulary says of
+            the metric (`kg.core.graph.metric_lower_is_better`).
 
     Returns:
         The path written.
@@ -417,6 +422,8 @@ def write_progress(
     Raises:
         KGError: `[P001]` no dated step; `[P003]` a non-numeric value; `[P005]` an unknown suffix.
     """
+    if lower_is_better is None:
+        lower_is_better = metric_lower_is_better(metric)
     fig = progress_figure(steps, points, dataset=dataset, metric=metric, lower_is_better=lower_is_better)
     direction = "lower is better" if lower_is_better else "higher is better"
     title = " ".join(f"Progress: {metric} on {dataset} ({direction})".split())

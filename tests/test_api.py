@@ -9,7 +9,7 @@ import re
 import pytest
 
 import kg
-from kg.errors import ParameterError, QueryError, UnknownQuery
+from kg.core.errors import ParameterError, QueryError, UnknownQuery
 
 from .conftest import REPO, TEST_DATA
 

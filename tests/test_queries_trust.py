@@ -19,7 +19,7 @@ import math
 import pytest
 
 import queries
-from kg.graph import graph_rows
+from kg.core.graph import graph_rows
 from kg.papers import read_papers
 from kg.stores import open_store
 
@@ -138,7 +138,7 @@ def test_queries_trust_cypher_twins_return_the_sparql_rows(neo4j_store, invented
 
 @pytest.mark.parametrize("value", ["maybe", "2", ""])
 def test_queries_trust_a_flag_takes_yes_or_no(value):
-    from kg.errors import ParameterError
+    from kg.core.errors import ParameterError
 
     query = queries.load("leaderboard")
     if value == "":  # left out: the default

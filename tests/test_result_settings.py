@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.result_settings import nearest_settings, setting_cues
-from kg.graph import graph_rows
+from kg.core.graph import graph_rows
 
 from .test_extractors import _extract
 
