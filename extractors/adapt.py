@@ -333,7 +333,8 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     return Extraction(
         paper=paper,
         entities=tuple(entities),
-        results=tuple(_results(doc, sents, toks, source, ours and ours[0], _proposed_names(entities))),
+        results=tuple(_results(doc, sents, toks, source, ours and ours[0], _proposed_names(entities))
+                      if doc.spans.get("kg_results") else ()),
         claims=tuple(_claims(doc, sents, toks, source, ours)),
         attributes=tuple(_attributes(doc, toks, source)),
         sentences=tuple(source.source_sentence(toks.starts[start], toks.end(end - 1))

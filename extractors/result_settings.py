@@ -54,6 +54,13 @@ _NOT_SUBSETS = frozenset({"test", "testing", "validation", "val", "dev", "develo
                           "This", "Each", "In", "On"})
 
 
+# What each kind's cues hold, looked for in the lower-cased sentence first: most sentences with
+# a result state no setting, and a substring test is much cheaper than a caseless pattern.
+_HINTS = {"protocol": ("shot", "tun", "prob"), "split": ("test", "val", "dev", "held"),
+          "split_subset": ("test-", "dev-"), "subset": ("subset", "partition", "track", "split")}
+_RESOLUTION_HINT_RE = re.compile(r"\d\s*[x×*]\s*\d|\dp")
+
+
 class SettingCue(NamedTuple):
     """A stated condition: its kind, normalised value and offsets `[start, end)` in the text."""
 
@@ -89,30 +96,37 @@ def setting_cues(text: str, start: int = 0, end: int | None = None) -> list[Sett
         []
     """
     end = len(text) if end is None else end
+    lower = text[start:end].lower()
+    hinted = {kind for kind, words in _HINTS.items() if any(w in lower for w in words)}
     cues: list[SettingCue] = []
-    for m in _PROTOCOL_RE.finditer(text, start, end):
-        value = _protocol(m)
-        if value is not None:
-            cues.append(SettingCue("protocol", value, m.start(), m.end()))
-    for m in _SPLIT_RE.finditer(text, start, end):
-        value = m.group("coco").lower() if m.group("coco") else _SPLIT_WORDS[m.group("word").lower()]
-        cues.append(SettingCue("split", value, m.start(), m.end()))
-    for m in _SPLIT_SUBSET_RE.finditer(text, start, end):
-        cues.append(SettingCue("split", m.group("split").lower(), m.start(), m.end()))
-        cues.append(SettingCue("subset", m.group("subset").lower(), m.start(), m.end()))
-    for m in _SUBSET_RE.finditer(text, start, end):
-        name = m.group("name")
-        if name not in _NOT_SUBSETS and name.lower() not in _NOT_SUBSETS:
-            cues.append(SettingCue("subset", name.lower() if name.istitle() or name.islower() else name,
-                                   m.start("name"), m.end()))
-    for m in _RESOLUTION_RE.finditer(text, start, end):
-        if m.group("w"):
-            if int(m.group("w")) < 16 or int(m.group("h")) < 16:
-                continue
-            value = f"{m.group('w')}x{m.group('h')}"
-        else:
-            value = f"{m.group('px')}px" if m.group("px") else f"{m.group('p')}p"
-        cues.append(SettingCue("resolution", value, m.start(), m.end()))
+    if "protocol" in hinted:
+        for m in _PROTOCOL_RE.finditer(text, start, end):
+            value = _protocol(m)
+            if value is not None:
+                cues.append(SettingCue("protocol", value, m.start(), m.end()))
+    if "split" in hinted:
+        for m in _SPLIT_RE.finditer(text, start, end):
+            value = m.group("coco").lower() if m.group("coco") else _SPLIT_WORDS[m.group("word").lower()]
+            cues.append(SettingCue("split", value, m.start(), m.end()))
+    if "split_subset" in hinted:
+        for m in _SPLIT_SUBSET_RE.finditer(text, start, end):
+            cues.append(SettingCue("split", m.group("split").lower(), m.start(), m.end()))
+            cues.append(SettingCue("subset", m.group("subset").lower(), m.start(), m.end()))
+    if "subset" in hinted:
+        for m in _SUBSET_RE.finditer(text, start, end):
+            name = m.group("name")
+            if name not in _NOT_SUBSETS and name.lower() not in _NOT_SUBSETS:
+                cues.append(SettingCue("subset", name.lower() if name.istitle() or name.islower() else name,
+                                       m.start("name"), m.end()))
+    if _RESOLUTION_HINT_RE.search(lower) is not None:
+        for m in _RESOLUTION_RE.finditer(text, start, end):
+            if m.group("w"):
+                if int(m.group("w")) < 16 or int(m.group("h")) < 16:
+                    continue
+                value = f"{m.group('w')}x{m.group('h')}"
+            else:
+                value = f"{m.group('px')}px" if m.group("px") else f"{m.group('p')}p"
+            cues.append(SettingCue("resolution", value, m.start(), m.end()))
     return sorted(cues, key=lambda c: (c.start, SETTING_KINDS.index(c.kind)))
 
 
