@@ -43,7 +43,7 @@ class PaperGraph:
             ...     g.query("leaderboard", dataset="WikiText-103", metric="perplexity", quoted="yes")
             []
         """
-        return self.store.run(name, **params)
+        return queries.run(self.store, name, **params)
 
     def queries(self) -> dict[str, tuple[str, ...]]:
         """Each canned query's name and parameters.

@@ -74,7 +74,7 @@ def _steps(rows):
                                         ("2023-08-11", 80.3, "EtaNet", "inv.0007", True)]),
 ])
 def test_queries_trust_progress_is_the_best_so_far_in_date_order(store, params, steps):
-    rows = store.run("progress", **params)
+    rows = queries.run(store, "progress", **params)
     assert _steps(rows) == steps
     for row in rows:  # each step shows its evidence: the sentence that states the value
         assert f"{row['value']:g}" in row["evidence"] and row["model"] in row["evidence"]
@@ -82,33 +82,33 @@ def test_queries_trust_progress_is_the_best_so_far_in_date_order(store, params, 
 
 
 def test_queries_trust_progress_never_mixes_settings_it_is_asked_to_keep_apart(store):
-    assert _steps(store.run("progress", **MMLU, setting="fine-tuned")) == [
+    assert _steps(queries.run(store, "progress", **MMLU, setting="fine-tuned")) == [
         ("2024-03-08", 90.1, "LambdaNet", "inv.0011", True)]
-    assert store.run("progress", **MMLU, setting="none") == []
+    assert queries.run(store, "progress", **MMLU, setting="none") == []
 
 
 def test_queries_trust_default_leaderboards_are_own_results_only(store):
     for params in (PERPLEXITY, ACCURACY, MMLU, SQUAD):
-        rows = store.run("leaderboard", **params)
+        rows = queries.run(store, "leaderboard", **params)
         assert rows and all(r["own"] is True for r in rows), params
-    quoted = store.run("leaderboard", **ACCURACY, quoted="yes")
+    quoted = queries.run(store, "leaderboard", **ACCURACY, quoted="yes")
     assert [(r["model"], r["value"], r["own"]) for r in quoted[:2]] == [("ResNet-50", 85.0, False), ("EpsilonNet", 83.2, True)]
-    assert [r["value"] for r in store.run("leaderboard", **ACCURACY)] == [83.2, 81.5, 78.2, 77.0]
+    assert [r["value"] for r in queries.run(store, "leaderboard", **ACCURACY)] == [83.2, 81.5, 78.2, 77.0]
 
 
 def test_queries_trust_leaderboard_groups_and_filters_by_setting(store):
-    rows = store.run("leaderboard", **MMLU)
+    rows = queries.run(store, "leaderboard", **MMLU)
     assert [(r["settings"], r["model"], r["value"]) for r in rows] == [
         ("fine-tuned", "LambdaNet", 90.1), ("zero-shot", "EtaNet", 80.3), ("zero-shot", "ZetaNet", 71.2)]
-    zero_shot = store.run("leaderboard", **MMLU, setting="Zero-Shot", quoted="true")
+    zero_shot = queries.run(store, "leaderboard", **MMLU, setting="Zero-Shot", quoted="true")
     assert [(r["model"], r["value"], r["own"]) for r in zero_shot] == [
         ("EtaNet", 80.3, True), ("ZetaNet", 75.9, False), ("ZetaNet", 71.2, True)]
-    assert store.run("leaderboard", **MMLU, setting="none") == []
-    assert [r["settings"] for r in store.run("leaderboard", **PERPLEXITY, setting="none")] == ["", "", "", "", ""]
+    assert queries.run(store, "leaderboard", **MMLU, setting="none") == []
+    assert [r["settings"] for r in queries.run(store, "leaderboard", **PERPLEXITY, setting="none")] == ["", "", "", "", ""]
 
 
 def test_queries_trust_conflicts_are_the_planted_two_and_nothing_else(store):
-    rows = store.run("conflicts")
+    rows = queries.run(store, "conflicts")
     assert [(r["kind"], r["model"], r["other"], r["dataset"], r["metric"], r["settings"], r["value"], r["other_value"],
              r["paper"], r["other_paper"]) for r in rows] == [
         ("claim", "ThetaNet", "IotaNet", "SQuAD", "F1", "", 85.0, 88.4, "inv.0008", "inv.0009"),
@@ -129,7 +129,7 @@ def test_queries_trust_conflicts_are_the_planted_two_and_nothing_else(store):
 @pytest.mark.neo4j
 def test_queries_trust_cypher_twins_return_the_sparql_rows(neo4j_store, invented_rows, invented_rdf, name, params):
     neo4j_store.add(invented_rows)
-    sparql_rows, cypher_rows = invented_rdf.run(name, **params), neo4j_store.run(name, **params)
+    sparql_rows, cypher_rows = queries.run(invented_rdf, name, **params), queries.run(neo4j_store, name, **params)
     assert sparql_rows
     assert [list(r) for r in cypher_rows] == [list(r) for r in sparql_rows]
     for c, s in zip(cypher_rows, sparql_rows, strict=True):
