@@ -86,6 +86,7 @@ def plot_progress_cmd(
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
     """Step line of the best result so far on DATASET for METRIC by paper date, every result behind it."""
+    import queries
     from kg.plots import write_progress
 
     params = {"dataset": dataset, "metric": metric, "setting": setting, "quoted": "yes" if quoted else "no"}
