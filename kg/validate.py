@@ -28,6 +28,8 @@ import pyoxigraph as ox
 from kg.core.errors import KGError
 from kg.core.ids import BASE
 from kg.core.vocab import INCOMING, PREFIXES, PROPERTIES, RELATIONS
+from kg.shapes import load_shapes
+from kg.stores.rdf import native_edge_quads, native_node_quads
 
 log = logging.getLogger(__name__)
 
@@ -233,7 +235,6 @@ def validate_native(native: ox.Store, *, batch_triples: int = BATCH_TRIPLES,
         import pyshacl
     except ImportError as e:
         raise KGError("[V001] kg validate needs pySHACL: pip install 'paperkg[shacl]'") from e
-    from kg.shapes import load_shapes
 
     started = time.perf_counter()
     shapes = load_shapes()
@@ -293,8 +294,6 @@ def validate_store(store: Any, **options: Any) -> ValidationReport:
     """Validate a store: the embedded one directly, any other read back as RDF (`store.rows()`)."""
     native = getattr(store, "native", None)
     if native is None:
-        from kg.stores.rdf import native_edge_quads, native_node_quads
-
         rows = store.rows()
         native = ox.Store()
         default = ox.DefaultGraph()
