@@ -30,7 +30,6 @@ from kg.core.ids import BASE
 from kg.core.rdf import edge_quads, node_quads
 from kg.core.vocab import INCOMING, PREFIXES, PROPERTIES, RELATIONS
 from kg.shapes import load_shapes
-from kg.stores.rdf import native_edge_quads, native_node_quads
 
 log = logging.getLogger(__name__)
 
