@@ -19,7 +19,7 @@ from pathlib import Path
 from _common import REPO, Timer, shared_dir, write_corpus
 
 import extractors
-from kg.graph import graph_rows
+from kg.core.graph import graph_rows
 from kg.papers import read_papers
 from kg.stores import open_store
 from kg.stores.neo4j import Neo4jStore

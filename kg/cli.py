@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.errors import KGError, OptionError, ParameterError, UsageError, did_you_mean
+from kg.core.errors import KGError, ParameterError, UsageError, did_you_mean
 
 app = typer.Typer(
     add_completion=False,
@@ -34,7 +35,6 @@ STATE: dict[str, Any] = {"debug": False}
 
 Arg = typer.Argument
 Opt = typer.Option
-HTML_MAX_PAPERS = 5000
 STORE_HELP = "Store: a directory (default ./kg-store), memory:, or bolt://HOST:PORT / neo4j://HOST:PORT."
 
 
@@ -84,52 +84,48 @@ def build_cmd(
     dask: str | None = Opt(None, "--dask", help="Extract on the Dask cluster at this scheduler address."),
 ) -> None:
     """Extract facts from INPUTS and load them into the store; print a summary."""
-    from kg.build import build
+    from kg.build import MAX_PAPERS_DRAWN, build
     from kg.papers import ReadReport, check_inputs
 
     paths = check_inputs(inputs)
     report = ReadReport(on_problem=_problem_printer)
-    st = _open(store)
-    try:
+    with closing(_open(store)) as st:
         with _progress(None, "building") as advance:
             stats = build(paths, st, profile="fast" if fast else profile, workers=workers, dask=dask, report=report,
                           on_progress=advance)
         _print_build_summary(stats, st)
         if html:
-            from kg.viz import write_html
+            from kg.viz import write_store_html
 
-            papers = st.counts().get("Paper", 0)
-            if papers > HTML_MAX_PAPERS:
-                # Drawing needs every node and edge read back; on big graphs draw a focus instead.
-                out.print(f"graph not drawn: {papers:,} papers; use `kg viz --focus NAME` for a view of part of it")
-            else:
-                write_html(st.rows(), html)
+            if write_store_html(st, html, max_papers=MAX_PAPERS_DRAWN):
                 out.print(f"graph written to {html}")
-    finally:
-        st.close()
+            else:
+                out.print(f"graph not drawn: more than {MAX_PAPERS_DRAWN:,} papers; "
+                          "use `kg viz --focus NAME` for a view of part of it")
 
 
 def _print_build_summary(stats: Any, store: Any) -> None:
     table = Table(title="PaperKG build", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
+    read, load = stats.report, stats.load
     rows = [
-        ("records read", stats.read),
-        ("records skipped (malformed)", stats.skipped),
-        ("duplicates skipped", stats.duplicates),
-        ("papers", stats.papers),
-        ("papers loaded", stats.loaded),
+        ("records read", read.read),
+        ("records skipped (malformed)", read.skipped),
+        ("duplicates skipped", read.duplicates),
+        ("papers", read.papers),
+        ("papers loaded", load.papers),
         ("papers unchanged (already in store)", stats.unchanged),
     ]
     rows += [(f"entities: {t}", stats.entities.get(t, 0)) for t in ("Model", "Method", "Dataset", "Metric", "Task")]
-    rows += [("results", stats.results), ("claims", stats.claims), ("nodes written", stats.nodes),
-             ("relationships written", stats.edges), ("triples written", stats.triples)]
+    rows += [("results", stats.results), ("claims", stats.claims), ("nodes written", load.nodes),
+             ("relationships written", load.edges), ("triples written", load.triples)]
     for what, n in rows:
         table.add_row(what, f"{n:,}")
-    rate = stats.papers / stats.seconds if stats.seconds else 0.0
+    rate = read.papers / stats.seconds if stats.seconds else 0.0
     table.add_row("time", f"{stats.seconds:.1f} s ({rate:,.0f} papers/s)")
-    if stats.load_seconds:
-        table.add_row("load rate", f"{stats.nodes / stats.load_seconds:,.0f} nodes/s, {stats.edges / stats.load_seconds:,.0f} rels/s")
+    if load.seconds:
+        table.add_row("load rate", f"{load.nodes / load.seconds:,.0f} nodes/s, {load.edges / load.seconds:,.0f} rels/s")
     table.add_row("store", str(store.url))
     out.print(table)
 
@@ -250,11 +246,8 @@ def query_cmd(
         return
     params = _parse_params(param)
     queries.bind(queries.load(name), params)  # an unknown name or parameter fails before the store opens
-    st = _open(store)
-    try:
+    with closing(_open(store)) as st:
         _print_rows(st.run(name, **params), fmt)
-    finally:
-        st.close()
 
 
 def _query_text(text: str) -> str:
@@ -275,13 +268,10 @@ def sparql_cmd(
 ) -> None:
     """Run any SPARQL query on the RDF store (read-only unless --write)."""
     _check_choice("--format", fmt, ROW_FORMATS)
-    st = _open(store)
-    try:
+    with closing(_open(store)) as st:
         if not getattr(st, "supports_sparql", False):
             raise KGError(f"[C005] {st.url} does not speak SPARQL; use `kg cypher` for Neo4j")
         _print_rows(st.sparql(_query_text(query), write=write), fmt)
-    finally:
-        st.close()
 
 
 @app.command("cypher")
@@ -298,13 +288,10 @@ def cypher_cmd(
     url = store or os.environ.get("NEO4J_URI")
     if not url:
         raise KGError("[C006] no Neo4j URI: pass --store bolt://HOST:7687 or set NEO4J_URI")
-    st = _open(url)
-    try:
+    with closing(_open(url)) as st:
         if not getattr(st, "supports_cypher", False):
             raise KGError(f"[C007] {st.url} does not speak Cypher; use `kg sparql` for the RDF store")
         _print_rows(st.cypher(_query_text(query), params, write=write), fmt)
-    finally:
-        st.close()
 
 
 # --- the contract and analytics ---------------------------------------------------------------
@@ -380,11 +367,8 @@ def export_cmd(
     from kg.export import FORMATS, write_export
 
     _check_choice("--format", fmt, FORMATS)
-    st = _open(store)
-    try:
+    with closing(_open(store)) as st:
         rows = st.rows()
-    finally:
-        st.close()
     written = write_export(rows, fmt, output)
     out.print(f"exported {len(rows.nodes):,} nodes and {len(rows.edges):,} relationships to "
               + (output if len(written) == 1 else f"{output}/ ({len(written)} files)"))
@@ -398,15 +382,10 @@ def viz_cmd(
     max_nodes: int = Opt(300, "--max-nodes", min=1, help="Keep at most this many nodes (the most connected)."),
 ) -> None:
     """Write the interactive graph as one self-contained HTML file (works offline)."""
-    from kg.viz import write_html
+    from kg.viz import write_store_html
 
-    st = _open(store)
-    try:
-        # A focused view reads only the neighbourhood, so it stays fast on a large graph.
-        rows = st.neighbourhood(focus, hops=2, limit=max(5000, max_nodes)) if focus else st.rows()
-    finally:
-        st.close()
-    write_html(rows, output, focus=focus, max_nodes=max_nodes)
+    with closing(_open(store)) as st:
+        write_store_html(st, output, focus=focus, max_nodes=max_nodes)
     out.print(f"graph written to {output}")
 
 
@@ -423,14 +402,10 @@ def plot_leaderboard_cmd(
 ) -> None:
     """Bar chart of every result on DATASET for METRIC, best first."""
     from kg.plots import write_leaderboard
-    from kg.vocab import lower_is_better
 
-    st = _open(store)
-    try:
+    with closing(_open(store)) as st:
         rows = st.run("leaderboard", dataset=dataset, metric=metric)
-    finally:
-        st.close()
-    write_leaderboard(rows, output, dataset=dataset, metric=metric, lower_is_better=lower_is_better(metric))
+    write_leaderboard(rows, output, dataset=dataset, metric=metric)
     out.print(f"leaderboard of {len(rows)} results written to {output}")
 
 
@@ -442,11 +417,8 @@ def plot_usage_cmd(
     """Bar charts of the most-used datasets and metrics."""
     from kg.plots import write_top_entities
 
-    st = _open(store)
-    try:
+    with closing(_open(store)) as st:
         datasets, metrics = st.run("top_datasets"), st.run("top_metrics")
-    finally:
-        st.close()
     write_top_entities(datasets, metrics, output)
     out.print(f"usage plot written to {output}")
 
@@ -479,15 +451,12 @@ def eval_cmd(
 ) -> None:
     """Extract and score with the shared scorers: dev gold (unseen, then tuning), SciERC dev,
     TDMSci and SOTA? (unseen), and the seed gold last (the tuning set)."""
-    from kg.evaluate import EVAL_PROFILES, default_shared_dir, evaluate, load_scorers
+    from kg.evaluate import eval_profiles, evaluate, load_scorers, shared_dir
 
-    profile = "fast" if fast else profile
-    if profile not in EVAL_PROFILES:
-        raise OptionError(f"[X001] unknown profile {profile!r};{did_you_mean(profile, EVAL_PROFILES)} "
-                          f"available: {', '.join(EVAL_PROFILES)}")
-    base = Path(shared) if shared else default_shared_dir()
+    profiles = eval_profiles("fast" if fast else profile)
+    base = shared_dir(shared)
     scorers = load_scorers(base)
-    for name in ("fast", "default") if profile == "both" else (profile,):
+    for name in profiles:
         started = time.perf_counter()
         err.print(f"scoring profile {name!r} with the scorers and data of {base}", markup=False)
         lines = evaluate(base, profile=name, scorers=scorers)

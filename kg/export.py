@@ -15,18 +15,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kg.errors import KGError, UsageError, did_you_mean
-from kg.graph import GraphRows, to_networkx
+from kg.core.errors import KGError, UsageError, did_you_mean
+from kg.core.graph import GraphRows, to_networkx
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "graphml": "graphml", "csv": "csv"}
 
 
 def rdf_graph(rows: GraphRows) -> Any:
-    """An rdflib Graph of the rows, in the vocabulary of `kg.vocab`."""
+    """An rdflib Graph of the rows, in the vocabulary of `kg.core.vocab`."""
     from rdflib import Graph
 
+    from kg.core.vocab import PREFIXES
     from kg.stores.rdf import edge_triples, node_triples
-    from kg.vocab import PREFIXES
 
     G = Graph()
     for prefix, ns in PREFIXES.items():
@@ -44,7 +44,7 @@ def generate_rdf(rows: GraphRows, fmt: str = "ttl") -> str:
     """The rows as RDF text: fmt is "ttl", "nt" or "jsonld".
 
     Examples:
-        >>> from kg.graph import Node
+        >>> from kg.core.graph import Node
         >>> "schema:name \\"GLUE\\"" in generate_rdf(GraphRows([Node("Dataset", "glue", {"key": "glue", "name": "GLUE"})]))
         True
     """

@@ -25,9 +25,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import KGError
-from kg.ids import BASE
-from kg.vocab import INCOMING, PREFIXES, PROPERTIES, RELATIONS
+from kg.core.errors import KGError
+from kg.core.ids import BASE
+from kg.core.vocab import INCOMING, PREFIXES, PROPERTIES, RELATIONS
 
 log = logging.getLogger(__name__)
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from kg import taxonomy
-from kg.errors import ParameterError, QueryError, UnknownQuery, did_you_mean
-from kg.ids import entity_key
+from kg.core import taxonomy
+from kg.core.errors import ParameterError, QueryError, UnknownQuery, did_you_mean
+from kg.core.ids import entity_key
 
 LANGUAGES = {"sparql": "rq", "cypher": "cypher"}
 

@@ -57,7 +57,7 @@ def test_export_csv_headers_for_neo4j_admin(rows):
 
 
 def test_export_unknown_format(rows, tmp_path):
-    from kg.errors import KGError
+    from kg.core.errors import KGError
 
     with pytest.raises(KGError, match=r"\[E001\]"):
         write_export(rows, "xlsx", tmp_path / "x")

@@ -14,14 +14,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg.analyze import analyze, usage_from_rows
-from kg.errors import KGError, QueryError
-from kg.graph import graph_rows
+from kg.core.errors import KGError, QueryError
+from kg.core.graph import graph_rows
 from kg.stores import open_store
 
-from .conftest import REPO
-from .test_reliability import (
-    ENV, HOSTILE, KG, SEEDED, canned_params, expected_rows, hostile_extraction, kg, one_line_error, rows_as_sets,
-)
+from .conftest import ENV, KG, REPO, SEEDED, kg, one_line_error
+from .test_stores_hostile import HOSTILE, canned_params, expected_rows, hostile_extraction, rows_as_sets
 
 pytestmark = pytest.mark.neo4j
 

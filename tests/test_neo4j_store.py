@@ -7,8 +7,8 @@ import math
 import pytest
 
 import queries
-from kg.errors import QueryError, StoreError
-from kg.graph import Edge, GraphRows, Node
+from kg.core.errors import QueryError, StoreError
+from kg.core.graph import Edge, GraphRows, Node
 from kg.stores.neo4j import Neo4jStore
 
 from .test_queries import ANALYTICS_QUERIES, PARAMS
@@ -30,8 +30,8 @@ def test_neo4j_schema_constraints_first(neo4j_store):
 
 
 def test_neo4j_schema_follows_the_vocabulary_as_far_as_the_edition_allows(neo4j_store):
+    from kg.core.vocab import MENTION_PROPERTIES, MENTION_TYPES, NODE_PROPERTIES
     from kg.stores.neo4j import schema_statements
-    from kg.vocab import MENTION_PROPERTIES, MENTION_TYPES, NODE_PROPERTIES
 
     assert neo4j_store.edition() == "community"  # the test server: uniqueness constraints only
     neo4j_store.ensure_schema()
@@ -131,7 +131,7 @@ HOSTILE = ['Model "quoted" \\ back', "it's {braced} $param", "line\nbreak // MAT
 
 @pytest.mark.parametrize("name", HOSTILE)
 def test_neo4j_hostile_names_round_trip(neo4j_store, name):
-    from kg.ids import entity_key
+    from kg.core.ids import entity_key
 
     key = entity_key(name) or "x"
     rows = GraphRows(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from rdflib.plugins.sparql import prepareQuery
 
 import queries
-from kg.vocab import PREFIXES
-from rdflib.plugins.sparql import prepareQuery
-from kg.errors import QueryError, UnknownQuery
+from kg.core.errors import QueryError, UnknownQuery
+from kg.core.vocab import PREFIXES
 
 PARAMS = {
     "leaderboard": {"dataset": "Wikitext-103", "metric": "perplexity"},

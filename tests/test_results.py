@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.graph import graph_rows
+from kg.core.graph import graph_rows
 from kg.stores import open_store
 
 from .test_extractors import _assert_offsets, _extract
@@ -266,7 +266,7 @@ LEADERBOARD_PAPERS = [
 def leaderboard_rows(nlp):
     """Graph rows of two invented papers, each with an absolute result and an improvement."""
     import extractors
-    from kg.model import Paper
+    from kg.core.model import Paper
 
     papers = [Paper(id=pid, title=title, abstract=text) for pid, title, text in LEADERBOARD_PAPERS]
     return [graph_rows(x) for x in extractors.extract(papers, nlp=nlp)]

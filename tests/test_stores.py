@@ -6,8 +6,8 @@ import gc
 
 import pytest
 
-from kg.errors import QueryError, StoreError
-from kg.graph import Edge, GraphRows, Node
+from kg.core.errors import QueryError, StoreError
+from kg.core.graph import Edge, GraphRows, Node
 from kg.stores import LoadStats, open_store, scheme_of
 from kg.stores.rdf import _OX_MODEL_PAPER_COUNTS
 
@@ -112,7 +112,7 @@ def test_stores_unknown_scheme():
 def test_stores_neighbourhood_is_the_two_hop_subgraph_of_rows(rdf_seed_store, focus, key):
     import networkx as nx
 
-    from kg.graph import to_networkx
+    from kg.core.graph import to_networkx
 
     full = rdf_seed_store.rows()
     G = to_networkx([full]).to_undirected(as_view=True)

@@ -1,4 +1,4 @@
-"""The shipped vocabularies (`kg.taxonomy`) and canonical identity in extraction, graph and both stores."""
+"""The shipped vocabularies (`kg.core.taxonomy`) and canonical identity in extraction, graph and both stores."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import json
 import pytest
 
 from extractors.pipeline import extract
-from kg import taxonomy
-from kg.graph import graph_rows
-from kg.model import Paper
+from kg.core import taxonomy
+from kg.core.graph import graph_rows
+from kg.core.model import Paper
+from kg.core.taxonomy import build as vocab_build
+from kg.core.vocab import EXACT_MATCH, taxonomy_iri
 from kg.stores import open_store
-from kg.taxonomy import build as vocab_build
-from kg.vocab import EXACT_MATCH, taxonomy_iri
 
 # --- the build script ---------------------------------------------------------------------
 

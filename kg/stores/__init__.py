@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from kg.errors import StoreError
-from kg.graph import GraphRows
+from kg.core.errors import StoreError
+from kg.core.graph import GraphRows
 
 DEFAULT_STORE = "kg-store"
 
@@ -44,6 +44,15 @@ class LoadStats:
     triples: int = 0
     seconds: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, other: LoadStats) -> None:
+        """Add another load's counts and time to these (`extra` is per load, not summed)."""
+        self.papers += other.papers
+        self.unchanged += other.unchanged
+        self.nodes += other.nodes
+        self.edges += other.edges
+        self.triples += other.triples
+        self.seconds += other.seconds
 
 
 @runtime_checkable
@@ -79,7 +88,7 @@ class TripleStore(Protocol):
         ...
 
     def write_analytics(self, analysis: Any) -> int:
-        """Replace the figures of the previous `kg analyze` (a `kg.analyze.Analysis`) with these."""
+        """Replace the figures of the previous `kg analyze` (a `kg.core.analytics.Analysis`) with these."""
         ...
 
     def close(self) -> None:

@@ -4,7 +4,7 @@ The driver is passed in (`Neo4jStore(driver)`), or made by `from_url` from the
 URI and the usual environment variables (NEO4J_USER, NEO4J_PASSWORD,
 NEO4J_DATABASE, also read from `.env`). Writes are batched `UNWIND $rows ...
 MERGE` statements, one per label or relationship type, with values passed only
-as parameters; labels and types come from `kg.vocab`, never from input text.
+as parameters; labels and types come from `kg.core.vocab`, never from input text.
 A paper's content hash is written last, so a load killed midway leaves that
 paper marked as not loaded and a re-run completes it without duplicates.
 """
@@ -16,15 +16,16 @@ import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import queries
-from kg.errors import QueryError, StoreError
-from kg.graph import Edge, GraphRows, Node
-from kg.stores import LoadStats
-from kg.vocab import (
+from kg.core.analytics import Analysis
+from kg.core.batches import batched
+from kg.core.errors import QueryError, StoreError
+from kg.core.graph import Edge, GraphRows, Node
+from kg.core.vocab import (
     ANALYTICS_NODE_PROPERTIES,
     CO_USAGE_RELATION,
     ENTITY_LABELS,
@@ -36,9 +37,7 @@ from kg.vocab import (
     PROPERTIES,
     RELATIONS,
 )
-
-if TYPE_CHECKING:
-    from kg.analyze import Analysis
+from kg.stores import LoadStats
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +142,7 @@ def _cypher_type(name: str) -> str:
 
 
 def schema_statements(*, enterprise: bool) -> list[str]:
-    """The constraints that follow from the vocabulary (kg.vocab), in the order they are created.
+    """The constraints that follow from the vocabulary (kg.core.vocab), in the order they are created.
 
     Every edition: a uniqueness constraint on `key` for every label. Enterprise only (Community
     5.x refuses them, so there the contract is checked after the fact by `kg validate`): `key`
@@ -364,10 +363,10 @@ class Neo4jStore:
             stats.edges += len(part.edges)
         # Papers first, then entities, results and claims; edges after all their nodes exist.
         for label in sorted(nodes, key=lambda name: name != "Paper"):
-            for chunk in _chunks(nodes[label], size):
+            for chunk in batched(nodes[label], size):
                 self._execute(node_upsert_query(label), {"rows": chunk}, read=False)
         for (rel, src, dst), items in sorted(edges.items()):
-            for chunk in _chunks(items, size):
+            for chunk in batched(items, size):
                 self._execute(edge_upsert_query(rel, src, dst), {"rows": chunk}, read=False)
         self._execute(MARK_LOADED, {"rows": marks}, read=False)
 
@@ -392,7 +391,7 @@ class Neo4jStore:
                      "quarter_centrality": [f.centrality for f in figures]}
             updates[entity.label].append({"key": entity.key, "props": {k: v for k, v in props.items() if v is not None}})
         for label, rows in sorted(updates.items()):
-            for chunk in _chunks(rows, self.batch_size):
+            for chunk in batched(rows, self.batch_size):
                 self._execute(analytics_update_query(label), {"rows": chunk}, read=False)
         links: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for link in analysis.co_usage:
@@ -400,7 +399,7 @@ class Neo4jStore:
                                                     "score": link.score, "rank": link.rank,
                                                     "tie_papers": list(link.tie_papers)})
         for (src, dst), rows in sorted(links.items()):
-            for chunk in _chunks(rows, self.batch_size):
+            for chunk in batched(rows, self.batch_size):
                 self._execute(co_usage_query(src, dst), {"rows": chunk}, read=False)
         return len(analysis.entities) + len(analysis.co_usage)
 
@@ -436,7 +435,7 @@ class Neo4jStore:
 
     def neighbourhood(self, focus: str, *, hops: int = 2, limit: int = 5000) -> GraphRows:
         """The nodes within `hops` of what `focus` names and the edges between them."""
-        from kg.ids import entity_key
+        from kg.core.ids import entity_key
 
         key = entity_key(focus.strip())
         seeds = self._execute(
@@ -488,11 +487,6 @@ class Neo4jStore:
     def close(self) -> None:
         """Close the driver."""
         self.driver.close()
-
-
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _fact_props(props: dict[str, Any]) -> dict[str, Any]:

@@ -15,18 +15,18 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import RDF, XSD, Dataset, Literal, URIRef
 
 import queries
-from kg.errors import QueryError, StoreError
-from kg.graph import MENTION_RELATIONS, Edge, GraphRows, Node
-from kg.ids import BASE, entity_key, node_iri, short_hash
-from kg.stores import LoadStats
-from kg.vocab import (
+from kg.core.analytics import Analysis
+from kg.core.errors import QueryError, StoreError
+from kg.core.graph import MENTION_RELATIONS, Edge, GraphRows, Node
+from kg.core.ids import BASE, entity_key, node_iri, short_hash
+from kg.core.vocab import (
     ANALYTICS_CLASSES,
     ANALYTICS_LINKS,
     ANALYTICS_PROPERTIES,
@@ -40,9 +40,7 @@ from kg.vocab import (
     VOID,
     taxonomy_iri,
 )
-
-if TYPE_CHECKING:
-    from kg.analyze import Analysis
+from kg.stores import LoadStats
 
 log = logging.getLogger(__name__)
 
