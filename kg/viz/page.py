@@ -55,10 +55,13 @@ def _options(n_nodes: int) -> dict[str, Any]:
         "nodes": {"font": {"size": 14, "face": "sans-serif", "color": "#222222",
                            "strokeWidth": 4, "strokeColor": "#ffffff"},
                   "borderWidth": 1,
-                  "scaling": {"label": {"drawThreshold": 9, "maxVisible": 20}}},
+                  # the page script sets every name's size; this hides them while the layout runs
+                  "scaling": {"label": {"drawThreshold": 9}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "font": {"size": 9, "align": "middle", "color": "#555555",
-                           "strokeWidth": 2, "strokeColor": "#ffffff"},
+                  "font": {"size": 10, "align": "middle", "color": "#555555",
+                           "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  # relations are named only when zoomed in close (10 px at a scale of 0.8)
+                  "scaling": {"label": {"drawThreshold": 9}},
                   "smooth": {"enabled": not big, "type": "continuous", "roundness": 0.3},
                   "width": 1, "selectionWidth": 2},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n_nodes > 150,

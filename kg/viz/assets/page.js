@@ -8,6 +8,7 @@
   var BASE = data.options.nodes.font.size;  // canvas size of a name: readable once zoomed in
   var NAME_PX = 13;                         // screen size of the names always shown
   var INK = data.options.nodes.font.color;
+  var EDGE_FONT = data.options.edges.font.size;
   var DIM = {background: "#e8ebee", border: "#d3d8de",
              highlight: {background: "#e8ebee", border: "#d3d8de"},
              hover: {background: "#e8ebee", border: "#d3d8de"}};
@@ -56,6 +57,7 @@
   window.network = network;
   window.kgStable = false;
   window.kgFocus = null;
+  window.kgMoving = false;  // true while the view glides to a focused neighbourhood
 
   var focus = null;   // {id, near: {id: true}} while a node is focused
   var hiddenTypes = {};
@@ -64,24 +66,32 @@
 
   function near(id) { return focus !== null && focus.near[id] === true; }
 
-  /* Names. The overview's (named) ones, or a focused neighbourhood's, are drawn at NAME_PX on
-     screen whatever the zoom, biggest node first, each only where it overlaps no name already
-     placed; every other name has its canvas size and shows once zoomed in far enough. */
+  /* Names. Zoomed out, the overview's (named: the most connected) are candidates; zoomed in
+     far enough to read a name at its canvas size, every node's is; with a focus, only its
+     neighbourhood's. Candidates are placed biggest first (the focus first), each only where
+     it overlaps no name already placed and at NAME_PX on screen whatever the zoom; every
+     other name is made too small to draw. */
+  var SIZE_HIDDEN = 1;
+  var ALL_NAMES_AT = data.options.nodes.scaling.label.drawThreshold / BASE;
   var measure = document.createElement("canvas").getContext("2d");
   measure.font = NAME_PX + "px " + data.options.nodes.font.face;
   var widthOf = {};
   function placeNames(scale) {
+    var all = scale >= ALL_NAMES_AT;
     var wanted = nodes.get({filter: function (n) {
-      return !hiddenTypes[n.kind] && (focus ? near(n.id) : n.named === true);
+      return !hiddenTypes[n.kind] && (focus ? near(n.id) : (all || n.named === true));
     }});
+    var first = focus ? focus.id : null;
     wanted.sort(function (a, b) {
-      return (focus !== null && b.id === focus.id) - (focus !== null && a.id === focus.id) || b.size - a.size;
+      return (b.id === first) - (a.id === first) || (b.named === true) - (a.named === true) || b.size - a.size;
     });
     var at = network.getPositions(wanted.map(function (n) { return n.id; }));
+    var width = container.clientWidth, height = container.clientHeight;
     var placed = [], shown = {};
     wanted.forEach(function (n) {
-      if (widthOf[n.id] === undefined) { widthOf[n.id] = measure.measureText(n.label).width + 6; }
       var p = network.canvasToDOM(at[n.id]);
+      if (p.x < -200 || p.y < -50 || p.x > width + 200 || p.y > height + 50) { return; }
+      if (widthOf[n.id] === undefined) { widthOf[n.id] = measure.measureText(n.label).width + 6; }
       var top = p.y + n.size * scale + 2;
       var box = [p.x - widthOf[n.id] / 2, top, p.x + widthOf[n.id] / 2, top + NAME_PX + 4];
       var free = placed.every(function (o) {
@@ -95,11 +105,11 @@
   function relabel() {
     if (!window.kgStable) { return; }
     var scale = network.getScale();
-    var big = Math.round(Math.max(BASE, NAME_PX / scale) * 2) / 2;
+    var big = Math.round(NAME_PX / scale * 4) / 4;
     var shown = placeNames(scale);
     var updates = [];
     nodes.forEach(function (n) {
-      var size = shown[n.id] ? (focus !== null && n.id === focus.id ? big * 1.3 : big) : BASE;
+      var size = shown[n.id] ? (focus !== null && n.id === focus.id ? big * 1.3 : big) : SIZE_HIDDEN;
       var ink = focus && !near(n.id) ? DIM_INK : INK;
       var key = size + " " + ink;
       if (fontOf[n.id] !== key) {
@@ -133,7 +143,8 @@
       var key = "e" + e.id;
       if (!!dimmed[key] !== dim) {
         dimmed[key] = dim;
-        edgeUpdates.push({id: e.id, color: dim ? DIM_EDGE : edgeColourOf[e.id], width: dim ? 1 : 1.5});
+        edgeUpdates.push({id: e.id, color: dim ? DIM_EDGE : edgeColourOf[e.id], width: dim || !focus ? 1 : 1.5,
+                          font: {size: dim ? SIZE_HIDDEN : EDGE_FONT}});
       }
     });
     if (nodeUpdates.length) { nodes.update(nodeUpdates); }
@@ -159,8 +170,10 @@
     network.selectNodes([id], false);
     if (!opts || opts.fit !== false) {
       var shown = Object.keys(around).filter(function (other) { return !hiddenTypes[nodes.get(other).kind]; });
-      var animate = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-      network.fit({nodes: shown, animation: animate ? {duration: 450, easingFunction: "easeInOutQuad"} : false,
+      // vis-network animates frame by frame, so a big graph on a slow machine would crawl: it jumps
+      var animate = nodes.length <= 300 && !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      window.kgMoving = animate;
+      network.fit({nodes: shown, animation: animate ? {duration: 400, easingFunction: "easeInOutQuad"} : false,
                    maxZoomLevel: 1.5});
     }
     relabel();
@@ -198,7 +211,7 @@
   });
   network.on("doubleClick", function (p) { if (p.nodes.length) { focusNode(p.nodes[0]); } });
   network.on("zoom", relabelSoon);
-  network.on("animationFinished", relabel);
+  network.on("animationFinished", function () { window.kgMoving = false; relabel(); });
 
   document.getElementById("kg-fit").addEventListener("click", function () {
     clearFocus();
