@@ -90,10 +90,10 @@
     var placed = [], shown = {};
     wanted.forEach(function (n) {
       var p = network.canvasToDOM(at[n.id]);
-      if (p.x < -200 || p.y < -50 || p.x > width + 200 || p.y > height + 50) { return; }
       if (widthOf[n.id] === undefined) { widthOf[n.id] = measure.measureText(n.label).width + 6; }
       var top = p.y + n.size * scale + 2;
       var box = [p.x - widthOf[n.id] / 2, top, p.x + widthOf[n.id] / 2, top + NAME_PX + 4];
+      if (box[0] < 0 || box[2] > width || box[1] < 0 || box[3] > height) { return; }  // cut off: not readable
       var free = placed.every(function (o) {
         return box[2] < o[0] || box[0] > o[2] || box[3] < o[1] || box[1] > o[3];
       });
