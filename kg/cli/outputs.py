@@ -39,7 +39,7 @@ def viz_cmd(
     max_nodes: int = Opt(500, "--max-nodes", min=1,
                          help="Keep at most this many nodes (the most connected); up to ~2000 stay readable."),
 ) -> None:
-    """Write the interactive graph as one self-contained HTML file (works offline)."""
+    """Write the graph explorer (search, type filters, evidence panel): one offline HTML file."""
     from kg.viz import write_store_html
 
     with opened(store) as st:

@@ -29,7 +29,7 @@ from typing import Any
 
 from kg.core.errors import KGError
 from kg.core.graph import GraphRows
-from kg.viz.data import (NODE_STYLES, OTHER_STYLE, display_label, edge_item, named_nodes, node_item,
+from kg.viz.data import (NODE_STYLES, OTHER_STYLE, display_label, edge_item, named_nodes, node_id, node_item,
                          papers_cited, script_json, shorten)
 from kg.viz.select import select
 
@@ -180,6 +180,7 @@ def render_html(
         "nodes": nodes,
         "edges": edges,
         "papers": papers_cited(sel, [*nodes, *edges]),
+        "focus": sorted(node_id(ref) for ref in sel.focus),
         "styles": {label: [style[1], style[2]] for label, style in NODE_STYLES.items()},
         "options": _options(len(sel.nodes)),
     }

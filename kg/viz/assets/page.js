@@ -174,7 +174,7 @@
       var animate = nodes.length <= 300 && !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
       window.kgMoving = animate;
       network.fit({nodes: shown, animation: animate ? {duration: 400, easingFunction: "easeInOutQuad"} : false,
-                   maxZoomLevel: 1.5});
+                   maxZoomLevel: 1});
     }
     relabel();
     announce("focus", id);
@@ -228,6 +228,8 @@
     relabel();
     document.body.setAttribute("data-stable", "true");
     status.textContent = "Layout done. Scroll to zoom, drag to move; click a node for its evidence.";
+    // A page drawn around one focus (kg viz --focus) opens with that node in the side panel.
+    if (data.focus.length === 1) { announce("focus", data.focus[0]); }
   }
   network.on("stabilizationProgress", function (p) {
     if (window.kgStable) { return; }
