@@ -220,7 +220,7 @@ def node_item(node: Node, sel: Selection, *, max_degree: int, named: bool) -> di
     shape, colour, _ = NODE_STYLES.get(node.label, OTHER_STYLE)
     deg = sel.degree.get(node.ref, 0)
     rows = _rows(node.props, _NODE_FIELDS.get(node.label, _ENTITY_FIELDS))
-    rows.append(["Degree", str(deg)])
+    rows.append(["Links", str(deg)])  # in the whole graph, not only those drawn
     item: dict[str, Any] = {
         "id": node_id(node.ref),
         "label": display_label(node),
