@@ -239,7 +239,9 @@ def test_viz_focus_two_hops_reaches_neighbours_of_neighbours():
 
 
 def test_viz_focus_marks_the_focus_node():
-    nodes = {n["id"]: n for n in page_data(viz.render_html(make_rows(), focus="GLUE"))["nodes"]}
+    data = page_data(viz.render_html(make_rows(), focus="GLUE"))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert data["focus"] == ["Dataset:glue"] and nodes["Dataset:glue"].get("named") is True
     assert nodes["Dataset:glue"].get("borderWidth") == 4
     assert "borderWidth" not in nodes["Paper:1810.04805"]
 
