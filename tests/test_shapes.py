@@ -274,7 +274,7 @@ def test_shapes_5k_arxiv_build_conforms(shared_dir, tmp_path):
         corpus.write_text("".join(line for _, line in zip(range(5000), f)), encoding="utf-8")
     store = open_store("memory:")
     stats = build([corpus], store, profile="fast")
-    assert stats.loaded == 5000
+    assert stats.load.papers == 5000
     analyze_store(store)
     report = validate_store(store)
     assert report.conforms, [v.line() for v in report.violations[:20]]
