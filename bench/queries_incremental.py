@@ -53,7 +53,7 @@ def run_times_ms(store, name: str, params: dict, runs: int) -> tuple[list[float]
     times, rows = [], []
     for _ in range(runs):
         t0 = time.perf_counter()
-        rows = store.run(name, **params)
+        rows = queries.run(store, name, **params)
         times.append((time.perf_counter() - t0) * 1000)
     return times, rows
 
@@ -111,10 +111,10 @@ def main() -> None:
         # (paper counts, per-task model counts) are settled by that query, so they are in
         with Timer() as t_same:
             same = build([corpus], store, profile=args.profile)
-            store.counts()
+            queries.counts(store)
         with Timer() as t_new:
             added = build([corpus, new], store, profile=args.profile)
-            store.counts()
+            queries.counts(store)
         per_paper_full = t_full.wall / max(1, full.load.papers)
         extra = t_new.wall - t_same.wall
         print("\nincremental:")

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+import queries
 from kg.core.analytics import Analysis, CoUsage, EntityFigures, QuarterFigures
 from kg.core.errors import KGError
 from kg.core.graph import NodeRef
@@ -252,7 +253,7 @@ def analyze_store(store: Any, **options: Any) -> tuple[Analysis, float]:
         The analysis and the seconds it took, reading, computing and writing included.
     """
     started = time.perf_counter()
-    usage = usage_from_rows(store.run("entity_usage"))
+    usage = usage_from_rows(queries.run(store, "entity_usage"))
     analysis = analyze(usage, **options)
     store.write_analytics(analysis)
     return analysis, time.perf_counter() - started

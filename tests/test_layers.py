@@ -28,10 +28,6 @@ LAYERS: dict[str, frozenset[str]] = {
     "kg.stores": frozenset({"kg.core"}),
     "kg": frozenset({"kg.core", "kg.stores", "extractors", "queries"}),
 }
-# Edges that break the layering today, each with the change that removes it.
-KNOWN: dict[tuple[str, str], str] = {
-    ("kg.stores", "queries"): "issue 15, store half: a store runs the query text and parameters its caller gives it",
-}
 
 
 def _modules() -> dict[str, Path]:
@@ -117,14 +113,8 @@ def test_layers_table_is_acyclic():
 @pytest.mark.parametrize("layer", list(LAYERS))
 def test_layers_imports_go_down(layer):
     wrong = {(u, v): where for (u, v), where in _layer_edges().items()
-             if u == layer and v not in LAYERS[layer] and (u, v) not in KNOWN}
+             if u == layer and v not in LAYERS[layer]}
     assert not wrong, f"{layer} may import only {sorted(LAYERS[layer])} of ours: {wrong}"
-
-
-@pytest.mark.parametrize("edge", list(KNOWN), ids="->".join)
-@pytest.mark.xfail(strict=True, reason="a known edge against the layers; remove it from KNOWN when it is gone")
-def test_layers_known_wrong_edges_are_gone(edge):
-    assert edge not in _layer_edges(), _layer_edges().get(edge)
 
 
 def test_layers_no_package_cycle():

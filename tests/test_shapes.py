@@ -26,7 +26,7 @@ from kg.core.vocab import (
 )
 from kg.shapes import generate_shapes, load_shapes, shape_terms
 from kg.stores import open_store
-from kg.stores.rdf import statement_iri
+from kg.core.rdf import statement_iri
 from kg.validate import Violation, load_file, validate_file, validate_native, validate_store
 
 from .test_cli import kg

@@ -95,7 +95,7 @@ def test_stores_any_text_round_trips_through_rdf_rows(text):
     try:
         store.add([graph_rows(extraction)])
         assert rows_as_sets(store.rows()) == expected_rows([extraction])
-        assert store.run("paper_provenance", paper=extraction.paper.id)
+        assert queries.run(store, "paper_provenance", paper=extraction.paper.id)
     finally:
         store.close()
 
@@ -125,7 +125,7 @@ def hostile_store():
     store.add(graph_rows(hostile_extraction(i, t)) for i, t in enumerate(HOSTILE))
     # every hostile entity is in one paper: analysed down to single papers, each paper's entities
     # are a community of their own and each other's neighbours
-    store.write_analytics(analyze(usage_from_rows(store.run("entity_usage")), min_papers=1, min_shared=1))
+    store.write_analytics(analyze(usage_from_rows(queries.run(store, "entity_usage")), min_papers=1, min_shared=1))
     yield store
     store.close()
 
@@ -140,7 +140,7 @@ def test_stores_canned_queries_cover_every_parameter():
 @pytest.mark.parametrize("name", sorted(canned_params(0, "x")))
 def test_stores_hostile_canned_query_parameters_find_their_paper(hostile_store, name, i, text):
     before = len(hostile_store)
-    rows = hostile_store.run(name, **canned_params(i, text)[name])
+    rows = queries.run(hostile_store, name, **canned_params(i, text)[name])
     x = hostile_extraction(i, text)
     assert rows, name
     names = {e.type: e.name for e in x.entities}

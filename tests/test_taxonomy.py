@@ -7,6 +7,7 @@ import json
 import pytest
 
 from extractors.pipeline import extract
+import queries
 from kg.core import taxonomy
 from kg.core.graph import graph_rows
 from kg.core.model import Paper
@@ -161,7 +162,7 @@ def any_store(request):
 @pytest.mark.parametrize("dataset", ["ImageNet-1k", "imagenet 1k"])
 def test_taxonomy_leaderboard_accepts_any_synonym(any_store, synonym_rows, metric, dataset):
     any_store.add(synonym_rows)
-    rows = any_store.run("leaderboard", dataset=dataset, metric=metric)
+    rows = queries.run(any_store, "leaderboard", dataset=dataset, metric=metric)
     assert [(r["model"], r["value"]) for r in rows] == [("FooNet", 7.5), ("BarNet", 9.1)]  # lower is better
 
 

@@ -48,12 +48,13 @@ def analyze_cmd(
     seed: int = Opt(42, "--seed", help="Louvain's random seed (the same seed gives the same communities)."),
 ) -> None:
     """Co-usage, communities, centrality by quarter and nearest neighbours; written back to the store."""
+    import queries
     from kg.analyze import analyze_store
 
     with opened(store) as st:
         analysis, seconds = analyze_store(st, min_papers=min_papers, seed=seed)
-        communities = st.run("communities")[:5]
-        central = st.run("central_entities")
+        communities = queries.run(st, "communities")[:5]
+        central = queries.run(st, "central_entities")
     table = Table(title="PaperKG analysis", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")

@@ -61,10 +61,11 @@ def plot_leaderboard_cmd(
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
     """Bar chart of every result on DATASET for METRIC, best first."""
+    import queries
     from kg.plots import write_leaderboard
 
     with opened(store) as st:
-        rows = st.run("leaderboard", dataset=dataset, metric=metric)
+        rows = queries.run(st, "leaderboard", dataset=dataset, metric=metric)
     write_leaderboard(rows, output, dataset=dataset, metric=metric)
     out.print(f"leaderboard of {len(rows)} results written to {output}")
 
@@ -75,10 +76,11 @@ def plot_usage_cmd(
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
     """Bar charts of the most-used datasets and metrics."""
+    import queries
     from kg.plots import write_top_entities
 
     with opened(store) as st:
-        datasets, metrics = st.run("top_datasets"), st.run("top_metrics")
+        datasets, metrics = queries.run(st, "top_datasets"), queries.run(st, "top_metrics")
     write_top_entities(datasets, metrics, output)
     out.print(f"usage plot written to {output}")
 
@@ -89,9 +91,10 @@ def plot_trends_cmd(
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
     """Papers per quarter of the most central datasets, methods and models (after `kg analyze`)."""
+    import queries
     from kg.plots import write_trends
 
     with opened(store) as st:
-        rows = st.run("trends")
+        rows = queries.run(st, "trends")
     write_trends(rows, output)
     out.print(f"usage trends of {len({(r['type'], r['rank']) for r in rows})} entities written to {output}")

@@ -46,7 +46,7 @@ def query_cmd(
     params = parse_params(param)
     queries.bind(queries.load(name), params)  # an unknown name or parameter fails before the store opens
     with opened(store) as st:
-        print_rows(st.run(name, **params), fmt)
+        print_rows(queries.run(st, name, **params), fmt)
 
 
 def _query_text(text: str) -> str:

@@ -57,7 +57,11 @@ class LoadStats:
 
 @runtime_checkable
 class TripleStore(Protocol):
-    """What every store offers. Capability flags say which query languages it speaks."""
+    """What every store offers. Capability flags say which query languages it speaks: a store
+    with `supports_sparql` runs `sparql(text, bindings, *, write=False)`, one with
+    `supports_cypher` runs `cypher(text, params, *, write=False)`. A store runs the text and
+    parameters it is given; the canned questions are asked by `queries.run(store, name, ...)`.
+    """
 
     url: str
     supports_sparql: bool
@@ -69,14 +73,6 @@ class TripleStore(Protocol):
 
     def content_hashes(self, paper_ids: Iterable[str]) -> dict[str, str]:
         """The stored content hash of each of these papers that is loaded."""
-        ...
-
-    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Rows of the canned query `name` (see `queries/`), with its parameters."""
-        ...
-
-    def counts(self) -> dict[str, int]:
-        """Number of nodes per label and relationships per type."""
         ...
 
     def rows(self) -> GraphRows:
@@ -121,7 +117,7 @@ def open_store(url: str | None = None, **options: Any) -> TripleStore:
 
     Examples:
         >>> store = open_store("memory:")
-        >>> store.counts().get("Paper", 0)
+        >>> len(store.rows().nodes)
         0
         >>> store.close()
     """

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import queries
 from kg.viz.data import NODE_STYLES, paper_link, shorten
 from kg.viz.page import DEFAULT_MAX_NODES, VIS_VERSION, render_html, write_html
 from kg.viz.select import Selection, select
@@ -40,6 +41,6 @@ def write_store_html(store: Any, path: str | Path, *, focus: str | None = None, 
     if focus:
         return write_html(store.neighbourhood(focus, hops=2, limit=max(5000, max_nodes)), path, focus=focus,
                           max_nodes=max_nodes)
-    if max_papers is not None and store.counts().get("Paper", 0) > max_papers:
+    if max_papers is not None and queries.counts(store).get("Paper", 0) > max_papers:
         return None
     return write_html(store.rows(), path, max_nodes=max_nodes)
