@@ -66,6 +66,13 @@ def _progress(total: int | None, description: str) -> Any:
     return progress_reporter(total=total, description=description, console=err, quiet=STATE.get("quiet", False))
 
 
+def _stages(stages: tuple[str, ...]) -> Any:
+    """Progress of the stages of a job that run at the same time, one line or bar each."""
+    from kg.progress import stage_reporter
+
+    return stage_reporter(stages, console=err, quiet=STATE.get("quiet", False))
+
+
 def _problem_printer(problem: Any) -> None:
     err.print(f"[yellow]skipped[/yellow] {problem}", markup=True)
 
@@ -91,9 +98,9 @@ def build_cmd(
     report = ReadReport(on_problem=_problem_printer)
     st = _open(store)
     try:
-        with _progress(None, "building") as advance:
+        with _stages(("extracted", "loaded")) as (extracted, loaded):
             stats = build(paths, st, profile="fast" if fast else profile, workers=workers, dask=dask, report=report,
-                          on_progress=advance)
+                          on_extracted=extracted, on_progress=loaded)
         _print_build_summary(stats, st)
         if html:
             from kg.viz import write_html

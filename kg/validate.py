@@ -293,11 +293,10 @@ def validate_store(store: Any, **options: Any) -> ValidationReport:
     """Validate a store: the embedded one directly, any other read back as RDF (`store.rows()`)."""
     native = getattr(store, "native", None)
     if native is None:
-        from kg.stores.rdf import native_edge_quads, native_node_quads
+        from kg.stores.rdf import edge_nquads, node_nquads
 
         rows = store.rows()
         native = ox.Store()
-        default = ox.DefaultGraph()
-        native.extend([q for node in rows.nodes for q in native_node_quads(node, default)])
-        native.extend([q for edge in rows.edges for q in native_edge_quads(edge, default)])
+        text = "".join(line for node in rows.nodes for line in node_nquads(node))
+        native.load(text + "".join(line for edge in rows.edges for line in edge_nquads(edge)), format=ox.RdfFormat.N_QUADS)
     return validate_native(native, **options)

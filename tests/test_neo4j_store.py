@@ -187,3 +187,34 @@ def test_neo4j_leaderboard_ranks_absolute_results_only(neo4j_store, nlp_fast):
 
     neo4j_store.add(leaderboard_rows(nlp_fast))
     check_leaderboard_is_absolute_only(neo4j_store)
+
+
+def _operators(plan: dict) -> set[str]:
+    """The operator types of a query plan (the driver's `summary.plan`), all levels."""
+    return {plan["operatorType"].split("@")[0]} | {op for child in plan.get("children", []) for op in _operators(child)}
+
+
+def test_neo4j_every_write_statement_finds_its_nodes_through_the_key_constraints(neo4j_store, seed_rows):
+    from kg.stores.neo4j import DELETE_PAPER_FACTS, MARK_LOADED, edge_write_query, node_write_query
+
+    neo4j_store.ensure_schema()
+    statements = {node_write_query(n.label) for r in seed_rows for n in r.nodes}
+    statements |= {edge_write_query(e.type, e.src[0], e.dst[0]) for r in seed_rows for e in r.edges}
+    statements |= {DELETE_PAPER_FACTS.replace("$keys", "$rows"), MARK_LOADED}
+    assert len(statements) > 15
+    with neo4j_store.driver.session(database=neo4j_store.database) as session:
+        for statement in sorted(statements):
+            operators = _operators(session.run(f"EXPLAIN {statement}", rows=[]).consume().plan)
+            if "MATCH" in statement.split("UNWIND")[-1] or "MERGE" in statement:
+                assert any(op.startswith("NodeUniqueIndexSeek") for op in operators), (statement, operators)
+            assert not operators & {"AllNodesScan", "NodeByLabelScan"}, (statement, operators)
+
+
+@pytest.mark.parametrize("per_transaction", [1, 7, 1000])
+def test_neo4j_load_in_transactions_of_any_size_equals_rdf(neo4j_store, rdf_seed_store, seed_rows, per_transaction):
+    neo4j_store.clear()
+    stats = neo4j_store.add(seed_rows, papers_per_transaction=per_transaction)
+    assert stats.papers == len(seed_rows)
+    assert neo4j_store.counts() == rdf_seed_store.counts()
+    again = neo4j_store.add(seed_rows, papers_per_transaction=per_transaction)
+    assert again.papers == 0 and again.unchanged == len(seed_rows)

@@ -2,11 +2,13 @@
 
 The driver is passed in (`Neo4jStore(driver)`), or made by `from_url` from the
 URI and the usual environment variables (NEO4J_USER, NEO4J_PASSWORD,
-NEO4J_DATABASE, also read from `.env`). Writes are batched `UNWIND $rows ...
-MERGE` statements, one per label or relationship type, with values passed only
-as parameters; labels and types come from `kg.vocab`, never from input text.
-A paper's content hash is written last, so a load killed midway leaves that
-paper marked as not loaded and a re-run completes it without duplicates.
+NEO4J_DATABASE, also read from `.env`). A load writes a few thousand papers per
+transaction: the previous facts of changed papers deleted, then one `UNWIND $rows`
+statement per label and relationship type, CREATE for what belongs to a paper and
+MERGE on the key for shared entities, with values passed only as parameters; labels
+and types come from `kg.vocab`, never from input text. The content hashes are written
+in the same transaction, so a load killed midway leaves whole batches, and a re-run
+loads the rest.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +46,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
+# Papers written per transaction: few large transactions, each a handful of UNWIND statements.
+PAPERS_PER_TRANSACTION = 1000
 
 
 def read_env_file(path: str | Path = ".env") -> dict[str, str]:
@@ -91,42 +96,57 @@ def connection_settings(url: str | None = None) -> dict[str, str | None]:
         "user": get("NEO4J_USER", get("NEO4J_USERNAME", "neo4j")),
         "password": get("NEO4J_PASSWORD"),
         "database": get("NEO4J_DATABASE"),
+        "papers_per_transaction": get("NEO4J_PAPERS_PER_TRANSACTION"),
     }
 
 
 # --- write queries, generated from the vocabulary ----------------------------------------------
 
 
-def node_upsert_query(label: str) -> str:
-    """The MERGE statement for a batch of nodes of one label.
+# Nodes and relationships that belong to one paper: a load deletes a changed paper's ones first
+# (DELETE_PAPER_FACTS), so it CREATEs them; shared entities and OUTPERFORMS are MERGEd.
+PAPER_OWN_LABELS = frozenset({"Result", "Claim"})
+PAPER_LABELS = PAPER_OWN_LABELS | {"Paper"}
+
+
+def node_write_query(label: str) -> str:
+    """The statement that writes a batch of nodes of one label: CREATE for a paper's results and
+    claims, MERGE on the key for papers and shared entities.
 
     Entities keep the least spelling of their name seen so far, as the RDF store
     does, so both stores agree whatever the load order.
 
     Examples:
-        >>> print(node_upsert_query("Paper"))
+        >>> print(node_write_query("Paper"))
         UNWIND $rows AS row MERGE (n:Paper {key: row.key}) SET n += row.props
+        >>> print(node_write_query("Result"))
+        UNWIND $rows AS row CREATE (n:Result {key: row.key}) SET n += row.props
     """
     if label not in NODE_CLASSES:
         raise StoreError(f"[S020] unknown node label {label!r}")
-    query = f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n += row.props"
+    verb = "CREATE" if label in PAPER_OWN_LABELS else "MERGE"
+    query = f"UNWIND $rows AS row {verb} (n:{label} {{key: row.key}}) SET n += row.props"
     if label in ENTITY_LABELS:
         query += " SET n.name = CASE WHEN n.name IS NULL OR row.name < n.name THEN row.name ELSE n.name END"
     return query
 
 
-def edge_upsert_query(rel: str, src_label: str, dst_label: str) -> str:
-    """The MERGE statement for a batch of relationships of one type between two labels.
+def edge_write_query(rel: str, src_label: str, dst_label: str) -> str:
+    """The statement that writes a batch of relationships of one type between two labels: CREATE
+    from a paper, a result or a claim (their old relationships are gone), MERGE between entities.
 
     Examples:
-        >>> print(edge_upsert_query("REPORTS", "Paper", "Result"))
-        UNWIND $rows AS row MATCH (a:Paper {key: row.src}) MATCH (b:Result {key: row.dst}) MERGE (a)-[r:REPORTS]->(b) SET r += row.props
+        >>> print(edge_write_query("REPORTS", "Paper", "Result"))
+        UNWIND $rows AS row MATCH (a:Paper {key: row.src}) MATCH (b:Result {key: row.dst}) CREATE (a)-[r:REPORTS]->(b) SET r += row.props
+        >>> print(edge_write_query("OUTPERFORMS", "Model", "Method").split("}) ")[-1])
+        MERGE (a)-[r:OUTPERFORMS]->(b) SET r += row.props
     """
     if rel not in RELATIONS or src_label not in NODE_CLASSES or dst_label not in NODE_CLASSES:
         raise StoreError(f"[S020] unknown relationship {src_label}-{rel}->{dst_label}")
+    verb = "CREATE" if src_label in PAPER_LABELS else "MERGE"
     return (
         f"UNWIND $rows AS row MATCH (a:{src_label} {{key: row.src}}) MATCH (b:{dst_label} {{key: row.dst}}) "
-        f"MERGE (a)-[r:{rel}]->(b) SET r += row.props"
+        f"{verb} (a)-[r:{rel}]->(b) SET r += row.props"
     )
 
 
@@ -221,11 +241,13 @@ class Neo4jStore:
     supports_sparql = False
     supports_cypher = True
 
-    def __init__(self, driver: Any, *, database: str | None = None, url: str = "neo4j", batch_size: int = BATCH_SIZE) -> None:
+    def __init__(self, driver: Any, *, database: str | None = None, url: str = "neo4j", batch_size: int = BATCH_SIZE,
+                 papers_per_transaction: int = PAPERS_PER_TRANSACTION) -> None:
         self.driver = driver
         self.database = database
         self.url = url
         self.batch_size = batch_size
+        self.papers_per_transaction = papers_per_transaction
         self._schema_ready = False
 
     @classmethod
@@ -245,6 +267,11 @@ class Neo4jStore:
         user = user or settings["user"]
         password = password if password is not None else settings["password"]
         database = database or settings["database"]
+        if settings["papers_per_transaction"] and "papers_per_transaction" not in options:
+            try:
+                options["papers_per_transaction"] = max(1, int(settings["papers_per_transaction"]))
+            except ValueError as e:
+                raise StoreError(f"[S016] NEO4J_PAPERS_PER_TRANSACTION must be a number, not {settings['papers_per_transaction']!r}") from e
         safe = redact_url(url)
         if not password:
             raise StoreError(f"[S013] no password for {user}@{safe}: set NEO4J_PASSWORD in the environment or .env")
@@ -268,14 +295,32 @@ class Neo4jStore:
 
     def _execute(self, query: str, params: dict[str, Any], *, read: bool, user: str | None = None) -> list[dict[str, Any]]:
         import neo4j
-        from neo4j import exceptions as ne
 
-        who = f"{user}@{self.url}" if user else self.url
-        try:
+        with self._errors(user):
             records, _, _ = self.driver.execute_query(
                 query, parameters_=params, database_=self.database,
                 routing_=neo4j.RoutingControl.READ if read else neo4j.RoutingControl.WRITE,
             )
+        return [dict(r) for r in records]
+
+    def _execute_transaction(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
+        """Run write statements in one transaction (retried whole on transient errors)."""
+
+        def work(tx: Any) -> None:
+            for query, params in statements:
+                tx.run(query, params).consume()
+
+        with self._errors(None), self.driver.session(database=self.database) as session:
+            session.execute_write(work)
+
+    @contextmanager
+    def _errors(self, user: str | None) -> Iterator[None]:
+        """Driver errors as one readable StoreError or QueryError."""
+        from neo4j import exceptions as ne
+
+        who = f"{user}@{self.url}" if user else self.url
+        try:
+            yield
         except ne.AuthError as e:
             raise StoreError(f"[S011] Neo4j at {self.url} refused the credentials{' of ' + user if user else ''}") from e
         except ne.ServiceUnavailable as e:
@@ -293,7 +338,6 @@ class Neo4jStore:
             raise StoreError(f"[S015] Neo4j at {self.url}: {e.message}") from e
         except ne.DriverError as e:
             raise StoreError(f"[S010] cannot use Neo4j at {self.url}: {e}") from e
-        return [dict(r) for r in records]
 
     # --- schema and writing ----------------------------------------------------------------
 
@@ -323,53 +367,59 @@ class Neo4jStore:
         )
         return {r["key"]: r["hash"] for r in rows}
 
-    def add(self, rows: Iterable[GraphRows], *, batch_size: int | None = None) -> LoadStats:
-        """Load each paper's rows in batches; unchanged papers are skipped, changed ones replaced."""
+    def add(self, rows: Iterable[GraphRows], *, papers_per_transaction: int | None = None) -> LoadStats:
+        """Load each paper's rows; unchanged papers are skipped, changed ones replaced.
+
+        Each batch of `papers_per_transaction` papers is one transaction: the previous facts of
+        its papers deleted, then one `UNWIND` statement per label and per relationship type. A
+        load killed midway leaves whole batches only.
+        """
         if not self._schema_ready:
             self.ensure_schema()
-        size = batch_size or self.batch_size
+        size = papers_per_transaction or self.papers_per_transaction
         stats = LoadStats()
         started = time.perf_counter()
         batch: list[GraphRows] = []
         for part in rows:
             batch.append(part)
-            if len(batch) >= max(1, size // 20):  # about `size` nodes per statement
-                self._write(batch, stats, size)
+            if len(batch) >= size:
+                self._write(batch, stats)
                 batch = []
         if batch:
-            self._write(batch, stats, size)
+            self._write(batch, stats)
         stats.seconds = time.perf_counter() - started
         return stats
 
-    def _write(self, batch: list[GraphRows], stats: LoadStats, size: int) -> None:
+    def _write(self, batch: list[GraphRows], stats: LoadStats) -> None:
         papers = {p.nodes[0].key: p for p in batch if p.nodes and p.nodes[0].label == "Paper"}
         stored = self.content_hashes(papers)
         todo = [p for k, p in papers.items() if stored.get(k) != p.nodes[0].props.get("content_hash")]
         stats.unchanged += len(papers) - len(todo)
         if not todo:
             return
-        self._execute(DELETE_PAPER_FACTS, {"keys": [p.nodes[0].key for p in todo]}, read=False)
-        nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        edges: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
         marks = []
         for part in todo:
             for node in part.nodes:
                 props = {k: v for k, v in node.props.items() if v is not None and k != "content_hash"}
-                nodes[node.label].append({"key": node.key, "name": props.pop("name", None) if node.label in ENTITY_LABELS else None, "props": props})
-            for edge in part.edges:
-                edges[(edge.type, edge.src[0], edge.dst[0])].append({"src": edge.src[1], "dst": edge.dst[1], "props": edge.props})
+                name = props.pop("name", None) if node.label in ENTITY_LABELS else None
+                nodes[node.label][node.key] = {"key": node.key, "name": name, "props": props}
+            for edge in part.edges:  # a relationship once, as MERGE would keep it
+                edges[(edge.type, edge.src[0], edge.dst[0])][edge.src[1], edge.dst[1]] = {
+                    "src": edge.src[1], "dst": edge.dst[1], "props": edge.props}
             marks.append({"key": part.nodes[0].key, "hash": part.nodes[0].props.get("content_hash")})
             stats.papers += 1
             stats.nodes += len(part.nodes)
             stats.edges += len(part.edges)
         # Papers first, then entities, results and claims; edges after all their nodes exist.
-        for label in sorted(nodes, key=lambda name: name != "Paper"):
-            for chunk in _chunks(nodes[label], size):
-                self._execute(node_upsert_query(label), {"rows": chunk}, read=False)
-        for (rel, src, dst), items in sorted(edges.items()):
-            for chunk in _chunks(items, size):
-                self._execute(edge_upsert_query(rel, src, dst), {"rows": chunk}, read=False)
-        self._execute(MARK_LOADED, {"rows": marks}, read=False)
+        statements = [(DELETE_PAPER_FACTS, {"keys": [p.nodes[0].key for p in todo]})]
+        statements += [(node_write_query(label), {"rows": list(nodes[label].values())})
+                       for label in sorted(nodes, key=lambda name: name != "Paper")]
+        statements += [(edge_write_query(rel, src, dst), {"rows": list(items.values())})
+                       for (rel, src, dst), items in sorted(edges.items())]
+        statements.append((MARK_LOADED, {"rows": marks}))
+        self._execute_transaction(statements)
 
     def write_analytics(self, analysis: Analysis) -> int:
         """Replace the previous analysis: figures as entity properties (per-quarter ones as the
