@@ -404,10 +404,16 @@ class Neo4jStore:
             for node in part.nodes:
                 props = {k: v for k, v in node.props.items() if v is not None and k != "content_hash"}
                 name = props.pop("name", None) if node.label in ENTITY_LABELS else None
+                seen = nodes[node.label].get(node.key)
+                if seen is not None:  # a node once per statement, as the MERGEs one by one would leave it
+                    props = {**seen["props"], **props}
+                    name = min((n for n in (name, seen["name"]) if n is not None), default=None)
                 nodes[node.label][node.key] = {"key": node.key, "name": name, "props": props}
             for edge in part.edges:  # a relationship once, as MERGE would keep it
-                edges[(edge.type, edge.src[0], edge.dst[0])][edge.src[1], edge.dst[1]] = {
-                    "src": edge.src[1], "dst": edge.dst[1], "props": edge.props}
+                same = edges[(edge.type, edge.src[0], edge.dst[0])]
+                seen = same.get((edge.src[1], edge.dst[1]))
+                same[edge.src[1], edge.dst[1]] = {"src": edge.src[1], "dst": edge.dst[1],
+                                                  "props": {**seen["props"], **edge.props} if seen else edge.props}
             marks.append({"key": part.nodes[0].key, "hash": part.nodes[0].props.get("content_hash")})
             stats.papers += 1
             stats.nodes += len(part.nodes)
