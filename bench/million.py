@@ -56,8 +56,9 @@ def stage_build(corpus: str, store: str, workers: int) -> dict:
     stats = build([corpus], st, profile="fast", workers=workers)
     closing = time.perf_counter()
     st.close()  # settles the statistics and compacts the store: part of the build
-    return {"papers": stats.loaded, "triples": stats.triples, "edges": stats.edges, "seconds": time.perf_counter() - started,
-            "writer_seconds": stats.load_seconds, "close_seconds": time.perf_counter() - closing}
+    return {"papers": stats.load.papers, "triples": stats.load.triples, "edges": stats.load.edges,
+            "seconds": time.perf_counter() - started, "writer_seconds": stats.load.seconds,
+            "close_seconds": time.perf_counter() - closing}
 
 
 def stage_dump(store: str, path: str) -> dict:
@@ -83,7 +84,7 @@ def stage_oxigraph_bulk(path: str, store: str) -> dict:
 def stage_neo4j(corpus: str, workers: int, csv_dir: str) -> dict:
     from kg.build import extract_records
     from kg.export import write_export
-    from kg.graph import GraphRows, graph_rows
+    from kg.core.graph import GraphRows, graph_rows
     from kg.papers import read_papers
     from kg.stores.neo4j import Neo4jStore
 

@@ -51,7 +51,7 @@ from extractors.cues import (
 )
 from extractors.quantities import parse_quantity
 from extractors.sents import CueMatcher, Sentences
-from kg.vocab import lower_is_better
+from kg.core.vocab import lower_is_better
 
 __all__ = ["OURS", "OURS_IMPLIED", "ClaimFinder", "Role", "loser_phrases", "make_claim_finder"]
 

@@ -2,7 +2,8 @@
 
 `extract_records` streams `Extraction`s; `build` streams them into a store in
 chunks, skipping papers whose content the store already holds, so memory stays
-flat however large the input and a rebuild does only the new work.
+flat however large the input and a rebuild does only the new work; it extracts
+and loads at the same time.
 """
 
 from __future__ import annotations
@@ -14,52 +15,47 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from kg.graph import GraphRows, content_hash, graph_rows
-from kg.model import Extraction, Paper
+import extractors
+from kg.core.batches import batched
+from kg.core.graph import GraphRows, content_hash, graph_rows
+from kg.core.model import Extraction, Paper
 from kg.papers import ReadReport, read_papers
+from kg.parallel import extract_dask, extract_parallel
 from kg.stores import LoadStats, TripleStore, same_rows
 
 ProgressCallback = Callable[[int], None]
+# A build draws its graph page only up to this many papers: drawing reads every node and edge
+# back from the store; a bigger graph is drawn around a focus (`kg viz --focus`).
+MAX_PAPERS_DRAWN = 5000
 
 
 @dataclass
 class BuildStats:
-    """The summary of a build: counts in and out, what was extracted, time taken."""
+    """The summary of a build: what was read, extracted and loaded, and the time taken.
 
-    read: int = 0
-    skipped: int = 0
-    duplicates: int = 0
-    papers: int = 0
+    Attributes:
+        report: the read: records read, skipped (with each problem) and duplicates; papers kept.
+        load: the store's loads, summed: papers written, nodes, edges and triples sent.
+        unchanged: papers skipped because the store already held their content.
+        entities: extracted entities per type.
+        results: extracted results.
+        claims: extracted claims.
+        seconds: the whole build. Extraction and loading overlap: `extract_seconds` is the time
+            spent waiting for extracted papers, `load.seconds` the writer's time.
+    """
+
+    report: ReadReport = field(default_factory=ReadReport)
+    load: LoadStats = field(default_factory=LoadStats)
     unchanged: int = 0
-    loaded: int = 0
     entities: Counter[str] = field(default_factory=Counter)
     results: int = 0
     claims: int = 0
-    nodes: int = 0
-    edges: int = 0
-    triples: int = 0
     extract_seconds: float = 0.0
-    load_seconds: float = 0.0
     seconds: float = 0.0
-    problems: list[Any] = field(default_factory=list)
 
-    def add_load(self, load: LoadStats) -> None:
-        """Add one store load's counts to the totals."""
-        self.loaded += load.papers
-        self.unchanged += load.unchanged
-        self.nodes += load.nodes
-        self.edges += load.edges
-        self.triples += load.triples
-        self.load_seconds += load.seconds
-
-    def take_report(self, report: ReadReport) -> None:
-        """Copy the reader's counts."""
-        self.read, self.skipped, self.duplicates = report.read, report.skipped, report.duplicates
-        self.papers, self.problems = report.papers, report.problems
 
 
 def extract_records(
@@ -84,27 +80,15 @@ def extract_records(
         workers: processes to extract with; 1 extracts in this process.
         dask: address of a Dask scheduler to extract on instead (e.g. "tcp://host:8786").
     """
-    import extractors
-
     extractors.check_options(profile, mentions)  # here, not first in a worker process
     if dask:
-        from kg.parallel import extract_dask
-
         yield from extract_dask(papers, dask, profile=profile, mentions=mentions, batch_size=batch_size)
         return
     if workers > 1:
-        from kg.parallel import extract_parallel
-
         yield from extract_parallel(papers, profile=profile, mentions=mentions, workers=workers, batch_size=batch_size)
         return
     nlp = nlp if nlp is not None else extractors.load_nlp(profile, mentions=mentions)
     yield from extractors.extract(papers, nlp=nlp, batch_size=batch_size)
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
 
 
 @dataclass(frozen=True)
@@ -121,7 +105,7 @@ def prepare_record(extraction: Extraction, prepare: Callable[[GraphRows], Any] =
     """The paper's counts and its graph rows made ready by `prepare` (a store's `prepare_rows`).
 
     Examples:
-        >>> from kg.model import Entity, Mention
+        >>> from kg.core.model import Entity, Mention
         >>> x = Extraction(Paper(id="1", title="T", abstract="GLUE."), entities=(Entity("GLUE", "Dataset", "glue", (Mention(0, 4, "GLUE"),)),))
         >>> r = prepare_record(x)
         >>> r.entity_types, r.results, [n.label for n in r.payload.nodes]
@@ -135,8 +119,8 @@ class _Writer(threading.Thread):
     """Writes chunks of prepared papers to the store while the caller extracts the next ones.
 
     The queue holds at most `depth` chunks, so extraction runs at most that far ahead and
-    memory stays flat. The store's writes run in Rust with the GIL released, so even a
-    build on one process overlaps extraction and loading.
+    memory stays flat. The embedded store's writes run in Rust with the GIL released, so even
+    a build on one process overlaps extraction and loading.
     """
 
     def __init__(self, write: Callable[[list[Any]], LoadStats], on_loaded: Callable[[LoadStats, int], None],
@@ -197,22 +181,19 @@ def build(
         >>> path = os.path.join(tempfile.mkdtemp(), "p.jsonl")
         >>> _ = open(path, "w").write('{"id": "1", "title": "T", "abstract": "We evaluate on ImageNet."}\\n')
         >>> store = open_store("memory:")
-        >>> build([path], store, profile="fast").loaded, build([path], store, profile="fast").unchanged
+        >>> build([path], store, profile="fast").load.papers, build([path], store, profile="fast").unchanged
         (1, 1)
     """
     started = time.perf_counter()
-    stats = BuildStats()
-    report = report if report is not None else ReadReport()
+    stats = BuildStats(report=report if report is not None else ReadReport())
     counting = threading.Lock()  # the writer thread adds to the same totals
     prepare = getattr(store, "prepare_rows", same_rows)
     write = getattr(store, "add_prepared", store.add)
     if nlp is None and workers <= 1 and not dask:
-        import extractors
-
         nlp = extractors.load_nlp(profile)
 
     def changed(papers: Iterable[Paper]) -> Iterator[Paper]:
-        for chunk in _chunks(papers, chunk_size):
+        for chunk in batched(papers, chunk_size):
             stored = store.content_hashes(p.id for p in chunk)
             todo = [p for p in chunk if stored.get(p.id) != content_hash(p)]
             with counting:
@@ -223,12 +204,8 @@ def build(
                         report_done(len(chunk) - len(todo))
             yield from todo
 
-    papers = changed(read_papers(paths, report=report))
+    papers = changed(read_papers(paths, report=stats.report))
     if workers > 1 and not dask:
-        from kg.parallel import extract_parallel
-
-        import extractors
-
         extractors.check_options(profile, "names")
         records: Iterator[Prepared] = extract_parallel(papers, profile=profile, workers=workers,
                                                        then=functools.partial(prepare_record, prepare=prepare))
@@ -237,11 +214,11 @@ def build(
 
     def loaded(load: LoadStats, n: int) -> None:  # in the writer thread
         with counting:
-            stats.add_load(load)
+            stats.load.add(load)
         if on_progress is not None:
             on_progress(n)
 
-    writer = _Writer(lambda chunk: write(chunk), loaded)
+    writer = _Writer(write, loaded)
     writer.start()
     try:
         chunk: list[Any] = []
@@ -264,6 +241,5 @@ def build(
             writer.put(chunk)
     finally:
         writer.finish()
-    stats.take_report(report)
     stats.seconds = time.perf_counter() - started
     return stats

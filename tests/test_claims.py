@@ -11,7 +11,7 @@ import spacy
 
 import extractors
 from extractors.claims import loser_phrases
-from kg.model import Paper
+from kg.core.model import Paper
 
 Z = "ZetaNet"
 
