@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 import queries
+from kg.build import build
+from kg.core.errors import StoreError
 from kg.stores import open_store
+from kg.stores.rdf import RDFStore
 from kg.stores.statistics import STATS_GRAPH_IRI
 
 from .conftest import ENV, KG, REPO, SEEDED, TEST_DATA, kg
@@ -151,3 +154,35 @@ def test_build_killed_midway_recovers(arxiv_2500, tmp_path):
     finally:
         store.close()
     assert sorted_nt(killed, tmp_path / "k.nt") == sorted_nt(clean, tmp_path / "c.nt")
+
+
+# --- extraction and loading at once -----------------------------------------------------------
+
+
+def test_build_on_two_workers_gives_the_same_graph_as_on_one(tmp_path):
+    inputs = [TEST_DATA / "listing.txt", TEST_DATA / "arxiv_sample.jsonl"]
+    one = kg("build", *inputs, "--store", tmp_path / "one", "--html", "", "--fast", env=SEEDED)
+    two = kg("build", *inputs, "--store", tmp_path / "two", "--html", "", "--fast", "--workers", "2", env=SEEDED)
+    loaded = [re.search(r"papers loaded\s*│\s*([\d,]+)", run.stdout).group(1) for run in (one, two)]
+    assert loaded[0] == loaded[1] != "0"
+    assert sorted_nt(tmp_path / "one", tmp_path / "one.nt") == sorted_nt(tmp_path / "two", tmp_path / "two.nt")
+
+
+class _StoreFailingOnSecondChunk(RDFStore):
+    """The embedded store, with a disk that fills up after the first chunk of a build."""
+
+    chunks = 0
+
+    def add_prepared(self, papers, **options):
+        self.chunks += 1
+        if self.chunks == 2:
+            raise StoreError("[S004] cannot write to the store: No space left on device")
+        return super().add_prepared(papers, **options)
+
+
+def test_build_stops_with_the_writers_error_and_keeps_what_was_written(tmp_path):
+    store = _StoreFailingOnSecondChunk.from_url(str(tmp_path / "s"))
+    with pytest.raises(StoreError, match="No space left"):
+        build([TEST_DATA / "arxiv_sample.jsonl"], store, profile="fast", chunk_size=3)
+    assert store.chunks == 2 and queries.counts(store)["Paper"] == 3
+    store.close()

@@ -438,3 +438,21 @@ def test_stores_bulk_load_killed_midway_leaves_only_whole_papers(tmp_path, seed_
     assert all_quads(store) == all_quads(clean)
     store.close()
     clean.close()
+
+
+HOSTILE_TEXT = 'a "quoted" \\ back\\slash\nline\r\nbreak\ttab } DROP ALL <http://evil/> ^^xsd:string é 汉'
+
+
+def test_stores_nquads_text_parses_to_the_quads_of_the_rdf_mapping(seed_rows):
+    import pyoxigraph as ox
+
+    from kg.core.rdf import edge_nquads, edge_quads, node_nquads, node_quads
+
+    hostile = Node("Model", "m", {"key": "m", "name": HOSTILE_TEXT, "aliases": [HOSTILE_TEXT, "x"], "confidence": 0.5})
+    nodes = [n for r in seed_rows for n in r.nodes] + [hostile]
+    edges = [e for r in seed_rows for e in r.edges] + [Edge("USES", ("Paper", "p"), ("Model", "m"), {"sentence": HOSTILE_TEXT})]
+    for graph, text_graph in ((ox.NamedNode("urn:g"), "<urn:g>"), (ox.DefaultGraph(), "")):
+        text = "".join(line for n in nodes for line in node_nquads(n, text_graph))
+        text += "".join(line for e in edges for line in edge_nquads(e, text_graph))
+        expected = [*(q for n in nodes for q in node_quads(n, graph)), *(q for e in edges for q in edge_quads(e, graph))]
+        assert len(expected) > 1000 and list(ox.parse(text, format=ox.RdfFormat.N_QUADS)) == expected
