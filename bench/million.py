@@ -112,7 +112,9 @@ def stage_neo4j(corpus: str, workers: int, csv_dir: str) -> dict:
     csv_seconds = time.perf_counter() - started
     return {"papers": stats.papers, "nodes": stats.nodes, "edges": stats.edges, "seconds": seconds,
             "again_papers": again.papers, "again_seconds": again_seconds, "csv_seconds": csv_seconds,
-            "csv_files": len(files), "import": (Path(csv_dir) / "import.sh").read_text().splitlines()[-1]}
+            "csv_files": len(files),
+            "import": " ".join(line.rstrip(" \\").strip() for line in (Path(csv_dir) / "import.sh").read_text().splitlines()
+                               if not line.startswith("#"))}
 
 
 STAGES = {"extract": stage_extract, "build": stage_build, "dump": stage_dump, "oxigraph_bulk": stage_oxigraph_bulk,

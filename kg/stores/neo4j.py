@@ -3,10 +3,11 @@
 The driver is passed in (`Neo4jStore(driver)`), or made by `from_url` from the
 URI and the usual environment variables (NEO4J_USER, NEO4J_PASSWORD,
 NEO4J_DATABASE, also read from `.env`; `kg.stores.neo4j_settings`). A load writes
-a thousand papers per transaction (NEO4J_PAPERS_PER_TRANSACTION): the previous
-facts of changed papers deleted, then one `UNWIND $rows` statement per label and
-relationship type (`kg.stores.neo4j_queries`), CREATE for what belongs to a paper
-and MERGE on the key for shared entities, with values passed only as parameters;
+a thousand papers per transaction (NEO4J_PAPERS_PER_TRANSACTION), in one statement
+(`kg.stores.neo4j_queries.write_statement`): the previous facts of changed papers
+deleted, then an `UNWIND $rows` per label and relationship type, CREATE for what
+belongs to a paper and MERGE on the key for shared entities, with values passed
+only as parameters;
 labels and types come from `kg.core.vocab`, never from input text. The content
 hashes are written in the same transaction, so a load killed midway leaves whole
 batches, and a re-run loads the rest.
@@ -17,8 +18,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any
 
 from kg.core.analytics import Analysis
@@ -31,20 +31,18 @@ from kg.stores import LoadStats
 from kg.stores.neo4j_queries import (
     CLEAR_ANALYTICS,
     CLEAR_CO_USAGE,
-    DELETE_PAPER_FACTS,
-    MARK_LOADED,
     analytics_update_query,
     co_usage_query,
-    edge_write_query,
-    node_write_query,
     schema_statements,
+    write_parameters,
+    write_statement,
 )
 from kg.stores.neo4j_settings import connection_settings, redact_url
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
-# Papers written per transaction: few large transactions, each a handful of UNWIND statements.
+# Papers written per transaction: few large transactions, each one statement.
 PAPERS_PER_TRANSACTION = 1000
 
 
@@ -108,32 +106,14 @@ class Neo4jStore:
 
     def _execute(self, query: str, params: dict[str, Any], *, read: bool, user: str | None = None) -> list[dict[str, Any]]:
         import neo4j
-
-        with self._errors(user):
-            records, _, _ = self.driver.execute_query(
-                query, parameters_=params, database_=self.database,
-                routing_=neo4j.RoutingControl.READ if read else neo4j.RoutingControl.WRITE,
-            )
-        return [dict(r) for r in records]
-
-    def _execute_transaction(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
-        """Run write statements in one transaction (retried whole on transient errors)."""
-
-        def work(tx: Any) -> None:
-            for query, params in statements:
-                tx.run(query, params).consume()
-
-        with self._errors(None), self.driver.session(database=self.database) as session:
-            session.execute_write(work)
-
-    @contextmanager
-    def _errors(self, user: str | None) -> Iterator[None]:
-        """Driver errors as one readable StoreError or QueryError."""
         from neo4j import exceptions as ne
 
         who = f"{user}@{self.url}" if user else self.url
         try:
-            yield
+            records, _, _ = self.driver.execute_query(
+                query, parameters_=params, database_=self.database,
+                routing_=neo4j.RoutingControl.READ if read else neo4j.RoutingControl.WRITE,
+            )
         except ne.AuthError as e:
             raise StoreError(f"[S011] Neo4j at {self.url} refused the credentials{' of ' + user if user else ''}") from e
         except ne.ServiceUnavailable as e:
@@ -151,6 +131,7 @@ class Neo4jStore:
             raise StoreError(f"[S015] Neo4j at {self.url}: {e.message}") from e
         except ne.DriverError as e:
             raise StoreError(f"[S010] cannot use Neo4j at {self.url}: {e}") from e
+        return [dict(r) for r in records]
 
     # --- schema and writing ----------------------------------------------------------------
 
@@ -183,9 +164,9 @@ class Neo4jStore:
     def add(self, rows: Iterable[GraphRows], *, papers_per_transaction: int | None = None) -> LoadStats:
         """Load each paper's rows; unchanged papers are skipped, changed ones replaced.
 
-        Each batch of `papers_per_transaction` papers is one transaction: the previous facts of
-        its papers deleted, then one `UNWIND` statement per label and per relationship type. A
-        load killed midway leaves whole batches only.
+        Each batch of `papers_per_transaction` papers is one transaction of one statement
+        (`write_statement`): the previous facts of its papers deleted, then an `UNWIND` per
+        label and per relationship type. A load killed midway leaves whole batches only.
         """
         if not self._schema_ready:
             self.ensure_schema()
@@ -231,14 +212,10 @@ class Neo4jStore:
             stats.papers += 1
             stats.nodes += len(part.nodes)
             stats.edges += len(part.edges)
-        # Papers first, then entities, results and claims; edges after all their nodes exist.
-        statements = [(DELETE_PAPER_FACTS, {"keys": [p.nodes[0].key for p in todo]})]
-        statements += [(node_write_query(label), {"rows": list(nodes[label].values())})
-                       for label in sorted(nodes, key=lambda name: name != "Paper")]
-        statements += [(edge_write_query(rel, src, dst), {"rows": list(items.values())})
-                       for (rel, src, dst), items in sorted(edges.items())]
-        statements.append((MARK_LOADED, {"rows": marks}))
-        self._execute_transaction(statements)
+        params = write_parameters({label: list(rows.values()) for label, rows in nodes.items()},
+                                  {pair: list(rows.values()) for pair, rows in edges.items()},
+                                  [p.nodes[0].key for p in todo], marks)
+        self._execute(write_statement(), params, read=False)  # one transaction
 
     def write_analytics(self, analysis: Analysis) -> int:
         """Replace the previous analysis: figures as entity properties (per-quarter ones as the
