@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.claims import OURS, OURS_IMPLIED
 from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS
-from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES
+from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES, PART_WORDS
 from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, quantity_at, unit_of
 from extractors.sents import Sentences, Tokens, known_source
@@ -254,7 +254,7 @@ def _claims(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText,
     return out
 
 
-def _main_proposal(entities: list[Entity], title: str) -> tuple[str, bool] | None:
+def _main_proposal(entities: list[Entity], title: str, abstract: str) -> tuple[str, bool] | None:
     """What "our model" names: the model or method the paper proposes (the one the title
     announces, else the first in the abstract; a "Task" only when nothing else is proposed,
     as "LePREC: Reasoning as Classification ..." is typed by its head noun), and whether the
@@ -262,10 +262,16 @@ def _main_proposal(entities: list[Entity], title: str) -> tuple[str, bool] | Non
 
     Examples:
         >>> e = [Entity("X-Net", "Model", "xnet", (Mention(5, 10, "X-Net"),), proposed=True)]
-        >>> _main_proposal(e, "X-Net: a network"), _main_proposal(e, "A network"), _main_proposal([], "T")
+        >>> a = "Our X-Net is fast."
+        >>> _main_proposal(e, "X-Net: a network", a), _main_proposal(e, "A network", a), _main_proposal([], "T", a)
         (('X-Net', True), ('X-Net', False), None)
     """
-    proposed = [e for e in entities if e.proposed and e.type in {"Model", "Method", "Task"}]
+    def cut(m: Mention) -> bool:
+        return abstract[m.end : m.end + 1] == "-" and abstract[m.end + 1 : m.end + 2].isalnum()
+
+    # never a part of a task ("Subtask 3") nor a name cut before its hyphen ("HZNU" of "HZNU-FCD")
+    proposed = [e for e in entities if e.proposed and e.type in {"Model", "Method", "Task"}
+                and e.name.split()[0].lower() not in PART_WORDS and not (e.mentions and all(map(cut, e.mentions)))]
     titled = {name_key(t.name) for t in title_names(title)}
     proposed.sort(key=lambda e: (e.type == "Task", e.key not in titled, e.mentions[0].start if e.mentions else -1))
     return (proposed[0].name, proposed[0].key in titled) if proposed else None
@@ -301,7 +307,7 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     toks = sents.tokens
     source = known_source(doc) or NormalizedText(toks.text, toks.text)
     entities = _entities(doc, paper, toks, source)
-    ours = _main_proposal(entities, paper.title or "")
+    ours = _main_proposal(entities, paper.title or "", paper.abstract or "")
     return Extraction(
         paper=paper,
         entities=tuple(entities),

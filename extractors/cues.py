@@ -241,6 +241,8 @@ RESULT_SKIP_BEFORE = frozenset(
     nearly almost over above below under up to only just a an the < > ≤ ≥ ~ ≈ as high low than
     at value values mere record new""".split()
 )
+# Words that name a part of a task or a paper, not a model ("Subtask 3", "Track 2", "Table 1").
+PART_WORDS = frozenset("subtask task track stage phase level table section figure part step".split())
 # Words that make the number after them a setting, not an outcome ("learning rate of 0.001").
 SETTING_WORDS = frozenset(
     """lr temperature dropout decay momentum rank beam window threshold thresholds seed seeds

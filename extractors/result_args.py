@@ -21,6 +21,7 @@ from extractors.cues import (
     DELTA_COMPARATIVES,
     DELTA_CUES,
     MODEL_LIKE,
+    NER_KB_ID,
     NOT_NAMES,
     OUTPERFORM_VERBS,
     RESULT_METRIC_HEADS,
@@ -46,6 +47,7 @@ from extractors.result_view import (
     wordlike,
 )
 from extractors.shapes import name_shape
+from kg.core.taxonomy import lookup
 
 __all__ = [
     "attribute_name",
@@ -72,7 +74,7 @@ _PRUNING_VERBS = frozenset(
     "pruning masking dropping removing discarding corrupting perturbing sampling keeping".split()
 )
 _VARIABLE_RE = re.compile(
-    r"(?<![\w-])\\?([A-Za-z][\w-]*)\s*(?:\$\s*)?(?:=|<|>|≤|≥|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*\$?\s*$")
+    r"(?<![\w-])\\?([A-Za-zΑ-Ωα-ω][\w-]*)\s*(?:\$\s*)?(?:=|<|>|≤|≥|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*\$?\s*$")
 _VS_RE = re.compile(r"\bvs\b|versus", re.IGNORECASE)
 _SIZE_WORDS = frozenset("k m b t million billion thousand trillion".split())
 _OWNER_PREPOSITIONS = frozenset({"for", "of", "by"})
@@ -429,22 +431,47 @@ def _named_after_our(view: SentenceView, i: int, end: int) -> Span | None:
     return None
 
 
-def dataset_of(view: SentenceView, r: Reading, metric: Span | None) -> Span | None:
+def _in_parentheses_after(view: SentenceView, r: Reading) -> Span | None:
+    """The name alone in parentheses right after a number: "97.0% (ESC-10)"."""
+    if r.end + 2 < view.e and view.texts[r.end] == "(":
+        inside = view.cover.get(r.end + 1)
+        if inside is not None and inside.start == r.end + 1 and inside.end < view.e \
+                and view.texts[inside.end] == ")" and inside.label_ != "METRIC":
+            return inside
+    return None
+
+
+def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
+               chain: Sequence[Reading] = ()) -> Span | None:
     """The dataset a number is measured on: "on D" after it, "D (val: 77.7)", "On D, ...",
     else the closest in the sentence, else the last one the abstract named before. A name
     no rule typed that stands where a dataset does ("91.4% F1 on LEVIR-CD") is one (its span
     comes back without an entity over it)."""
     lower, texts = view.lower, view.texts
-    if r.end + 2 < view.e and texts[r.end] == "(" and view.label(r.end + 1) == "DATASET":
-        return view.cover[r.end + 1]  # "97.0% (ESC-10)"
+    inside = _in_parentheses_after(view, r)
+    if inside is not None and (_is_dataset(view, inside) or any(
+            (other := _in_parentheses_after(view, x)) is not None and _is_dataset(view, other) for x in chain)):
+        return inside  # "97.0% (ESC-10), 91.5% (ESC-50)": one list, each number its dataset
+    if r.end + 2 < view.e and texts[r.end] == "(":
+        named = new_dataset_name(view, r.end + 1) if view.cover.get(r.end + 1) is None else None
+        if named is not None and named.end < view.e and texts[named.end] == ")":
+            return named
     j = metric.end if metric is not None and metric.start >= r.end else r.end
-    for k in range(j, min(view.e, j + 6)):
+    k = j
+    while k < min(view.e, j + 12):
+        if lower[k] == "and" and k + 1 < view.e and view.is_number(k + 1):
+            # "91.4% F1 and 84.2% IoU on LEVIR-CD": the place after the group
+            k += 2
+            while k < view.e and not view.is_number(k) and (texts[k] in {"%", "x"} or view.is_head(k)):
+                k += 1
+            continue
         if lower[k] in _DATASET_PREPOSITIONS:
             for m in range(k + 1, min(view.e, k + 5)):
                 entity = view.cover.get(m)
                 if entity is not None:
-                    if entity.label_ == "DATASET":
-                        return entity
+                    if _is_dataset(view, entity) or lower[k] == "on" and entity.kb_id_ == NER_KB_ID \
+                            and entity.label_ in {"METHOD", "TASK"}:
+                        return entity  # the statistical recogniser's types are a guess; "on" is not
                     if lower[k] == "on" and entity.label_ != "METRIC":
                         return None  # "29.7 dB PSNR on LOLv2-Real", a name typed otherwise: no guess
                     break
@@ -453,8 +480,9 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None) -> Span | No
                 if view.is_number(m) or texts[m] in {",", ";", "(", ")"} or lower[m] not in DETERMINERS:
                     break
             break
-        if view.is_number(k) or texts[k] in {",", ";", ")"}:
+        if view.is_number(k) or texts[k] in {",", ";", ")"} or k >= j + 6:
             break
+        k += 1
     for i in range(r.start - 1, max(view.s, r.start - 6) - 1, -1):
         if texts[i] in {"(", ":"}:
             owner = view.cover.get(i - 1)
@@ -473,6 +501,18 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None) -> Span | No
         if best_dist is None or abs(dist) < best_dist:
             best, best_dist = entity, abs(dist)
     return best if best is not None else view.prior_dataset
+
+
+def _is_dataset(view: SentenceView, entity: Span) -> bool:
+    """A dataset: so typed, or a name the dataset vocabulary knows that a rule typed otherwise
+    ("on CamVid" read as a model's name)."""
+    if entity.label_ == "DATASET":
+        return True
+    if entity.label_ == "METRIC":
+        return False
+    text = view.toks.span_text(entity.start, entity.end)
+    # "ImageNet 256256", "COCO test-dev": a known dataset and a size or split after it
+    return lookup("Dataset", text) is not None or lookup("Dataset", view.texts[entity.start]) is not None
 
 
 def new_dataset_name(view: SentenceView, m: int) -> Span | None:

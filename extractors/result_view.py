@@ -77,7 +77,7 @@ _OTHER_VERBS = frozenset(
     surpassing exceeding matching reported achieving remains remained shows showed being having
     been preserves preserving keeps keeping exhibits exhibiting incurs incurring provides providing
     offers offering demonstrates demonstrating attains pushing driving causing allowing enabling
-    getting taking""".split()
+    getting taking reports report reported""".split()
 )
 SPLIT_WORDS = frozenset("val validation test dev train test-dev test-std".split())
 # "(ASR)": a short form in parentheses, as an abstract defines one

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.cues import EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, RESULT_METRIC_HEADS
+from extractors.cues import EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, PART_WORDS, RESULT_METRIC_HEADS
 from extractors.quantities import find_quantities
 from extractors.result_args import (
     attribute_name,
@@ -72,6 +72,10 @@ _CONNECTOR_RE = re.compile(
 _BY_LIST_RE = re.compile(r"^,?\s*(?:and\s+)?[\w.+-]+(?:\s[\w.+-]+)?\s+by\s*$")
 # Units that name what they measure: "49 FPS", "47 tokens per second" (throughput)
 _RATE_UNITS = frozenset({"FPS", "tokens/s", "images/s", "samples/s"})
+_TRAINING_CUES = frozenset(
+    "train trained training pretrain pretrained pre-trained pretraining pre-training fine-tune fine-tuned finetuned "
+    "fine-tuning finetuning samples".split()
+)
 _RANGE_RE = re.compile(r"^\s*(?:-|–|—|--|---|~|to|/)\s*$", re.IGNORECASE)
 
 
@@ -131,8 +135,8 @@ class ResultFinder:
         results, args, attributes, attribute_args, new_names = [], [], [], [], []
         if readings:
             proposed = [s for s in doc.spans.get(self.proposals_key, []) if s.label_ == "PROPOSED"]
-            ours = next((cover[s.start] for s in proposed if s.start in cover and cover[s.start].label_ in MODEL_LIKE),
-                        None)
+            ours = next((cover[s.start] for s in proposed if s.start in cover and cover[s.start].label_ in MODEL_LIKE
+                         and _can_be_ours(toks, cover[s.start])), None)
             texts = toks.texts
             # lower-case texts, filled in for the sentences that hold numbers (the rules read no others)
             lower = list(texts)
@@ -144,7 +148,10 @@ class ResultFinder:
                             and s.kb_id_ != EXACT_KB_ID else s for s in entities]
                 cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
                 given = -1  # the entity group changes
-            datasets = [span for span in entities if span.label_ == "DATASET"]
+            # a dataset the paper trains on is no place its numbers are measured ("first on 30,000
+            # samples from the emrQA corpus"), so it never stands in for an unnamed one
+            datasets = [span for span in entities if span.label_ == "DATASET"
+                        and not any(w in _TRAINING_CUES for w in (t.lower() for t in texts[max(0, span.start - 5) : span.start]))]
             earlier: list[_Found] = []  # results of earlier sentences, for a metric they leave implicit
             facts: set[tuple[float, str, str, str, str, str]] = set()
             for group in _by_sentence(sents, readings):
@@ -194,11 +201,15 @@ class ResultFinder:
         doc.spans[self.attribute_args_key] = attribute_args
         measured = {name_key(toks.span_text(a.start, a.end)) for a in args if a.label_ == "METRIC"}
         measured_at = {(a.start, a.end) for a in args if a.label_ == "METRIC"}
+        measured_on = {(a.start, a.end) for a in args if a.label_ == "DATASET"}
         kept = [s for s in entities
                 if not (s.label_ == "METRIC" and s.kb_id_ != EXACT_KB_ID and _is_unmeasured(toks, s, measured))]
-        # a name the rules typed otherwise that a result measures is a metric ("improved Abs Rel by 5.6%")
+        # a name the rules typed otherwise that a result measures is a metric ("improved Abs Rel by
+        # 5.6%"); one a result is measured on is a dataset ("97.0% (ESC-10), 91.5% (ESC-50)")
         kept = [Span(doc, s.start, s.end, label="METRIC", span_id=s.id_, kb_id=s.kb_id_)
-                if (s.start, s.end) in measured_at and s.label_ != "METRIC" and s.kb_id_ != EXACT_KB_ID else s
+                if (s.start, s.end) in measured_at and s.label_ != "METRIC" and s.kb_id_ != EXACT_KB_ID else
+                Span(doc, s.start, s.end, label="DATASET", span_id=s.id_, kb_id=s.kb_id_)
+                if (s.start, s.end) in measured_on and s.label_ != "DATASET" and s.kb_id_ != EXACT_KB_ID else s
                 for s in kept]
         relabelled = len(kept) != given or any(k is not s for k, s in zip(kept, entities))
         if not relabelled and not new_names:
@@ -239,7 +250,7 @@ class ResultFinder:
                     # "X improves A by 10.5 mAP, and surpasses B by 6.2 mAP": the sentence's subject
                     model = next((f.model for f in reversed(found) if f.how == "subject"), model)
                 own = how in {"self", "default"}
-                dataset = datasets[pos] if datasets else dataset_of(view, r, metric)
+                dataset = datasets[pos] if datasets else dataset_of(view, r, metric, chain)
                 baseline = baseline_of(view, r, chain) if kind != "absolute" else None
                 if baseline is not None and model is not None and baseline.start == model.start:
                     model, own = None, True
@@ -349,6 +360,14 @@ def _inside_same_parentheses(view: SentenceView, previous: Reading, r: Reading) 
         if depth < 0:
             return True
     return False
+
+
+def _can_be_ours(toks: Tokens, entity: Span) -> bool:
+    """A proposed name that can own "our method"'s numbers: not a part of a task ("Subtask 3")
+    nor a name cut before its hyphen ("HZNU" of "HZNU-FCD")."""
+    if toks.texts[entity.start].lower() in PART_WORDS:
+        return False
+    return not (entity.end + 1 < len(toks.texts) and toks.texts[entity.end] == "-" and not toks.spaces[entity.end - 1])
 
 
 def _by_before(view: SentenceView, r: Reading) -> bool:
