@@ -67,7 +67,7 @@ def _papers_landed(store: Path) -> int:
 
     try:
         return sum(1 for _ in ox.Store.read_only(str(store)).quads_for_pattern(None, _CONTENT_HASH, None, None))
-    except OSError:  # not created yet
+    except (OSError, RuntimeError):  # not created yet, or a file went in a compaction while opening: ask again
         return 0
 
 
