@@ -22,6 +22,8 @@ Predicted and gold spans are sets, per document.
 import sys
 from pathlib import Path
 
+from kg.evaluate.sets import scierc_documents
+
 # SciERC label -> the PaperKG entity types that count as a match (as in scierc.py)
 MAP = {"Method": {"Model", "Method"}, "Task": {"Task"}, "Metric": {"Metric"}, "Material": {"Dataset"}}
 # NER label of the shipped pipeline -> PaperKG entity type (MATERIAL: data described, not named)
@@ -32,10 +34,8 @@ TDMSCI_MAP = {"Task": {"Task"}, "Dataset": {"Dataset"}, "Metric": {"Metric"}}
 def documents(path):
     """Yield (doc_key, text, gold) with gold = {(start_char, end_char, SciERC label)}.
 
-    The product's reader (`kg.evaluate.scierc_documents`), so both scorers read SciERC one way.
+    The product's reader (`kg.evaluate.sets.scierc_documents`), so both scorers read SciERC one way.
     """
-    from kg.evaluate import scierc_documents
-
     for doc in scierc_documents(path):
         yield doc.key, doc.text, set(doc.gold)
 
