@@ -24,7 +24,7 @@ def export_cmd(
     from kg.export import FORMATS, write_export
 
     check_choice("--format", fmt, FORMATS)
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         rows = st.rows()
     written = write_export(rows, fmt, output)
     out.print(f"exported {len(rows.nodes):,} nodes and {len(rows.edges):,} relationships to "
@@ -41,7 +41,7 @@ def viz_cmd(
     """Write the interactive graph as one self-contained HTML file (works offline)."""
     from kg.viz import write_store_html
 
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         write_store_html(st, output, focus=focus, max_nodes=max_nodes)
     out.print(f"graph written to {output}")
 
@@ -63,7 +63,7 @@ def plot_leaderboard_cmd(
     import queries
     from kg.plots import write_leaderboard
 
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         rows = queries.run(st, "leaderboard", dataset=dataset, metric=metric)
     write_leaderboard(rows, output, dataset=dataset, metric=metric)
     out.print(f"leaderboard of {len(rows)} results written to {output}")
@@ -78,7 +78,7 @@ def plot_usage_cmd(
     import queries
     from kg.plots import write_top_entities
 
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         datasets, metrics = queries.run(st, "top_datasets"), queries.run(st, "top_metrics")
     write_top_entities(datasets, metrics, output)
     out.print(f"usage plot written to {output}")
@@ -93,7 +93,7 @@ def plot_trends_cmd(
     import queries
     from kg.plots import write_trends
 
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         rows = queries.run(st, "trends")
     write_trends(rows, output)
     out.print(f"usage trends of {len({(r['type'], r['rank']) for r in rows})} entities written to {output}")

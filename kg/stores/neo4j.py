@@ -58,8 +58,11 @@ class Neo4jStore:
 
     @classmethod
     def from_url(cls, url: str, *, user: str | None = None, password: str | None = None,
-                 database: str | None = None, **options: Any) -> Neo4jStore:
+                 database: str | None = None, read_only: bool = False, **options: Any) -> Neo4jStore:
         """Connect to the server at `url` and check that it answers.
+
+        `read_only` changes nothing: a Neo4j server serves readers while it writes, and reads
+        run in READ access mode already.
 
         Raises:
             StoreError: server down, credentials refused, or no such database; the

@@ -77,36 +77,48 @@ class RDFStore:
     supports_sparql = True
     supports_cypher = False
 
-    def __init__(self, native: ox.Store, *, url: str) -> None:
+    def __init__(self, native: ox.Store, *, url: str, read_only: bool = False) -> None:
         # Writes, scans and queries go straight to pyoxigraph: rdflib converts every term in
         # Python (~50x slower for bulk writes, 2-3x for large answers).
         self.native = native
         self.url = url
+        self.read_only = read_only
         self.dataset = Dataset(store=OxigraphStore(store=native), default_union=True)
         for prefix, ns in PREFIXES.items():
             self.dataset.bind(prefix, ns)
-        self.statistics = Statistics(native, url=url)
+        self.statistics = Statistics(native, url=url, read_only=read_only)
         self._unflushed = 0
         self._written_quads = 0  # since this store was opened
 
     @classmethod
-    def from_url(cls, url: str, **options: Any) -> RDFStore:
+    def from_url(cls, url: str, *, read_only: bool = False, **options: Any) -> RDFStore:
         """Open `memory:`, `oxigraph:PATH` or a plain directory path.
 
+        With `read_only`, an existing store is opened without taking its lock, so queries,
+        exports and pictures run while a build writes (they see what the build has committed,
+        and the statistics of the last load that finished); a path with no store yet is
+        created as usual.
+
         Raises:
-            StoreError: the directory cannot be created, is locked by another process,
+            StoreError: the directory cannot be created, is in use by another process (S005),
                 or does not hold an Oxigraph store.
         """
         path = url.split(":", 1)[1] if url.startswith("oxigraph:") else url
+        read_only = read_only and url != "memory:" and (Path(path) / "CURRENT").is_file()
         try:
             if url == "memory:":
                 native = ox.Store()
+            elif read_only:
+                native = ox.Store.read_only(path)
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 native = ox.Store(path)
         except (OSError, ValueError, RuntimeError) as e:  # RuntimeError: a corrupt or locked store
+            if "lock" in str(e).lower():  # RocksDB's LOCK file: another process has the store open
+                raise StoreError(f"[S005] the store at {path} is in use by another kg process; "
+                                 "wait for it to finish (kg query, sparql, export and viz can read it meanwhile)") from None
             raise StoreError(f"[S003] cannot open the store at {path}: {e}") from e
-        return cls(native, url=url)
+        return cls(native, url=url, read_only=read_only)
 
     # --- writing -------------------------------------------------------------------------
 
@@ -347,7 +359,8 @@ class RDFStore:
         """
         if self.native is None:
             return
-        self.statistics.settle()
+        if not self.read_only:
+            self.statistics.settle()
         if self._written_quads >= OPTIMIZE_AFTER_QUADS and self.url != "memory:":
             self.native.optimize()
         self.dataset.close()
