@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,11 @@ from rdflib import Dataset
 
 from kg.core.analytics import Analysis
 from kg.core.errors import QueryError, StoreError
-from kg.core.graph import MENTION_RELATIONS, Edge, GraphRows, Node
-from kg.core.ids import entity_key, node_iri
+from kg.core.focus import focus_refs, hop_distances
+from kg.core.graph import MENTION_RELATIONS, Edge, GraphRows, Node, NodeRef
+from kg.core.ids import node_iri
 from kg.core.rdf import (
+    CLASS_TERMS,
     LABEL_OF_CLASS,
     PROPERTY_NAMES,
     PROPERTY_TERMS,
@@ -33,12 +35,13 @@ from kg.core.rdf import (
     RELATION_OF_PREDICATE,
     edge_quads,
     node_quads,
+    node_ref,
     properties_of,
     python_value,
     rows_from_quads,
     statement_iri,
 )
-from kg.core.vocab import ENTITY_LABELS, NODE_CLASSES, PREFIXES
+from kg.core.vocab import ENTITY_LABELS, PREFIXES
 from kg.stores import LoadStats
 from kg.stores.rdf_analytics import ANALYTICS_GRAPH, analytics_quads
 from kg.stores.sparql import PREFIX_IRIS, bind_parameters, is_update
@@ -52,6 +55,7 @@ SHARED_RELATIONS = frozenset({"OUTPERFORMS"})
 FLUSH_EVERY_QUADS = 200_000
 OPTIMIZE_AFTER_QUADS = 1_000_000  # about 11k papers written in one session
 _NAME = PROPERTY_TERMS["name"][0]
+_PAPER_ID = PROPERTY_TERMS["id"][0]
 _CONTENT_HASH = PROPERTY_TERMS["content_hash"][0]
 _COUNT_TRIPLES = "SELECT (COUNT(DISTINCT TRIPLE(?s, ?p, ?o)) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -275,37 +279,22 @@ class RDFStore:
         return rows_from_quads(self.native.quads_for_pattern(None, None, None, None))
 
     def neighbourhood(self, focus: str, *, hops: int = 2, limit: int = 5000) -> GraphRows:
-        """The nodes within `hops` of what `focus` names (a key, name, paper id or title)
-        and every edge between them, read without scanning the whole store.
+        """The nodes within `hops` of what `focus` names (a key, name, paper id or title; the rule
+        of `kg.core.focus`) and every edge between them, read without scanning the whole store.
 
         At most `limit` nodes are gathered, nearest first; `kg viz --focus` draws from these.
         """
-        seeds = self._focus_iris(focus)
-        seen = dict.fromkeys(seeds)
-        frontier = list(seeds)
-        for _ in range(hops):
-            nxt = []
-            for iri in frontier:
-                node = ox.NamedNode(iri)
-                for quad in [*self.native.quads_for_pattern(node, None, None, None),
-                             *self.native.quads_for_pattern(None, None, node, None)]:
-                    if quad.predicate.value not in RELATION_OF_PREDICATE:
-                        continue
-                    s, o = quad.subject.value, quad.object.value
-                    other = o if s == iri else s
-                    if other not in seen and len(seen) < limit:
-                        seen[other] = None
-                        nxt.append(other)
-            frontier = nxt
+        source = _FocusSource(self.native)
+        dist = hop_distances(focus_refs(focus, source), source.neighbours, hops=hops, limit=limit)
         out = GraphRows()
         refs: dict[str, tuple[str, str]] = {}
-        for iri in seen:
+        for iri in (node_iri(*ref) for ref in dist):
             label, values = None, {}
             for quad in self.native.quads_for_pattern(ox.NamedNode(iri), None, None, None):
                 if quad.predicate == RDF_TYPE:
                     label = LABEL_OF_CLASS.get(quad.object.value, label)
                 else:
-                    self._add_value(values, quad)
+                    _add_value(values, quad)
             if label is not None:
                 props = properties_of(values, label)
                 refs[iri] = (label, props.get("key") or iri.rsplit("/", 1)[-1])
@@ -320,33 +309,9 @@ class RDFStore:
             edge = Edge(RELATION_OF_PREDICATE[p], refs[s], refs[o])
             values = {}
             for quad in self.native.quads_for_pattern(ox.NamedNode(statement_iri(edge)), None, None, None):
-                self._add_value(values, quad)
+                _add_value(values, quad)
             out.edges.append(Edge(edge.type, edge.src, edge.dst, properties_of(values, None)))
         return out
-
-    @staticmethod
-    def _add_value(values: dict[str, list[Any]], quad: ox.Quad) -> None:
-        """Collect a property quad's value under its predicate IRI (others are passed over)."""
-        if quad.predicate.value in PROPERTY_NAMES and isinstance(quad.object, ox.Literal):
-            values.setdefault(quad.predicate.value, []).append(python_value(quad.object))
-
-    def _focus_iris(self, focus: str) -> list[str]:
-        """IRIs of the nodes a focus names: exact keys and paper ids first, then names and titles."""
-        raw = focus.strip()
-        key = entity_key(raw)
-        found = []
-        for label in NODE_CLASSES:
-            for candidate in dict.fromkeys([raw, raw.lower(), key]):
-                if candidate and next(self.native.quads_for_pattern(ox.NamedNode(node_iri(label, candidate)), RDF_TYPE, None, None), None):
-                    found.append(node_iri(label, candidate))
-        if found or not key:
-            return list(dict.fromkeys(found))
-        rows = self.sparql(
-            "SELECT DISTINCT ?n WHERE { ?n schema:name ?name . "
-            "FILTER (REPLACE(LCASE(STR(?name)), '[^a-z0-9]', '') IN (?k, CONCAT(?k, 's'))) }",
-            {"k": key},
-        )
-        return [r["n"] for r in rows]
 
     def close(self) -> None:
         """Release the store; pyoxigraph closes it when the last reference goes.
@@ -366,3 +331,45 @@ class RDFStore:
         self.dataset.close()
         # pyoxigraph releases the directory's lock when the last reference goes
         self.native = self.statistics.native = None
+
+
+def _add_value(values: dict[str, list[Any]], quad: ox.Quad) -> None:
+    """Collect a property quad's value under its predicate IRI (others are passed over)."""
+    if quad.predicate.value in PROPERTY_NAMES and isinstance(quad.object, ox.Literal):
+        values.setdefault(quad.predicate.value, []).append(python_value(quad.object))
+
+
+class _FocusSource:
+    """The embedded store as a `kg.core.focus.FocusSource`: lookups by IRI, scans of one predicate."""
+
+    def __init__(self, native: ox.Store) -> None:
+        self.native = native
+
+    def refs_with_keys(self, keys: Collection[str]) -> Iterator[NodeRef]:
+        for label, cls in CLASS_TERMS.items():
+            for key in keys:
+                if next(self.native.quads_for_pattern(ox.NamedNode(node_iri(label, key)), RDF_TYPE, cls, None), None):
+                    yield label, key
+
+    def _texts(self, predicate: ox.NamedNode) -> Iterator[tuple[NodeRef, str]]:
+        for quad in self.native.quads_for_pattern(None, predicate, None, None):
+            ref = node_ref(quad.subject.value)
+            if ref is not None and isinstance(quad.object, ox.Literal):
+                yield ref, quad.object.value
+
+    def paper_ids(self, lowered: str) -> Iterator[tuple[NodeRef, str]]:
+        return self._texts(_PAPER_ID)
+
+    def names(self) -> Iterator[tuple[NodeRef, str]]:
+        return self._texts(_NAME)  # names and titles share schema:name
+
+    def neighbours(self, frontier: set[NodeRef]) -> Iterator[NodeRef]:
+        """The nodes one relationship away from any of `frontier`, either way."""
+        for ref in frontier:
+            node = ox.NamedNode(node_iri(*ref))
+            for quad in self.native.quads_for_pattern(node, None, None, None):
+                if quad.predicate.value in RELATION_OF_PREDICATE and (other := node_ref(quad.object.value)):
+                    yield other
+            for quad in self.native.quads_for_pattern(None, None, node, None):
+                if quad.predicate.value in RELATION_OF_PREDICATE and (other := node_ref(quad.subject.value)):
+                    yield other
