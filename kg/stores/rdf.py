@@ -57,6 +57,8 @@ OPTIMIZE_AFTER_QUADS = 1_000_000  # about 11k papers written in one session
 _NAME = PROPERTY_TERMS["name"][0]
 _PAPER_ID = PROPERTY_TERMS["id"][0]
 _CONTENT_HASH = PROPERTY_TERMS["content_hash"][0]
+# What RocksDB says when another process (or this one) holds the store's LOCK file.
+_LOCKED = ("While lock file", "lock hold by current process")
 _COUNT_TRIPLES = "SELECT (COUNT(DISTINCT TRIPLE(?s, ?p, ?o)) AS ?n) WHERE { ?s ?p ?o }"
 
 
@@ -118,7 +120,7 @@ class RDFStore:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 native = ox.Store(path)
         except (OSError, ValueError, RuntimeError) as e:  # RuntimeError: a corrupt or locked store
-            if "lock" in str(e).lower():  # RocksDB's LOCK file: another process has the store open
+            if any(words in str(e) for words in _LOCKED):  # another process has the store open
                 raise StoreError(f"[S005] the store at {path} is in use by another kg process; "
                                  "wait for it to finish (kg query, sparql, export and viz can read it meanwhile)") from None
             raise StoreError(f"[S003] cannot open the store at {path}: {e}") from e
