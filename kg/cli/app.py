@@ -1,7 +1,9 @@
 """What every `kg` command shares: the typer app, the consoles, opening a store, printing rows.
 
 The commands live in `kg.cli.building`, `querying`, `checking`, `outputs` and `evaluation`;
-`kg.cli` registers them and turns errors into one line and an exit code.
+`kg.cli` registers them and turns errors into one line and an exit code. Each command imports
+the library it wraps inside its function: not to dodge a cycle (`tests/test_layers.py` reads
+those imports too), but so that `kg --help` loads none of spaCy, rdflib, pySHACL or matplotlib.
 """
 
 from __future__ import annotations

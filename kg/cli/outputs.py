@@ -36,9 +36,10 @@ def viz_cmd(
     output: str = Opt("graph.html", "--output", "-o", help="HTML file to write."),
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
     focus: str | None = Opt(None, "--focus", help="Show only the neighbourhood of this entity, paper id or title."),
-    max_nodes: int = Opt(300, "--max-nodes", min=1, help="Keep at most this many nodes (the most connected)."),
+    max_nodes: int = Opt(500, "--max-nodes", min=1,
+                         help="Keep at most this many nodes (the most connected); up to ~2000 stay readable."),
 ) -> None:
-    """Write the interactive graph as one self-contained HTML file (works offline)."""
+    """Write the graph explorer (search, type filters, evidence panel): one offline HTML file."""
     from kg.viz import write_store_html
 
     with opened(store, read_only=True) as st:
