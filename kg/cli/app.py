@@ -67,6 +67,13 @@ def progress(total: int | None, description: str) -> Any:
     return progress_reporter(total=total, description=description, console=err, quiet=STATE.get("quiet", False))
 
 
+def stages(names: tuple[str, ...]) -> Any:
+    """Progress of the stages of a job that run at the same time, one line or bar each."""
+    from kg.progress import stage_reporter
+
+    return stage_reporter(names, console=err, quiet=STATE.get("quiet", False))
+
+
 def print_problem(problem: Any) -> None:
     err.print(f"[yellow]skipped[/yellow] {problem}", markup=True)
 

@@ -73,6 +73,7 @@ class KG(DefinedNamespace):
     paperCount: URIRef  # noqa: N815
     modelPaperCounts: URIRef  # noqa: N815
     statsPending: URIRef  # noqa: N815
+    bulkLoading: URIRef  # noqa: N815
     # analytics that `kg analyze` writes (kg.analyze)
     CoUsage: URIRef
     QuarterUsage: URIRef
