@@ -195,7 +195,6 @@ def test_stores_oxigraph_statistics_refresh_killed_midway_is_redone_on_the_next_
 
 
 def test_stores_oxigraph_a_large_load_is_compacted_at_close_and_reads_the_same(tmp_path, seed_rows, monkeypatch):
-
     monkeypatch.setattr(rdf, "OPTIMIZE_AFTER_QUADS", 1)  # the seed counts as a large load
     compacted = []
     store = open_store(str(tmp_path / "s"))
