@@ -38,7 +38,8 @@ STORES = ["oxigraph", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
 # Parameters of the queries that take some, on the seed graph.
 PARAMS = {
-    "leaderboard": {"dataset": "Wikitext-103", "metric": "perplexity"},
+    "leaderboard": {"dataset": "Wikitext-103", "metric": "perplexity", "quoted": "yes"},
+    "progress": {"dataset": "Wikitext-103", "metric": "perplexity", "quoted": "yes"},
     "improvements": {"metric": "accuracy"},
     "papers_using_dataset": {"dataset": "WikiText-103"},
     "models_on_task": {"task": "language modeling"},
