@@ -192,8 +192,9 @@ def listed_datasets(view: SentenceView, readings: Sequence[Reading]) -> dict[int
     list has names, after "on"/"in"/"across" or with "respectively"; with "respectively", also
     the last ones of more, or, when none come before, those after the list."""
     pairs: dict[int, Span] = {}
-    if len(readings) < 2:
-        return pairs
+    cover = view.cover
+    if len(readings) < 2 or sum(i in cover for i in range(view.s, view.e)) < 2:
+        return pairs  # no list of numbers, or no two names
     bound = view.s
     runs = _dataset_runs(view)
     for k, (start, end, names, opened) in enumerate(runs):
