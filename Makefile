@@ -42,9 +42,9 @@ neo4j: $(STAMP)
 model: $(STAMP)
 	SHARED=$(SHARED) PYTHON=$(BIN)/python bash extractors/ner/train.sh
 
-# Rebuild the shipped dataset, metric and task vocabularies (kg/taxonomy/*.jsonl) from $(SHARED).
+# Rebuild the shipped dataset, metric and task vocabularies (kg/core/taxonomy/*.jsonl) from $(SHARED).
 vocab: $(STAMP)
-	$(BIN)/python -m kg.taxonomy.build --shared $(SHARED)
+	$(BIN)/python -m kg.core.taxonomy.build --shared $(SHARED)
 
 # Quality of both profiles on the dev gold, SciERC dev, TDMSci, SOTA? and the seed (about a minute).
 eval: $(STAMP)

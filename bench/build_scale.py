@@ -26,8 +26,8 @@ def build_once(corpus: Path, store: Path, profile: str) -> dict:
     cmd = [sys.executable, "-c",
            "import json, resource, sys, time; from kg.build import build; from kg.stores import open_store;"
            "s = open_store(sys.argv[2]); t = time.perf_counter(); st = build([sys.argv[1]], s, profile=sys.argv[3]);"
-           "s.close(); print(json.dumps({'papers': st.papers, 'triples': st.triples, 'seconds': time.perf_counter() - t,"
-           "'load_seconds': st.load_seconds, 'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))",
+           "s.close(); print(json.dumps({'papers': st.report.papers, 'triples': st.load.triples, 'seconds': time.perf_counter() - t,"
+           "'load_seconds': st.load.seconds, 'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))",
            str(corpus), str(store), profile]
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])

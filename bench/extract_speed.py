@@ -107,7 +107,7 @@ def main() -> int:
     if unknown := set(names) - set(ENGINES):
         ap.error(f"unknown engine(s) {', '.join(sorted(unknown))}; choose from {', '.join(ENGINES)}")
 
-    from kg.model import Paper
+    from kg.core.model import Paper
 
     papers = [Paper(id=r["id"], title=r.get("title") or "", abstract=r.get("abstract") or "")
               for r in arxiv_records(shared_dir(args.shared), args.n)]

@@ -19,7 +19,8 @@ from pathlib import Path
 from _common import REPO, Timer, shared_dir, write_corpus
 
 import extractors
-from kg.graph import graph_rows
+import queries
+from kg.core.graph import graph_rows
 from kg.papers import read_papers
 from kg.stores import open_store
 from kg.stores.neo4j import Neo4jStore
@@ -59,7 +60,7 @@ def main() -> None:
                 stats = neo.add(rows)
             with Timer() as t_again:
                 again = neo.add(rows)
-            counts = neo.counts()
+            counts = queries.counts(neo)
             neo.close()
         finally:
             if server is not None:
@@ -67,7 +68,7 @@ def main() -> None:
         rdf = open_store(str(Path(tmp) / "store"))
         with Timer() as t_rdf:
             rstats = rdf.add(rows)
-        rcounts = rdf.counts()
+        rcounts = queries.counts(rdf)
         rdf.close()
         print(f"Neo4j:    {stats.nodes:,} nodes, {stats.edges:,} rels in {t_neo.wall:.1f} s = "
               f"{stats.nodes / t_neo.wall:,.0f} nodes/s, {stats.edges / t_neo.wall:,.0f} rels/s")

@@ -53,7 +53,7 @@ def run_times_ms(store, name: str, params: dict, runs: int) -> tuple[list[float]
     times, rows = [], []
     for _ in range(runs):
         t0 = time.perf_counter()
-        rows = store.run(name, **params)
+        rows = queries.run(store, name, **params)
         times.append((time.perf_counter() - t0) * 1000)
     return times, rows
 
@@ -74,7 +74,7 @@ def main() -> None:
         with Timer() as t_full:
             full = build([corpus], store, profile=args.profile)
         store.close()  # as `kg build` ends: statistics settled, a large load compacted
-        print(f"build: {full.papers:,} papers read, {full.loaded:,} loaded in {t_full.wall:.1f} s "
+        print(f"build: {full.report.papers:,} papers read, {full.load.papers:,} loaded in {t_full.wall:.1f} s "
               f"(closing the store: {time.perf_counter() - t_full.end:.1f} s more)")
         store = open_store(store_path)  # as `kg query` opens it
 
@@ -111,20 +111,20 @@ def main() -> None:
         # (paper counts, per-task model counts) are settled by that query, so they are in
         with Timer() as t_same:
             same = build([corpus], store, profile=args.profile)
-            store.counts()
+            queries.counts(store)
         with Timer() as t_new:
             added = build([corpus, new], store, profile=args.profile)
-            store.counts()
-        per_paper_full = t_full.wall / max(1, full.loaded)
+            queries.counts(store)
+        per_paper_full = t_full.wall / max(1, full.load.papers)
         extra = t_new.wall - t_same.wall
         print("\nincremental:")
-        print(f"  rebuild, nothing new: {same.unchanged:,} unchanged, {same.loaded} loaded in {t_same.wall:.1f} s "
+        print(f"  rebuild, nothing new: {same.unchanged:,} unchanged, {same.load.papers} loaded in {t_same.wall:.1f} s "
               "(each time until the next query ran, statistics settled)")
-        print(f"  rebuild + 1,000 new:  {added.loaded:,} loaded in {t_new.wall:.1f} s "
-              f"(the new papers cost {extra:.1f} s = {extra / max(1, added.loaded) / per_paper_full:.2f}x the per-paper cost of the full build)")
+        print(f"  rebuild + 1,000 new:  {added.load.papers:,} loaded in {t_new.wall:.1f} s "
+              f"(the new papers cost {extra:.1f} s = {extra / max(1, added.load.papers) / per_paper_full:.2f}x the per-paper cost of the full build)")
         ratio = t_new.wall / t_full.wall
         print(f"  time vs full build: {ratio:.3f} (1,000 / 51,056 = {1000 / 51056:.3f}; "
-              f"{'PASS' if added.loaded == 1000 else 'FAIL'}: only the new papers were extracted and loaded)")
+              f"{'PASS' if added.load.papers == 1000 else 'FAIL'}: only the new papers were extracted and loaded)")
         store.close()
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from _common import shared_dir
 
 from kg.evaluate import SotaPaper, load_scorers, pipeline_extractor, sota_papers, sota_recall
-from kg.model import Paper
+from kg.core.model import Paper
 
 LEVELS = ("value", "metric", "dataset")
 

@@ -6,7 +6,7 @@ Importing the package registers the `kg_*` spaCy factories (`kg_sentencizer`, `k
 
 Example:
     >>> import extractors
-    >>> from kg.model import Paper
+    >>> from kg.core.model import Paper
     >>> paper = Paper(id="p1", title="T", abstract="Our model reaches 87.3% accuracy on CIFAR-10.")
     >>> [(r.value, r.unit, r.metric, r.dataset) for r in next(extractors.extract([paper])).results]
     [(87.3, '%', 'accuracy', 'CIFAR-10')]
@@ -20,6 +20,4 @@ from extractors.adapt import doc_to_extraction
 from extractors.pipeline import check_options, extract, load_nlp
 from extractors.quantities import parse_quantity
 
-EXTRACTOR_VERSION = "0.1.0"
-
-__all__ = ["EXTRACTOR_VERSION", "check_options", "doc_to_extraction", "extract", "load_nlp", "parse_quantity"]
+__all__ = ["check_options", "doc_to_extraction", "extract", "load_nlp", "parse_quantity"]

@@ -30,8 +30,8 @@ from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, quantity_at, unit_of
 from extractors.sents import Sentences, Tokens, known_source
 from extractors.shapes import name_key, name_shape
-from kg import taxonomy
-from kg.model import Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
+from kg.core import __version__, taxonomy
+from kg.core.model import Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 
 __all__ = ["TitleName", "doc_to_extraction", "title_names"]
 
@@ -303,8 +303,6 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
         and raw text is the slice of `paper.abstract` at its offsets. Names come from the
         normalised text.
     """
-    from extractors import EXTRACTOR_VERSION
-
     sents = Sentences(doc)
     toks = sents.tokens
     source = known_source(doc) or NormalizedText(toks.text, toks.text)
@@ -318,6 +316,6 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
         attributes=tuple(_attributes(doc, toks, source)),
         sentences=tuple(source.source_sentence(toks.starts[start], toks.end(end - 1))
                         for start, end in zip(sents.starts, sents.ends, strict=True)),
-        extractor_version=EXTRACTOR_VERSION,
+        extractor_version=__version__,
     )
 

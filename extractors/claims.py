@@ -26,242 +26,38 @@ A loser is each model or method name in the compared phrase ("baselines such as 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import NamedTuple
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.claim_clauses import ClauseReader
+from extractors.claim_roles import OURS, OURS_IMPLIED, Role, loser_phrases, paren_depth
 from extractors.cues import (
-    CLASS_HEADS,
     COMPARISON_CUES,
+    EXACT_KB_ID,
     DRAW_CUES,
     GAIN_CUES,
-    GENERIC_LOSER_HEADS,
-    GENERIC_MODIFIERS,
-    GENERIC_NAMES,
     HEDGES,
-    LOSER_DETERMINERS,
     MODEL_LIKE,
-    NEGATIONS,
     OUTPERFORM_VERBS,
     OVER_CUES,
-    SELF_REFERENCES,
     UNDERPERFORM_CUES,
 )
-from extractors.quantities import parse_quantity
 from extractors.sents import CueMatcher, Sentences
-from kg.vocab import lower_is_better
+from extractors.shapes import name_key, name_shape
+from kg.core.vocab import lower_is_better
 
+# OURS, OURS_IMPLIED, Role and loser_phrases live in `extractors.claim_roles`; they stay importable from here.
 __all__ = ["OURS", "OURS_IMPLIED", "ClaimFinder", "Role", "loser_phrases", "make_claim_finder"]
 
-OURS = "ours"  # kb_id of a WINNER span that says "our model": what the paper proposes
-OURS_IMPLIED = "ours?"  # kb_id of a WINNER the sentence leaves out ("Experiments show a gain over Y")
-
-
-class Role(NamedTuple):
-    """A winner or loser: tokens [start, end) and, for a winner, `OURS`/`OURS_IMPLIED` or
-    "", for a loser, a head word its name shares with the next one ("image-based and
-    language-based methods") or ""."""
-
-    start: int
-    end: int
-    ref: str = ""
-
-
-_CLAUSE_END = frozenset(
-    """; . on in while across by when at for despite without using under thanks because since
-    whereas although quantitatively significantly consistently with achieving achieves reaching
-    reaches matching matches remaining remains yielding yields demonstrating showing establishing
-    setting sets which who where but respectively that""".split()
-)
-_SPLIT = frozenset({",", "and", "or", "including", "like", "&"})
-_CLAUSE_BOUNDS = frozenset({";", ":", "whereas", "while", "but", "although", "though", "because", "since"})
-_PREPOSITIONS = frozenset(
-    """on in with using from of over than to by at for against via including like as into under
-    across between among upon through within without after before during versus vs vs. compared
-    relative beyond besides except""".split()
-)
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _ONLY = frozenset({"only", "just", "merely", "mere"})
-_ADVERBIALS = frozenset({",", "also", "further", "then", "thus", "more", "most", "moreover", "however", "overall",
-                         "in", "addition", "furthermore", "finally", "consequently", "therefore"})
-_OUR = frozenset({"our", "proposed", "new", "novel", "final", "full", "resulting"})
-_REPORTS = frozenset(
-    """experiments experimental experiment results result evaluations evaluation extensive
-    comprehensive empirical empirically our show shows showed demonstrate demonstrates
-    demonstrated reveal reveals indicate indicates confirm confirms""".split()
-)
-_MORE_QUALITIES = frozenset(
-    """accurate robust efficient effective reliable faithful stable consistent precise
-    realistic coherent""".split()
-)
-# "the performance of X surpasses ...": X owns what is compared.
-_OWNED = frozenset(
-    """performance performances accuracy results result quality capability capabilities ability
-    abilities output outputs predictions version variant""".split()
-)
-# Words before "... over X" that make X what is beaten ("an improvement of 16.6% over X").
 _GAIN_NOUNS = frozenset(
     """improvement improvements gain gains improve improves improved improving advantage
     advantages boost boosts speedup speedups speed-up margin edge lead""".split()
 )
-# Words that open an introductory phrase before the subject ("When paired with X, ...").
-_INTRODUCERS = frozenset(
-    """when while if after although though unlike using with by for in on across under to compared as given
-    despite through via thanks beyond besides without based building trained evaluated combined""".split()
-)
+# Nouns after a number that make it a model's size: "300M params vs 1B params" compares no results.
+_SIZE_NOUNS = frozenset({"parameter", "parameters", "param", "params", "weights"})
 _SUPERLATIVES = frozenset({"best", "highest", "top", "first", "strongest", "lowest", "leading"})
-
-
-def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Iterator[Role]:
-    """Losers named in doc[start:end], one per conjunct.
-
-    A conjunct yields its last model or method name ("vanilla MVSplat", "GPT-4's 62%"),
-    that name with its plural class head ("Geo-foundation models"), the names in a
-    parenthesis after a generic phrase ("a standard LLM (GPT-4o)"), or a descriptive
-    class of models with a content modifier ("sparse attention models"); generic
-    phrases ("strong baselines", "prior pruning approaches") yield nothing.
-    """
-    texts = Sentences(doc).tokens.texts
-    lower = [w.lower() for w in texts[start:end]]
-    conjuncts: list[tuple[list[int], list[int]]] = []  # (tokens outside, tokens inside parentheses)
-    current: list[int] = []
-    inside: list[int] = []
-    depth = 0
-    i = start
-    while i < end:
-        word = lower[i - start]
-        if word == "(":
-            depth += 1
-        elif word == ")":
-            depth = max(0, depth - 1)
-        elif depth:
-            inside.append(i)
-        elif word == "as" and i + 2 < end and lower[i + 1 - start] == "well" and lower[i + 2 - start] == "as":
-            conjuncts.append((current, inside))
-            current, inside = [], []
-            i += 3
-            continue
-        elif word in {"such", "e.g.", "i.e."}:
-            conjuncts.append((current, inside))
-            current, inside = [], []
-            i += 2 if word == "such" and i + 1 < end and lower[i + 1 - start] == "as" else 1
-            continue
-        elif word in _SPLIT:
-            conjuncts.append((current, inside))
-            current, inside = [], []
-        else:
-            current.append(i)
-        i += 1
-    conjuncts.append((current, inside))
-    conjuncts = [c for c in conjuncts if c[0] or c[1]]
-    for n, (conjunct, in_parens) in enumerate(conjuncts):
-        k = 0
-        while k < len(conjunct) and lower[conjunct[k] - start] in LOSER_DETERMINERS:
-            k += 1
-        if k < len(conjunct) and lower[conjunct[k] - start] == "other":
-            continue
-        if conjunct and texts[conjunct[0]][:1].isdigit() and not any(lower[t - start] in {"over", "than"}
-                                                                        for t in conjunct):
-            continue  # "..., and 94.6% Rank-1 on X": a result, not a loser (but "and 2.0% over Y")
-        named = _named_loser(texts, conjunct, cover)
-        if named is not None:
-            yield named
-        if named is not None or any(t in cover and cover[t].label_ in MODEL_LIKE for t in conjunct):
-            continue
-        parenthesised = [s for s in _names_in(in_parens, cover) if _is_specific(texts, s)]
-        if parenthesised and (parenthesised[0].start == in_parens[0] or lower[in_parens[0] - start] in _EXAMPLES):
-            yield from (Role(s.start, s.end) for s in parenthesised)
-            continue
-        words = conjunct[k:]
-        if not words or words[-1] - words[0] + 1 != len(words):
-            continue
-        if any(not (texts[t].isalpha() or texts[t] == "-") or lower[t - start] in _FUNCTION_WORDS for t in words):
-            continue
-        joined = _words_of(texts, words)
-        if len(joined) > 5 or any(_is_generic(w) or w.lower() in _VERBS for w in joined) \
-                or " ".join(joined[:-1]).lower() in GENERIC_NAMES:
-            continue  # "strong baselines", "best-performing literature methods", "deep learning approaches"
-        head = lower[words[-1] - start]
-        following = conjuncts[n + 1][0] if n + 1 < len(conjuncts) else []
-        if head in CLASS_HEADS and _is_specific_class(joined[:-1]):
-            yield Role(words[0], words[-1] + 1)
-        elif head == "based" and following and lower[following[-1] - start] in CLASS_HEADS \
-                and _is_specific_class(joined):
-            yield Role(words[0], words[-1] + 1, texts[following[-1]])  # "image-based and ... methods"
-
-
-def _words_of(texts: list[str], tokens: list[int]) -> list[str]:
-    """The words of consecutive tokens, hyphen compounds joined."""
-    return " ".join(texts[t] for t in tokens).replace(" - ", "-").split()
-
-
-def _is_specific_class(modifiers: list[str]) -> bool:
-    """Whether modifier words make a class of models with its own name: two content words
-    ("sparse attention models") or a capitalised one ("Geo-foundation models"), not one
-    adjective ("lightweight methods", "prompt-based methods").
-
-    Examples:
-        >>> [_is_specific_class(w.split()) for w in ["sparse attention", "Geo-foundation", "prompt-based",
-        ...                                          "fully supervised"]]
-        [True, True, False, False]
-    """
-    if not modifiers or any(w.lower().endswith("ly") for w in modifiers):
-        return False
-    return len(modifiers) >= 2 or modifiers[0][:1].isupper()
-
-
-def _is_generic(word: str) -> bool:
-    """"strong", "state-of-the-art", "best-performing": a word that makes a phrase generic."""
-    word = word.lower()
-    return word in GENERIC_MODIFIERS or not GENERIC_MODIFIERS.isdisjoint(word.split("-"))
-
-
-def _names_in(tokens: list[int], cover: dict[int, Span]) -> list[Span]:
-    """The distinct model and method names over `tokens`, in order."""
-    out: list[Span] = []
-    for t in tokens:
-        span = cover.get(t)
-        if span is not None and span.label_ in MODEL_LIKE and (not out or out[-1] is not span):
-            out.append(span)
-    return out
-
-
-_EXAMPLES = frozenset({"e.g.", "e.g", "eg", "i.e.", "including", "such", "like"})
-_VERBS = OUTPERFORM_VERBS | GAIN_CUES | frozenset({"achieves", "achieve", "yields", "remains", "shows"})
-_FUNCTION_WORDS = frozenset("that the a an to of for in on with which this these our their".split())
-_AFFIXES = frozenset({"based", "like", "style", "driven", "guided", "free", "only", "inspired", "aware", "specific",
-                      "oriented", "centric", "agnostic", "level", "enhanced", "augmented", "powered"})
-
-
-def _is_specific(texts: list[str], span: Span) -> bool:
-    """A name, not a generic class ("Large Language Model") or a modifier ("LLM-based")."""
-    start, end = span.start, span.end
-    if " ".join(texts[start:end]).lower() in GENERIC_NAMES \
-            or (end - start > 2 and texts[end - 2] == "-" and texts[end - 1].lower() in _AFFIXES):
-        return False
-    return not (end + 1 < len(texts) and texts[end] == "-" and texts[end + 1].lower() in _AFFIXES)
-
-
-def _named_loser(texts: list[str], conjunct: list[int], cover: dict[int, Span]) -> Role | None:
-    """The name in a conjunct; "Geo-foundation models" with its class head; none for a
-    family of generic ones ("strong RAG baselines", "existing QAT methods")."""
-    names = [s for s in _names_in(conjunct, cover) if _is_specific(texts, s)]
-    if not names:
-        return None
-    name = names[-1]
-    last = conjunct[-1]
-    head = texts[last].lower()
-    if last >= name.end and head.endswith("s") and head in CLASS_HEADS | GENERIC_LOSER_HEADS:
-        before = _words_of(texts, [t for t in conjunct if t < name.start])
-        if any(_is_generic(w) or w.lower() == "existing" for w in before):
-            return None
-        tail = [t for t in conjunct if t >= name.end]
-        if head in CLASS_HEADS and tail == list(range(name.end, last + 1)) \
-                and all(texts[t].isalpha() or texts[t] == "-" for t in tail):
-            return Role(name.start, last + 1)  # "Geo-foundation models"
-    return Role(name.start, name.end)
 
 
 class ClaimFinder:
@@ -307,7 +103,29 @@ class ClaimFinder:
                 out.extend(Span(doc, w.start, w.end, label="WINNER", span_id=cid, kb_id=w.ref) for w in winners)
                 out.extend(Span(doc, s, e, label="LOSER", span_id=cid, kb_id=head) for s, e, head in losers)
         doc.spans[self.output_key] = out
+        if out:
+            _type_compared(doc, self.spans_key, out)
         return doc
+
+
+def _type_compared(doc: Doc, spans_key: str, roles: list[Span]) -> None:
+    """Type a name-shaped winner or loser as a model when no model or method span covers it:
+    what a paper compares with its own system is one ("outperforms MedCPT (0.44)", which the
+    recognisers read as data, or "standard OPD", which they missed)."""
+    entities = list(doc.spans[spans_key]) if spans_key in doc.spans else []
+    added = False
+    for role in roles:
+        if role.kb_id_ or not name_shape(role[-1].text):
+            continue  # "our model", or a loser sharing a head ("image-based and language-based methods")
+        over = [s for s in entities if s.start < role.end and role.start < s.end]
+        if any(s.label_ in MODEL_LIKE or s.label_ == "METRIC" or s.kb_id_ == EXACT_KB_ID
+               or s.start < role.start or s.end > role.end for s in over):
+            continue
+        entities = [s for s in entities if not any(s is o for o in over)]
+        entities.append(Span(doc, role.start, role.end, label="MODEL", span_id=name_key(role.text)))
+        added = True
+    if added:
+        doc.spans[spans_key] = entities
 
 
 Claim = tuple[list[Role], list[Role]]
@@ -328,16 +146,8 @@ def _may_compare(texts: list[str], rule: str, start: int, end: int) -> bool:
     return needs is None or end - start > 1 or any(w.lower() in needs for w in texts[max(0, start - 7) : start])
 
 
-class _Reader:
+class _Reader(ClauseReader):
     """One Doc's cues read into (winners, losers); each method handles one kind of cue."""
-
-    def __init__(self, doc: Doc, spans_key: str) -> None:
-        self.doc = doc
-        self.sents = Sentences(doc)
-        self.texts = self.sents.tokens.texts
-        self.lower = [t.lower() for t in self.texts]
-        entities = list(doc.spans[spans_key]) if spans_key in doc.spans else []
-        self.cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
 
     # --- cue handlers -------------------------------------------------------------------
 
@@ -425,8 +235,8 @@ class _Reader:
         lower, sent_end = self.lower, self.sents.end(start)
         floor, antecedent = self._clause(start)
         left = next((i for i in range(start - 1, max(floor, start - 4) - 1, -1) if self._number(i) is not None), None)
-        if left is None:
-            return None
+        if left is None or any(w in _SIZE_NOUNS for w in lower[left + 1 : left + 3]):
+            return None  # "300M params vs 1B params": sizes, not results
         mine, theirs = self._number(left), None
         right = end
         name = self.cover.get(right)
@@ -468,7 +278,7 @@ class _Reader:
         lower = self.lower
         comma, depth = end, 0
         while comma < sent_end and (lower[comma] != "," or depth):
-            depth += {"(": 1, ")": -1}.get(lower[comma], 0)
+            depth += paren_depth(lower[comma])
             comma += 1
         gain = next((i for i in range(comma + 1, sent_end) if lower[i] in GAIN_CUES), None)
         if comma >= sent_end or gain is None or any(w in DRAW_CUES for w in lower[comma:gain]) \
@@ -495,6 +305,11 @@ class _Reader:
         subject = self._subject(floor, cue, antecedent)
         if not subject or not other:
             return None
+        if any(w in OUTPERFORM_VERBS for w in lower[floor:cue]):
+            return subject, other  # "X outperforms existing models, achieving 0.68, compared with 0.63 for Y"
+        # "0.68 on A and 0.59 on B, compared with 0.63 and 0.50 for Y, respectively": the first of each
+        after_subject = max([r.end for r in subject if r.end <= cue] + [floor])
+        mine_at = next((i for i in range(after_subject, cue) if self._number(i) is not None), mine_at)
         mine = self._number(mine_at)
         if lower[number - 1] in _ONLY:
             return subject, other
@@ -506,226 +321,6 @@ class _Reader:
         if (mine < theirs) == lower_wins:
             return subject, other
         return other, self._as_losers(subject)
-
-    def _clause(self, cue: int) -> tuple[int, list[Role] | None]:
-        """First token of the clause holding `cue`, and the name a relative pronoun
-        ("X, which outperforms") stands for."""
-        lower = self.lower
-        sent_start = self.sents.start(cue)
-        depth = 0
-        for i in range(cue - 1, sent_start - 1, -1):
-            word = lower[i]
-            depth += {")": 1, "(": -1}.get(word, 0)
-            if depth > 0:
-                continue  # "GLACIA (mIoU: 87.30) surpasses"
-            if word in _CLAUSE_BOUNDS and not (word in {"while", "whereas"} and lower[i + 1].endswith("ing")):
-                return i + 1, None  # but "X improves ..., while achieving ... compared to Y" is X's
-            if word == "that" and i > sent_start and lower[i - 1] not in {"so", "such"}:
-                name = self.cover.get(i - 1)
-                if name is not None and name.label_ in MODEL_LIKE:
-                    return i + 1, [Role(name.start, name.end)]
-                return i + 1, None
-            if word in {"which", "who"}:
-                j = i - 1 if i > sent_start and lower[i - 1] == "," else i
-                name = self.cover.get(j - 1)
-                named = [Role(name.start, name.end)] if name is not None and name.label_ in MODEL_LIKE else []
-                return i + 1, named
-        return sent_start, None
-
-    def _subject(self, floor: int, cue: int, antecedent: list[Role] | None, *, look_back: bool = True) -> list[Role]:
-        """The winner side of a clause: see the module docstring."""
-        if antecedent is not None:
-            return antecedent
-        lower, cover = self.lower, self.cover
-        depth, in_parens = 0, None
-        i = self._after_introduction(floor, cue)
-        while i < cue:
-            word = lower[i]
-            if word == "(":
-                depth += 1
-            elif word == ")":
-                depth = max(0, depth - 1)
-            elif depth:
-                name = cover.get(i)
-                if in_parens is None and name is not None and name.label_ in MODEL_LIKE:
-                    in_parens = name
-            elif word in {"our", "the", "this"} and (ours := self._self_reference(i, cue)) is not None:
-                if ours.ref == OURS and word == "this" and look_back:
-                    return self._previous_subject(floor) or [ours]
-                return [ours]
-            elif word in {"it", "they"} and all(w in _ADVERBIALS or w.endswith("ly") for w in lower[floor:i]):
-                return self._previous_subject(floor) if look_back else []
-            elif word in {"this", "the"} and i + 1 < cue and lower[i + 1] == "baseline" and look_back:
-                return self._previous_baseline(floor)  # "we evaluated a baseline (GPT-4o) ... This baseline"
-            else:
-                name = cover.get(i)
-                if name is not None and name.label_ in MODEL_LIKE and name.start == i:
-                    if not self._after_preposition(i, floor) and _is_specific(self.texts, name):
-                        return self._conjoined(name, cue)
-                    i = name.end
-                    continue
-            i += 1
-        return [Role(in_parens.start, in_parens.end)] if in_parens is not None else []
-
-    def _after_introduction(self, floor: int, cue: int) -> int:
-        """Where the main clause starts after an introductory phrase ("When paired with A, B,
-        and C, MIRA improves ...": after the comma that no further list item follows)."""
-        lower, cover = self.lower, self.cover
-        if lower[floor] not in _INTRODUCERS:
-            return floor
-        depth = 0
-        for k in range(floor, cue):
-            depth += {"(": 1, ")": -1}.get(lower[k], 0)
-            if lower[k] != "," or depth:
-                continue
-            nxt = k + 1
-            while nxt < cue and lower[nxt] in {"and", "or"}:
-                nxt += 1
-            name = cover.get(nxt)
-            if name is None or name.start != nxt or name.end >= cue or lower[name.end] not in {",", "and", "or"}:
-                return k + 1
-        return floor
-
-    def _self_reference(self, i: int, cue: int) -> Role | None:
-        """"our (proposed) X", "the proposed model", "this method" at token `i`."""
-        lower = self.lower
-        j = i + 1
-        while j < cue and lower[j] in _OUR:
-            j += 1
-        if lower[i] != "our" and j == i + 1 and lower[i] != "this":
-            return None  # "the model" is anyone's
-        name = self.cover.get(j)
-        if name is not None and name.label_ in MODEL_LIKE and name.start == j and lower[i] != "this":
-            return Role(name.start, name.end)
-        for k in range(j, min(cue, j + 3)):
-            if lower[k] in SELF_REFERENCES:
-                return Role(i, k + 1, OURS)
-            if not self.texts[k].replace("-", "").isalpha():
-                break
-        return None
-
-    def _previous_subject(self, floor: int) -> list[Role]:
-        sent_start = self.sents.start(floor)
-        if sent_start == 0:
-            return []
-        previous = self.sents.start(sent_start - 1)
-        return self._subject(previous, sent_start, None, look_back=False)
-
-    def _previous_baseline(self, floor: int) -> list[Role]:
-        """The name the sentence before gives its baseline: the first after the word "baseline"."""
-        sent_start = self.sents.start(floor)
-        if sent_start == 0:
-            return []
-        previous = self.sents.start(sent_start - 1)
-        at = next((k for k in range(previous, sent_start) if self.lower[k] == "baseline"), None)
-        if at is None:
-            return []
-        for k in range(at + 1, sent_start):
-            name = self.cover.get(k)
-            if name is not None and name.label_ in MODEL_LIKE and _is_specific(self.texts, name):
-                return [Role(name.start, name.end)]
-        return []
-
-    def _conjoined(self, name: Span, cue: int) -> list[Role]:
-        """"X and Y outperform": the names joined to the first."""
-        winners = [Role(name.start, name.end)]
-        j = name.end
-        while j + 1 < cue and self.lower[j] in {"and", ","}:
-            k = j + 1 if self.lower[j + 1] != "and" else j + 2
-            nxt = self.cover.get(k)
-            if nxt is None or nxt.label_ not in MODEL_LIKE or nxt.start != k:
-                break
-            winners.append(Role(nxt.start, nxt.end))
-            j = nxt.end
-        return winners
-
-    def _after_preposition(self, i: int, floor: int) -> bool:
-        """"On nuScenes and RE10K, ...", "with GPT-4 as judge": a name in a prepositional
-        phrase; not "the performance of X", "referred to as X"."""
-        k = i - 1
-        name = self.cover.get(i)
-        listed = name is not None and name.end < len(self.lower) and self.lower[name.end] in {",", "and", "or"}
-        while k >= max(floor, i - 8):
-            word = self.lower[k]
-            if word in {",", "and"} and k > floor and (word == "and" or listed) \
-                    and (before := self.cover.get(k - 1)) is not None:
-                k = before.start - 1  # "On nuScenes and RE10K": the name before is in the same list
-                continue
-            if word in {",", ";", "and"}:
-                return False
-            if word in _PREPOSITIONS:
-                if word == "of" and k > floor and self.lower[k - 1] in _OWNED:
-                    return False
-                return not (word == "as" and k > floor and self.lower[k - 1] in {"to", "known", "denoted"})
-            if word in {"called", "named", "dubbed", "termed"}:
-                return False
-            if sum(1 for w in self.lower[k:i] if w != "-") >= 4:
-                return False
-            k -= 1
-        return False
-
-    def _phrase(self, start: int) -> list[Role]:
-        """The losers from token `start` to the end of their clause."""
-        sent_end = self.sents.end(start) if start < len(self.lower) else start
-        stop = start
-        while stop < sent_end and not self._ends_clause(stop):
-            stop += 1
-        return list(loser_phrases(self.doc, start, stop, self.cover))
-
-    def _ends_clause(self, i: int) -> bool:
-        word = self.lower[i]
-        if word == "on" and self.lower[i - 1] == "based":
-            return False
-        if word == "both":  # "both quantitatively and qualitatively"
-            return i + 1 < len(self.lower) and self.lower[i + 1].endswith("ly")
-        if word == "and" and i + 1 < len(self.lower):  # "... over RAG, and (even) enables X to": a new verb
-            adverb = self.lower[i + 1].endswith("ly") or self.lower[i + 1] in _ADVERBIALS | {"even", "still"}
-            k = i + 2 if adverb and i + 2 < len(self.lower) else i + 1
-            nxt = self.texts[k]
-            return nxt.islower() and nxt.isalpha() and nxt not in CLASS_HEADS and nxt not in GENERIC_LOSER_HEADS \
-                and (nxt.endswith("ed") or (nxt.endswith("s") and not nxt.endswith("ss")))
-        return word in _CLAUSE_END
-
-    def _as_losers(self, roles: list[Role]) -> list[Role]:
-        """Winner-side roles turned losers: a self-reference has no name to lose with."""
-        return [r for r in roles if not r.ref]
-
-    def _negated(self, floor: int, cue: int) -> bool:
-        """"none of them could outperform", but not "not only outperforms"."""
-        window = self.lower[max(floor, cue - 3) : cue]
-        return any(w in NEGATIONS and (w != "not" or "only" not in window[n:]) for n, w in enumerate(window))
-
-    def _reports_only(self, floor: int, cue: int) -> bool:
-        """"Experiments show a 5% improvement over": the clause names no subject."""
-        sent_start = self.sents.start(floor)
-        return self.lower[sent_start] in _REPORTS and not any(
-            (s := self.cover.get(i)) is not None and s.label_ in MODEL_LIKE for i in range(sent_start, cue))
-
-    def _comparative(self, than: int) -> tuple[int | None, int]:
-        """The comparative before "than" and whether it says the subject wins (1) or loses (-1)."""
-        lower = self.lower
-        for i in range(than - 1, max(self.sents.start(than), than - 6) - 1, -1):
-            word = lower[i]
-            between = " ".join(self.texts[i + 1 : than])
-            if word in {"better", "superior", "stronger", "faster"}:
-                return i, 1
-            if word in {"worse", "weaker", "slower"}:
-                return i, -1
-            if word == "more" and i + 1 < than and (lower[i + 1] in _MORE_QUALITIES or lower[i + 1].endswith("ly")):
-                return i, 1
-            if word in {"higher", "greater"} and between:
-                return i, -1 if lower_is_better(between) else 1
-            if word in {"lower", "less", "fewer"} and between and lower_is_better(between):
-                return i, 1
-        return None, 0
-
-    def _number(self, i: int) -> float | None:
-        """The value of a number token ("42%", "0.8065", "13.7\\%"), else None."""
-        text = self.texts[i]
-        if not text[:1].isdigit() and not (text[:1] in "+-." and text[1:2].isdigit()):
-            return None
-        quantity = parse_quantity(text)
-        return None if quantity is None else quantity.value
 
 
 @Language.factory(

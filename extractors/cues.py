@@ -171,7 +171,8 @@ GENERIC_MODIFIERS = frozenset(
     alternative classical classic typical common prevailing representative related advanced
     dedicated established vanilla naive simple simpler larger smaller bigger much general
     generic competing comparative corresponding original powerful well-known widely-used
-    specialized specialised non-fine-tuned fine-tuned similar respective same""".split()
+    specialized specialised non-fine-tuned fine-tuned similar respective same large small big compared
+    evaluated tested considered listed above diverse different multiple numerous base remaining""".split()
 )
 # Determiners and neutral words dropped in front of a losing noun phrase.
 LOSER_DETERMINERS = frozenset(
@@ -190,7 +191,7 @@ CLASS_HEADS = frozenset(
 )
 SELF_REFERENCES = frozenset(
     """model method approach framework system architecture technique algorithm network
-    sampler recipe pipeline solution""".split()
+    sampler recipe pipeline solution module agent strategy scheme""".split()
 )
 
 COUNT_NOUNS = frozenset(

@@ -37,7 +37,7 @@ from extractors.cues import (
 from extractors.proposals import proposal_subject
 from extractors.sents import CueMatcher, Sentences, Tokens
 from extractors.shapes import SIZE_RE, NameFamilies, label_by_suffix, label_for_head, name_key, name_shape, shaped_words
-from kg.taxonomy import metric_name
+from kg.core.taxonomy import metric_name
 
 # Abbreviation, find_abbreviations, label_for_head, name_key and name_shape live in
 # `extractors.abbreviations` and `extractors.shapes`; they stay importable from here.

@@ -21,9 +21,9 @@ from extractors.adapt import doc_to_extraction
 from extractors.markup import normalize_markup
 from extractors.ner_bridge import MODES
 from extractors.sents import remember_source, remember_text
-from kg import taxonomy
-from kg.errors import ExtractionError, OptionError, did_you_mean
-from kg.model import Extraction, Paper
+from kg.core import taxonomy
+from kg.core.errors import ExtractionError, OptionError, did_you_mean
+from kg.core.model import Extraction, Paper
 
 __all__ = ["PATTERNS_DIR", "PROFILES", "NER_MODEL_DIR", "SPANS_KEY", "check_options", "extract", "load_nlp", "load_patterns"]
 

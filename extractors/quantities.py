@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from kg.model import Quantity
+from kg.core.model import Quantity
 
 __all__ = ["MAGNITUDES", "MEASURE_UNITS", "find_quantities", "is_magnitude", "parse_quantity", "quantity_at", "unit_of"]
 

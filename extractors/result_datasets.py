@@ -24,7 +24,7 @@ from extractors.result_view import (
     SentenceView,
 )
 from extractors.shapes import name_shape
-from kg.taxonomy import lookup
+from kg.core.taxonomy import lookup
 
 __all__ = ["dataset_of", "listed_datasets", "new_dataset_name"]
 

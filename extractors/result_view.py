@@ -27,7 +27,7 @@ from extractors.cues import (
     WEAK_METRICS,
 )
 from extractors.sents import Tokens
-from kg.model import Quantity
+from kg.core.model import Quantity
 
 __all__ = [
     "COST_RE",

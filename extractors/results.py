@@ -57,8 +57,8 @@ from extractors.result_owners import baseline_of, model_of, zipped_models
 from extractors.result_view import Reading, SentenceView, metric_acronyms, singular_metric
 from extractors.sents import Sentences, Tokens
 from extractors.shapes import name_key
-from kg.model import Quantity
-from kg.taxonomy import is_generic_metric, metric_name
+from kg.core.model import Quantity
+from kg.core.taxonomy import is_generic_metric, metric_name
 
 __all__ = ["ResultFinder", "make_result_finder"]
 

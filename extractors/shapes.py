@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from extractors.cues import DATASET_HEADS, METRIC_HEADS, MODEL_HEADS, NOT_NAMES, TASK_HEADS
-from kg.ids import entity_key
+from kg.core.ids import entity_key
 
 __all__ = ["SIZE_RE", "NameFamilies", "label_by_suffix", "label_for_head", "name_key", "name_shape", "shaped_words"]
 

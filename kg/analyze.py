@@ -19,7 +19,7 @@ The end of the data path that reads the whole graph back: the rows of the canned
   twenty naming CIFAR-10; with the papers that tie them.
 
 Entities are identified by (label, canonical key), as in both stores. The pure functions here
-return records; the stores write them back (`write_analytics`): the embedded store into a named
+return records (`kg.core.analytics`); the stores write them back (`write_analytics`): the embedded store into a named
 graph of its own, Neo4j as node properties and CO_USED_WITH relationships.
 """
 
@@ -34,10 +34,11 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from kg.errors import KGError
-from kg.vocab import ANALYZED_LABELS, MAX_TIE_PAPERS
-
-NodeRef = tuple[str, str]  # (label, key), as kg.graph
+import queries
+from kg.core.analytics import Analysis, CoUsage, EntityFigures, QuarterFigures
+from kg.core.errors import KGError
+from kg.core.graph import NodeRef
+from kg.core.vocab import ANALYZED_LABELS, MAX_TIE_PAPERS
 
 MIN_PAPERS = 2  # an entity named by fewer papers has no co-usage to speak of
 MIN_SHARED = 2  # a neighbour must share at least this many papers
@@ -46,54 +47,6 @@ NEIGHBOURS = 10  # nearest neighbours kept per entity
 COMMUNITY_NAME_MEMBERS = 3
 SEED = 42
 _QUARTER_DATE = re.compile(r"^(\d{4})-(\d{2})")
-
-
-@dataclass(frozen=True, slots=True)
-class EntityFigures:
-    """What `kg analyze` says about one entity."""
-
-    label: str
-    key: str
-    name: str
-    papers: int
-    community: int | None  # None: no co-usage tie, so in no community
-    community_name: str | None
-    centrality: float
-    centrality_rank: int  # 1 = the most central of its label
-
-
-@dataclass(frozen=True, slots=True)
-class CoUsage:
-    """One of an entity's nearest neighbours: how many papers tie them, the score, the tying papers."""
-
-    src: NodeRef
-    dst: NodeRef
-    papers: int
-    score: float
-    rank: int  # 1 = the nearest
-    tie_papers: tuple[str, ...]  # paper ids, newest first
-
-
-@dataclass(frozen=True, slots=True)
-class QuarterFigures:
-    """An entity's papers and centrality in one quarter ("2025Q4")."""
-
-    entity: NodeRef
-    quarter: str
-    papers: int
-    centrality: float
-
-
-@dataclass
-class Analysis:
-    """Everything `kg analyze` computed, ready to be written back to a store."""
-
-    papers: int = 0
-    entities: list[EntityFigures] = field(default_factory=list)
-    co_usage: list[CoUsage] = field(default_factory=list)
-    quarters: list[QuarterFigures] = field(default_factory=list)
-    edges: int = 0  # co-usage ties in the graph
-    communities: int = 0
 
 
 @dataclass
@@ -300,7 +253,7 @@ def analyze_store(store: Any, **options: Any) -> tuple[Analysis, float]:
         The analysis and the seconds it took, reading, computing and writing included.
     """
     started = time.perf_counter()
-    usage = usage_from_rows(store.run("entity_usage"))
+    usage = usage_from_rows(queries.run(store, "entity_usage"))
     analysis = analyze(usage, **options)
     store.write_analytics(analysis)
     return analysis, time.perf_counter() - started

@@ -11,58 +11,51 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from kg.graph import content_hash, graph_rows
-from kg.model import Extraction, Paper
+import extractors
+from kg.core.batches import batched
+from kg.core.graph import content_hash, graph_rows
+from kg.core.model import Extraction, Paper
 from kg.papers import ReadReport, read_papers
+from kg.parallel import extract_dask, extract_parallel
 from kg.stores import LoadStats, TripleStore
 
 ProgressCallback = Callable[[int], None]
+# A build draws its graph page only up to this many papers: drawing reads every node and edge
+# back from the store; a bigger graph is drawn around a focus (`kg viz --focus`).
+MAX_PAPERS_DRAWN = 5000
 
 
 @dataclass
 class BuildStats:
-    """The summary of a build: counts in and out, what was extracted, time taken."""
+    """The summary of a build: what was read, extracted and loaded, and the time taken.
 
-    read: int = 0
-    skipped: int = 0
-    duplicates: int = 0
-    papers: int = 0
+    Attributes:
+        report: the read: records read, skipped (with each problem) and duplicates; papers kept.
+        load: the store's loads, summed: papers written, nodes, edges and triples sent.
+        unchanged: papers skipped because the store already held their content.
+        entities: extracted entities per type.
+        results: extracted results.
+        claims: extracted claims.
+        seconds: the whole build; `extract_seconds` is what the loads left of it.
+    """
+
+    report: ReadReport = field(default_factory=ReadReport)
+    load: LoadStats = field(default_factory=LoadStats)
     unchanged: int = 0
-    loaded: int = 0
     entities: Counter[str] = field(default_factory=Counter)
     results: int = 0
     claims: int = 0
-    nodes: int = 0
-    edges: int = 0
-    triples: int = 0
     extract_seconds: float = 0.0
-    load_seconds: float = 0.0
     seconds: float = 0.0
-    problems: list[Any] = field(default_factory=list)
 
     def count(self, extraction: Extraction) -> None:
         """Add one extraction's facts to the totals."""
         self.entities.update(e.type for e in extraction.entities)
         self.results += len(extraction.results)
         self.claims += len(extraction.claims)
-
-    def add_load(self, load: LoadStats) -> None:
-        """Add one store load's counts to the totals."""
-        self.loaded += load.papers
-        self.unchanged += load.unchanged
-        self.nodes += load.nodes
-        self.edges += load.edges
-        self.triples += load.triples
-        self.load_seconds += load.seconds
-
-    def take_report(self, report: ReadReport) -> None:
-        """Copy the reader's counts."""
-        self.read, self.skipped, self.duplicates = report.read, report.skipped, report.duplicates
-        self.papers, self.problems = report.papers, report.problems
 
 
 def extract_records(
@@ -87,27 +80,15 @@ def extract_records(
         workers: processes to extract with; 1 extracts in this process.
         dask: address of a Dask scheduler to extract on instead (e.g. "tcp://host:8786").
     """
-    import extractors
-
     extractors.check_options(profile, mentions)  # here, not first in a worker process
     if dask:
-        from kg.parallel import extract_dask
-
         yield from extract_dask(papers, dask, profile=profile, mentions=mentions, batch_size=batch_size)
         return
     if workers > 1:
-        from kg.parallel import extract_parallel
-
         yield from extract_parallel(papers, profile=profile, mentions=mentions, workers=workers, batch_size=batch_size)
         return
     nlp = nlp if nlp is not None else extractors.load_nlp(profile, mentions=mentions)
     yield from extractors.extract(papers, nlp=nlp, batch_size=batch_size)
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
 
 
 def build(
@@ -133,19 +114,16 @@ def build(
         >>> path = os.path.join(tempfile.mkdtemp(), "p.jsonl")
         >>> _ = open(path, "w").write('{"id": "1", "title": "T", "abstract": "We evaluate on ImageNet."}\\n')
         >>> store = open_store("memory:")
-        >>> build([path], store, profile="fast").loaded, build([path], store, profile="fast").unchanged
+        >>> build([path], store, profile="fast").load.papers, build([path], store, profile="fast").unchanged
         (1, 1)
     """
     started = time.perf_counter()
-    stats = BuildStats()
-    report = report if report is not None else ReadReport()
+    stats = BuildStats(report=report if report is not None else ReadReport())
     if nlp is None and workers <= 1 and not dask:
-        import extractors
-
         nlp = extractors.load_nlp(profile)
 
     def changed(papers: Iterable[Paper]) -> Iterator[Paper]:
-        for chunk in _chunks(papers, chunk_size):
+        for chunk in batched(papers, chunk_size):
             stored = store.content_hashes(p.id for p in chunk)
             todo = [p for p in chunk if stored.get(p.id) != content_hash(p)]
             stats.unchanged += len(chunk) - len(todo)
@@ -154,15 +132,14 @@ def build(
             yield from todo
 
     extractions = extract_records(
-        changed(read_papers(paths, report=report)), nlp=nlp, profile=profile, workers=workers, dask=dask
+        changed(read_papers(paths, report=stats.report)), nlp=nlp, profile=profile, workers=workers, dask=dask
     )
-    for chunk in _chunks(extractions, chunk_size):
+    for chunk in batched(extractions, chunk_size):
         for extraction in chunk:
             stats.count(extraction)
-        stats.add_load(store.add(graph_rows(e) for e in chunk))
+        stats.load.add(store.add(graph_rows(e) for e in chunk))
         if on_progress is not None:
             on_progress(len(chunk))
-    stats.take_report(report)
     stats.seconds = time.perf_counter() - started
-    stats.extract_seconds = stats.seconds - stats.load_seconds
+    stats.extract_seconds = stats.seconds - stats.load.seconds
     return stats

@@ -6,7 +6,7 @@ The last step of the evaluation path: papers -> `extractors.extract` (in process
 `eval/tdmsci.py` of the shared folder, imported by path, never copied) -> one summary line per
 set. What is scored, in the order printed:
 
-1. the dev gold (`data/gold/arxiv_dev_*`), its held-out third (`kg.holdout`, "unseen") and the
+1. the dev gold (`data/gold/arxiv_dev_*`), its held-out third (`kg.core.holdout`, "unseen") and the
    other two thirds ("tuning"), with `score.py`;
 2. SciERC dev (`data/scierc/dev.json`), every mention (`--mentions all`), with `scierc.py`;
 3. TDMSci: the held-out third of `data/train/tdmsci/train.conll` (sentence N is held out when
@@ -43,9 +43,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from kg.errors import InputError
-from kg.holdout import is_held_out
-from kg.model import Paper
+import extractors
+from kg.core.errors import InputError, OptionError, did_you_mean
+from kg.core.holdout import is_held_out
+from kg.core.model import Paper
+from kg.papers import read_papers
 
 __all__ = [
     "EVAL_PROFILES",
@@ -54,12 +56,13 @@ __all__ = [
     "SharedScorers",
     "SotaPaper",
     "dataset_without_split",
-    "default_shared_dir",
+    "eval_profiles",
     "evaluate",
     "load_scorers",
     "read_records",
     "scierc_documents",
     "scierc_papers",
+    "shared_dir",
     "sota_papers",
     "sota_recall",
     "tdmsci_held_out",
@@ -124,9 +127,26 @@ def _summary(lines: list[str], what: str) -> str:
 # --- inputs ------------------------------------------------------------------------------------
 
 
-def default_shared_dir() -> Path:
-    """The shared data folder: $PAPERKG_SHARED, else ../shared relative to the current directory."""
-    return Path(os.environ.get("PAPERKG_SHARED") or Path.cwd().parent / "shared")
+def shared_dir(given: str | Path | None = None) -> Path:
+    """The shared data folder: `given`, else $PAPERKG_SHARED, else ../shared relative to the
+    current directory."""
+    return Path(given or os.environ.get("PAPERKG_SHARED") or Path.cwd().parent / "shared")
+
+
+def eval_profiles(profile: str) -> tuple[str, ...]:
+    """The extraction profiles `kg eval --profile` scores, in order: "both" is fast, then default.
+
+    Raises:
+        OptionError: an unknown profile.
+
+    Examples:
+        >>> eval_profiles("both"), eval_profiles("fast")
+        (('fast', 'default'), ('fast',))
+    """
+    if profile not in EVAL_PROFILES:
+        raise OptionError(f"[X001] unknown profile {profile!r};{did_you_mean(profile, EVAL_PROFILES)} "
+                          f"available: {', '.join(EVAL_PROFILES)}")
+    return ("fast", "default") if profile == "both" else (profile,)
 
 
 def read_records(path: str | Path) -> list[dict[str, Any]]:
@@ -369,8 +389,6 @@ class EvalLine(NamedTuple):
 def pipeline_extractor(profile: str) -> Extractor:
     """Records of papers from the extraction pipeline of `profile` (one per mentions mode, built
     on first use), through JSON, so the scorers see exactly what `kg extract` writes."""
-    import extractors
-
     pipelines: dict[str, Any] = {}
 
     def run(papers: Sequence[Paper], mentions: str) -> list[dict[str, Any]]:
@@ -407,9 +425,6 @@ def evaluate(shared: str | Path, *, profile: str = "default", extract: Extractor
         InputError: a file or scorer is missing or malformed.
         ExtractionError: unknown profile, or the pipeline cannot be built.
     """
-    import extractors
-    from kg.papers import read_papers
-
     shared = Path(shared)
     extractors.check_options(profile)
     scorers = scorers or load_scorers(shared)

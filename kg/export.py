@@ -11,44 +11,44 @@ import csv
 import io
 import shlex
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from kg.errors import KGError, UsageError, did_you_mean
-from kg.graph import GraphRows, to_networkx
+import pyoxigraph as ox
+
+from kg.core.errors import KGError, UsageError, did_you_mean
+from kg.core.graph import GraphRows, to_networkx
+from kg.core.rdf import edge_quads, node_quads
+from kg.core.vocab import PREFIXES
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "graphml": "graphml", "csv": "csv"}
+_OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+_PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
-def rdf_graph(rows: GraphRows) -> Any:
-    """An rdflib Graph of the rows, in the vocabulary of `kg.vocab`."""
-    from rdflib import Graph
-
-    from kg.stores.rdf import edge_triples, node_triples
-    from kg.vocab import PREFIXES
-
-    G = Graph()
-    for prefix, ns in PREFIXES.items():
-        G.bind(prefix, ns)
+def rdf_triples(rows: GraphRows) -> Iterator[ox.Triple]:
+    """The rows as RDF triples, in the one mapping the embedded store writes too (`kg.core.rdf`)."""
     for node in rows.nodes:
-        for triple in node_triples(node):
-            G.add(triple)
+        for quad in node_quads(node):
+            yield quad.triple
     for edge in rows.edges:
-        for triple in edge_triples(edge):
-            G.add(triple)
-    return G
+        for quad in edge_quads(edge):
+            yield quad.triple
 
 
 def generate_rdf(rows: GraphRows, fmt: str = "ttl") -> str:
-    """The rows as RDF text: fmt is "ttl", "nt" or "jsonld".
+    """The rows as RDF text: fmt is "ttl", "nt" or "jsonld" (Oxigraph's serialisers).
 
     Examples:
-        >>> from kg.graph import Node
-        >>> "schema:name \\"GLUE\\"" in generate_rdf(GraphRows([Node("Dataset", "glue", {"key": "glue", "name": "GLUE"})]))
+        >>> from kg.core.graph import Node
+        >>> 'schema:name "GLUE"' in generate_rdf(GraphRows([Node("Dataset", "glue", {"key": "glue", "name": "GLUE"})]))
         True
     """
-    return rdf_graph(rows).serialize(format=FORMATS[fmt])
+    # One triple once, as a graph holds it (two papers may give the same node).
+    triples = dict.fromkeys(rdf_triples(rows))
+    prefixes = _PREFIX_IRIS if fmt == "ttl" else None
+    return ox.serialize(triples, format=_OX_FORMATS[fmt], prefixes=prefixes).decode("utf-8")
 
 
 def _flat(value: Any) -> Any:

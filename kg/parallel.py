@@ -5,32 +5,25 @@ the pipeline once, and the results come back in input order."""
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
-from kg.model import Extraction, Paper
+import extractors
+from kg.core.batches import batched
+from kg.core.errors import KGError
+from kg.core.model import Extraction, Paper
 
 _nlp: Any = None
 
 
 def _init_worker(profile: str, mentions: str) -> None:
     global _nlp
-    import extractors
-
     _nlp = extractors.load_nlp(profile, mentions=mentions)
 
 
 def _extract_batch(papers: list[Paper]) -> list[Extraction]:
-    import extractors
-
     return list(extractors.extract(papers, nlp=_nlp))
-
-
-def _batches(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
-    it = iter(papers)
-    while batch := list(islice(it, size)):
-        yield batch
 
 
 def extract_parallel(
@@ -40,7 +33,7 @@ def extract_parallel(
     """Extraction records for the papers computed by `workers` processes, in input order."""
     ctx = mp.get_context("spawn")  # fork would share spaCy's state between processes
     with ctx.Pool(workers, initializer=_init_worker, initargs=(profile, mentions)) as pool:
-        for batch in pool.imap(_extract_batch, _batches(papers, batch_size), chunksize=1):
+        for batch in pool.imap(_extract_batch, batched(papers, batch_size), chunksize=1):
             yield from batch
 
 
@@ -51,13 +44,11 @@ _DASK_PIPELINES: dict[tuple[str, str], Any] = {}
 
 def _extract_batch_on_worker(papers: list[Paper], profile: str, mentions: str = "names") -> list[dict[str, Any]]:
     """Runs on a Dask worker: the pipeline is built once per worker process, profile and mode."""
-    import extractors
-
     nlp = _DASK_PIPELINES.get((profile, mentions))
     if nlp is None:
         nlp = _DASK_PIPELINES[profile, mentions] = extractors.load_nlp(profile, mentions=mentions)
     # Plain dicts cross the wire; Extraction is rebuilt on the client.
-    return [x.to_dict() | {"sentences": [list(s) for s in x.sentences]} for x in extractors.extract(papers, nlp=nlp)]
+    return [x.to_dict(sentences=True) for x in extractors.extract(papers, nlp=nlp)]
 
 
 def extract_dask(
@@ -77,10 +68,6 @@ def extract_dask(
     Raises:
         KGError: dask.distributed is not installed or the scheduler cannot be reached.
     """
-    from collections import deque
-
-    from kg.errors import KGError
-
     try:
         from distributed import Client
     except ImportError as e:
@@ -91,42 +78,12 @@ def extract_dask(
         raise KGError(f"[D002] cannot reach the Dask scheduler at {address}: {e}") from e
     try:
         pending: deque[Any] = deque()
-        for batch in _batches(papers, batch_size):
+        for batch in batched(papers, batch_size):
             pending.append(client.submit(_extract_batch_on_worker, batch, profile, mentions, pure=False))
             if len(pending) >= in_flight:
-                yield from (extraction_from_dict(d) for d in pending.popleft().result())
+                yield from map(Extraction.from_dict, pending.popleft().result())
         while pending:
-            yield from (extraction_from_dict(d) for d in pending.popleft().result())
+            yield from map(Extraction.from_dict, pending.popleft().result())
     finally:
         client.close()
 
-
-def extraction_from_dict(record: dict[str, Any]) -> Extraction:
-    """An Extraction rebuilt from its `to_dict()` form (plus "sentences")."""
-    from kg.model import Attribute, Claim, Entity, Evidence, Mention, Result
-
-    paper = record["paper"]
-    p = Paper(
-        id=paper["id"], title=paper["title"], abstract=paper["abstract"], authors=tuple(paper.get("authors", ())),
-        author_count=paper.get("author_count"), date=paper.get("date"), url=paper.get("url"),
-        categories=tuple(paper.get("categories", ())), upvotes=paper.get("upvotes"), source=paper.get("source"),
-    )
-    entities = tuple(
-        Entity(e["name"], e["type"], e["canonical"], tuple(Mention(**m) for m in e["mentions"]),
-               proposed=e["proposed"], confidence=e["confidence"], extractor=e["extractor"],
-               canonical_name=e.get("canonical_name"), canonical_id=e.get("canonical_id"))
-        for e in record["entities"]
-    )
-    results = tuple(
-        Result(r["value"], r["unit"], r["kind"], r["metric"], r["dataset"], r["model"], r["raw"], r["raw_start"],
-               r["raw_end"], Evidence(r["text"], r["start"], r["end"]), confidence=r["confidence"], extractor=r["extractor"])
-        for r in record["results"]
-    )
-    claims = tuple(
-        Claim(c["subject"], c["object"], Evidence(c["text"], c["start"], c["end"]), type=c["type"],
-              confidence=c["confidence"], extractor=c["extractor"])
-        for c in record["claims"]
-    )
-    attributes = tuple(Attribute(**a) for a in record.get("attributes", ()))
-    return Extraction(p, entities, results, claims, attributes, sentences=tuple(tuple(s) for s in record.get("sentences", ())),
-                      extractor_version=record.get("extractor", {}).get("version", ""))

@@ -22,7 +22,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import KGError
+from kg.core import vocab
+from kg.core.errors import KGError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -269,7 +270,7 @@ def write_leaderboard(
     *,
     dataset: str,
     metric: str,
-    lower_is_better: bool,
+    lower_is_better: bool | None = None,
     top: int = 25,
 ) -> Path:
     """Draw a leaderboard to a PNG, SVG or self-contained HTML file (by suffix).
@@ -282,7 +283,8 @@ def write_leaderboard(
         path: the file to write (`.png`, `.svg`, `.html`); parents are created.
         dataset: the dataset, for the title.
         metric: the metric, for the title.
-        lower_is_better: whether smaller values win.
+        lower_is_better: whether smaller values win; by default what the vocabulary says of
+            the metric (`kg.core.vocab.lower_is_better`).
         top: the most bars to draw (the HTML table lists every row).
 
     Returns:
@@ -292,6 +294,8 @@ def write_leaderboard(
         KGError: `[P001]` no rows; `[P003]` a non-numeric value;
             `[P005]` an unknown suffix.
     """
+    if lower_is_better is None:
+        lower_is_better = vocab.lower_is_better(metric)
     fig = leaderboard_figure(rows, dataset=dataset, metric=metric,
                              lower_is_better=lower_is_better, top=top)
     direction = "lower is better" if lower_is_better else "higher is better"

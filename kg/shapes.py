@@ -1,4 +1,4 @@
-"""The graph's contract as SHACL shapes, made from the one vocabulary (`kg.vocab`).
+"""The graph's contract as SHACL shapes, made from the one vocabulary (`kg.core.vocab`).
 
 One `sh:NodeShape` per class: `schema:ScholarlyArticle` (Paper), `kg:Model`, `kg:Method`,
 `kg:Dataset`, `kg:Metric`, `kg:Task`, `kg:Result`, `kg:Claim`, the `rdf:Statement`s that
@@ -22,8 +22,8 @@ from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from kg.ids import BASE
-from kg.vocab import (
+from kg.core.ids import BASE
+from kg.core.vocab import (
     ANALYTICS_CLASSES,
     ANALYTICS_LINKS,
     ANALYTICS_NODES,
@@ -55,7 +55,7 @@ from kg.vocab import (
 SHAPES = Namespace(BASE + "shapes#")
 SHAPES_FILE = "paperkg.ttl"
 _HEADER = (
-    "# PaperKG's graph contract: SHACL shapes generated from kg/vocab.py by `python -m kg.shapes`.\n"
+    "# PaperKG's graph contract: SHACL shapes generated from kg/core/vocab.py by `python -m kg.shapes`.\n"
     "# Do not edit by hand; tests/test_shapes.py checks that this file equals what the vocabulary gives.\n"
 )
 
@@ -239,7 +239,7 @@ def shape_terms(G: Graph) -> set[URIRef]:
     """The classes and predicates the shapes speak about: targets and property paths.
 
     Examples:
-        >>> from kg.vocab import KG
+        >>> from kg.core.vocab import KG
         >>> KG.onDataset in shape_terms(generate_shapes())
         True
     """

@@ -25,15 +25,16 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import KGError
-from kg.ids import BASE
-from kg.vocab import INCOMING, PREFIXES, PROPERTIES, RELATIONS
+from kg.core.errors import KGError
+from kg.core.ids import BASE
+from kg.core.rdf import edge_quads, node_quads
+from kg.core.vocab import INCOMING, PREFIXES, PROPERTIES, RELATIONS
 
 log = logging.getLogger(__name__)
 
 # Triples per pySHACL run: about 150 MB of rdflib memory store, a few hundred papers.
 BATCH_TRIPLES = 100_000
-# Graphs that are no part of the contract: the embedded store's statistics (kg.stores.rdf).
+# Graphs that are no part of the contract: the embedded store's statistics (kg.stores.statistics).
 SKIPPED_GRAPH_PREFIX = f"{BASE}graph/stats"
 FILE_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
                 ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
@@ -293,11 +294,8 @@ def validate_store(store: Any, **options: Any) -> ValidationReport:
     """Validate a store: the embedded one directly, any other read back as RDF (`store.rows()`)."""
     native = getattr(store, "native", None)
     if native is None:
-        from kg.stores.rdf import native_edge_quads, native_node_quads
-
         rows = store.rows()
         native = ox.Store()
-        default = ox.DefaultGraph()
-        native.extend([q for node in rows.nodes for q in native_node_quads(node, default)])
-        native.extend([q for edge in rows.edges for q in native_edge_quads(edge, default)])
+        native.extend([q for node in rows.nodes for q in node_quads(node)])
+        native.extend([q for edge in rows.edges for q in edge_quads(edge)])
     return validate_native(native, **options)

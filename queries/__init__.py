@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
-from kg import taxonomy
-from kg.errors import ParameterError, QueryError, UnknownQuery, did_you_mean
-from kg.ids import entity_key
+from kg.core import taxonomy
+from kg.core.errors import ParameterError, QueryError, UnknownQuery, did_you_mean
+from kg.core.ids import entity_key
 
 LANGUAGES = {"sparql": "rq", "cypher": "cypher"}
 
@@ -113,3 +113,50 @@ def bind(query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
         kind = _TYPED_PARAMS.get(name)
         out[f"{name}_key"] = taxonomy.canonical_key(kind, value) if kind else entity_key(value)
     return out
+
+
+class Store(Protocol):
+    """What `run` needs of a store (`kg.stores.TripleStore` has it): which language it speaks,
+    and a way to run a query's text with its parameters."""
+
+    supports_sparql: bool
+
+    def sparql(self, text: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
+    def cypher(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
+
+def run(store: Store, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Rows of the canned query `name` asked of `store`, in the language the store speaks.
+
+    The store runs the text and parameters it is given and knows nothing of this package.
+
+    Raises:
+        UnknownQuery: no such query.
+        ParameterError: a parameter is unknown or missing.
+
+    Examples:
+        >>> from kg.stores import open_store
+        >>> store = open_store("memory:")
+        >>> run(store, "leaderboard", dataset="GLUE", metric="accuracy")
+        []
+        >>> store.close()
+    """
+    if store.supports_sparql:
+        query = load(name, "sparql")
+        return store.sparql(query.text, bind(query, params))
+    query = load(name, "cypher")
+    return store.cypher(query.text, bind(query, params))
+
+
+def counts(store: Store) -> dict[str, int]:
+    """Number of nodes per label and relationships per type in `store` (the `counts` query).
+
+    Examples:
+        >>> from kg.stores import open_store
+        >>> store = open_store("memory:")
+        >>> counts(store)
+        {}
+        >>> store.close()
+    """
+    return {row["name"]: row["count"] for row in run(store, "counts")}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -50,7 +51,7 @@ def seed_extractions(seed_papers, nlp_fast):
 
 @pytest.fixture(scope="session")
 def seed_rows(seed_extractions):
-    from kg.graph import graph_rows
+    from kg.core.graph import graph_rows
 
     return [graph_rows(x) for x in seed_extractions]
 
@@ -109,6 +110,33 @@ def neo4j_store(neo4j_server):
     store.clear()
     yield store
     store.close()
+
+
+# --- the kg command as a subprocess --------------------------------------------------------------
+
+KG = [sys.executable, "-m", "kg.cli"]
+# PYTHONPATH: the subprocesses must import this checkout whatever their working directory.
+ENV = {**os.environ, "COLUMNS": "200", "PAPERKG_STORE": "", "PYTHONPATH": str(REPO)}
+# Builds compared across processes share a hash seed: extraction still depends on it
+# (see tests/test_build.py::test_build_extraction_does_not_depend_on_the_hash_seed).
+SEEDED = {"PYTHONHASHSEED": "0"}
+CODE = re.compile(r"\[[A-Z]\d{3}\]")
+
+
+def kg(*args, cwd=None, check=True, env=None, timeout=600):
+    proc = subprocess.run([*KG, *map(str, args)], capture_output=True, text=True, cwd=cwd or REPO,
+                          env={**ENV, **(env or {})}, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"kg {' '.join(map(str, args))} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def one_line_error(proc):
+    assert proc.returncode != 0, proc.stdout
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    return lines[0]
 
 
 # --- the newest versions pyproject.toml allows, in a second environment -------------------------

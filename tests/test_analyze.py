@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+import queries
 from kg.analyze import (
     Usage,
     analyze,
@@ -121,19 +122,19 @@ def test_analyze_empty_graph_gives_empty_analysis():
 def test_analyze_rewrites_the_embedded_store_without_touching_its_facts(seed_rows):
     from kg.analyze import analyze_store
     from kg.stores import open_store
-    from kg.stores.rdf import ANALYTICS_GRAPH_IRI
+    from kg.stores.rdf_analytics import ANALYTICS_GRAPH_IRI
 
     store = open_store("memory:")
     store.add(seed_rows)
-    before = (store.counts(), store.rows())
+    before = (queries.counts(store), store.rows())
     analysis, _ = analyze_store(store)
     size = sum(1 for _ in store.native.quads_for_pattern(None, None, None, _graph(ANALYTICS_GRAPH_IRI)))
     analyze_store(store)
     assert sum(1 for _ in store.native.quads_for_pattern(None, None, None, _graph(ANALYTICS_GRAPH_IRI))) == size > 0
-    after = (store.counts(), store.rows())
+    after = (queries.counts(store), store.rows())
     assert after[0] == before[0]
     assert {n.ref: n.props for n in after[1].nodes} == {n.ref: n.props for n in before[1].nodes}
-    assert len(store.run("central_entities")) == sum(
+    assert len(queries.run(store, "central_entities")) == sum(
         1 for e in analysis.entities if e.label in ("Dataset", "Method", "Model") and e.centrality_rank <= 10)
     store.close()
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from kg import plots, viz
-from kg.graph import Edge, GraphRows, Node
+from kg.core.graph import Edge, GraphRows, Node
 
 pytestmark = [
     pytest.mark.browser,

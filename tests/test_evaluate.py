@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import InputError
+from kg.core.errors import InputError
+from kg.core.holdout import is_held_out
+from kg.core.model import Paper
 from kg.evaluate import (
     EvalLine,
     SotaPaper,
@@ -32,8 +34,6 @@ from kg.evaluate import (
     sota_summary,
     tdmsci_held_out,
 )
-from kg.holdout import is_held_out
-from kg.model import Paper
 
 LABELS = ["dev gold, unseen", "dev gold, tuning", "SciERC dev", "TDMSci, unseen", "SOTA?, unseen", "seed gold, TUNING SET"]
 PERFECT_SEED_STYLE = ("results F1 1.000 (P 1.000 R 1.000) | links 1.0 | datasets F1 1.000 | metrics F1 1.000 | "

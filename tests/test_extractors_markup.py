@@ -226,7 +226,7 @@ _ABSTRACT_PARTS = [
 @given(st.lists(st.sampled_from(_ABSTRACT_PARTS), min_size=1, max_size=6).map(" ".join))
 def test_markup_pipeline_offsets_index_the_stored_abstract(nlp_fast, abstract):
     import extractors
-    from kg.model import Paper
+    from kg.core.model import Paper
 
     (x,) = extractors.extract([Paper(id="p", title=r"\textbf{FooNet}: fast", abstract=abstract)], nlp=nlp_fast)
     for entity in x.entities:
@@ -249,7 +249,7 @@ def test_markup_pipeline_offsets_index_the_stored_abstract(nlp_fast, abstract):
 
 def test_markup_pipeline_reads_the_normalised_text(nlp_fast):
     import extractors
-    from kg.model import Paper
+    from kg.core.model import Paper
 
     abstract = r"Our \textbf{FooNet} reaches 81.2\% top-1 accuracy on ImageNet~\cite{deng}, 3$\times$ faster."
     (x,) = extractors.extract([Paper(id="p", title="T", abstract=abstract)], nlp=nlp_fast)

@@ -17,8 +17,8 @@ from extractors.cues import EXACT_KB_ID, NER_KB_ID
 from extractors.gazetteer import split_patterns
 from extractors.ner_bridge import reads_as_name
 from extractors.sents import CueMatcher, Sentences, Tokens, remember_text
-from kg.errors import ExtractionError
-from kg.model import Paper
+from kg.core.errors import ExtractionError
+from kg.core.model import Paper
 
 SENTENCE_TEXTS = [
     "",

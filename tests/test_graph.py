@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.graph import graph_rows, to_networkx
-from kg.ids import entity_key
-from kg.model import Claim, Entity, Evidence, Extraction, Mention, Paper, Result
+from kg.core.graph import graph_rows, to_networkx
+from kg.core.ids import entity_key
+from kg.core.model import Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 
 ABSTRACT = "We propose the Routing Transformer. It gets 15.8 vs 18.3 perplexity on WikiText-103 and beats Transformer-XL."
 

@@ -13,15 +13,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import queries
 from kg.analyze import analyze, usage_from_rows
-from kg.errors import KGError, QueryError
-from kg.graph import graph_rows
+from kg.core.errors import KGError, QueryError
+from kg.core.graph import graph_rows
 from kg.stores import open_store
 
-from .conftest import REPO
-from .test_reliability import (
-    ENV, HOSTILE, KG, SEEDED, canned_params, expected_rows, hostile_extraction, kg, one_line_error, rows_as_sets,
-)
+from .conftest import ENV, KG, REPO, SEEDED, kg, one_line_error
+from .test_stores_hostile import HOSTILE, canned_params, expected_rows, hostile_extraction, rows_as_sets
 
 pytestmark = pytest.mark.neo4j
 
@@ -37,7 +36,7 @@ def auth_env(server, **extra):
 
 
 def snapshot(store):
-    return store.counts(), rows_as_sets(store.rows())
+    return queries.counts(store), rows_as_sets(store.rows())
 
 
 @pytest.fixture(scope="module")
@@ -104,11 +103,11 @@ def test_neo4j_hostile_text_round_trips_and_every_canned_query_agrees(neo4j_stor
         rdf.add([graph_rows(extraction)])
         assert rows_as_sets(neo4j_store.rows()) == expected_rows([extraction])
         for store in (neo4j_store, rdf):  # analysed down to one paper, as the embedded hostile store is
-            store.write_analytics(analyze(usage_from_rows(store.run("entity_usage")), min_papers=1, min_shared=1))
+            store.write_analytics(analyze(usage_from_rows(queries.run(store, "entity_usage")), min_papers=1, min_shared=1))
         assert rows_as_sets(neo4j_store.rows()) == expected_rows([extraction])
         for name, params in canned_params(i, text).items():
-            rows = neo4j_store.run(name, **params)
-            assert rows and rows == rdf.run(name, **params), name
+            rows = queries.run(neo4j_store, name, **params)
+            assert rows and rows == queries.run(rdf, name, **params), name
     finally:
         rdf.close()
 
@@ -124,7 +123,7 @@ def test_neo4j_any_text_round_trips(neo4j_store, text):
     neo4j_store.add([graph_rows(extraction)])
     assert rows_as_sets(neo4j_store.rows()) == expected_rows([extraction])
     params = canned_params(0, text)
-    assert [r["paper"] for r in neo4j_store.run("papers_using_dataset", **params["papers_using_dataset"])] == [
+    assert [r["paper"] for r in queries.run(neo4j_store, "papers_using_dataset", **params["papers_using_dataset"])] == [
         extraction.paper.id]
 
 
@@ -203,7 +202,7 @@ def loaded_neo4j(neo4j_store):
 def schema_and_counts(store):
     constraints = store.cypher("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names")[0]["names"]
     indexes = store.cypher("SHOW INDEXES YIELD name RETURN collect(name) AS names")[0]["names"]
-    return store.counts(), sorted(constraints), sorted(indexes), rows_as_sets(store.rows())
+    return queries.counts(store), sorted(constraints), sorted(indexes), rows_as_sets(store.rows())
 
 
 @pytest.mark.parametrize("query", WRITES)

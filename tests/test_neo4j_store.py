@@ -7,8 +7,8 @@ import math
 import pytest
 
 import queries
-from kg.errors import QueryError, StoreError
-from kg.graph import Edge, GraphRows, Node
+from kg.core.errors import QueryError, StoreError
+from kg.core.graph import Edge, GraphRows, Node
 from kg.stores.neo4j import Neo4jStore
 
 from .test_queries import ANALYTICS_QUERIES, PARAMS
@@ -30,8 +30,8 @@ def test_neo4j_schema_constraints_first(neo4j_store):
 
 
 def test_neo4j_schema_follows_the_vocabulary_as_far_as_the_edition_allows(neo4j_store):
+    from kg.core.vocab import MENTION_PROPERTIES, MENTION_TYPES, NODE_PROPERTIES
     from kg.stores.neo4j import schema_statements
-    from kg.vocab import MENTION_PROPERTIES, MENTION_TYPES, NODE_PROPERTIES
 
     assert neo4j_store.edition() == "community"  # the test server: uniqueness constraints only
     neo4j_store.ensure_schema()
@@ -54,7 +54,7 @@ def test_neo4j_analysis_is_written_back_and_left_out_of_rows_and_counts(neo4j_st
     from kg.validate import validate_store
 
     neo4j_store.add(seed_rows)
-    before = (neo4j_store.counts(), neo4j_store.rows())
+    before = (queries.counts(neo4j_store), neo4j_store.rows())
     analysis, _ = analyze_store(neo4j_store)
     again, _ = analyze_store(neo4j_store)  # replaces, never adds
     assert analysis == again
@@ -62,8 +62,8 @@ def test_neo4j_analysis_is_written_back_and_left_out_of_rows_and_counts(neo4j_st
     assert links == len(analysis.co_usage) > 0
     figures = neo4j_store.cypher("MATCH (e) WHERE e.centrality IS NOT NULL RETURN count(e) AS n")[0]["n"]
     assert figures == len(analysis.entities)
-    after = (neo4j_store.counts(), neo4j_store.rows())
-    assert after[0] == before[0] == rdf_seed_store.counts()
+    after = (queries.counts(neo4j_store), neo4j_store.rows())
+    assert after[0] == before[0] == queries.counts(rdf_seed_store)
     assert {n.ref: n.props for n in after[1].nodes} == {n.ref: n.props for n in before[1].nodes}
     assert validate_store(neo4j_store).conforms
 
@@ -73,23 +73,23 @@ def test_neo4j_analysis_equals_the_embedded_stores(neo4j_store, rdf_seed_store, 
     from kg.analyze import analyze, usage_from_rows
 
     neo4j_store.add(seed_rows)
-    assert neo4j_store.run("entity_usage") == rdf_seed_store.run("entity_usage")
-    assert analyze(usage_from_rows(neo4j_store.run("entity_usage"))) == analyze(
-        usage_from_rows(rdf_seed_store.run("entity_usage")))
+    assert queries.run(neo4j_store, "entity_usage") == queries.run(rdf_seed_store, "entity_usage")
+    assert analyze(usage_from_rows(queries.run(neo4j_store, "entity_usage"))) == analyze(
+        usage_from_rows(queries.run(rdf_seed_store, "entity_usage")))
 
 
 def test_neo4j_load_matches_rdf_counts(neo4j_store, rdf_seed_store, seed_rows):
     stats = neo4j_store.add(seed_rows)
     assert stats.papers == 35
-    assert neo4j_store.counts() == rdf_seed_store.counts()
+    assert queries.counts(neo4j_store) == queries.counts(rdf_seed_store)
 
 
 def test_neo4j_reload_changes_nothing(neo4j_store, seed_rows):
     neo4j_store.add(seed_rows)
-    before = neo4j_store.counts()
+    before = queries.counts(neo4j_store)
     again = neo4j_store.add(seed_rows)
     assert again.papers == 0 and again.unchanged == 35
-    assert neo4j_store.counts() == before
+    assert queries.counts(neo4j_store) == before
 
 
 def test_neo4j_rows_equal_rdf_rows(neo4j_store, rdf_seed_store, seed_rows):
@@ -109,8 +109,8 @@ def test_neo4j_cypher_twin_returns_the_sparql_rows(neo4j_store, rdf_seed_store, 
     params = dict(PARAMS.get(name, {}))
     if name == "paper_provenance":
         params = {"paper": next(p.id for p in seed_papers if p.title.startswith("GLACIA"))}
-    sparql_rows = rdf_seed_store.run(name, **params)
-    cypher_rows = neo4j_store.run(name, **params)
+    sparql_rows = queries.run(rdf_seed_store, name, **params)
+    cypher_rows = queries.run(neo4j_store, name, **params)
     assert sparql_rows, f"{name}: no rows"
     assert [list(r) for r in cypher_rows] == [list(r) for r in sparql_rows]
     assert len(cypher_rows) == len(sparql_rows)
@@ -123,7 +123,7 @@ def test_neo4j_top_lists_cut_ties_at_the_25th_place_as_sparql_does(neo4j_store, 
     label, relation, params, _ = TOP_LISTS[name]
     rows, papers = tied_top_list_rows(label, relation)
     neo4j_store.add(rows)
-    assert neo4j_store.run(name, **params) == expected_top_list(name, papers)
+    assert queries.run(neo4j_store, name, **params) == expected_top_list(name, papers)
 
 
 HOSTILE = ['Model "quoted" \\ back', "it's {braced} $param", "line\nbreak // MATCH (n) DETACH DELETE n", "} DROP ALL ; #"]
@@ -131,7 +131,7 @@ HOSTILE = ['Model "quoted" \\ back', "it's {braced} $param", "line\nbreak // MAT
 
 @pytest.mark.parametrize("name", HOSTILE)
 def test_neo4j_hostile_names_round_trip(neo4j_store, name):
-    from kg.ids import entity_key
+    from kg.core.ids import entity_key
 
     key = entity_key(name) or "x"
     rows = GraphRows(
@@ -142,7 +142,7 @@ def test_neo4j_hostile_names_round_trip(neo4j_store, name):
     neo4j_store.add([rows])
     back = neo4j_store.rows()
     assert {n.props.get("title") or n.props.get("name") for n in back.nodes} == {name}
-    assert neo4j_store.run("papers_using_dataset", dataset=name) == [
+    assert queries.run(neo4j_store, "papers_using_dataset", dataset=name) == [
         {"paper": "p-hostile", "title": name, "relation": "EVALUATES_ON"}
     ]
 

@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from kg.errors import InputError
+from kg.core.errors import InputError
 from kg.papers import ReadReport, detect_format, read_papers
 
 from .conftest import SEED_LISTING, TEST_DATA

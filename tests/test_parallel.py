@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from kg.build import extract_records
+from kg.core.model import Extraction
 from kg.papers import read_papers
-from kg.parallel import extraction_from_dict
 
 from .conftest import SEED_LISTING, TEST_DATA
 
@@ -24,7 +24,7 @@ def local_records():
 
 def test_parallel_record_round_trips_through_dicts(seed_extractions):
     for x in seed_extractions:
-        assert extraction_from_dict(x.to_dict() | {"sentences": [list(s) for s in x.sentences]}) == x
+        assert Extraction.from_dict(x.to_dict(sentences=True)) == x
 
 
 def test_parallel_workers_equal_local(local_records):

@@ -10,7 +10,7 @@ import pytest
 from matplotlib.image import imread
 
 from kg import plots
-from kg.errors import KGError
+from kg.core.errors import KGError
 
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 
@@ -216,3 +216,9 @@ def test_plots_trends_without_rows_raises():
 
     with pytest.raises(KGError, match=r"\[P006\]"):
         trends_figure([])
+
+
+@pytest.mark.parametrize("metric, direction", [("Perplexity", "lower is better"), ("accuracy", "higher is better")])
+def test_plots_write_leaderboard_takes_the_direction_from_the_vocabulary(tmp_path, metric, direction):
+    out = plots.write_leaderboard(leaderboard_rows(2), tmp_path / "lb.html", dataset="D", metric=metric)
+    assert f"Leaderboard: {metric} on D ({direction})" in out.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 import extractors
-from kg.model import Paper
+from kg.core.model import Paper
 
 
 def _proposed(nlp, text: str, title: str = "A study") -> set[str]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from rdflib.plugins.sparql import prepareQuery
 
 import queries
-from kg.vocab import PREFIXES
-from rdflib.plugins.sparql import prepareQuery
-from kg.errors import QueryError, UnknownQuery
+from kg.core.errors import QueryError, UnknownQuery
+from kg.core.vocab import PREFIXES
 
 PARAMS = {
     "leaderboard": {"dataset": "Wikitext-103", "metric": "perplexity"},
@@ -47,13 +47,13 @@ def test_queries_every_query_runs_on_the_seed_graph(rdf_seed_store, seed_papers,
     params = dict(PARAMS.get(name, {}))
     if name == "paper_provenance":
         params = {"paper": next(p.id for p in seed_papers if p.title.startswith("Efficient Content-Based"))}
-    rows = rdf_seed_store.run(name, **params)
+    rows = queries.run(rdf_seed_store, name, **params)
     assert rows, f"{name} returned no rows on the seed graph"
     assert list(rows[0]) == _columns(queries.load(name, "sparql"))
 
 
 def test_queries_leaderboard_is_best_first_for_lower_is_better(rdf_seed_store):
-    rows = rdf_seed_store.run("leaderboard", dataset="WikiText-103", metric="perplexity")
+    rows = queries.run(rdf_seed_store, "leaderboard", dataset="WikiText-103", metric="perplexity")
     values = [r["value"] for r in rows]
     assert values[:2] == [15.8, 18.3]
     assert "Routing" in (rows[0]["model"] or "")
@@ -68,7 +68,7 @@ def test_queries_glacia_miou(rdf_seed_store):
 
 def test_queries_provenance_offsets_point_at_the_text(rdf_seed_store, seed_papers):
     paper = next(p for p in seed_papers if p.title.startswith("GLACIA"))
-    rows = rdf_seed_store.run("paper_provenance", paper=paper.id)
+    rows = queries.run(rdf_seed_store, "paper_provenance", paper=paper.id)
     assert rows
     for row in rows:
         assert row["sentence"] in paper.abstract
@@ -81,31 +81,31 @@ def test_queries_provenance_offsets_point_at_the_text(rdf_seed_store, seed_paper
 
 def test_queries_unknown_name_and_missing_param(rdf_seed_store):
     with pytest.raises(UnknownQuery, match=r"\[Q001\]"):
-        rdf_seed_store.run("nope")
+        queries.run(rdf_seed_store, "nope")
     with pytest.raises(QueryError, match=r"\[Q002\]"):
-        rdf_seed_store.run("leaderboard", dataset="WikiText-103")
+        queries.run(rdf_seed_store, "leaderboard", dataset="WikiText-103")
 
 
 @pytest.mark.parametrize("hostile", ['x" } DROP ALL ; #', "a'b\\c\n{d}", "$dataset MATCH (n) DETACH DELETE n"])
 def test_queries_hostile_parameters_are_values_not_syntax(rdf_seed_store, hostile):
-    before = rdf_seed_store.counts()
-    assert rdf_seed_store.run("papers_using_dataset", dataset=hostile) == []
-    assert rdf_seed_store.counts() == before
+    before = queries.counts(rdf_seed_store)
+    assert queries.run(rdf_seed_store, "papers_using_dataset", dataset=hostile) == []
+    assert queries.counts(rdf_seed_store) == before
 
 
 def test_queries_analytics_rows_follow_the_analysis(rdf_seed_store):
     """related, central_entities and trends return what the analysis holds, ranked and bounded."""
-    related = rdf_seed_store.run("related", entity="transformer")
+    related = queries.run(rdf_seed_store, "related", entity="transformer")
     assert related and {r["name"] for r in related} == {"Transformer"}
     assert [r["rank"] for r in related] == sorted(r["rank"] for r in related)
     by_neighbour = {}
     for r in related:
         by_neighbour.setdefault(r["neighbour"], []).append(r["paper"])
     assert all(1 <= len(papers) <= 3 for papers in by_neighbour.values())
-    central = rdf_seed_store.run("central_entities")
+    central = queries.run(rdf_seed_store, "central_entities")
     for kind in ("Dataset", "Method", "Model"):
         ranks = [r["rank"] for r in central if r["type"] == kind]
         assert ranks == list(range(1, len(ranks) + 1)) and len(ranks) <= 10
-    trends = rdf_seed_store.run("trends")
+    trends = queries.run(rdf_seed_store, "trends")
     assert {(r["type"], r["rank"]) for r in trends} <= {(r["type"], r["rank"]) for r in central if r["rank"] <= 5}
     assert all(len(r["quarter"]) == 6 and r["papers"] >= 1 for r in trends)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.graph import graph_rows
+import queries
+from kg.core.graph import graph_rows
 from kg.stores import open_store
 
 from .test_extractors import _assert_offsets, _extract
@@ -290,7 +291,7 @@ LEADERBOARD_PAPERS = [
 def leaderboard_rows(nlp):
     """Graph rows of two invented papers, each with an absolute result and an improvement."""
     import extractors
-    from kg.model import Paper
+    from kg.core.model import Paper
 
     papers = [Paper(id=pid, title=title, abstract=text) for pid, title, text in LEADERBOARD_PAPERS]
     return [graph_rows(x) for x in extractors.extract(papers, nlp=nlp)]
@@ -298,9 +299,9 @@ def leaderboard_rows(nlp):
 
 def check_leaderboard_is_absolute_only(store):
     """The leaderboard holds the two absolute accuracies; the improvements are in `improvements`."""
-    rows = store.run("leaderboard", dataset="CIFAR-100", metric="accuracy")
+    rows = queries.run(store, "leaderboard", dataset="CIFAR-100", metric="accuracy")
     assert [(r["model"], r["value"]) for r in rows] == [("ZetaNet", 81.5), ("BarNet", 79.0)]
-    gains = store.run("improvements", metric="accuracy")
+    gains = queries.run(store, "improvements", metric="accuracy")
     assert [(r["model"], r["kind"], r["value"], r["baseline"]) for r in gains] == [
         ("BarNet", "delta", 12.0, "LeNet"), ("ZetaNet", "delta", 2.5, "ResNet-50")]
 

@@ -11,23 +11,23 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SH
 
-from kg.graph import graph_rows
-from kg.ids import BASE, node_iri
-from kg.model import Claim, Entity, Evidence, Extraction, Mention, Paper, Result
-from kg.shapes import generate_shapes, load_shapes, shape_terms
-from kg.stores import open_store
-from kg.stores.rdf import statement_iri
-from kg.validate import Violation, load_file, validate_file, validate_native, validate_store
-from kg.vocab import (
-    EXACT_MATCH,
+from kg.core.graph import graph_rows
+from kg.core.ids import BASE, node_iri
+from kg.core.model import Claim, Entity, Evidence, Extraction, Mention, Paper, Result
+from kg.core.vocab import (
     ANALYTICS_CLASSES,
     ANALYTICS_LINKS,
     ANALYTICS_PROPERTIES,
+    EXACT_MATCH,
     KG,
     NODE_CLASSES,
     PROPERTIES,
     RELATIONS,
 )
+from kg.shapes import generate_shapes, load_shapes, shape_terms
+from kg.stores import open_store
+from kg.core.rdf import statement_iri
+from kg.validate import Violation, load_file, validate_file, validate_native, validate_store
 
 from .test_cli import kg
 
@@ -37,7 +37,7 @@ REIFICATION = {RDF.Statement, RDF.subject, RDF.predicate, RDF.object}
 
 
 def test_shapes_shipped_file_is_what_the_vocabulary_gives():
-    assert isomorphic(load_shapes(), generate_shapes()), "run `python -m kg.shapes` after changing kg/vocab.py"
+    assert isomorphic(load_shapes(), generate_shapes()), "run `python -m kg.shapes` after changing kg/core/vocab.py"
 
 
 def test_shapes_cover_every_vocabulary_term_and_no_other():
@@ -62,8 +62,8 @@ def test_shapes_cover_every_term_a_built_and_analysed_store_holds(rdf_seed_store
 
 
 def test_shapes_vocabulary_concepts_are_those_of_the_shipped_taxonomies():
-    from kg import taxonomy
-    from kg.vocab import TAXONOMY_LABELS
+    from kg.core import taxonomy
+    from kg.core.vocab import TAXONOMY_LABELS
 
     assert set(TAXONOMY_LABELS) == set(taxonomy._FILES)
 
@@ -256,7 +256,7 @@ def test_shapes_cli_unreadable_file_is_one_line(tmp_path, name, code):
 
 
 def test_shapes_unparsable_file_is_a_coded_error(tmp_path):
-    from kg.errors import KGError
+    from kg.core.errors import KGError
 
     (tmp_path / "broken.ttl").write_text("<a> <b> ")
     with pytest.raises(KGError, match=r"\[V004\]"):
@@ -274,7 +274,7 @@ def test_shapes_5k_arxiv_build_conforms(shared_dir, tmp_path):
         corpus.write_text("".join(line for _, line in zip(range(5000), f)), encoding="utf-8")
     store = open_store("memory:")
     stats = build([corpus], store, profile="fast")
-    assert stats.loaded == 5000
+    assert stats.load.papers == 5000
     analyze_store(store)
     report = validate_store(store)
     assert report.conforms, [v.line() for v in report.violations[:20]]

@@ -6,10 +6,11 @@ import gc
 
 import pytest
 
-from kg.errors import QueryError, StoreError
-from kg.graph import Edge, GraphRows, Node
+import queries
+from kg.core.errors import QueryError, StoreError
+from kg.core.graph import Edge, GraphRows, Node
 from kg.stores import LoadStats, open_store, scheme_of
-from kg.stores.rdf import _OX_MODEL_PAPER_COUNTS
+from kg.stores.statistics import MODEL_PAPER_COUNTS
 
 from .test_queries import PARAMS
 
@@ -23,7 +24,7 @@ def disk_store(tmp_path):
 
 def test_stores_load_counts_match_rows(disk_store, seed_rows):
     stats = disk_store.add(seed_rows)
-    counts = disk_store.counts()
+    counts = queries.counts(disk_store)
     assert stats.papers == 35 and counts["Paper"] == 35
     assert counts["Result"] == sum(1 for r in seed_rows for n in r.nodes if n.label == "Result")
     assert counts["REPORTS"] == counts["Result"]
@@ -31,10 +32,10 @@ def test_stores_load_counts_match_rows(disk_store, seed_rows):
 
 def test_stores_reload_adds_nothing(disk_store, seed_rows):
     disk_store.add(seed_rows)
-    before, size = disk_store.counts(), len(disk_store)
+    before, size = queries.counts(disk_store), len(disk_store)
     again = disk_store.add(seed_rows)
     assert again.papers == 0 and again.unchanged == 35
-    assert disk_store.counts() == before and len(disk_store) == size
+    assert queries.counts(disk_store) == before and len(disk_store) == size
 
 
 def test_stores_changed_paper_replaces_its_facts(disk_store):
@@ -43,7 +44,7 @@ def test_stores_changed_paper_replaces_its_facts(disk_store):
 
     disk_store.add([rows("First title")])
     disk_store.add([rows("Second title")])
-    assert disk_store.counts()["Paper"] == 1
+    assert queries.counts(disk_store)["Paper"] == 1
     assert disk_store.sparql("SELECT ?t WHERE { ?p schema:name ?t }") == [{"t": "Second title"}]
 
 
@@ -53,7 +54,7 @@ def test_stores_persist_on_disk(tmp_path, seed_rows):
     store.add(seed_rows[:3])
     store.close()
     store = open_store(path)
-    assert store.counts()["Paper"] == 3
+    assert queries.counts(store)["Paper"] == 3
     store.close()
 
 
@@ -112,7 +113,7 @@ def test_stores_unknown_scheme():
 def test_stores_neighbourhood_is_the_two_hop_subgraph_of_rows(rdf_seed_store, focus, key):
     import networkx as nx
 
-    from kg.graph import to_networkx
+    from kg.core.graph import to_networkx
 
     full = rdf_seed_store.rows()
     G = to_networkx([full]).to_undirected(as_view=True)
@@ -159,7 +160,7 @@ SELECT ?t ?e (COUNT(DISTINCT ?p) AS ?n) WHERE {
 
 def assert_statistics_are_current(store):
     """The kept statistics equal a recount of the graph."""
-    assert store.counts() == {r["name"]: r["count"] for r in store.sparql(LIVE_COUNTS)}
+    assert queries.counts(store) == {r["name"]: r["count"] for r in store.sparql(LIVE_COUNTS)}
     kept = {r["e"]: r["n"] for r in store.sparql("SELECT ?e ?n WHERE { ?e kg:paperCount ?n }")}
     for label in ("Model", "Method", "Dataset", "Metric", "Task"):  # each count in its label's graph
         assert all(r["e"].startswith(f"https://w3id.org/paperkg/id/{label.lower()}/") for r in store.sparql(
@@ -186,7 +187,7 @@ def test_stores_statistics_follow_loads_replacements_and_updates(disk_store, see
     assert_statistics_are_current(disk_store)
     disk_store.add(seed_rows)  # 15 new papers, 20 unchanged
     assert_statistics_are_current(disk_store)
-    top = disk_store.run("top_datasets")
+    top = queries.run(disk_store, "top_datasets")
     assert top and top[0]["papers"] >= top[-1]["papers"] >= 1
     disk_store.add([fewer_mentions(part) for part in seed_rows[:10]])  # entities lose papers
     assert_statistics_are_current(disk_store)
@@ -201,11 +202,11 @@ def test_stores_statistics_of_a_killed_load_are_redone_on_the_next_open(tmp_path
     store = open_store(path)
     store._write(seed_rows[:10], LoadStats())  # a batch committed, then the process died
     store.dataset.close()  # gone without `close()`, which would refresh the statistics
-    store.native = None
+    store.native = store.statistics.native = None
     del store
     gc.collect()
     store = open_store(path)
-    assert store._stats_pending()  # the batch's mark is in the store
+    assert store.statistics.pending()  # the batch's mark is in the store
     assert_statistics_are_current(store)  # the first query refreshed everything
     store.close()
 
@@ -249,14 +250,14 @@ def test_stores_store_without_task_counts_gets_them_on_open(tmp_path, seed_rows)
     path = str(tmp_path / "s")
     store = open_store(path)
     store.add(seed_rows)
-    expected = store.run("models_on_task", **PARAMS["models_on_task"])
-    for link in list(store.native.quads_for_pattern(None, _OX_MODEL_PAPER_COUNTS, None, None)):
+    expected = queries.run(store, "models_on_task", **PARAMS["models_on_task"])
+    for link in list(store.native.quads_for_pattern(None, MODEL_PAPER_COUNTS, None, None)):
         store.native.remove_graph(link.object)
         store.native.remove(link)
-    assert not store.run("models_on_task", **PARAMS["models_on_task"])
+    assert not queries.run(store, "models_on_task", **PARAMS["models_on_task"])
     store.close()
     store = open_store(path)
-    assert expected and store.run("models_on_task", **PARAMS["models_on_task"]) == expected
+    assert expected and queries.run(store, "models_on_task", **PARAMS["models_on_task"]) == expected
     assert_statistics_are_current(store)
     store.close()
 
@@ -283,13 +284,13 @@ def test_stores_statistics_refresh_killed_midway_is_redone_on_the_next_open(tmp_
     store = open_store(path)
     store.add(seed_rows[:10])
     native = store.native
-    store.native = _DiesWhileWriting(native)
+    store.statistics.native = _DiesWhileWriting(native)
     with pytest.raises(_Killed):
-        store._settle_statistics()  # old statistics removed, the new ones never written
-    store.native = native
-    assert store._stats_pending()  # the mark is removed last, so it is still there
+        store.statistics.settle()  # old statistics removed, the new ones never written
+    store.statistics.native = native
+    assert store.statistics.pending()  # the mark is removed last, so it is still there
     store.dataset.close()
-    store.native = None
+    store.native = store.statistics.native = None
     del store, native
     gc.collect()
     store = open_store(path)
@@ -303,7 +304,7 @@ def test_stores_top_lists_cut_ties_at_the_25th_place_by_name(name):
     rows, papers = tied_top_list_rows(label, relation)
     store = open_store("memory:")
     store.add(rows)
-    got = store.run(name, **params)
+    got = queries.run(store, name, **params)
     assert got == expected_top_list(name, papers)
     assert [r.get("name", r.get("model")) for r in got[20:]] == ["N20", "N21", "N22", "N23", "N24"]
     store.close()
@@ -316,7 +317,7 @@ def test_stores_a_large_load_is_compacted_at_close_and_reads_the_same(tmp_path, 
     compacted = []
     store = open_store(str(tmp_path / "s"))
     store.add(seed_rows)
-    before = (store.counts(), store.run("top_datasets"), len(store))
+    before = (queries.counts(store), queries.run(store, "top_datasets"), len(store))
 
     class Spy:  # records the call, then compacts for real
         def __init__(self, inner):
@@ -334,5 +335,5 @@ def test_stores_a_large_load_is_compacted_at_close_and_reads_the_same(tmp_path, 
     gc.collect()
     assert compacted == [True]
     store = open_store(str(tmp_path / "s"))
-    assert (store.counts(), store.run("top_datasets"), len(store)) == before
+    assert (queries.counts(store), queries.run(store, "top_datasets"), len(store)) == before
     store.close()

@@ -1,4 +1,4 @@
-"""The shipped vocabularies (`kg.taxonomy`) and canonical identity in extraction, graph and both stores."""
+"""The shipped vocabularies (`kg.core.taxonomy`) and canonical identity in extraction, graph and both stores."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import json
 import pytest
 
 from extractors.pipeline import extract
-from kg import taxonomy
-from kg.graph import graph_rows
-from kg.model import Paper
+import queries
+from kg.core import taxonomy
+from kg.core.graph import graph_rows
+from kg.core.model import Paper
+from kg.core.taxonomy import build as vocab_build
+from kg.core.vocab import EXACT_MATCH, taxonomy_iri
 from kg.stores import open_store
-from kg.taxonomy import build as vocab_build
-from kg.vocab import EXACT_MATCH, taxonomy_iri
 
 # --- the build script ---------------------------------------------------------------------
 
@@ -161,7 +162,7 @@ def any_store(request):
 @pytest.mark.parametrize("dataset", ["ImageNet-1k", "imagenet 1k"])
 def test_taxonomy_leaderboard_accepts_any_synonym(any_store, synonym_rows, metric, dataset):
     any_store.add(synonym_rows)
-    rows = any_store.run("leaderboard", dataset=dataset, metric=metric)
+    rows = queries.run(any_store, "leaderboard", dataset=dataset, metric=metric)
     assert [(r["model"], r["value"]) for r in rows] == [("FooNet", 7.5), ("BarNet", 9.1)]  # lower is better
 
 

@@ -9,9 +9,10 @@ from html.parser import HTMLParser
 
 import pytest
 
+import queries
 from kg import viz
-from kg.errors import KGError
-from kg.graph import Edge, GraphRows, Node
+from kg.core.errors import KGError
+from kg.core.graph import Edge, GraphRows, Node
 
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 ODD_NAME = 'Q"uote\\Back\\\\slash \'s </script><!-- <script>alert(2)</script>'
@@ -24,7 +25,7 @@ ODD, C1 = ("Method", "quotebackslash"), ("Claim", "c1")
 
 
 def make_rows() -> GraphRows:
-    """Three papers, as `kg.graph.graph_rows` would give them."""
+    """Three papers, as `kg.core.graph.graph_rows` would give them."""
     nodes = [
         Node(*P1, {"id": "1706.03762", "title": "Attention Is All You Need", "date": "2017-06-12"}),
         Node(*P2, {"id": "1810.04805", "title": "BERT: Pre-training of Deep Bidirectional "
@@ -297,3 +298,25 @@ def test_viz_large_graph_is_cut_to_max_nodes():
     assert "Model:e0" in {n["id"] for n in data["nodes"]}  # among the most used
     focused = page_data(viz.render_html(rows, focus="p123", max_nodes=50))
     assert "Paper:p123" in {n["id"] for n in focused["nodes"]} and len(focused["nodes"]) == 50
+
+
+# --- the page of a store ------------------------------------------------------------------------
+
+
+def test_viz_store_page_is_the_page_of_its_rows(rdf_seed_store, tmp_path):
+    out = viz.write_store_html(rdf_seed_store, tmp_path / "all.html", max_nodes=40)
+    assert out.read_text(encoding="utf-8") == viz.render_html(rdf_seed_store.rows(), max_nodes=40)
+
+
+def test_viz_store_page_around_a_focus_reads_its_neighbourhood(rdf_seed_store, tmp_path):
+    out = viz.write_store_html(rdf_seed_store, tmp_path / "focus.html", focus="GLACIA", max_nodes=40,
+                               max_papers=1)  # a focus is drawn whatever the size of the graph
+    rows = rdf_seed_store.neighbourhood("GLACIA", hops=2, limit=5000)
+    assert out.read_text(encoding="utf-8") == viz.render_html(rows, focus="GLACIA", max_nodes=40)
+
+
+def test_viz_store_page_of_too_big_a_graph_is_not_drawn(rdf_seed_store, tmp_path):
+    papers = queries.counts(rdf_seed_store)["Paper"]
+    assert viz.write_store_html(rdf_seed_store, tmp_path / "no.html", max_papers=papers - 1) is None
+    assert not (tmp_path / "no.html").exists()
+    assert viz.write_store_html(rdf_seed_store, tmp_path / "yes.html", max_papers=papers).is_file()

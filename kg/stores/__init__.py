@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from kg.errors import StoreError
-from kg.graph import GraphRows
+from kg.core.errors import StoreError
+from kg.core.graph import GraphRows
 
 DEFAULT_STORE = "kg-store"
 
@@ -45,10 +45,23 @@ class LoadStats:
     seconds: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def add(self, other: LoadStats) -> None:
+        """Add another load's counts and time to these (`extra` is per load, not summed)."""
+        self.papers += other.papers
+        self.unchanged += other.unchanged
+        self.nodes += other.nodes
+        self.edges += other.edges
+        self.triples += other.triples
+        self.seconds += other.seconds
+
 
 @runtime_checkable
 class TripleStore(Protocol):
-    """What every store offers. Capability flags say which query languages it speaks."""
+    """What every store offers. Capability flags say which query languages it speaks: a store
+    with `supports_sparql` runs `sparql(text, bindings, *, write=False)`, one with
+    `supports_cypher` runs `cypher(text, params, *, write=False)`. A store runs the text and
+    parameters it is given; the canned questions are asked by `queries.run(store, name, ...)`.
+    """
 
     url: str
     supports_sparql: bool
@@ -62,14 +75,6 @@ class TripleStore(Protocol):
         """The stored content hash of each of these papers that is loaded."""
         ...
 
-    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Rows of the canned query `name` (see `queries/`), with its parameters."""
-        ...
-
-    def counts(self) -> dict[str, int]:
-        """Number of nodes per label and relationships per type."""
-        ...
-
     def rows(self) -> GraphRows:
         """Every node and edge in the store, for exports and pictures."""
         ...
@@ -79,7 +84,7 @@ class TripleStore(Protocol):
         ...
 
     def write_analytics(self, analysis: Any) -> int:
-        """Replace the figures of the previous `kg analyze` (a `kg.analyze.Analysis`) with these."""
+        """Replace the figures of the previous `kg analyze` (a `kg.core.analytics.Analysis`) with these."""
         ...
 
     def close(self) -> None:
@@ -112,7 +117,7 @@ def open_store(url: str | None = None, **options: Any) -> TripleStore:
 
     Examples:
         >>> store = open_store("memory:")
-        >>> store.counts().get("Paper", 0)
+        >>> len(store.rows().nodes)
         0
         >>> store.close()
     """

@@ -2,9 +2,10 @@
 
 The driver is passed in (`Neo4jStore(driver)`), or made by `from_url` from the
 URI and the usual environment variables (NEO4J_USER, NEO4J_PASSWORD,
-NEO4J_DATABASE, also read from `.env`). Writes are batched `UNWIND $rows ...
-MERGE` statements, one per label or relationship type, with values passed only
-as parameters; labels and types come from `kg.vocab`, never from input text.
+NEO4J_DATABASE, also read from `.env`; `kg.stores.neo4j_settings`). Writes are
+batched `UNWIND $rows ... MERGE` statements, one per label or relationship type
+(`kg.stores.neo4j_queries`), with values passed only as parameters; labels and
+types come from `kg.core.vocab`, never from input text.
 A paper's content hash is written last, so a load killed midway leaves that
 paper marked as not loaded and a re-run completes it without duplicates.
 """
@@ -12,207 +13,34 @@ paper marked as not loaded and a re-run completes it without duplicates.
 from __future__ import annotations
 
 import logging
-import os
-import re
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import Any
 
-import queries
-from kg.errors import QueryError, StoreError
-from kg.graph import Edge, GraphRows, Node
+from kg.core.analytics import Analysis
+from kg.core.batches import batched
+from kg.core.errors import QueryError, StoreError
+from kg.core.graph import Edge, GraphRows, Node
+from kg.core.ids import entity_key
+from kg.core.vocab import ANALYTICS_NODE_PROPERTIES, ENTITY_LABELS, NODE_CLASSES, RELATIONS
 from kg.stores import LoadStats
-from kg.vocab import (
-    ANALYTICS_NODE_PROPERTIES,
-    CO_USAGE_RELATION,
-    ENTITY_LABELS,
-    LIST_PROPERTIES,
-    MENTION_PROPERTIES,
-    MENTION_TYPES,
-    NODE_CLASSES,
-    NODE_PROPERTIES,
-    PROPERTIES,
-    RELATIONS,
+from kg.stores.neo4j_queries import (
+    CLEAR_ANALYTICS,
+    CLEAR_CO_USAGE,
+    DELETE_PAPER_FACTS,
+    MARK_LOADED,
+    analytics_update_query,
+    co_usage_query,
+    edge_upsert_query,
+    node_upsert_query,
+    schema_statements,
 )
-
-if TYPE_CHECKING:
-    from kg.analyze import Analysis
+from kg.stores.neo4j_settings import connection_settings, redact_url
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
-
-
-def read_env_file(path: str | Path = ".env") -> dict[str, str]:
-    """KEY=VALUE pairs of a `.env` file (comments and blank lines ignored); {} if absent.
-
-    Examples:
-        >>> import tempfile, os
-        >>> p = os.path.join(tempfile.mkdtemp(), ".env")
-        >>> _ = open(p, "w").write("# c\\nNEO4J_USER=neo4j\\nNEO4J_PASSWORD='s3cret'\\n")
-        >>> read_env_file(p)["NEO4J_PASSWORD"]
-        's3cret'
-    """
-    out: dict[str, str] = {}
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError:
-        return out
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, value = line.split("=", 1)
-        out[key.strip().removeprefix("export ").strip()] = value.strip().strip("'\"")
-    return out
-
-
-def redact_url(url: str) -> str:
-    """The URI with any password in its user info replaced by `***`, for messages.
-
-    Examples:
-        >>> redact_url("neo4j://neo4j:s3cret@db:7687"), redact_url("bolt://db:7687")
-        ('neo4j://neo4j:***@db:7687', 'bolt://db:7687')
-    """
-    return re.sub(r"^([^/]*//[^/@:]*:)[^/]*@", r"\1***@", url)
-
-
-def connection_settings(url: str | None = None) -> dict[str, str | None]:
-    """URI, user, password and database from the arguments, the environment, then `.env`."""
-    env_file = read_env_file()
-
-    def get(name: str, default: str | None = None) -> str | None:
-        return os.environ.get(name) or env_file.get(name) or default
-
-    return {
-        "uri": url or get("NEO4J_URI"),
-        "user": get("NEO4J_USER", get("NEO4J_USERNAME", "neo4j")),
-        "password": get("NEO4J_PASSWORD"),
-        "database": get("NEO4J_DATABASE"),
-    }
-
-
-# --- write queries, generated from the vocabulary ----------------------------------------------
-
-
-def node_upsert_query(label: str) -> str:
-    """The MERGE statement for a batch of nodes of one label.
-
-    Entities keep the least spelling of their name seen so far, as the RDF store
-    does, so both stores agree whatever the load order.
-
-    Examples:
-        >>> print(node_upsert_query("Paper"))
-        UNWIND $rows AS row MERGE (n:Paper {key: row.key}) SET n += row.props
-    """
-    if label not in NODE_CLASSES:
-        raise StoreError(f"[S020] unknown node label {label!r}")
-    query = f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n += row.props"
-    if label in ENTITY_LABELS:
-        query += " SET n.name = CASE WHEN n.name IS NULL OR row.name < n.name THEN row.name ELSE n.name END"
-    return query
-
-
-def edge_upsert_query(rel: str, src_label: str, dst_label: str) -> str:
-    """The MERGE statement for a batch of relationships of one type between two labels.
-
-    Examples:
-        >>> print(edge_upsert_query("REPORTS", "Paper", "Result"))
-        UNWIND $rows AS row MATCH (a:Paper {key: row.src}) MATCH (b:Result {key: row.dst}) MERGE (a)-[r:REPORTS]->(b) SET r += row.props
-    """
-    if rel not in RELATIONS or src_label not in NODE_CLASSES or dst_label not in NODE_CLASSES:
-        raise StoreError(f"[S020] unknown relationship {src_label}-{rel}->{dst_label}")
-    return (
-        f"UNWIND $rows AS row MATCH (a:{src_label} {{key: row.src}}) MATCH (b:{dst_label} {{key: row.dst}}) "
-        f"MERGE (a)-[r:{rel}]->(b) SET r += row.props"
-    )
-
-
-# Cypher property types of the XSD datatypes (property type constraints, Neo4j Enterprise 5.9+).
-_CYPHER_TYPES = {None: "STRING", "integer": "INTEGER", "double": "FLOAT", "boolean": "BOOLEAN"}
-# Written after a paper's other facts (the mark that it is loaded), so no constraint can require it.
-_WRITTEN_LAST = frozenset({"content_hash"})
-
-
-def _cypher_type(name: str) -> str:
-    datatype = PROPERTIES[name][1]
-    base = _CYPHER_TYPES[str(datatype).rsplit("#", 1)[-1] if datatype is not None else None]
-    return f"LIST<{base} NOT NULL>" if name in LIST_PROPERTIES else base
-
-
-def schema_statements(*, enterprise: bool) -> list[str]:
-    """The constraints that follow from the vocabulary (kg.vocab), in the order they are created.
-
-    Every edition: a uniqueness constraint on `key` for every label. Enterprise only (Community
-    5.x refuses them, so there the contract is checked after the fact by `kg validate`): `key`
-    as a node key, existence of every property the vocabulary requires, property types of every
-    property, and the same for the provenance on Paper -> entity relationships.
-
-    Examples:
-        >>> schema_statements(enterprise=False)[0]
-        'CREATE CONSTRAINT paper_key IF NOT EXISTS FOR (n:Paper) REQUIRE n.key IS UNIQUE'
-        >>> "CREATE CONSTRAINT result_value_type IF NOT EXISTS FOR (n:Result) REQUIRE n.value IS :: FLOAT" in (
-        ...     schema_statements(enterprise=True))
-        True
-    """
-    out = [f"CREATE CONSTRAINT {label.lower()}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS UNIQUE"
-           for label in NODE_CLASSES]
-    if not enterprise:
-        return out
-    for label, properties in NODE_PROPERTIES.items():
-        out.append(f"CREATE CONSTRAINT {label.lower()}_node_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS NODE KEY")
-        for name, (least, _) in properties.items():
-            if least and name not in _WRITTEN_LAST and name != "key":
-                out.append(f"CREATE CONSTRAINT {label.lower()}_{name}_exists IF NOT EXISTS "
-                           f"FOR (n:{label}) REQUIRE n.{name} IS NOT NULL")
-            out.append(f"CREATE CONSTRAINT {label.lower()}_{name}_type IF NOT EXISTS "
-                       f"FOR (n:{label}) REQUIRE n.{name} IS :: {_cypher_type(name)}")
-    for rel in MENTION_TYPES:
-        for name, (least, _) in MENTION_PROPERTIES.items():
-            if least:
-                out.append(f"CREATE CONSTRAINT {rel.lower()}_{name}_exists IF NOT EXISTS "
-                           f"FOR ()-[r:{rel}]-() REQUIRE r.{name} IS NOT NULL")
-            out.append(f"CREATE CONSTRAINT {rel.lower()}_{name}_type IF NOT EXISTS "
-                       f"FOR ()-[r:{rel}]-() REQUIRE r.{name} IS :: {_cypher_type(name)}")
-    return out
-
-
-def analytics_update_query(label: str) -> str:
-    """The statement that sets `kg analyze`'s figures on a batch of entities of one label.
-
-    Examples:
-        >>> print(analytics_update_query("Dataset"))
-        UNWIND $rows AS row MATCH (e:Dataset {key: row.key}) SET e += row.props
-    """
-    if label not in ENTITY_LABELS:
-        raise StoreError(f"[S020] unknown entity label {label!r}")
-    return f"UNWIND $rows AS row MATCH (e:{label} {{key: row.key}}) SET e += row.props"
-
-
-def co_usage_query(src_label: str, dst_label: str) -> str:
-    """The statement that creates a batch of CO_USED_WITH relationships (nearest neighbours)."""
-    if src_label not in ENTITY_LABELS or dst_label not in ENTITY_LABELS:
-        raise StoreError(f"[S020] unknown co-usage {src_label}->{dst_label}")
-    return (f"UNWIND $rows AS row MATCH (a:{src_label} {{key: row.src}}) MATCH (b:{dst_label} {{key: row.dst}}) "
-            f"CREATE (a)-[:{CO_USAGE_RELATION} {{papers: row.papers, score: row.score, rank: row.rank, "
-            "tie_papers: row.tie_papers}]->(b)")
-
-
-# Removes the previous analysis: its figures on entities, then its relationships (batched).
-CLEAR_ANALYTICS = ("MATCH (e) WHERE e.centrality IS NOT NULL CALL (e) { REMOVE "
-                   + ", ".join(f"e.{name}" for name in sorted(ANALYTICS_NODE_PROPERTIES))
-                   + " } IN TRANSACTIONS OF 10000 ROWS")
-CLEAR_CO_USAGE = (f"MATCH ()-[r:{CO_USAGE_RELATION}]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS")
-
-# Removes what a changed paper had: its results and claims, then its own relationships.
-DELETE_PAPER_FACTS = (
-    "UNWIND $keys AS key MATCH (p:Paper {key: key}) "
-    "OPTIONAL MATCH (p)-[:REPORTS|MAKES]->(x) DETACH DELETE x "
-    "WITH DISTINCT p MATCH (p)-[r]->() DELETE r"
-)
-MARK_LOADED = "UNWIND $rows AS row MATCH (p:Paper {key: row.key}) SET p.content_hash = row.hash"
 
 
 class Neo4jStore:
@@ -364,10 +192,10 @@ class Neo4jStore:
             stats.edges += len(part.edges)
         # Papers first, then entities, results and claims; edges after all their nodes exist.
         for label in sorted(nodes, key=lambda name: name != "Paper"):
-            for chunk in _chunks(nodes[label], size):
+            for chunk in batched(nodes[label], size):
                 self._execute(node_upsert_query(label), {"rows": chunk}, read=False)
         for (rel, src, dst), items in sorted(edges.items()):
-            for chunk in _chunks(items, size):
+            for chunk in batched(items, size):
                 self._execute(edge_upsert_query(rel, src, dst), {"rows": chunk}, read=False)
         self._execute(MARK_LOADED, {"rows": marks}, read=False)
 
@@ -392,7 +220,7 @@ class Neo4jStore:
                      "quarter_centrality": [f.centrality for f in figures]}
             updates[entity.label].append({"key": entity.key, "props": {k: v for k, v in props.items() if v is not None}})
         for label, rows in sorted(updates.items()):
-            for chunk in _chunks(rows, self.batch_size):
+            for chunk in batched(rows, self.batch_size):
                 self._execute(analytics_update_query(label), {"rows": chunk}, read=False)
         links: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for link in analysis.co_usage:
@@ -400,7 +228,7 @@ class Neo4jStore:
                                                     "score": link.score, "rank": link.rank,
                                                     "tie_papers": list(link.tie_papers)})
         for (src, dst), rows in sorted(links.items()):
-            for chunk in _chunks(rows, self.batch_size):
+            for chunk in batched(rows, self.batch_size):
                 self._execute(co_usage_query(src, dst), {"rows": chunk}, read=False)
         return len(analysis.entities) + len(analysis.co_usage)
 
@@ -409,15 +237,6 @@ class Neo4jStore:
     def cypher(self, text: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
         """Rows of a Cypher query; READ access mode unless `write`."""
         return [{k: _python(v) for k, v in row.items()} for row in self._execute(text, params or {}, read=not write)]
-
-    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Rows of the canned query `name` (its Cypher twin)."""
-        query = queries.load(name, "cypher")
-        return self.cypher(query.text, queries.bind(query, params))
-
-    def counts(self) -> dict[str, int]:
-        """Number of nodes per label and relationships per type."""
-        return {row["name"]: row["count"] for row in self.run("counts")}
 
     def rows(self) -> GraphRows:
         """Every node and edge, read back for exports and pictures."""
@@ -436,8 +255,6 @@ class Neo4jStore:
 
     def neighbourhood(self, focus: str, *, hops: int = 2, limit: int = 5000) -> GraphRows:
         """The nodes within `hops` of what `focus` names and the edges between them."""
-        from kg.ids import entity_key
-
         key = entity_key(focus.strip())
         seeds = self._execute(
             "MATCH (n) WHERE n.key IN $keys OR (n:Paper AND n.id = $raw) RETURN elementId(n) AS id",
@@ -480,7 +297,7 @@ class Neo4jStore:
         return out
 
     def clear(self) -> None:
-        """Delete every node and relationship (tests and `kg build --fresh`)."""
+        """Delete every node and relationship (the tests start each Neo4j case from an empty database)."""
         # CALL ... IN TRANSACTIONS needs an auto-commit transaction, i.e. session.run.
         with self.driver.session(database=self.database) as session:
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
@@ -488,11 +305,6 @@ class Neo4jStore:
     def close(self) -> None:
         """Close the driver."""
         self.driver.close()
-
-
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _fact_props(props: dict[str, Any]) -> dict[str, Any]:

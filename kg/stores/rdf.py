@@ -1,204 +1,93 @@
-"""RDFStore: graph rows as RDF in an rdflib Dataset backed by Oxigraph (oxrdflib).
+"""RDFStore: graph rows as RDF in an embedded Oxigraph store, queried with SPARQL.
 
-Each paper's own facts live in a named graph of their own (`<paper IRI>/graph`),
-so reloading a changed paper replaces exactly its facts; shared entity nodes
-and OUTPERFORMS edges live in the default graph, where a triple exists once.
-Queries see the union of all graphs. Edges with provenance are reified as
-`rdf:Statement` nodes carrying the sentence, offsets, extractor and confidence.
+Each paper's own facts live in a named graph of their own (`<paper IRI>/graph`), so reloading a
+changed paper replaces exactly its facts; shared entity nodes and OUTPERFORMS edges live in the
+default graph, where a triple exists once. Queries see the union of all graphs. The quads come
+from the one RDF mapping of graph rows (`kg.core.rdf`); the statistics the store keeps for
+whole-graph aggregates are `kg.stores.statistics`, SPARQL text handling `kg.stores.sparql`, and
+what `kg analyze` writes back `kg.stores.rdf_analytics`. The same pyoxigraph store is also
+offered to rdflib users as `store.dataset` (oxrdflib's plugin).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import RDF, XSD, Dataset, Literal, URIRef
+from rdflib import Dataset
 
-import queries
-from kg.errors import QueryError, StoreError
-from kg.graph import MENTION_RELATIONS, Edge, GraphRows, Node
-from kg.ids import BASE, entity_key, node_iri, short_hash
-from kg.stores import LoadStats
-from kg.vocab import (
-    ANALYTICS_CLASSES,
-    ANALYTICS_LINKS,
-    ANALYTICS_PROPERTIES,
-    EXACT_MATCH,
-    KG,
-    LIST_PROPERTIES,
-    NODE_CLASSES,
-    PREFIXES,
-    PROPERTIES,
-    RELATIONS,
-    VOID,
-    taxonomy_iri,
+from kg.core.analytics import Analysis
+from kg.core.errors import QueryError, StoreError
+from kg.core.graph import MENTION_RELATIONS, Edge, GraphRows, Node
+from kg.core.ids import entity_key, node_iri
+from kg.core.rdf import (
+    LABEL_OF_CLASS,
+    PROPERTY_NAMES,
+    PROPERTY_TERMS,
+    RDF_TYPE,
+    RELATION_OF_PREDICATE,
+    edge_quads,
+    node_quads,
+    properties_of,
+    python_value,
+    rows_from_quads,
+    statement_iri,
 )
-
-if TYPE_CHECKING:
-    from kg.analyze import Analysis
+from kg.core.vocab import ENTITY_LABELS, NODE_CLASSES, PREFIXES
+from kg.stores import LoadStats
+from kg.stores.rdf_analytics import ANALYTICS_GRAPH, analytics_quads
+from kg.stores.sparql import PREFIX_IRIS, bind_parameters, is_update
+from kg.stores.statistics import PENDING_MARK, Statistics
 
 log = logging.getLogger(__name__)
 
 # Nodes and edges shared by papers go in the default graph (see module docstring).
-SHARED_LABELS = frozenset({"Model", "Method", "Dataset", "Metric", "Task"})
+SHARED_LABELS = frozenset(ENTITY_LABELS)
 SHARED_RELATIONS = frozenset({"OUTPERFORMS"})
 FLUSH_EVERY_QUADS = 200_000
 OPTIMIZE_AFTER_QUADS = 1_000_000  # about 11k papers written in one session
-# Statistics the store keeps on every load, as Neo4j keeps its count store: VoID
-# class/property partitions (`counts`) and each entity's number of papers
-# (`top_datasets`, `top_metrics`). Whole-graph aggregates then read a few hundred
-# quads instead of joining millions. The partitions live in a graph of their own,
-# the paper counts in one graph per entity label (`stats:Dataset`), so a query reads
-# one label's counts by a prefix scan, without a join. Each task also has a graph of
-# its own with, for every model and method, how many of the task's papers use or
-# propose it (`models_on_task`), linked from the task by `kg:modelPaperCounts`.
-STATS_GRAPH_IRI = f"{BASE}graph/stats"
-DATASET_IRI = f"{BASE}dataset"
-# What `kg analyze` writes back (kg.analyze): a graph of its own, replaced whole by each analysis,
-# so loads never touch it and exports (which read the extracted facts) leave it out.
-ANALYTICS_GRAPH_IRI = f"{BASE}graph/analytics"
+_NAME = PROPERTY_TERMS["name"][0]
+_CONTENT_HASH = PROPERTY_TERMS["content_hash"][0]
+_COUNT_TRIPLES = "SELECT (COUNT(DISTINCT TRIPLE(?s, ?p, ?o)) AS ?n) WHERE { ?s ?p ?o }"
 
 
-def stats_graph_iri(label: str) -> str:
-    """The graph holding the paper counts of one entity label.
-
-    Examples:
-        >>> stats_graph_iri("Dataset")
-        'https://w3id.org/paperkg/graph/stats/Dataset'
-    """
-    return f"{STATS_GRAPH_IRI}/{label}"
-
-
-def task_models_graph_iri(task_iri: str) -> str:
-    """The graph holding, for one task, the paper count of each model and method its papers use or propose.
-
-    Examples:
-        >>> task_models_graph_iri("https://w3id.org/paperkg/id/task/segmentation")
-        'https://w3id.org/paperkg/graph/stats/Task/segmentation'
-    """
-    return f"{stats_graph_iri('Task')}/{task_iri.rsplit('/', 1)[-1]}"
-
-
-_CLASS_LABELS = {cls: label for label, cls in NODE_CLASSES.items()}
-_RELATION_TYPES = {pred: rel for rel, pred in RELATIONS.items()}
-
-
-def paper_graph_iri(paper_key: str) -> URIRef:
+def paper_graph_iri(paper_key: str) -> str:
     """The named graph holding one paper's facts.
 
     Examples:
-        >>> str(paper_graph_iri("2401.1"))
+        >>> paper_graph_iri("2401.1")
         'https://w3id.org/paperkg/id/paper/2401.1/graph'
     """
-    return URIRef(node_iri("Paper", paper_key) + "/graph")
-
-
-def statement_iri(edge: Edge) -> URIRef:
-    """The reified statement node that carries an edge's provenance."""
-    return URIRef(f"{BASE}id/statement/{short_hash(edge.src, edge.type, edge.dst)}")
-
-
-def _lexical(name: str, value: Any) -> str:
-    """The lexical form of a property value for its XSD datatype.
-
-    Examples:
-        >>> _lexical("value", 15.8), _lexical("start", 7), _lexical("lower_is_better", True)
-        ('15.8', '7', 'true')
-    """
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    datatype = PROPERTIES[name][1]
-    if datatype == XSD.double:
-        return repr(float(value))
-    if datatype == XSD.integer:
-        return str(int(value))
-    return str(value)
-
-
-def _literal(name: str, value: Any) -> Literal:
-    _, datatype = PROPERTIES[name]
-    if isinstance(value, bool):
-        return Literal(value)
-    if datatype is not None:
-        return Literal(_lexical(name, value), datatype=datatype)
-    return Literal(str(value))
-
-
-def node_triples(node: Node) -> Iterator[tuple[URIRef, URIRef, Literal | URIRef]]:
-    """RDF triples of one node: its class, each property, and its skos:exactMatch link to its
-    vocabulary concept when it has a canonical id.
-
-    Examples:
-        >>> [str(o) for _, _, o in node_triples(Node("Metric", "bleu", {"key": "bleu", "name": "BLEU"}))]
-        ['https://w3id.org/paperkg/vocab#Metric', 'bleu', 'BLEU']
-        >>> [str(o) for _, p, o in node_triples(Node("Dataset", "coco", {"canonical_id": "coco"})) if p == EXACT_MATCH]
-        ['https://w3id.org/paperkg/taxonomy/dataset/coco']
-    """
-    iri = URIRef(node_iri(node.label, node.key))
-    yield iri, RDF.type, NODE_CLASSES[node.label]
-    if node.props.get("canonical_id"):
-        yield iri, EXACT_MATCH, taxonomy_iri(node.label, node.props["canonical_id"])
-    for name, value in node.props.items():
-        if value is None or name not in PROPERTIES:
-            continue
-        predicate = PROPERTIES[name][0]
-        if name in LIST_PROPERTIES and isinstance(value, (list, tuple)):
-            for item in value:
-                yield iri, predicate, _literal(name, item)
-        else:
-            yield iri, predicate, _literal(name, value)
-
-
-def edge_triples(edge: Edge) -> Iterator[tuple[URIRef, URIRef, Literal | URIRef]]:
-    """RDF triples of one edge, plus its reified statement when it has properties."""
-    s = URIRef(node_iri(*edge.src))
-    o = URIRef(node_iri(*edge.dst))
-    p = RELATIONS[edge.type]
-    yield s, p, o
-    if edge.props:
-        st = statement_iri(edge)
-        yield st, RDF.type, RDF.Statement
-        yield st, RDF.subject, s
-        yield st, RDF.predicate, p
-        yield st, RDF.object, o
-        for name, value in edge.props.items():
-            if value is not None and name in PROPERTIES:
-                yield st, PROPERTIES[name][0], _literal(name, value)
+    return node_iri("Paper", paper_key) + "/graph"
 
 
 class RDFStore:
-    """The embedded store: an rdflib Dataset on Oxigraph, on disk or in memory."""
+    """The embedded store: a pyoxigraph store, on disk or in memory.
+
+    Args:
+        native: the pyoxigraph store.
+        url: where it was opened from, for messages.
+    """
 
     supports_sparql = True
     supports_cypher = False
 
-    def __init__(self, dataset: Dataset, *, url: str, native: ox.Store | None = None) -> None:
-        self.dataset = dataset
+    def __init__(self, native: ox.Store, *, url: str) -> None:
+        # Writes, scans and queries go straight to pyoxigraph: rdflib converts every term in
+        # Python (~50x slower for bulk writes, 2-3x for large answers).
+        self.native = native
         self.url = url
-        # The pyoxigraph store under the rdflib Dataset: bulk writes and full scans go
-        # straight to it (rdflib converts every term in Python, ~50x slower); queries
-        # go through rdflib, which hands SPARQL to Oxigraph untouched.
-        self.native = native if native is not None else dataset.store._inner
+        self.dataset = Dataset(store=OxigraphStore(store=native), default_union=True)
+        for prefix, ns in PREFIXES.items():
+            self.dataset.bind(prefix, ns)
+        self.statistics = Statistics(native, url=url)
         self._unflushed = 0
         self._written_quads = 0  # since this store was opened
-        # Statistics still to recompute: the entities loads touched since the last
-        # refresh, and everything if a load was killed before its refresh (its mark
-        # is still in the store). A task's model counts are kept up to date by the
-        # papers each (task, model) pair gained or lost, not recounted: a popular task
-        # has thousands of papers, and a recount would read every one of them.
-        self._touched: set[str] = set()
-        self._pair_changes: Counter[tuple[str, str]] = Counter()
-        self._written = False
-        self._refresh_all = self._stats_pending() or self._task_counts_missing()
-        for prefix, ns in PREFIXES.items():
-            dataset.bind(prefix, ns)
 
     @classmethod
     def from_url(cls, url: str, **options: Any) -> RDFStore:
@@ -217,17 +106,15 @@ class RDFStore:
                 native = ox.Store(path)
         except (OSError, ValueError, RuntimeError) as e:  # RuntimeError: a corrupt or locked store
             raise StoreError(f"[S003] cannot open the store at {path}: {e}") from e
-        dataset = Dataset(store=OxigraphStore(store=native), default_union=True)
-        return cls(dataset, url=url, native=native)
+        return cls(native, url=url)
 
     # --- writing -------------------------------------------------------------------------
 
     def content_hashes(self, paper_ids: Iterable[str]) -> dict[str, str]:
         """The stored content hash of each of these papers that is loaded."""
-        predicate = _OX_PROPERTIES["content_hash"][0]
         out = {}
         for paper_id in paper_ids:
-            for quad in self.native.quads_for_pattern(ox.NamedNode(node_iri("Paper", paper_id)), predicate, None, None):
+            for quad in self.native.quads_for_pattern(ox.NamedNode(node_iri("Paper", paper_id)), _CONTENT_HASH, None, None):
                 out[paper_id] = quad.object.value
         return out
 
@@ -260,28 +147,28 @@ class RDFStore:
             if stored.get(key) == part.nodes[0].props.get("content_hash"):
                 stats.unchanged += 1
                 continue
-            graph = ox.NamedNode(str(paper_graph_iri(key)))
+            graph = ox.NamedNode(paper_graph_iri(key))
+            removed: set[str] = set()
             if key in stored:
-                mentioned = self._mentioned(ox.NamedNode(node_iri("Paper", key)), graph)
-                self._touched.update(mentioned)
-                self._pair_changes.subtract(task_model_pairs(mentioned))
+                removed = self.statistics.mentioned(ox.NamedNode(node_iri("Paper", key)), graph)
                 self.native.remove_graph(graph)
             paper_ref = part.nodes[0].ref
-            self._pair_changes.update(task_model_pairs(
-                {node_iri(*e.dst) for e in part.edges if e.src == paper_ref and e.type in MENTION_RELATIONS}))
+            self.statistics.paper_changed(removed=removed, added={
+                node_iri(*e.dst) for e in part.edges if e.src == paper_ref and e.type in MENTION_RELATIONS})
+            shared = []
             for node in part.nodes:
                 target = graph
                 if node.label in SHARED_LABELS:
                     iri = node_iri(node.label, node.key)
-                    self._touched.add(iri)
+                    shared.append(iri)
                     name = str(node.props.get("name", node.key))
                     names[iri] = min(names.get(iri, name), name)
                     node = Node(node.label, node.key, {k: v for k, v in node.props.items() if k != "name"})
                     target = default
-                quads.extend(native_node_quads(node, target))
+                quads.extend(node_quads(node, target))
+            self.statistics.entities_touched(shared)
             for edge in part.edges:
-                target = default if edge.type in SHARED_RELATIONS else graph
-                quads.extend(native_edge_quads(edge, target))
+                quads.extend(edge_quads(edge, default if edge.type in SHARED_RELATIONS else graph))
             stats.papers += 1
             stats.nodes += len(part.nodes)
             stats.edges += len(part.edges)
@@ -289,8 +176,7 @@ class RDFStore:
         if quads:
             # committed with the batch: a load killed before its end leaves the mark,
             # and the next load recomputes every statistic
-            quads.append(_OX_PENDING_MARK)
-            self._written = True
+            quads.append(PENDING_MARK)
             try:
                 self.native.extend(quads)  # one transaction: a batch is written whole or not at all
                 self._unflushed += len(quads)
@@ -307,138 +193,23 @@ class RDFStore:
     def _settled_names(self, names: dict[str, str]) -> Iterator[ox.Quad]:
         """Name quads for shared entities: each keeps one name, the least of all seen,
         as the Neo4j store does, so both stores agree whatever the load order."""
-        predicate = _OX_PROPERTIES["name"][0]
         default = ox.DefaultGraph()
         for iri, name in names.items():
             subject = ox.NamedNode(iri)
-            existing = list(self.native.quads_for_pattern(subject, predicate, None, default))
+            existing = list(self.native.quads_for_pattern(subject, _NAME, None, default))
             best = min([name, *(q.object.value for q in existing)])
             for quad in existing:
                 if quad.object.value != best:
                     self.native.remove(quad)
             if best not in {q.object.value for q in existing}:
-                yield ox.Quad(subject, predicate, ox.Literal(best), default)
-
-    def _mentioned(self, paper: ox.NamedNode, graph: ox.NamedNode) -> set[str]:
-        """IRIs of the entities a stored paper mentions (read before its graph is replaced)."""
-        return {q.object.value for rel in _OX_MENTIONS for q in self.native.quads_for_pattern(paper, rel, None, graph)}
-
-    def _stats_pending(self) -> bool:
-        return next(self.native.quads_for_pattern(_OX_DATASET, _OX_PENDING, None, _OX_STATS_GRAPH), None) is not None
-
-    def _task_counts_missing(self) -> bool:
-        """Whether papers address tasks but no task links to its model counts: a store
-        built before the store kept them, whose first query would otherwise find none."""
-        return (next(self.native.quads_for_pattern(None, _OX_MODEL_PAPER_COUNTS, None, _OX_COUNT_GRAPHS["Task"]), None) is None
-                and next(self.native.quads_for_pattern(None, _OX_RELATIONS["ADDRESSES"], None, None), None) is not None)
-
-    def _settle_statistics(self) -> None:
-        """Refresh what loads left stale: the touched entities, or all when that is cheaper."""
-        if self._refresh_all or len(self._touched) > _REFRESH_ALL_ABOVE:
-            self.refresh_statistics()
-        elif self._written:
-            self.refresh_statistics(self._touched, pair_changes=self._pair_changes)
-        self._touched, self._refresh_all, self._written = set(), False, False
-        self._pair_changes = Counter()
-
-    def refresh_statistics(self, entities: Iterable[str] | None = None, *,
-                           pair_changes: Counter[tuple[str, str]] | None = None) -> None:
-        """Recompute the statistics: the VoID partitions, and `kg:paperCount` of `entities`
-        (IRIs; None: every entity, and every task's model counts). With `entities`, the task
-        model counts change by `pair_changes`: the papers each (task IRI, model IRI) pair
-        gained or lost since the last refresh. `add` calls this; so does a SPARQL update.
-
-        Examples:
-            >>> store = RDFStore.from_url("memory:")
-            >>> store.refresh_statistics()
-            >>> store.counts()
-            {}
-        """
-        graph = _OX_STATS_GRAPH
-        quads: list[ox.Quad] = []
-        for kind, count_query, link, term, size in (
-            ("class", _COUNT_CLASSES, _OX_VOID_CLASS_PARTITION, _OX_VOID_CLASS, _OX_VOID_ENTITIES),
-            ("property", _COUNT_RELATIONS, _OX_VOID_PROPERTY_PARTITION, _OX_VOID_PROPERTY, _OX_VOID_TRIPLES),
-        ):
-            for row in self.native.query(count_query, use_default_graph_as_union=True):
-                part = ox.NamedNode(f"{DATASET_IRI}/{kind}/{row['name'].value}")
-                quads += [ox.Quad(_OX_DATASET, link, part, graph), ox.Quad(part, term, row["term"], graph),
-                          ox.Quad(part, size, row["n"], graph)]
-        # the pending mark goes last: a refresh killed midway leaves it, and the next open redoes all
-        old = [q for q in self.native.quads_for_pattern(None, None, None, graph) if q != _OX_PENDING_MARK]
-        papers = self._papers_per_entity(entities)
-        for label, prefix in _ENTITY_IRI_PREFIXES.items():
-            counts = _OX_COUNT_GRAPHS[label]
-            old += [q for q in self.native.quads_for_pattern(None, _OX_PAPER_COUNT, None, counts)
-                    if entities is None or q.subject.value in papers]
-            quads += [ox.Quad(ox.NamedNode(iri), _OX_PAPER_COUNT, _ox_integer(len(ps)), counts)
-                      for iri, ps in papers.items() if ps and iri.startswith(prefix)]
-        if entities is None:  # every pair recounted, every task's counts replaced
-            links = list(self.native.quads_for_pattern(None, _OX_MODEL_PAPER_COUNTS, None, _OX_COUNT_GRAPHS["Task"]))
-            mentioned_by: dict[str, set[str]] = {}
-            for iri, ps in papers.items():
-                for paper in ps:
-                    mentioned_by.setdefault(paper, set()).add(iri)
-            pair_counts = Counter(pair for mentioned in mentioned_by.values() for pair in task_model_pairs(mentioned))
-        else:
-            links = []
-            stored, pair_counts = self._changed_pair_counts(pair_changes or Counter())
-            old += stored
-        old += links
-        quads += [ox.Quad(ox.NamedNode(model), _OX_PAPER_COUNT, _ox_integer(n), ox.NamedNode(task_models_graph_iri(task)))
-                  for (task, model), n in pair_counts.items() if n > 0]
-        try:
-            for quad in old:
-                self.native.remove(quad)
-            for link in links:
-                self.native.remove_graph(link.object)
-            self.native.extend(quads)
-            for task in {task for task, _ in pair_counts}:  # a task links to its counts while it has any
-                task_graph = ox.NamedNode(task_models_graph_iri(task))
-                link = ox.Quad(ox.NamedNode(task), _OX_MODEL_PAPER_COUNTS, task_graph, _OX_COUNT_GRAPHS["Task"])
-                if next(self.native.quads_for_pattern(None, None, None, task_graph), None) is None:
-                    self.native.remove(link)
-                else:
-                    self.native.add(link)
-            self.native.remove(_OX_PENDING_MARK)
-        except (OSError, RuntimeError, ValueError) as e:
-            raise StoreError(f"[S004] cannot write to the store at {self.url}: {e}") from e
-
-    def _changed_pair_counts(self, pair_changes: Counter[tuple[str, str]]) -> tuple[list[ox.Quad], Counter[tuple[str, str]]]:
-        """The stored count quads of the (task, model) pairs that changed, and each pair's new
-        count: the stored one plus its change."""
-        stored: list[ox.Quad] = []
-        counts: Counter[tuple[str, str]] = Counter()
-        for (task, model), change in pair_changes.items():
-            if change == 0:
-                continue
-            task_graph = ox.NamedNode(task_models_graph_iri(task))
-            quad = next(self.native.quads_for_pattern(ox.NamedNode(model), _OX_PAPER_COUNT, None, task_graph), None)
-            if quad is not None:
-                stored.append(quad)
-            counts[task, model] = (int(quad.object.value) if quad is not None else 0) + change
-        return stored, counts
-
-    def _papers_per_entity(self, entities: Iterable[str] | None) -> dict[str, set[str]]:
-        """For each entity, the papers that mention it (a Paper->entity mention edge)."""
-        papers: dict[str, set[str]] = {}
-        if entities is None:  # every entity: one pass over the mention edges
-            for rel in _OX_MENTIONS:
-                for q in self.native.quads_for_pattern(None, rel, None, None):
-                    papers.setdefault(q.object.value, set()).add(q.subject.value)
-            return papers
-        for iri in entities:
-            node = ox.NamedNode(iri)
-            papers[iri] = {q.subject.value for rel in _OX_MENTIONS
-                           for q in self.native.quads_for_pattern(None, rel, node, None)}
-        return papers
+                yield ox.Quad(subject, _NAME, ox.Literal(best), default)
 
     def write_analytics(self, analysis: Analysis) -> int:
         """Replace the analytics graph with this analysis; returns the quads written."""
         quads = list(analytics_quads(analysis))
         try:
-            if next(self.native.quads_for_pattern(None, None, None, _OX_ANALYTICS_GRAPH), None) is not None:
-                self.native.remove_graph(_OX_ANALYTICS_GRAPH)
+            if next(self.native.quads_for_pattern(None, None, None, ANALYTICS_GRAPH), None) is not None:
+                self.native.remove_graph(ANALYTICS_GRAPH)
             self.native.extend(quads)
             if self.url != "memory:":
                 # Left in RocksDB's memory tables, these writes are replayed by the next open:
@@ -457,87 +228,39 @@ class RDFStore:
             QueryError: the query is malformed, or an update without `write`.
         """
         if bindings:
-            text = with_values(text, bindings)
-        self._settle_statistics()
-        if _is_update(text):
+            text = bind_parameters(text, bindings)
+        self.statistics.settle()
+        if is_update(text):
             if not write:
                 raise QueryError("[Q005] this is a SPARQL update; the store is read-only unless --write is given")
             try:
-                self.native.update(text, prefixes=_PREFIX_IRIS)
+                self.native.update(text, prefixes=PREFIX_IRIS)
             except Exception as e:
                 raise QueryError(f"[Q006] SPARQL update failed: {e}") from e
-            self.refresh_statistics()  # the update may have touched anything
+            self.statistics.refresh()  # the update may have touched anything
             return []
         try:
-            # Straight to Oxigraph, as rdflib would hand it over, without converting
-            # every term to rdflib's and back (2-3x faster on large answers).
-            result = self.native.query(text, prefixes=_PREFIX_IRIS, use_default_graph_as_union=True)
+            result = self.native.query(text, prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
             if isinstance(result, ox.QueryBoolean):
                 return [{"answer": bool(result)}]
             if isinstance(result, ox.QueryTriples):
-                return [{"subject": t.subject.value, "predicate": t.predicate.value, "object": _ox_term_python(t.object)}
+                return [{"subject": t.subject.value, "predicate": t.predicate.value, "object": python_value(t.object)}
                         for t in result]
             names = [v.value for v in result.variables]
-            return [{n: _ox_term_python(value) for n, value in zip(names, solution)} for solution in result]
+            return [{n: python_value(value) for n, value in zip(names, solution)} for solution in result]
         except Exception as e:
             raise QueryError(f"[Q006] SPARQL query failed: {e}") from e
 
-    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Rows of the canned query `name`."""
-        query = queries.load(name, "sparql")
-        return self.sparql(query.text, queries.bind(query, params))
-
-    def counts(self) -> dict[str, int]:
-        """Number of nodes per label and relationships per type."""
-        return {row["name"]: row["count"] for row in self.run("counts")}
-
     def __len__(self) -> int:
-        """Number of quads, statistics included (so they are settled first)."""
-        self._settle_statistics()
-        return len(self.dataset)
+        """Number of distinct triples in the union of all graphs, statistics included (so they
+        are settled first): what `len(store.dataset)` says."""
+        self.statistics.settle()
+        (solution,) = self.native.query(_COUNT_TRIPLES, use_default_graph_as_union=True)
+        return int(solution["n"].value)
 
     def rows(self) -> GraphRows:
         """Every node and edge, read back from the quads in one pass (the inverse of `add`)."""
-        rdf_type, statement = str(RDF.type), str(RDF.Statement)
-        st_s, st_p, st_o = str(RDF.subject), str(RDF.predicate), str(RDF.object)
-        classes = {str(cls): label for cls, label in _CLASS_LABELS.items()}
-        relations = {str(p): rel for p, rel in _RELATION_TYPES.items()}
-        by_predicate: dict[str, list[str]] = {}
-        for name, (predicate, _) in PROPERTIES.items():
-            by_predicate.setdefault(str(predicate), []).append(name)
-        labels: dict[str, str] = {}
-        props: dict[str, dict[str, Any]] = {}
-        links: list[tuple[str, str, str]] = []
-        statements: dict[str, dict[str, str]] = {}
-        for quad in self.native.quads_for_pattern(None, None, None, None):
-            s, p, o = quad.subject.value, quad.predicate.value, quad.object
-            if p == rdf_type:
-                if o.value == statement:
-                    statements.setdefault(s, {})
-                elif o.value in classes:
-                    labels[s] = classes[o.value]
-            elif p in relations:
-                links.append((s, p, o.value))
-            elif p in (st_s, st_p, st_o):
-                statements.setdefault(s, {})[p] = o.value
-            elif p in by_predicate and isinstance(o, ox.Literal):
-                props.setdefault(s, {}).setdefault(p, []).append(_ox_python(o))
-        out = GraphRows()
-        refs: dict[str, tuple[str, str]] = {}
-        for s, label in labels.items():
-            node_props = _named_props(props.get(s, {}), by_predicate, label)
-            key = node_props.get("key") or s.rsplit("/", 1)[-1]
-            refs[s] = (label, key)
-            out.nodes.append(Node(label, key, node_props))
-        edge_props = {
-            (st[st_s], st[st_p], st[st_o]): _named_props(props.get(iri, {}), by_predicate, None)
-            for iri, st in statements.items()
-            if len(st) == 3
-        }
-        for s, p, o in dict.fromkeys(links):
-            if s in refs and o in refs:
-                out.edges.append(Edge(relations[p], refs[s], refs[o], edge_props.get((s, p, o), {})))
-        return out
+        return rows_from_quads(self.native.quads_for_pattern(None, None, None, None))
 
     def neighbourhood(self, focus: str, *, hops: int = 2, limit: int = 5000) -> GraphRows:
         """The nodes within `hops` of what `focus` names (a key, name, paper id or title)
@@ -545,8 +268,6 @@ class RDFStore:
 
         At most `limit` nodes are gathered, nearest first; `kg viz --focus` draws from these.
         """
-        rdf_type = _OX_TYPE
-        relations = {str(p): rel for p, rel in _RELATION_TYPES.items()}
         seeds = self._focus_iris(focus)
         seen = dict.fromkeys(seeds)
         frontier = list(seeds)
@@ -556,7 +277,7 @@ class RDFStore:
                 node = ox.NamedNode(iri)
                 for quad in [*self.native.quads_for_pattern(node, None, None, None),
                              *self.native.quads_for_pattern(None, None, node, None)]:
-                    if quad.predicate.value not in relations:
+                    if quad.predicate.value not in RELATION_OF_PREDICATE:
                         continue
                     s, o = quad.subject.value, quad.object.value
                     other = o if s == iri else s
@@ -564,38 +285,38 @@ class RDFStore:
                         seen[other] = None
                         nxt.append(other)
             frontier = nxt
-        by_predicate: dict[str, list[str]] = {}
-        for name, (predicate, _) in PROPERTIES.items():
-            by_predicate.setdefault(str(predicate), []).append(name)
-        classes = {str(cls): label for cls, label in _CLASS_LABELS.items()}
         out = GraphRows()
         refs: dict[str, tuple[str, str]] = {}
         for iri in seen:
             label, values = None, {}
             for quad in self.native.quads_for_pattern(ox.NamedNode(iri), None, None, None):
-                if quad.predicate == rdf_type:
-                    label = classes.get(quad.object.value, label)
-                elif quad.predicate.value in by_predicate and isinstance(quad.object, ox.Literal):
-                    values.setdefault(quad.predicate.value, []).append(_ox_python(quad.object))
+                if quad.predicate == RDF_TYPE:
+                    label = LABEL_OF_CLASS.get(quad.object.value, label)
+                else:
+                    self._add_value(values, quad)
             if label is not None:
-                props = _named_props(values, by_predicate, label)
+                props = properties_of(values, label)
                 refs[iri] = (label, props.get("key") or iri.rsplit("/", 1)[-1])
                 out.nodes.append(Node(*refs[iri], props))
         links = [
             (s, quad.predicate.value, quad.object.value)
             for s in refs
             for quad in self.native.quads_for_pattern(ox.NamedNode(s), None, None, None)
-            if quad.predicate.value in relations and quad.object.value in refs
+            if quad.predicate.value in RELATION_OF_PREDICATE and quad.object.value in refs
         ]
         for s, p, o in dict.fromkeys(links):
-            if s in refs and o in refs:
-                edge = Edge(relations[p], refs[s], refs[o])
-                values = {}
-                for quad in self.native.quads_for_pattern(ox.NamedNode(str(statement_iri(edge))), None, None, None):
-                    if quad.predicate.value in by_predicate and isinstance(quad.object, ox.Literal):
-                        values.setdefault(quad.predicate.value, []).append(_ox_python(quad.object))
-                out.edges.append(Edge(edge.type, edge.src, edge.dst, _named_props(values, by_predicate, None)))
+            edge = Edge(RELATION_OF_PREDICATE[p], refs[s], refs[o])
+            values = {}
+            for quad in self.native.quads_for_pattern(ox.NamedNode(statement_iri(edge)), None, None, None):
+                self._add_value(values, quad)
+            out.edges.append(Edge(edge.type, edge.src, edge.dst, properties_of(values, None)))
         return out
+
+    @staticmethod
+    def _add_value(values: dict[str, list[Any]], quad: ox.Quad) -> None:
+        """Collect a property quad's value under its predicate IRI (others are passed over)."""
+        if quad.predicate.value in PROPERTY_NAMES and isinstance(quad.object, ox.Literal):
+            values.setdefault(quad.predicate.value, []).append(python_value(quad.object))
 
     def _focus_iris(self, focus: str) -> list[str]:
         """IRIs of the nodes a focus names: exact keys and paper ids first, then names and titles."""
@@ -604,7 +325,7 @@ class RDFStore:
         found = []
         for label in NODE_CLASSES:
             for candidate in dict.fromkeys([raw, raw.lower(), key]):
-                if candidate and next(self.native.quads_for_pattern(ox.NamedNode(node_iri(label, candidate)), _OX_TYPE, None, None), None):
+                if candidate and next(self.native.quads_for_pattern(ox.NamedNode(node_iri(label, candidate)), RDF_TYPE, None, None), None):
                     found.append(node_iri(label, candidate))
         if found or not key:
             return list(dict.fromkeys(found))
@@ -626,271 +347,9 @@ class RDFStore:
         """
         if self.native is None:
             return
-        self._settle_statistics()
+        self.statistics.settle()
         if self._written_quads >= OPTIMIZE_AFTER_QUADS and self.url != "memory:":
             self.native.optimize()
         self.dataset.close()
-        self.native = None
-
-
-_PROLOGUE = re.compile(r"^\s*(?:(?:#[^\n]*|PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
-_UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
-
-
-def _is_update(text: str) -> bool:
-    """Whether a SPARQL text is an update (its first keyword after the prologue).
-
-    Examples:
-        >>> _is_update("PREFIX a: <x:> DELETE WHERE { ?s ?p ?o }"), _is_update("SELECT * { ?s ?p ?o }")
-        (True, False)
-    """
-    body = text[_PROLOGUE.match(text).end():]
-    return body.lstrip().upper().startswith(_UPDATE_KEYWORDS)
-
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
-VALUES_MARK = "#@values"
-BIND_MARK = "#@bind"
-# A comment: "#" up to the end of the line, unless the "#" starts a mark.
-_COMMENT_RE = re.compile(r"#(?!@(?:values|bind)\b)[^\n]*")
-
-
-def _fill_marks(text: str, mark: str, block: str) -> str | None:
-    """`text` with each `mark` outside comments replaced by `block`; None if it has none.
-
-    Examples:
-        >>> _fill_marks("{ #@bind ?x } # not #@bind here", "#@bind", "B")
-        '{ B ?x } # not #@bind here'
-    """
-    out, at, found = [], 0, False
-    for comment in [*_COMMENT_RE.finditer(text), None]:
-        end = comment.start() if comment is not None else len(text)
-        code = text[at:end]
-        found = found or mark in code
-        out.append(code.replace(mark, block))
-        if comment is not None:
-            out.append(comment.group())
-            at = comment.end()
-    return "".join(out) if found else None
-
-
-def with_values(text: str, bindings: dict[str, Any]) -> str:
-    r"""The query with its parameters bound by VALUES blocks.
-
-    A query may mark where to bind with `#@values` lines (a SPARQL comment, so
-    the file still runs anywhere); each UNION branch that needs the values should
-    carry one, because Oxigraph joins a top-level VALUES only after evaluating the
-    branches in full. Without marks the block goes at the top of the WHERE clause.
-    A `#@bind` line binds them with BIND there instead: a FILTER on a parameter
-    (`?date >= ?since`) then runs as a plain filter on the rows above it, where a
-    VALUES table would make Oxigraph join first and filter late (7x slower).
-    Values are serialised by rdflib (`Literal.n3()`), which escapes quotes,
-    backslashes and newlines, so no value can change the query. (Oxigraph's own
-    substitutions only bind projected variables, which our aggregates are not.)
-
-    Examples:
-        >>> with_values('SELECT ?t WHERE { ?p ?x ?k }', {"k": 'a"} DROP ALL', "unused": 1})
-        'SELECT ?t WHERE { VALUES (?k) { ("a\\"} DROP ALL") } ?p ?x ?k }'
-        >>> with_values('SELECT ?t WHERE { { #@values ?p ?x ?k } UNION { #@values ?k ?x ?p } }', {"k": "v"})
-        'SELECT ?t WHERE { { VALUES (?k) { ("v") } ?p ?x ?k } UNION { VALUES (?k) { ("v") } ?k ?x ?p } }'
-        >>> with_values('SELECT ?p WHERE { ?p ?d ?x #@bind FILTER (?x >= ?k) }', {"k": "2025"})
-        'SELECT ?p WHERE { ?p ?d ?x BIND ("2025" AS ?k) FILTER (?x >= ?k) }'
-    """
-    used = [name for name in bindings if re.search(rf"[?$]{re.escape(name)}\b", text)]
-    if not used:
-        return text
-    binds = " ".join(f"BIND ({Literal(bindings[n]).n3()} AS ?{n})" for n in used)
-    filled = _fill_marks(text, BIND_MARK, binds)
-    if filled is not None:
-        return filled
-    names = " ".join(f"?{n}" for n in used)
-    values = " ".join(Literal(bindings[n]).n3() for n in used)
-    block = f"VALUES ({names}) {{ ({values}) }}"
-    filled = _fill_marks(text, VALUES_MARK, block)
-    if filled is not None:
-        return filled
-    match = _WHERE.search(text)
-    if match is None:
-        raise QueryError("[Q007] a parameterised SPARQL query needs a WHERE { ... } block")
-    return f"{text[: match.end()]} {block}{text[match.end():]}"
-
-
-_OX_TYPE, _OX_STATEMENT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDF.Statement))
-_OX_SUBJECT, _OX_PREDICATE, _OX_OBJECT = (ox.NamedNode(str(t)) for t in (RDF.subject, RDF.predicate, RDF.object))
-_OX_CLASSES = {label: ox.NamedNode(str(cls)) for label, cls in NODE_CLASSES.items()}
-_OX_RELATIONS = {rel: ox.NamedNode(str(p)) for rel, p in RELATIONS.items()}
-# property -> (predicate, datatype or None, Python type the lexical form is made from)
-_OX_PROPERTIES = {
-    name: (ox.NamedNode(str(p)), ox.NamedNode(str(dt)) if dt is not None else None,
-           {str(XSD.double): float, str(XSD.integer): int}.get(str(dt)))
-    for name, (p, dt) in PROPERTIES.items()
-}
-_OX_BOOLEAN = ox.NamedNode(str(XSD.boolean))
-
-
-def _ox_literal(name: str, value: Any) -> ox.Literal:
-    """The pyoxigraph literal of a property value; the same lexical forms as `_lexical`."""
-    _, datatype, kind = _OX_PROPERTIES[name]
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=_OX_BOOLEAN)
-    if datatype is None:
-        return ox.Literal(str(value))
-    return ox.Literal(repr(float(value)) if kind is float else str(int(value)) if kind is int else str(value), datatype=datatype)
-
-
-def native_node_quads(node: Node, graph: Any) -> Iterator[ox.Quad]:
-    """The quads of `node_triples(node)`, built as pyoxigraph terms directly."""
-    iri = ox.NamedNode(node_iri(node.label, node.key))
-    yield ox.Quad(iri, _OX_TYPE, _OX_CLASSES[node.label], graph)
-    if node.props.get("canonical_id"):
-        yield ox.Quad(iri, _OX_EXACT_MATCH, ox.NamedNode(str(taxonomy_iri(node.label, node.props["canonical_id"]))), graph)
-    for name, value in node.props.items():
-        if value is None or name not in _OX_PROPERTIES:
-            continue
-        predicate = _OX_PROPERTIES[name][0]
-        if name in LIST_PROPERTIES and isinstance(value, (list, tuple)):
-            for item in value:
-                yield ox.Quad(iri, predicate, _ox_literal(name, item), graph)
-        else:
-            yield ox.Quad(iri, predicate, _ox_literal(name, value), graph)
-
-
-def native_edge_quads(edge: Edge, graph: Any) -> Iterator[ox.Quad]:
-    """The quads of `edge_triples(edge)`, built as pyoxigraph terms directly."""
-    s = ox.NamedNode(node_iri(*edge.src))
-    o = ox.NamedNode(node_iri(*edge.dst))
-    p = _OX_RELATIONS[edge.type]
-    yield ox.Quad(s, p, o, graph)
-    if edge.props:
-        st = ox.NamedNode(str(statement_iri(edge)))
-        yield ox.Quad(st, _OX_TYPE, _OX_STATEMENT, graph)
-        yield ox.Quad(st, _OX_SUBJECT, s, graph)
-        yield ox.Quad(st, _OX_PREDICATE, p, graph)
-        yield ox.Quad(st, _OX_OBJECT, o, graph)
-        for name, value in edge.props.items():
-            if value is not None and name in _OX_PROPERTIES:
-                yield ox.Quad(st, _OX_PROPERTIES[name][0], _ox_literal(name, value), graph)
-
-
-# Our datatypes, and any other numeric type a SPARQL answer can carry (AVG gives xsd:decimal).
-_XSD_PYTHON = {
-    str(XSD.integer): int, str(XSD.double): float, str(XSD.boolean): lambda v: v == "true",
-    **{str(XSD[t]): int for t in ("int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-                                   "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong")},
-    str(XSD.decimal): float, str(XSD.float): float,
-}
-_PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-_OX_EXACT_MATCH = ox.NamedNode(str(EXACT_MATCH))
-_OX_MENTIONS = tuple(_OX_RELATIONS[rel] for rel in sorted(MENTION_RELATIONS))
-_OX_STATS_GRAPH, _OX_DATASET = ox.NamedNode(STATS_GRAPH_IRI), ox.NamedNode(DATASET_IRI)
-_ENTITY_IRI_PREFIXES = {label: node_iri(label, "") for label in SHARED_LABELS}
-_OX_COUNT_GRAPHS = {label: ox.NamedNode(stats_graph_iri(label)) for label in SHARED_LABELS}
-_OX_PENDING, _OX_PAPER_COUNT = ox.NamedNode(str(KG.statsPending)), ox.NamedNode(str(KG.paperCount))
-_OX_MODEL_PAPER_COUNTS = ox.NamedNode(str(KG.modelPaperCounts))
-_MODEL_IRI_PREFIXES = (_ENTITY_IRI_PREFIXES["Model"], _ENTITY_IRI_PREFIXES["Method"])
-_OX_TRUE = ox.Literal("true", datatype=_OX_BOOLEAN)
-_OX_PENDING_MARK = ox.Quad(_OX_DATASET, _OX_PENDING, _OX_TRUE, _OX_STATS_GRAPH)
-_OX_VOID_CLASS_PARTITION, _OX_VOID_CLASS, _OX_VOID_ENTITIES = (
-    ox.NamedNode(str(t)) for t in (VOID.classPartition, VOID["class"], VOID.entities))
-_OX_VOID_PROPERTY_PARTITION, _OX_VOID_PROPERTY, _OX_VOID_TRIPLES = (
-    ox.NamedNode(str(t)) for t in (VOID.propertyPartition, VOID.property, VOID.triples))
-_OX_INTEGER = ox.NamedNode(str(XSD.integer))
-# Past this many touched entities one pass over all mention edges beats a lookup per entity.
-_REFRESH_ALL_ABOVE = 20_000
-# What the VoID partitions count: nodes per class, edges per relationship type.
-_COUNT_CLASSES = ("SELECT ?term ?name (COUNT(*) AS ?n) WHERE { VALUES (?term ?name) { "
-                  + " ".join(f'(<{cls}> "{label}")' for label, cls in NODE_CLASSES.items())
-                  + " } ?s a ?term } GROUP BY ?term ?name")
-_COUNT_RELATIONS = ("SELECT ?term ?name (COUNT(*) AS ?n) WHERE { VALUES (?term ?name) { "
-                    + " ".join(f'(<{p}> "{rel}")' for rel, p in RELATIONS.items())
-                    + " } ?s ?term ?o } GROUP BY ?term ?name")
-
-
-def task_model_pairs(mentioned: set[str]) -> list[tuple[str, str]]:
-    """The (task, model or method) IRI pairs of one paper, from the IRIs of the entities it mentions.
-
-    Examples:
-        >>> task_model_pairs({node_iri("Task", "segmentation"), node_iri("Model", "unet"), node_iri("Dataset", "coco")})
-        [('https://w3id.org/paperkg/id/task/segmentation', 'https://w3id.org/paperkg/id/model/unet')]
-    """
-    tasks = [iri for iri in mentioned if iri.startswith(_ENTITY_IRI_PREFIXES["Task"])]
-    models = [iri for iri in mentioned if iri.startswith(_MODEL_IRI_PREFIXES)]
-    return [(task, model) for task in tasks for model in models]
-
-
-def _ox_integer(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=_OX_INTEGER)
-
-
-def _ox_term_python(term: Any) -> Any:
-    """A query answer's term as a Python value: IRIs as strings, typed literals as numbers or booleans."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        return _ox_python(term)
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
-
-
-def _ox_python(literal: ox.Literal) -> Any:
-    """A literal's Python value: numbers and booleans by datatype, else its text."""
-    convert = _XSD_PYTHON.get(literal.datatype.value)
-    try:
-        return convert(literal.value) if convert is not None else literal.value
-    except ValueError:  # an ill-typed literal ("abc"^^xsd:integer): keep its text
-        return literal.value
-
-
-def _named_props(values: dict[str, list[Any]], by_predicate: dict[str, list[str]], label: str | None) -> dict[str, Any]:
-    """Property dict of one subject from its literal values per predicate IRI."""
-    out: dict[str, Any] = {}
-    for predicate, items in values.items():
-        names = by_predicate[predicate]
-        if len(names) > 1:  # title and name share schema:name
-            name = "title" if label == "Paper" else "name"
-        else:
-            name = names[0]
-        out[name] = sorted(items) if name in LIST_PROPERTIES else min(items) if len(items) > 1 else items[0]
-    return out
-
-
-
-_OX_ANALYTICS_GRAPH = ox.NamedNode(ANALYTICS_GRAPH_IRI)
-_OX_ANALYTICS = {name: (ox.NamedNode(str(p)), ox.NamedNode(str(dt or XSD.string)))
-                 for name, (p, dt) in ANALYTICS_PROPERTIES.items()}
-_OX_ANALYTICS_LINKS = {name: ox.NamedNode(str(p)) for name, (p, _) in ANALYTICS_LINKS.items()}
-_OX_ANALYTICS_CLASSES = {name: ox.NamedNode(str(cls)) for name, cls in ANALYTICS_CLASSES.items()}
-
-
-def _ox_figure(name: str, value: Any) -> ox.Literal:
-    """An analytics figure as a literal of its datatype (doubles as `repr`, the lexical form loads use)."""
-    _, datatype = _OX_ANALYTICS[name]
-    return ox.Literal(repr(value) if isinstance(value, float) else str(value), datatype=datatype)
-
-
-def analytics_quads(analysis: Analysis) -> Iterator[ox.Quad]:
-    """The analytics graph of an analysis: figures on the entities, a kg:CoUsage node per nearest
-    neighbour and a kg:QuarterUsage node per entity and quarter."""
-    graph = _OX_ANALYTICS_GRAPH
-    for entity in analysis.entities:
-        iri = ox.NamedNode(node_iri(entity.label, entity.key))
-        for name in ("papers", "centrality", "centrality_rank", "community", "community_name"):
-            value = getattr(entity, name)
-            if value is not None:
-                yield ox.Quad(iri, _OX_ANALYTICS[name][0], _ox_figure(name, value), graph)
-    for link in analysis.co_usage:
-        node = ox.NamedNode(f"{BASE}id/cousage/{short_hash(*link.src, *link.dst)}")
-        yield ox.Quad(node, _OX_TYPE, _OX_ANALYTICS_CLASSES["CoUsage"], graph)
-        yield ox.Quad(node, _OX_ANALYTICS_LINKS["entity"], ox.NamedNode(node_iri(*link.src)), graph)
-        yield ox.Quad(node, _OX_ANALYTICS_LINKS["neighbour"], ox.NamedNode(node_iri(*link.dst)), graph)
-        for name in ("papers", "score", "rank"):
-            yield ox.Quad(node, _OX_ANALYTICS[name][0], _ox_figure(name, getattr(link, name)), graph)
-        for paper in link.tie_papers:
-            yield ox.Quad(node, _OX_ANALYTICS_LINKS["tie_papers"], ox.NamedNode(node_iri("Paper", paper)), graph)
-    for figure in analysis.quarters:
-        node = ox.NamedNode(f"{BASE}id/quarterusage/{short_hash(*figure.entity, figure.quarter)}")
-        yield ox.Quad(node, _OX_TYPE, _OX_ANALYTICS_CLASSES["QuarterUsage"], graph)
-        yield ox.Quad(node, _OX_ANALYTICS_LINKS["entity"], ox.NamedNode(node_iri(*figure.entity)), graph)
-        for name in ("quarter", "papers", "centrality"):
-            yield ox.Quad(node, _OX_ANALYTICS[name][0], _ox_figure(name, getattr(figure, name)), graph)
+        # pyoxigraph releases the directory's lock when the last reference goes
+        self.native = self.statistics.native = None

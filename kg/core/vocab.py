@@ -11,8 +11,8 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, XSD, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, SKOS, VOID, DefinedNamespace
 
-from kg.ids import BASE
-from kg.model import RESULT_KINDS
+from kg.core.ids import BASE
+from kg.core.model import RESULT_KINDS
 
 
 class KG(DefinedNamespace):
@@ -159,7 +159,7 @@ PROPERTIES: dict[str, tuple[URIRef, URIRef | None]] = {
     "canonical_id": (KG.canonicalId, None),
 }
 
-# Datasets, metrics and tasks of the shipped vocabularies (`kg.taxonomy`) link to their concept
+# Datasets, metrics and tasks of the shipped vocabularies (`kg.core.taxonomy`) link to their concept
 # by skos:exactMatch: `https://w3id.org/paperkg/taxonomy/<type>/<canonical id>`, the id being the
 # Papers-with-Code style slug ("dataset/wikitext-103"). Ours, under w3id, so it stays resolvable
 # whatever becomes of paperswithcode.com.
@@ -221,7 +221,7 @@ OPTIONAL: Cardinality = (0, 1)
 MANY: Cardinality = (0, None)
 
 _ENTITY_PROPERTIES: dict[str, Cardinality] = {"key": ONE, "name": ONE, "aliases": MANY}
-# Datasets, metrics and tasks of the shipped vocabularies (kg.taxonomy) carry the concept's name and
+# Datasets, metrics and tasks of the shipped vocabularies (kg.core.taxonomy) carry the concept's name and
 # id, and in RDF a skos:exactMatch to its IRI (`taxonomy_iri`).
 TAXONOMY_LABELS: tuple[str, ...] = ("Dataset", "Metric", "Task")
 _CONCEPT: dict[str, Cardinality] = {"canonical_name": OPTIONAL, "canonical_id": OPTIONAL}

@@ -1,8 +1,8 @@
 """Extractions -> property-graph nodes and edges, the form every store and export reads.
 
 One mapping, used by both stores: the RDF store turns these rows into triples
-through `kg.vocab`, the Neo4j store MERGEs them, networkx and the exports read
-them directly. Node keys are deterministic (`kg.ids`), so rows of the same
+through `kg.core.vocab`, the Neo4j store MERGEs them, networkx and the exports read
+them directly. Node keys are deterministic (`kg.core.ids`), so rows of the same
 paper are the same rows every time.
 """
 
@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg import taxonomy
-from kg.ids import short_hash
-from kg.model import Entity, Extraction, Paper
-from kg.vocab import MENTION_TYPES, RELATION_ENDPOINTS, lower_is_better
+from kg.core import taxonomy
+from kg.core.ids import short_hash
+from kg.core.model import Entity, Extraction, Paper
+from kg.core.vocab import MENTION_TYPES, RELATION_ENDPOINTS, lower_is_better
 
 NodeRef = tuple[str, str]  # (label, key)
 
@@ -98,7 +98,7 @@ def _sentence_at(extraction: Extraction, starts: list[int], offset: int) -> tupl
 
 def entity_node(label: str, key: str, name: str) -> Node:
     """A Model, Method, Dataset, Metric or Task node; metrics say which direction is better.
-    A node whose key is a concept of the vocabularies (`kg.taxonomy`) carries its canonical
+    A node whose key is a concept of the vocabularies (`kg.core.taxonomy`) carries its canonical
     name and id, and a metric the direction the vocabulary gives it.
 
     Examples:
@@ -127,7 +127,7 @@ def mention_relation(entity: Entity) -> str:
     """The Paper->entity relationship type for an entity.
 
     Examples:
-        >>> from kg.model import Mention
+        >>> from kg.core.model import Mention
         >>> mention_relation(Entity("GLUE", "Dataset", "glue", (Mention(0, 4, "GLUE"),)))
         'EVALUATES_ON'
     """
@@ -143,7 +143,7 @@ def graph_rows(extraction: Extraction) -> GraphRows:
     extractor and confidence.
 
     Examples:
-        >>> from kg.model import Mention
+        >>> from kg.core.model import Mention
         >>> paper = Paper(id="p1", title="T", abstract="We use GLUE.")
         >>> ent = Entity("GLUE", "Dataset", "glue", (Mention(7, 11, "GLUE"),))
         >>> rows = graph_rows(Extraction(paper, entities=(ent,)))
@@ -186,7 +186,7 @@ def graph_rows(extraction: Extraction) -> GraphRows:
 
     def entity_ref(name: str | None, role: str, default_label: str) -> NodeRef | None:
         """The node a result or claim names in a role (OF_MODEL, WINNER, ...): the paper's entity of
-        that name when its label fits the role (kg.vocab), else a node of `default_label`."""
+        that name when its label fits the role (kg.core.vocab), else a node of `default_label`."""
         if not name:
             return None
         allowed = RELATION_ENDPOINTS[role][1]

@@ -1,17 +1,17 @@
 """Build the shipped Dataset, Metric and Task vocabularies from third-party knowledge of the field.
 
-Run with ``python -m kg.taxonomy.build --shared ../shared`` (``make vocab``). It reads
+Run with ``python -m kg.core.taxonomy.build --shared ../shared`` (``make vocab``). It reads
 
 - ``data/taxonomy/pwc_sota_extractor``: Papers-with-Code leaderboards (task, dataset and
   metric names) and ``synonyms.csv`` (task synonyms); Apache-2.0;
 - ``data/taxonomy/nlp_tdms_kb``: NLP-TDMS task, dataset and metric KB, with each metric's
   higher-is-better flag; Apache-2.0;
 - ``data/train/sota_pwc_train.jsonl.gz``: the (task, dataset, metric) names of SOTA? tuples,
-  from the papers `kg.holdout` does not hold out; CC BY-SA 4.0;
+  from the papers `kg.core.holdout` does not hold out; CC BY-SA 4.0;
 - ``data/train/scirex``: the names in SciREX 4-ary relations, and acronyms their coreference
   clusters spell out; Apache-2.0;
 - ``data/train/tdmsci/train.conll``: TASK, DATASET and METRIC spans of the sentences
-  `kg.holdout` does not hold out; Apache-2.0;
+  `kg.core.holdout` does not hold out; Apache-2.0;
 
 and writes ``datasets.jsonl``, ``metrics.jsonl`` and ``tasks.jsonl`` beside this module, one
 concept a line, sorted by id, plus the licence notices. The output depends on nothing but
@@ -19,7 +19,7 @@ those files, so a rebuild gives the same bytes (a test checks it).
 
 Names are cleaned into canonical names ("COCO test-dev" -> "COCO", "Accuracy (%)" ->
 "Accuracy", "Named Entity Recognition (NER)" -> "Named Entity Recognition" with the synonym
-"NER"), grouped by `kg.ids.entity_key`, and filtered: a form that the field's own text
+"NER"), grouped by `kg.core.ids.entity_key`, and filtered: a form that the field's own text
 (SciREX papers, TDMSci sentences) mostly uses as an ordinary word ("time", "test", "score")
 is dropped, and short acronyms and capitalised English words match only as written ("SST",
 "MAP", "Breakfast").
@@ -39,9 +39,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.holdout import is_held_out
-from kg.ids import entity_key
-from kg.taxonomy import metric_shaped
+from kg.core.holdout import is_held_out
+from kg.core.ids import entity_key
+from kg.core.taxonomy import metric_shaped
 
 __all__ = ["Concept", "build", "canonical_dataset", "canonical_metric", "canonical_task", "slug", "write"]
 
@@ -784,7 +784,7 @@ def _plausible(s: Sighting) -> bool:
 NOTICE = """# Licence of the vocabularies in this folder
 
 `datasets.jsonl`, `metrics.jsonl` and `tasks.jsonl` are derived from third-party data by
-`kg/taxonomy/build.py` (`make vocab`):
+`kg/core/taxonomy/build.py` (`make vocab`):
 
 - SOTA? (D'Souza et al., SimpleText@CLEF 2024), the train split's (task, dataset, metric) names:
   CC BY-SA 4.0, see `licenses/SOTA_LICENSE.md`.
@@ -832,7 +832,7 @@ def write(concepts: dict[str, list[Concept]], shared: Path, out: Path = OUT_DIR)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m kg.taxonomy.build --shared ../shared [--out DIR]``"""
+    """``python -m kg.core.taxonomy.build --shared ../shared [--out DIR]``"""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--out", type=Path, default=OUT_DIR)

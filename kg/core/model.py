@@ -2,7 +2,8 @@
 
 Every type is a frozen dataclass; `to_dict()` gives the JSON Lines shape that
 `kg extract` writes (the format defined by the shared scorer's docstring, plus
-offsets and provenance).
+offsets and provenance), and `from_dict()` reads it back: the one serialisation,
+used by `kg extract` and by extraction on a Dask cluster alike.
 """
 
 from __future__ import annotations
@@ -36,6 +37,18 @@ class Paper:
         out["categories"] = list(self.categories)
         return {k: v for k, v in out.items() if v not in (None, [], "") or k in ("id", "title", "abstract")}
 
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Paper:
+        """The paper of a `to_dict()` record.
+
+        Examples:
+            >>> paper = Paper("p1", "T", "A.", authors=("A", "B"), date="2025-01-02")
+            >>> Paper.from_dict(paper.to_dict()) == paper
+            True
+        """
+        return cls(**{**record, "authors": tuple(record.get("authors", ())),
+                      "categories": tuple(record.get("categories", ()))})
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -57,7 +70,7 @@ class Entity:
     proposed: bool = False
     confidence: float = 1.0
     extractor: str = "kg_entities"
-    # a Dataset, Metric or Task of the shipped vocabularies (`kg.taxonomy`): its canonical
+    # a Dataset, Metric or Task of the shipped vocabularies (`kg.core.taxonomy`): its canonical
     # name ("WikiText-103") and id ("wikitext-103", a Papers-with-Code style slug)
     canonical_name: str | None = None
     canonical_id: str | None = None
@@ -75,6 +88,12 @@ class Entity:
         if self.canonical_id is not None:
             out.update(canonical_name=self.canonical_name, canonical_id=self.canonical_id)
         return out
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Entity:
+        return cls(record["name"], record["type"], record["canonical"], tuple(Mention(**m) for m in record["mentions"]),
+                   proposed=record["proposed"], confidence=record["confidence"], extractor=record["extractor"],
+                   canonical_name=record.get("canonical_name"), canonical_id=record.get("canonical_id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +114,13 @@ class Evidence:
     text: str
     start: int
     end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Evidence:
+        return cls(record["text"], record["start"], record["end"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +159,17 @@ class Result:
             "raw": self.raw,
             "raw_start": self.raw_start,
             "raw_end": self.raw_end,
-            "text": self.evidence.text,
-            "start": self.evidence.start,
-            "end": self.evidence.end,
+            **self.evidence.to_dict(),
             "confidence": self.confidence,
             "extractor": self.extractor,
         }
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Result:
+        return cls(record["value"], record["unit"], record["kind"], record["metric"], record["dataset"],
+                   record["model"], record["raw"], record["raw_start"], record["raw_end"],
+                   Evidence.from_dict(record), confidence=record["confidence"],
+                   extractor=record["extractor"], baseline=record.get("baseline"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,12 +188,15 @@ class Claim:
             "type": self.type,
             "subject": self.subject,
             "object": self.object,
-            "text": self.evidence.text,
-            "start": self.evidence.start,
-            "end": self.evidence.end,
+            **self.evidence.to_dict(),
             "confidence": self.confidence,
             "extractor": self.extractor,
         }
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Claim:
+        return cls(record["subject"], record["object"], Evidence.from_dict(record),
+                   type=record["type"], confidence=record["confidence"], extractor=record["extractor"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +213,10 @@ class Attribute:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Attribute:
+        return cls(**record)
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
@@ -193,8 +231,10 @@ class Extraction:
     extractor_version: str = ""
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, sentences: bool = False) -> dict[str, Any]:
+        """The `kg extract` record; with `sentences`, also the sentence offsets (which the
+        graph rows need and the record format leaves out)."""
+        out = {
             "paper": self.paper.to_dict(),
             "entities": [e.to_dict() for e in self.entities],
             "results": [r.to_dict() for r in self.results],
@@ -202,3 +242,25 @@ class Extraction:
             "attributes": [a.to_dict() for a in self.attributes],
             "extractor": {"name": "paperkg", "version": self.extractor_version},
         }
+        if sentences:
+            out["sentences"] = [list(s) for s in self.sentences]
+        return out
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Extraction:
+        """The extraction of a `to_dict()` record (`meta` is not serialised).
+
+        Examples:
+            >>> x = Extraction(Paper("p1", "T", "GPT-4 wins."), sentences=((0, 11),), extractor_version="1.0")
+            >>> Extraction.from_dict(x.to_dict(sentences=True)) == x
+            True
+        """
+        return cls(
+            Paper.from_dict(record["paper"]),
+            tuple(Entity.from_dict(e) for e in record["entities"]),
+            tuple(Result.from_dict(r) for r in record["results"]),
+            tuple(Claim.from_dict(c) for c in record["claims"]),
+            tuple(Attribute.from_dict(a) for a in record.get("attributes", ())),
+            sentences=tuple(tuple(s) for s in record.get("sentences", ())),
+            extractor_version=record.get("extractor", {}).get("version", ""),
+        )

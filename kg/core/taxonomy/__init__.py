@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.ids import entity_key
+from kg.core.ids import entity_key
 
 __all__ = ["METRIC_HEADS", "TYPES", "TaxonConcept", "canonical_key", "concepts", "gazetteer_patterns", "is_generic_metric", "lookup", "metric_name",
            "metric_shaped", "spellings"]

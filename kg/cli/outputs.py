@@ -1,0 +1,99 @@
+"""`kg export`, `kg viz` and `kg plot`: the graph as files, as a page and as charts."""
+
+from __future__ import annotations
+
+import typer
+
+from kg.cli.app import (
+    STORE_HELP,
+    Opt,
+    app,
+    check_choice,
+    opened,
+    out,
+)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: str = Opt(..., "--format", "-f", help="ttl, nt, jsonld, graphml or csv (a folder for neo4j-admin import)."),
+    output: str = Opt(..., "--output", "-o", help="Output file (or folder for csv)."),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Export the whole graph."""
+    from kg.export import FORMATS, write_export
+
+    check_choice("--format", fmt, FORMATS)
+    with opened(store) as st:
+        rows = st.rows()
+    written = write_export(rows, fmt, output)
+    out.print(f"exported {len(rows.nodes):,} nodes and {len(rows.edges):,} relationships to "
+              + (output if len(written) == 1 else f"{output}/ ({len(written)} files)"))
+
+
+@app.command("viz")
+def viz_cmd(
+    output: str = Opt("graph.html", "--output", "-o", help="HTML file to write."),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+    focus: str | None = Opt(None, "--focus", help="Show only the neighbourhood of this entity, paper id or title."),
+    max_nodes: int = Opt(300, "--max-nodes", min=1, help="Keep at most this many nodes (the most connected)."),
+) -> None:
+    """Write the interactive graph as one self-contained HTML file (works offline)."""
+    from kg.viz import write_store_html
+
+    with opened(store) as st:
+        write_store_html(st, output, focus=focus, max_nodes=max_nodes)
+    out.print(f"graph written to {output}")
+
+
+
+
+plot_app = typer.Typer(help="Plots: leaderboards, the most-used datasets and metrics, usage trends.", no_args_is_help=True)
+app.add_typer(plot_app, name="plot")
+
+
+@plot_app.command("leaderboard")
+def plot_leaderboard_cmd(
+    dataset: str = Opt(..., "--dataset", "-d", help="Dataset name."),
+    metric: str = Opt(..., "--metric", "-m", help="Metric name."),
+    output: str = Opt("leaderboard.png", "--output", "-o", help="A .png or .html file."),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Bar chart of every result on DATASET for METRIC, best first."""
+    import queries
+    from kg.plots import write_leaderboard
+
+    with opened(store) as st:
+        rows = queries.run(st, "leaderboard", dataset=dataset, metric=metric)
+    write_leaderboard(rows, output, dataset=dataset, metric=metric)
+    out.print(f"leaderboard of {len(rows)} results written to {output}")
+
+
+@plot_app.command("usage")
+def plot_usage_cmd(
+    output: str = Opt("usage.png", "--output", "-o", help="A .png or .html file."),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Bar charts of the most-used datasets and metrics."""
+    import queries
+    from kg.plots import write_top_entities
+
+    with opened(store) as st:
+        datasets, metrics = queries.run(st, "top_datasets"), queries.run(st, "top_metrics")
+    write_top_entities(datasets, metrics, output)
+    out.print(f"usage plot written to {output}")
+
+
+@plot_app.command("trends")
+def plot_trends_cmd(
+    output: str = Opt("trends.png", "--output", "-o", help="A .png, .svg or .html file."),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Papers per quarter of the most central datasets, methods and models (after `kg analyze`)."""
+    import queries
+    from kg.plots import write_trends
+
+    with opened(store) as st:
+        rows = queries.run(st, "trends")
+    write_trends(rows, output)
+    out.print(f"usage trends of {len({(r['type'], r['rank']) for r in rows})} entities written to {output}")
