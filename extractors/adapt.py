@@ -7,8 +7,9 @@ Span-group conventions, shared with the components:
 - ``kg_entities``: MODEL/METHOD/DATASET/METRIC/TASK spans, ``span.id_`` = canonical key.
 - ``kg_proposals``: entity mentions the paper proposes (``id_`` = entity key).
 - ``kg_results``: RESULT spans over the tokens of the raw number, ``id_`` = result id,
-  ``kb_id_`` = kind (OWN_RESULT: the paper's own result, whose model the abstract leaves to
-  what the paper proposes); ``kg_result_args``: METRIC/DATASET/MODEL/BASELINE/UNIT spans with
+  ``kb_id_`` = kind (OWN_RESULT: the paper's own result, whose model, when the sentence names
+  none, is what the paper proposes); ``kg_result_args``: METRIC/DATASET/MODEL/BASELINE/UNIT
+  spans and setting spans (PROTOCOL/SPLIT/SUBSET/RESOLUTION, ``kb_id_`` = the value) with
   ``id_`` = the result id.
 - ``kg_claims``: WINNER/LOSER spans, ``id_`` = claim id.
 - ``kg_attributes``: spans over sizes and counts, label = attribute name;
@@ -31,7 +32,7 @@ from extractors.quantities import parse_quantity, quantity_at, unit_of
 from extractors.sents import Sentences, Tokens, known_source
 from extractors.shapes import name_key, name_shape
 from kg.core import __version__, taxonomy
-from kg.core.model import Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
+from kg.core.model import SETTING_KINDS, Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 
 __all__ = ["TitleName", "doc_to_extraction", "title_names"]
 
@@ -205,7 +206,9 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
 
 
 def _results(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText,
-             own_model: str | None) -> list[Result]:
+             own_model: str | None, proposed: frozenset[str]) -> list[Result]:
+    """The results, each own when the rules read it as the paper's or its model is one the
+    paper proposes (`proposed`: their keys and names as written, lower-cased), else quoted."""
     args: dict[str, dict[str, str]] = defaultdict(dict)
     for span in doc.spans.get("kg_result_args", []):
         # an argument's kb_id_, when set, is its name as the record keeps it ("accuracies" -> "accuracy")
@@ -218,12 +221,15 @@ def _results(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText,
         linked = args.get(span.id_, {})
         unit = unit_of(linked["UNIT"]) if "UNIT" in linked else quantity.unit
         raw_start, raw_end = source.source_span(quantity.start, quantity.end)
+        named = linked.get("MODEL")
+        own = span.label_ == "OWN_RESULT" or named is not None and (named.lower() in proposed or name_key(named) in proposed)
         out.append(Result(
             value=quantity.value, unit=unit, kind=span.kb_id_ or "absolute",
             metric=linked.get("METRIC"), dataset=linked.get("DATASET"),
-            model=linked.get("MODEL") or (own_model if span.label_ == "OWN_RESULT" else None),
+            model=named or (own_model if span.label_ == "OWN_RESULT" else None),
             baseline=linked.get("BASELINE"), raw=source.source[raw_start:raw_end], raw_start=raw_start,
-            raw_end=raw_end, evidence=_evidence(span.start, sents, toks, source),
+            raw_end=raw_end, evidence=_evidence(span.start, sents, toks, source), own=own,
+            setting=tuple((kind, linked[kind.upper()]) for kind in SETTING_KINDS if kind.upper() in linked),
         ))
     return out
 
@@ -277,6 +283,22 @@ def _main_proposal(entities: list[Entity], title: str, abstract: str) -> tuple[s
     return (proposed[0].name, proposed[0].key in titled) if proposed else None
 
 
+def _proposed_names(entities: list[Entity]) -> frozenset[str]:
+    """The keys and lower-cased mentions of what the paper proposes (a model it names is its own).
+
+    Examples:
+        >>> sorted(_proposed_names([Entity("X-Net", "Model", "xnet", (Mention(5, 10, "X-Net"),), proposed=True)]))
+        ['x-net', 'xnet']
+    """
+    out = set()
+    for e in entities:
+        if e.proposed and e.type in {"Model", "Method"}:
+            out.add(e.key)
+            out.add(e.name.lower())
+            out.update(m.text.lower() for m in e.mentions)
+    return frozenset(out)
+
+
 def _attributes(doc: Doc, toks: Tokens, source: NormalizedText) -> list[Attribute]:
     subjects = {span.id_: toks.span_text(span.start, span.end) for span in doc.spans.get("kg_attribute_args", [])}
     out = []
@@ -311,7 +333,8 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     return Extraction(
         paper=paper,
         entities=tuple(entities),
-        results=tuple(_results(doc, sents, toks, source, ours and ours[0])),
+        results=tuple(_results(doc, sents, toks, source, ours and ours[0], _proposed_names(entities))
+                      if doc.spans.get("kg_results") else ()),
         claims=tuple(_claims(doc, sents, toks, source, ours)),
         attributes=tuple(_attributes(doc, toks, source)),
         sentences=tuple(source.source_sentence(toks.starts[start], toks.end(end - 1))

@@ -54,6 +54,7 @@ from extractors.result_metrics import (
     metric_objects_of_change,
 )
 from extractors.result_owners import baseline_of, model_of, zipped_models
+from extractors.result_settings import nearest_settings, setting_cues
 from extractors.result_view import Reading, SentenceView, metric_acronyms, singular_metric
 from extractors.sents import Sentences, Tokens
 from extractors.shapes import name_key
@@ -87,7 +88,7 @@ class _Found:
     metric: Span | None
     model: Span | None
     how: str  # how `model` was found (see `model_of`)
-    own: bool  # the paper's own result: `model` is what it proposes (None when never named)
+    own: bool  # the paper's own result ("our model", "it", no owner named): `model` is what it proposes (None when never named)
     dataset: Span | None
     baseline: Span | None
     kind: str
@@ -161,7 +162,10 @@ class ResultFinder:
                 view = SentenceView(doc, toks, lower, cover, start, end, ours,
                                     prior[-1] if prior else None, metric_acronyms=acronyms)
                 found = self._sentence(view, group, attributes, attribute_args, earlier)
-                for item in found:
+                cues = setting_cues(toks.text, toks.starts[start], toks.end(end - 1)) if found else []
+                settings = nearest_settings(toks.text, cues, [(toks.starts[f.reading.start], toks.end(f.reading.end - 1))
+                                                              for f in found]) if cues else [{}] * len(found)
+                for item, setting in zip(found, settings, strict=True):
                     fact = (item.reading.quantity.value, item.reading.quantity.unit, item.kind,
                             *(name_key(toks.span_text(a.start, a.end)) if a is not None else ""
                               for a in (item.metric, item.dataset, item.model)))
@@ -170,7 +174,7 @@ class ResultFinder:
                     facts.add(fact)
                     rid = f"r{len(results)}"
                     r = item.reading
-                    label = "OWN_RESULT" if item.own and item.model is None else "RESULT"
+                    label = "OWN_RESULT" if item.own else "RESULT"
                     results.append(Span(doc, r.start, r.end, label=label, span_id=rid, kb_id=item.kind))
                     for label, arg in (("METRIC", item.metric), ("MODEL", item.model), ("DATASET", item.dataset),
                                        ("BASELINE", item.baseline)):
@@ -178,6 +182,9 @@ class ResultFinder:
                             # a metric keeps its name in the singular ("accuracies" -> "accuracy")
                             name = singular_metric(toks.span_text(arg.start, arg.end)) if label == "METRIC" else ""
                             args.append(Span(doc, arg.start, arg.end, label=label, span_id=rid, kb_id=name))
+                    for kind, cue in setting.items():  # "zero-shot", "test set", "256x256": the kind's value
+                        tokens = toks.overlapping(cue.start, cue.end)
+                        args.append(Span(doc, tokens.start, tokens.stop, label=kind.upper(), span_id=rid, kb_id=cue.value))
                     if item.unit is not None:
                         # the unit of the group's last number ("95-100%", "2-3x"), its token and name
                         unit_at = item.unit.end - 1

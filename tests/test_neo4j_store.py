@@ -187,3 +187,33 @@ def test_neo4j_leaderboard_ranks_absolute_results_only(neo4j_store, nlp_fast):
 
     neo4j_store.add(leaderboard_rows(nlp_fast))
     check_leaderboard_is_absolute_only(neo4j_store)
+
+
+def _operators(plan: dict) -> set[str]:
+    """The operator types of a query plan (the driver's `summary.plan`), all levels."""
+    return {plan["operatorType"].split("@")[0]} | {op for child in plan.get("children", []) for op in _operators(child)}
+
+
+def test_neo4j_the_write_statement_finds_its_nodes_through_the_key_constraints(neo4j_store):
+    from kg.stores.neo4j_queries import write_parameters, write_statement
+
+    neo4j_store.ensure_schema()
+    with neo4j_store.driver.session(database=neo4j_store.database) as session:
+        plan = session.run(f"EXPLAIN {write_statement()}", write_parameters({}, {}, [], [])).consume().plan
+    operators = _operators(plan)
+    assert sum(1 for op in _all_operators(plan) if op.startswith("NodeUniqueIndexSeek")) >= 40  # 2 per relationship pair
+    assert not operators & {"AllNodesScan", "NodeByLabelScan"}, operators
+
+
+def _all_operators(plan: dict) -> list[str]:
+    return [plan["operatorType"].split("@")[0], *(op for child in plan.get("children", []) for op in _all_operators(child))]
+
+
+@pytest.mark.parametrize("per_transaction", [1, 7, 1000])
+def test_neo4j_load_in_transactions_of_any_size_equals_rdf(neo4j_store, rdf_seed_store, seed_rows, per_transaction):
+    neo4j_store.clear()
+    stats = neo4j_store.add(seed_rows, papers_per_transaction=per_transaction)
+    assert stats.papers == len(seed_rows)
+    assert queries.counts(neo4j_store) == queries.counts(rdf_seed_store)
+    again = neo4j_store.add(seed_rows, papers_per_transaction=per_transaction)
+    assert again.papers == 0 and again.unchanged == len(seed_rows)

@@ -10,6 +10,8 @@ import queries
 from kg.core.errors import QueryError, StoreError
 from kg.core.graph import Edge, GraphRows, Node
 from kg.stores import LoadStats, open_store, scheme_of
+from kg.stores import rdf
+from kg.stores.rdf import paper_quads
 from kg.stores.statistics import MODEL_PAPER_COUNTS
 
 from .test_queries import PARAMS
@@ -200,7 +202,7 @@ def test_stores_statistics_follow_loads_replacements_and_updates(disk_store, see
 def test_stores_statistics_of_a_killed_load_are_redone_on_the_next_open(tmp_path, seed_rows):
     path = str(tmp_path / "s")
     store = open_store(path)
-    store._write(seed_rows[:10], LoadStats())  # a batch committed, then the process died
+    store._write([paper_quads(r) for r in seed_rows[:10]], LoadStats())  # a batch committed, then the process died
     store.dataset.close()  # gone without `close()`, which would refresh the statistics
     store.native = store.statistics.native = None
     del store
@@ -337,3 +339,120 @@ def test_stores_a_large_load_is_compacted_at_close_and_reads_the_same(tmp_path, 
     store = open_store(str(tmp_path / "s"))
     assert (queries.counts(store), queries.run(store, "top_datasets"), len(store)) == before
     store.close()
+
+
+# --- the bulk path: papers new to the store through Oxigraph's bulk loader ----------------------
+
+
+def all_quads(store) -> list[str]:
+    """Every quad of the store, statistics settled, sorted."""
+    store.statistics.settle()
+    return sorted(str(q) for q in store.native)
+
+
+def died(store) -> None:
+    """The process holding `store` ends without `close()` (which would settle its statistics)."""
+    store.dataset.close()
+    store.native = store.statistics.native = None
+    gc.collect()
+
+
+@pytest.fixture(scope="module")
+def bulk_and_incremental(tmp_path_factory, seed_rows):
+    """The seed graph loaded in one bulk batch and, into another store, one paper at a time
+    (each batch then below the bulk threshold, so written in a transaction), both analysed."""
+    from kg.analyze import analyze_store
+
+    mp = pytest.MonkeyPatch()
+    stores = {}
+    try:
+        for how, threshold, batch in (("bulk", 1, 1000), ("incremental", 10**9, 1)):
+            mp.setattr(rdf, "BULK_MIN_PAPERS", threshold)
+            store = open_store(str(tmp_path_factory.mktemp(how) / "store"))
+            store.add(seed_rows, batch_size=batch)
+            analyze_store(store)
+            stores[how] = store
+        yield stores
+    finally:
+        mp.undo()
+        for store in stores.values():
+            store.close()
+
+
+def test_stores_bulk_load_writes_the_same_quads_as_incremental_loads(bulk_and_incremental):
+    bulk, incremental = all_quads(bulk_and_incremental["bulk"]), all_quads(bulk_and_incremental["incremental"])
+    assert len(bulk) > 1000 and bulk == incremental
+
+
+@pytest.mark.parametrize("name", queries.names())
+def test_stores_bulk_loaded_store_answers_every_query_as_an_incremental_one(bulk_and_incremental, seed_papers, name):
+    params = dict(PARAMS.get(name, {}))
+    if name == "paper_provenance":
+        params = {"paper": next(p.id for p in seed_papers if p.title.startswith("Efficient Content-Based"))}
+    answer = queries.run(bulk_and_incremental["bulk"], name, **params)
+    assert answer and answer == queries.run(bulk_and_incremental["incremental"], name, **params)
+
+
+class _DiesAfterBulkFiles:
+    """A pyoxigraph store whose process dies after the bulk loader wrote its files, before the
+    transaction with the content hashes."""
+
+    def __init__(self, native) -> None:
+        self.native, self.bulk_loaded = native, False
+
+    def __getattr__(self, name):
+        return getattr(self.native, name)
+
+    def bulk_load(self, *args, **kwargs) -> None:
+        self.native.bulk_load(*args, **kwargs)
+        self.bulk_loaded = True
+
+    def load(self, *args, **kwargs) -> None:
+        if self.bulk_loaded:
+            raise KeyboardInterrupt("killed")
+        self.native.load(*args, **kwargs)
+
+
+def test_stores_bulk_load_killed_midway_leaves_only_whole_papers(tmp_path, seed_rows, monkeypatch):
+    monkeypatch.setattr(rdf, "BULK_MIN_PAPERS", 5)
+    clean = open_store(str(tmp_path / "clean"))
+    clean.add(seed_rows)
+    path = str(tmp_path / "killed")
+    store = open_store(path)
+    store.add(seed_rows[:5])
+    native = store.native
+    store.native = _DiesAfterBulkFiles(native)
+    with pytest.raises(KeyboardInterrupt) as killed:
+        store.add(seed_rows[5:20])
+    assert store.native.bulk_loaded
+    del killed
+    graphs = {g.value for g in native.named_graphs() if g.value.endswith("/graph")}
+    assert len(graphs) == 20  # the killed batch's graphs are in the store, without their content hashes
+    store.native = native
+    del native
+    died(store)
+    store = open_store(path)
+    assert queries.counts(store)["Paper"] == 5 and len(store.content_hashes(r.nodes[0].key for r in seed_rows)) == 5
+    again = store.add(seed_rows)
+    assert again.unchanged == 5 and again.papers == len(seed_rows) - 5
+    assert all_quads(store) == all_quads(clean)
+    store.close()
+    clean.close()
+
+
+HOSTILE_TEXT = 'a "quoted" \\ back\\slash\nline\r\nbreak\ttab } DROP ALL <http://evil/> ^^xsd:string é 汉'
+
+
+def test_stores_nquads_text_parses_to_the_quads_of_the_rdf_mapping(seed_rows):
+    import pyoxigraph as ox
+
+    from kg.core.rdf import edge_nquads, edge_quads, node_nquads, node_quads
+
+    hostile = Node("Model", "m", {"key": "m", "name": HOSTILE_TEXT, "aliases": [HOSTILE_TEXT, "x"], "confidence": 0.5})
+    nodes = [n for r in seed_rows for n in r.nodes] + [hostile]
+    edges = [e for r in seed_rows for e in r.edges] + [Edge("USES", ("Paper", "p"), ("Model", "m"), {"sentence": HOSTILE_TEXT})]
+    for graph, text_graph in ((ox.NamedNode("urn:g"), "<urn:g>"), (ox.DefaultGraph(), "")):
+        text = "".join(line for n in nodes for line in node_nquads(n, text_graph))
+        text += "".join(line for e in edges for line in edge_nquads(e, text_graph))
+        expected = [*(q for n in nodes for q in node_quads(n, graph)), *(q for e in edges for q in edge_quads(e, graph))]
+        assert len(expected) > 1000 and list(ox.parse(text, format=ox.RdfFormat.N_QUADS)) == expected

@@ -16,6 +16,8 @@ Predicted and gold spans are sets, per document.
 import sys
 from pathlib import Path
 
+from kg.evaluate.sets import scierc_documents
+
 # SciERC label -> the PaperKG entity types that count as a match (as in scierc.py)
 MAP = {"Method": {"Model", "Method"}, "Task": {"Task"}, "Metric": {"Metric"}, "Material": {"Dataset"}}
 # NER label of the shipped pipeline -> PaperKG entity type
@@ -25,10 +27,8 @@ NER_TO_KG = {"METHOD": "Method", "TASK": "Task", "METRIC": "Metric", "MATERIAL":
 def documents(path):
     """Yield (doc_key, text, gold) with gold = {(start_char, end_char, SciERC label)}.
 
-    The product's reader (`kg.evaluate.scierc_documents`), so both scorers read SciERC one way.
+    The product's reader (`kg.evaluate.sets.scierc_documents`), so both scorers read SciERC one way.
     """
-    from kg.evaluate import scierc_documents
-
     for doc in scierc_documents(path):
         yield doc.key, doc.text, set(doc.gold)
 

@@ -1,7 +1,9 @@
 """What every `kg` command shares: the typer app, the consoles, opening a store, printing rows.
 
 The commands live in `kg.cli.building`, `querying`, `checking`, `outputs` and `evaluation`;
-`kg.cli` registers them and turns errors into one line and an exit code.
+`kg.cli` registers them and turns errors into one line and an exit code. Each command imports
+the library it wraps inside its function: not to dodge a cycle (`tests/test_layers.py` reads
+those imports too), but so that `kg --help` loads none of spaCy, rdflib, pySHACL or matplotlib.
 """
 
 from __future__ import annotations
@@ -62,6 +64,13 @@ def progress(total: int | None, description: str) -> Any:
     from kg.progress import progress_reporter
 
     return progress_reporter(total=total, description=description, console=err, quiet=STATE.get("quiet", False))
+
+
+def stages(names: tuple[str, ...]) -> Any:
+    """Progress of the stages of a job that run at the same time, one line or bar each."""
+    from kg.progress import stage_reporter
+
+    return stage_reporter(names, console=err, quiet=STATE.get("quiet", False))
 
 
 def print_problem(problem: Any) -> None:

@@ -40,7 +40,9 @@ def query_cmd(
             table.add_column(c, overflow="fold")
         for n in queries.names():
             q = queries.load(n)
-            table.add_row(n, ", ".join(q.params) or "-", q.question)
+            defaults = dict(q.defaults)
+            table.add_row(n, ", ".join(f"{p}={defaults[p]}" if p in defaults else p for p in q.params) or "-",
+                          q.question)
         out.print(table)
         return
     params = parse_params(param)

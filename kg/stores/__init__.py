@@ -55,6 +55,11 @@ class LoadStats:
         self.seconds += other.seconds
 
 
+def same_rows(rows: GraphRows) -> GraphRows:
+    """A store's `prepare_rows` when it writes graph rows as they are."""
+    return rows
+
+
 @runtime_checkable
 class TripleStore(Protocol):
     """What every store offers. Capability flags say which query languages it speaks: a store
@@ -74,6 +79,9 @@ class TripleStore(Protocol):
     def content_hashes(self, paper_ids: Iterable[str]) -> dict[str, str]:
         """The stored content hash of each of these papers that is loaded."""
         ...
+
+    # Optional, for fast builds: `prepare_rows(rows)`, a picklable pure function the extraction
+    # workers apply to each paper's rows, and `add_prepared(items)`, which loads what it made.
 
     def rows(self) -> GraphRows:
         """Every node and edge in the store, for exports and pictures."""

@@ -2,12 +2,15 @@
 
 The driver is passed in (`Neo4jStore(driver)`), or made by `from_url` from the
 URI and the usual environment variables (NEO4J_USER, NEO4J_PASSWORD,
-NEO4J_DATABASE, also read from `.env`; `kg.stores.neo4j_settings`). Writes are
-batched `UNWIND $rows ... MERGE` statements, one per label or relationship type
-(`kg.stores.neo4j_queries`), with values passed only as parameters; labels and
-types come from `kg.core.vocab`, never from input text.
-A paper's content hash is written last, so a load killed midway leaves that
-paper marked as not loaded and a re-run completes it without duplicates.
+NEO4J_DATABASE, also read from `.env`; `kg.stores.neo4j_settings`). A load writes
+a thousand papers per transaction (NEO4J_PAPERS_PER_TRANSACTION), in one statement
+(`kg.stores.neo4j_queries.write_statement`): the previous facts of changed papers
+deleted, then an `UNWIND $rows` per label and relationship type, CREATE for what
+belongs to a paper and MERGE on the key for shared entities, with values passed
+only as parameters;
+labels and types come from `kg.core.vocab`, never from input text. The content
+hashes are written in the same transaction, so a load killed midway leaves whole
+batches, and a re-run loads the rest.
 """
 
 from __future__ import annotations
@@ -28,19 +31,19 @@ from kg.stores import LoadStats
 from kg.stores.neo4j_queries import (
     CLEAR_ANALYTICS,
     CLEAR_CO_USAGE,
-    DELETE_PAPER_FACTS,
-    MARK_LOADED,
     analytics_update_query,
     co_usage_query,
-    edge_upsert_query,
-    node_upsert_query,
     schema_statements,
+    write_parameters,
+    write_statement,
 )
 from kg.stores.neo4j_settings import connection_settings, redact_url
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
+# Papers written per transaction: few large transactions, each one statement.
+PAPERS_PER_TRANSACTION = 1000
 
 
 class Neo4jStore:
@@ -49,11 +52,13 @@ class Neo4jStore:
     supports_sparql = False
     supports_cypher = True
 
-    def __init__(self, driver: Any, *, database: str | None = None, url: str = "neo4j", batch_size: int = BATCH_SIZE) -> None:
+    def __init__(self, driver: Any, *, database: str | None = None, url: str = "neo4j", batch_size: int = BATCH_SIZE,
+                 papers_per_transaction: int = PAPERS_PER_TRANSACTION) -> None:
         self.driver = driver
         self.database = database
         self.url = url
         self.batch_size = batch_size
+        self.papers_per_transaction = papers_per_transaction
         self._schema_ready = False
 
     @classmethod
@@ -73,6 +78,11 @@ class Neo4jStore:
         user = user or settings["user"]
         password = password if password is not None else settings["password"]
         database = database or settings["database"]
+        if settings["papers_per_transaction"] and "papers_per_transaction" not in options:
+            try:
+                options["papers_per_transaction"] = max(1, int(settings["papers_per_transaction"]))
+            except ValueError as e:
+                raise StoreError(f"[S016] NEO4J_PAPERS_PER_TRANSACTION must be a number, not {settings['papers_per_transaction']!r}") from e
         safe = redact_url(url)
         if not password:
             raise StoreError(f"[S013] no password for {user}@{safe}: set NEO4J_PASSWORD in the environment or .env")
@@ -151,53 +161,61 @@ class Neo4jStore:
         )
         return {r["key"]: r["hash"] for r in rows}
 
-    def add(self, rows: Iterable[GraphRows], *, batch_size: int | None = None) -> LoadStats:
-        """Load each paper's rows in batches; unchanged papers are skipped, changed ones replaced."""
+    def add(self, rows: Iterable[GraphRows], *, papers_per_transaction: int | None = None) -> LoadStats:
+        """Load each paper's rows; unchanged papers are skipped, changed ones replaced.
+
+        Each batch of `papers_per_transaction` papers is one transaction of one statement
+        (`write_statement`): the previous facts of its papers deleted, then an `UNWIND` per
+        label and per relationship type. A load killed midway leaves whole batches only.
+        """
         if not self._schema_ready:
             self.ensure_schema()
-        size = batch_size or self.batch_size
+        size = papers_per_transaction or self.papers_per_transaction
         stats = LoadStats()
         started = time.perf_counter()
         batch: list[GraphRows] = []
         for part in rows:
             batch.append(part)
-            if len(batch) >= max(1, size // 20):  # about `size` nodes per statement
-                self._write(batch, stats, size)
+            if len(batch) >= size:
+                self._write(batch, stats)
                 batch = []
         if batch:
-            self._write(batch, stats, size)
+            self._write(batch, stats)
         stats.seconds = time.perf_counter() - started
         return stats
 
-    def _write(self, batch: list[GraphRows], stats: LoadStats, size: int) -> None:
+    def _write(self, batch: list[GraphRows], stats: LoadStats) -> None:
         papers = {p.nodes[0].key: p for p in batch if p.nodes and p.nodes[0].label == "Paper"}
         stored = self.content_hashes(papers)
         todo = [p for k, p in papers.items() if stored.get(k) != p.nodes[0].props.get("content_hash")]
         stats.unchanged += len(papers) - len(todo)
         if not todo:
             return
-        self._execute(DELETE_PAPER_FACTS, {"keys": [p.nodes[0].key for p in todo]}, read=False)
-        nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        edges: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
         marks = []
         for part in todo:
             for node in part.nodes:
                 props = {k: v for k, v in node.props.items() if v is not None and k != "content_hash"}
-                nodes[node.label].append({"key": node.key, "name": props.pop("name", None) if node.label in ENTITY_LABELS else None, "props": props})
-            for edge in part.edges:
-                edges[(edge.type, edge.src[0], edge.dst[0])].append({"src": edge.src[1], "dst": edge.dst[1], "props": edge.props})
+                name = props.pop("name", None) if node.label in ENTITY_LABELS else None
+                seen = nodes[node.label].get(node.key)
+                if seen is not None:  # a node once per statement, as the MERGEs one by one would leave it
+                    props = {**seen["props"], **props}
+                    name = min((n for n in (name, seen["name"]) if n is not None), default=None)
+                nodes[node.label][node.key] = {"key": node.key, "name": name, "props": props}
+            for edge in part.edges:  # a relationship once, as MERGE would keep it
+                same = edges[(edge.type, edge.src[0], edge.dst[0])]
+                seen = same.get((edge.src[1], edge.dst[1]))
+                same[edge.src[1], edge.dst[1]] = {"src": edge.src[1], "dst": edge.dst[1],
+                                                  "props": {**seen["props"], **edge.props} if seen else edge.props}
             marks.append({"key": part.nodes[0].key, "hash": part.nodes[0].props.get("content_hash")})
             stats.papers += 1
             stats.nodes += len(part.nodes)
             stats.edges += len(part.edges)
-        # Papers first, then entities, results and claims; edges after all their nodes exist.
-        for label in sorted(nodes, key=lambda name: name != "Paper"):
-            for chunk in batched(nodes[label], size):
-                self._execute(node_upsert_query(label), {"rows": chunk}, read=False)
-        for (rel, src, dst), items in sorted(edges.items()):
-            for chunk in batched(items, size):
-                self._execute(edge_upsert_query(rel, src, dst), {"rows": chunk}, read=False)
-        self._execute(MARK_LOADED, {"rows": marks}, read=False)
+        params = write_parameters({label: list(rows.values()) for label, rows in nodes.items()},
+                                  {pair: list(rows.values()) for pair, rows in edges.items()},
+                                  [p.nodes[0].key for p in todo], marks)
+        self._execute(write_statement(), params, read=False)  # one transaction
 
     def write_analytics(self, analysis: Analysis) -> int:
         """Replace the previous analysis: figures as entity properties (per-quarter ones as the

@@ -31,7 +31,9 @@ class Selection:
         total_nodes: distinct nodes in the input rows.
         candidates: nodes eligible before the `max_nodes` cut (those near the
             focus, or all of them).
-        paper_titles: titles of the papers the selected nodes and edges cite.
+        paper_titles: titles of the selected papers and of those the selected nodes and
+            edges cite, by paper id.
+        paper_urls: the URLs of those papers, where their records give one.
     """
 
     nodes: list[Node]
@@ -41,6 +43,7 @@ class Selection:
     total_nodes: int
     candidates: int
     paper_titles: dict[str, str]
+    paper_urls: dict[str, str]
 
 
 # ASCII bytes that `entity_key` deletes: for ASCII text, lower() then this
@@ -193,13 +196,18 @@ def select(
     selected = [Node(r[0], r[1], merged.get(r, {})) for r in keep]
 
     cited = {str(n.props["paper"]) for n in selected if n.props.get("paper") is not None}
+    cited.update(str(n.props.get("id") or n.key) for n in selected if n.label == "Paper")
     cited.update(str(e.props["paper"]) for e in kept_edges.values() if e.props.get("paper") is not None)
     titles: dict[str, str] = {}
+    urls: dict[str, str] = {}
     if cited:
         for node in compress(nodes, map("Paper".__eq__, map(itemgetter(0), refs))):
             pid = str(node.props.get("id") or node.key)
-            if pid in cited and pid not in titles and node.props.get("title"):
-                titles[pid] = str(node.props["title"])
+            if pid in cited:
+                if pid not in titles and node.props.get("title"):
+                    titles[pid] = str(node.props["title"])
+                if pid not in urls and node.props.get("url"):
+                    urls[pid] = str(node.props["url"])
     log.debug("selected %d of %d nodes, %d edges", len(selected), total, len(kept_edges))
     return Selection(
         nodes=selected,
@@ -209,4 +217,5 @@ def select(
         total_nodes=total,
         candidates=candidates,
         paper_titles=titles,
+        paper_urls=urls,
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from kg.core.ids import entity_key
 
 __all__ = ["METRIC_HEADS", "TYPES", "TaxonConcept", "canonical_key", "concepts", "gazetteer_patterns", "is_generic_metric", "lookup", "metric_name",
-           "metric_shaped", "spellings"]
+           "metric_shaped", "metric_without_setting", "plural", "spellings"]
 
 TYPES: tuple[str, ...] = ("Dataset", "Metric", "Task")
 _FOLDER = Path(__file__).parent
@@ -115,12 +115,13 @@ def canonical_key(kind: str, name: str) -> str:
     return concept.key if concept is not None else entity_key(name)
 
 
-def _plural(form: str) -> str | None:
-    """The plural of a metric form ("accuracy" -> "accuracies", "AUC" -> "AUCs").
+def plural(form: str) -> str | None:
+    """The plural of a name ("accuracy" -> "accuracies", "AUC" -> "AUCs"), or None where the
+    form ends in a digit or already in s, x, sh or ch ("GPT-3", "loss", "beam search").
 
     Examples:
-        >>> _plural("accuracy"), _plural("F1 score"), _plural("AUC"), _plural("loss")
-        ('accuracies', 'F1 scores', 'AUCs', None)
+        >>> plural("accuracy"), plural("F1 score"), plural("AUC"), plural("loss"), plural("GPT-3")
+        ('accuracies', 'F1 scores', 'AUCs', None, None)
     """
     last = form[-1:]
     if not last.isalpha() or form.endswith(("s", "x", "sh", "ch")):
@@ -172,7 +173,7 @@ def gazetteer_patterns(kind: str) -> list[dict]:
             for form in forms:
                 variants = spellings(form)
                 if kind == "Metric":
-                    variants += [plural for v in variants if (plural := _plural(v)) is not None]
+                    variants += [name for v in variants if (name := plural(v)) is not None]
                 for variant in variants:
                     pattern = [{"ORTH": variant}] if cased else variant
                     out.append({"label": label, "pattern": pattern, "id": key})
@@ -263,6 +264,29 @@ def metric_name(phrase: str) -> str | None:
     if any(w.lower() in _FUNCTION_WORDS or w.lower() in _DELTA_WORDS for w in words):
         return None
     return text if metric_shaped(text) else None
+
+
+# Words before a metric that state a result's setting, not what it measures ("zero-shot accuracy",
+# "test perplexity", "5-shot EM"); `extractors.result_settings` reads them as the setting.
+_SETTING_LEAD_RE = re.compile(
+    r"(?i)^(?:(?:zero|one|two|three|four|five|ten|few|k|n|\d{1,3})[\s-]?shot|fine[\s-]?tun(?:ed|ing)|linear[\s-]prob(?:e|ing)"
+    r"|test|testing|validation|val|dev|development|held-out)\s+(?=\S)"
+)
+
+
+def metric_without_setting(phrase: str) -> str:
+    """A metric phrase without the setting words that lead it, when a metric remains.
+
+    Examples:
+        >>> metric_without_setting("zero-shot accuracy"), metric_without_setting("5-shot test accuracy")
+        ('accuracy', 'accuracy')
+        >>> metric_without_setting("test"), metric_without_setting("validation set"), metric_without_setting("F1")
+        ('test', 'validation set', 'F1')
+    """
+    bare = phrase
+    while (match := _SETTING_LEAD_RE.match(bare)) is not None:
+        bare = bare[match.end():]
+    return bare if bare != phrase and metric_name(bare) == bare else phrase
 
 
 def metric_shaped(text: str) -> bool:
