@@ -51,11 +51,12 @@ def main_options(
 
 
 @contextmanager
-def opened(store: str | None) -> Iterator[Any]:
-    """The store `store` names (else $PAPERKG_STORE, else ./kg-store), closed when the block ends."""
+def opened(store: str | None, *, read_only: bool = False) -> Iterator[Any]:
+    """The store `store` names (else $PAPERKG_STORE, else ./kg-store), closed when the block ends;
+    `read_only` for the commands that only read, so they run while a build writes the store."""
     from kg.stores import open_store
 
-    with closing(open_store(store or os.environ.get("PAPERKG_STORE") or None)) as st:
+    with closing(open_store(store or os.environ.get("PAPERKG_STORE") or None, read_only=read_only)) as st:
         yield st
 
 

@@ -24,7 +24,7 @@ def export_cmd(
     from kg.export import FORMATS, write_export
 
     check_choice("--format", fmt, FORMATS)
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         rows = st.rows()
     written = write_export(rows, fmt, output)
     out.print(f"exported {len(rows.nodes):,} nodes and {len(rows.edges):,} relationships to "
@@ -42,7 +42,7 @@ def viz_cmd(
     """Write the graph explorer (search, type filters, evidence panel): one offline HTML file."""
     from kg.viz import write_store_html
 
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         write_store_html(st, output, focus=focus, max_nodes=max_nodes)
     out.print(f"graph written to {output}")
 
@@ -70,7 +70,7 @@ def plot_leaderboard_cmd(
     import queries
     from kg.plots import write_leaderboard
 
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         rows = queries.run(st, "leaderboard", dataset=dataset, metric=metric, setting=setting,
                            quoted="yes" if quoted else "no")
     write_leaderboard(rows, output, dataset=dataset, metric=metric)
@@ -106,7 +106,7 @@ def plot_usage_cmd(
     import queries
     from kg.plots import write_top_entities
 
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         datasets, metrics = queries.run(st, "top_datasets"), queries.run(st, "top_metrics")
     write_top_entities(datasets, metrics, output)
     out.print(f"usage plot written to {output}")
@@ -121,7 +121,7 @@ def plot_trends_cmd(
     import queries
     from kg.plots import write_trends
 
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         rows = queries.run(st, "trends")
     write_trends(rows, output)
     out.print(f"usage trends of {len({(r['type'], r['rank']) for r in rows})} entities written to {output}")

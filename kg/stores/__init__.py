@@ -117,8 +117,9 @@ def scheme_of(url: str) -> str:
     return "oxigraph"
 
 
-def open_store(url: str | None = None, **options: Any) -> TripleStore:
-    """Open the store at `url` (default `./kg-store`).
+def open_store(url: str | None = None, *, read_only: bool = False, **options: Any) -> TripleStore:
+    """Open the store at `url` (default `./kg-store`); `read_only` for commands that only read,
+    so they can run while another process (a build) writes an embedded store.
 
     Raises:
         StoreError: unknown scheme, or the backend cannot open the store.
@@ -140,4 +141,4 @@ def open_store(url: str | None = None, **options: Any) -> TripleStore:
     except ImportError as e:
         raise StoreError(f"[S002] the {scheme} store needs a package that is not installed: {e.name}") from e
     cls = getattr(module, class_name)
-    return cls.from_url(url, **options)
+    return cls.from_url(url, read_only=read_only, **options)

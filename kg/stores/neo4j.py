@@ -18,14 +18,14 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from kg.core.analytics import Analysis
 from kg.core.batches import batched
 from kg.core.errors import QueryError, StoreError
-from kg.core.graph import Edge, GraphRows, Node
-from kg.core.ids import entity_key
+from kg.core.focus import focus_refs, hop_distances
+from kg.core.graph import Edge, GraphRows, Node, NodeRef
 from kg.core.vocab import ANALYTICS_NODE_PROPERTIES, ENTITY_LABELS, NODE_CLASSES, RELATIONS
 from kg.stores import LoadStats
 from kg.stores.neo4j_queries import (
@@ -63,8 +63,11 @@ class Neo4jStore:
 
     @classmethod
     def from_url(cls, url: str, *, user: str | None = None, password: str | None = None,
-                 database: str | None = None, **options: Any) -> Neo4jStore:
+                 database: str | None = None, read_only: bool = False, **options: Any) -> Neo4jStore:
         """Connect to the server at `url` and check that it answers.
+
+        `read_only` changes nothing: a Neo4j server serves readers while it writes, and reads
+        run in READ access mode already.
 
         Raises:
             StoreError: server down, credentials refused, or no such database; the
@@ -272,46 +275,27 @@ class Neo4jStore:
         return out
 
     def neighbourhood(self, focus: str, *, hops: int = 2, limit: int = 5000) -> GraphRows:
-        """The nodes within `hops` of what `focus` names and the edges between them."""
-        key = entity_key(focus.strip())
-        seeds = self._execute(
-            "MATCH (n) WHERE n.key IN $keys OR (n:Paper AND n.id = $raw) RETURN elementId(n) AS id",
-            {"keys": [k for k in (focus.strip(), focus.strip().lower(), key) if k], "raw": focus.strip()}, read=True,
-        )
-        if not seeds and key:
-            seeds = self._execute(
-                "MATCH (n) WHERE n.name IS NOT NULL OR n.title IS NOT NULL "
-                "WITH n, toLower(coalesce(n.name, n.title)) AS text "
-                "WHERE reduce(s = '', c IN split(text, '') | s + CASE WHEN c =~ '[a-z0-9]' THEN c ELSE '' END) IN [$key, $key + 's'] "
-                "RETURN elementId(n) AS id", {"key": key}, read=True,
-            )
-        seen = dict.fromkeys(r["id"] for r in seeds)
-        frontier = list(seen)
-        for _ in range(hops):
-            if not frontier or len(seen) >= limit:
-                break
-            rows = self._execute(
-                "UNWIND $ids AS id MATCH (n)-[r]-(m) WHERE elementId(n) = id RETURN DISTINCT elementId(m) AS id LIMIT $limit",
-                {"ids": frontier, "limit": limit}, read=True,
-            )
-            frontier = [r["id"] for r in rows if r["id"] not in seen][: max(0, limit - len(seen))]
-            seen.update(dict.fromkeys(frontier))
-        ids = list(seen)
+        """The nodes within `hops` of what `focus` names (the rule of `kg.core.focus`) and the
+        edges between them; at most `limit` nodes, nearest first. `kg analyze`'s CO_USED_WITH
+        links are no edges of the graph and are not followed."""
+        source = _FocusSource(self)
+        dist = hop_distances(focus_refs(focus, source), source.neighbours, hops=hops, limit=limit)
+        keys_by_label = _keys_by_label(dist)
         out = GraphRows()
-        for row in self._execute(
-            "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id RETURN labels(n)[0] AS label, n.key AS key, properties(n) AS props",
-            {"ids": ids}, read=True,
-        ):
-            if row["label"] in NODE_CLASSES:
+        for label, keys in keys_by_label.items():
+            for row in self._execute(f"MATCH (n:{label}) WHERE n.key IN $keys "
+                                     "RETURN labels(n)[0] AS label, n.key AS key, properties(n) AS props",
+                                     {"keys": keys}, read=True):
                 out.nodes.append(Node(row["label"], row["key"], _fact_props(row["props"])))
-        for row in self._execute(
-            "UNWIND $ids AS id MATCH (a)-[r]->(b) WHERE elementId(a) = id AND elementId(b) IN $ids "
-            "RETURN labels(a)[0] AS sl, a.key AS sk, type(r) AS type, labels(b)[0] AS dl, b.key AS dk, properties(r) AS props",
-            {"ids": ids}, read=True,
-        ):
-            if row["type"] in RELATIONS:
-                out.edges.append(Edge(row["type"], (row["sl"], row["sk"]), (row["dl"], row["dk"]),
-                                      {k: _python(v) for k, v in row["props"].items()}))
+        for label, keys in keys_by_label.items():
+            for row in self._execute(
+                f"MATCH (a:{label})-[r]->(b) WHERE a.key IN $keys AND type(r) IN $types "
+                "RETURN labels(a)[0] AS sl, a.key AS sk, type(r) AS type, labels(b)[0] AS dl, b.key AS dk, "
+                "properties(r) AS props", {"keys": keys, "types": list(RELATIONS)}, read=True,
+            ):
+                if (row["dl"], row["dk"]) in dist:
+                    out.edges.append(Edge(row["type"], (row["sl"], row["sk"]), (row["dl"], row["dk"]),
+                                          {k: _python(v) for k, v in row["props"].items()}))
         return out
 
     def clear(self) -> None:
@@ -339,3 +323,44 @@ def _python(value: Any) -> Any:
     if hasattr(value, "iso_format"):
         return value.iso_format()
     return value
+
+
+def _keys_by_label(refs: Iterable[NodeRef]) -> dict[str, list[str]]:
+    """The keys of these nodes, by label (only labels of the vocabulary, which go into Cypher text)."""
+    out: dict[str, list[str]] = {}
+    for label, key in refs:
+        if label in NODE_CLASSES:
+            out.setdefault(label, []).append(key)
+    return out
+
+
+class _FocusSource:
+    """A Neo4j store as a `kg.core.focus.FocusSource`, and its neighbour lookup."""
+
+    def __init__(self, store: Neo4jStore) -> None:
+        self.store = store
+
+    def _refs(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return [row for row in self.store._execute(query, params, read=True) if row["label"] in NODE_CLASSES]
+
+    def refs_with_keys(self, keys: Collection[str]) -> Iterator[NodeRef]:
+        for row in self._refs("MATCH (n) WHERE n.key IN $keys RETURN labels(n)[0] AS label, n.key AS key", {"keys": list(keys)}):
+            yield row["label"], row["key"]
+
+    def paper_ids(self, lowered: str) -> Iterator[tuple[NodeRef, str]]:
+        for row in self._refs("MATCH (p:Paper) WHERE toLower(p.id) = $lowered RETURN 'Paper' AS label, p.key AS key, p.id AS id",
+                              {"lowered": lowered}):
+            yield (row["label"], row["key"]), row["id"]
+
+    def names(self) -> Iterator[tuple[NodeRef, str]]:
+        for row in self._refs("MATCH (n) WITH n, CASE WHEN n:Paper THEN n.title ELSE n.name END AS text "
+                              "WHERE text IS NOT NULL RETURN labels(n)[0] AS label, n.key AS key, text", {}):
+            yield (row["label"], row["key"]), row["text"]
+
+    def neighbours(self, frontier: set[NodeRef]) -> Iterator[NodeRef]:
+        """The nodes one relationship of the graph away from any of `frontier`, either way."""
+        for label, keys in _keys_by_label(frontier).items():
+            for row in self._refs(f"MATCH (n:{label})-[r]-(m) WHERE n.key IN $keys AND type(r) IN $types "
+                                  "RETURN DISTINCT labels(m)[0] AS label, m.key AS key",
+                                  {"keys": keys, "types": list(RELATIONS)}):
+                yield row["label"], row["key"]

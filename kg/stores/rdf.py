@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,9 +24,11 @@ from rdflib import Dataset
 
 from kg.core.analytics import Analysis
 from kg.core.errors import QueryError, StoreError
-from kg.core.graph import MENTION_RELATIONS, Edge, GraphRows, Node
-from kg.core.ids import entity_key, node_iri
+from kg.core.focus import focus_refs, hop_distances
+from kg.core.graph import MENTION_RELATIONS, Edge, GraphRows, Node, NodeRef
+from kg.core.ids import node_iri
 from kg.core.rdf import (
+    CLASS_TERMS,
     LABEL_OF_CLASS,
     edge_nquads,
     node_nquads,
@@ -35,12 +37,13 @@ from kg.core.rdf import (
     PROPERTY_TERMS,
     RDF_TYPE,
     RELATION_OF_PREDICATE,
+    node_ref,
     properties_of,
     python_value,
     rows_from_quads,
     statement_iri,
 )
-from kg.core.vocab import ENTITY_LABELS, KG, NODE_CLASSES, PREFIXES
+from kg.core.vocab import ENTITY_LABELS, KG, PREFIXES
 from kg.stores import LoadStats
 from kg.stores.rdf_analytics import ANALYTICS_GRAPH, analytics_quads
 from kg.stores.sparql import PREFIX_IRIS, bind_parameters, is_update
@@ -56,7 +59,10 @@ FLUSH_EVERY_QUADS = 200_000
 BULK_MIN_PAPERS = 200
 OPTIMIZE_AFTER_QUADS = 1_000_000  # about 11k papers written in one session
 _NAME = PROPERTY_TERMS["name"][0]
+_PAPER_ID = PROPERTY_TERMS["id"][0]
 _CONTENT_HASH = PROPERTY_TERMS["content_hash"][0]
+# What RocksDB says when another process (or this one) holds the store's LOCK file.
+_LOCKED = ("While lock file", "lock hold by current process")
 _BULK_LOADING = ox.NamedNode(str(KG.bulkLoading))
 _DATASET, _STATS_GRAPH = ox.NamedNode(DATASET_IRI), ox.NamedNode(STATS_GRAPH_IRI)
 _CLEAR_JOURNAL = f"DELETE WHERE {{ GRAPH {_STATS_GRAPH} {{ {_DATASET} {_BULK_LOADING} ?graph }} }}"
@@ -146,37 +152,50 @@ class RDFStore:
     supports_sparql = True
     supports_cypher = False
 
-    def __init__(self, native: ox.Store, *, url: str) -> None:
+    def __init__(self, native: ox.Store, *, url: str, read_only: bool = False) -> None:
         # Writes, scans and queries go straight to pyoxigraph: rdflib converts every term in
         # Python (~50x slower for bulk writes, 2-3x for large answers).
         self.native = native
         self.url = url
+        self.read_only = read_only
         self.dataset = Dataset(store=OxigraphStore(store=native), default_union=True)
         for prefix, ns in PREFIXES.items():
             self.dataset.bind(prefix, ns)
-        self._recover_bulk_load()
-        self.statistics = Statistics(native, url=url)
+        if not read_only:  # a read-only open leaves an unfinished bulk load to the next writer
+            self._recover_bulk_load()
+        self.statistics = Statistics(native, url=url, read_only=read_only)
         self._unflushed = 0
         self._written_quads = 0  # since this store was opened
 
     @classmethod
-    def from_url(cls, url: str, **options: Any) -> RDFStore:
+    def from_url(cls, url: str, *, read_only: bool = False, **options: Any) -> RDFStore:
         """Open `memory:`, `oxigraph:PATH` or a plain directory path.
 
+        With `read_only`, an existing store is opened without taking its lock, so queries,
+        exports and pictures run while a build writes (they see what the build has committed,
+        and the statistics of the last load that finished); a path with no store yet is
+        created as usual.
+
         Raises:
-            StoreError: the directory cannot be created, is locked by another process,
+            StoreError: the directory cannot be created, is in use by another process (S005),
                 or does not hold an Oxigraph store.
         """
         path = url.split(":", 1)[1] if url.startswith("oxigraph:") else url
+        read_only = read_only and url != "memory:" and (Path(path) / "CURRENT").is_file()
         try:
             if url == "memory:":
                 native = ox.Store()
+            elif read_only:
+                native = ox.Store.read_only(path)
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 native = ox.Store(path)
         except (OSError, ValueError, RuntimeError) as e:  # RuntimeError: a corrupt or locked store
+            if any(words in str(e) for words in _LOCKED):  # another process has the store open
+                raise StoreError(f"[S005] the store at {path} is in use by another kg process; "
+                                 "wait for it to finish (kg query, sparql, export and viz can read it meanwhile)") from None
             raise StoreError(f"[S003] cannot open the store at {path}: {e}") from e
-        return cls(native, url=url)
+        return cls(native, url=url, read_only=read_only)
 
     # --- writing -------------------------------------------------------------------------
 
@@ -366,37 +385,22 @@ class RDFStore:
         return rows_from_quads(self.native.quads_for_pattern(None, None, None, None))
 
     def neighbourhood(self, focus: str, *, hops: int = 2, limit: int = 5000) -> GraphRows:
-        """The nodes within `hops` of what `focus` names (a key, name, paper id or title)
-        and every edge between them, read without scanning the whole store.
+        """The nodes within `hops` of what `focus` names (a key, name, paper id or title; the rule
+        of `kg.core.focus`) and every edge between them, read without scanning the whole store.
 
         At most `limit` nodes are gathered, nearest first; `kg viz --focus` draws from these.
         """
-        seeds = self._focus_iris(focus)
-        seen = dict.fromkeys(seeds)
-        frontier = list(seeds)
-        for _ in range(hops):
-            nxt = []
-            for iri in frontier:
-                node = ox.NamedNode(iri)
-                for quad in [*self.native.quads_for_pattern(node, None, None, None),
-                             *self.native.quads_for_pattern(None, None, node, None)]:
-                    if quad.predicate.value not in RELATION_OF_PREDICATE:
-                        continue
-                    s, o = quad.subject.value, quad.object.value
-                    other = o if s == iri else s
-                    if other not in seen and len(seen) < limit:
-                        seen[other] = None
-                        nxt.append(other)
-            frontier = nxt
+        source = _FocusSource(self.native)
+        dist = hop_distances(focus_refs(focus, source), source.neighbours, hops=hops, limit=limit)
         out = GraphRows()
         refs: dict[str, tuple[str, str]] = {}
-        for iri in seen:
+        for iri in (node_iri(*ref) for ref in dist):
             label, values = None, {}
             for quad in self.native.quads_for_pattern(ox.NamedNode(iri), None, None, None):
                 if quad.predicate == RDF_TYPE:
                     label = LABEL_OF_CLASS.get(quad.object.value, label)
                 else:
-                    self._add_value(values, quad)
+                    _add_value(values, quad)
             if label is not None:
                 props = properties_of(values, label)
                 refs[iri] = (label, props.get("key") or iri.rsplit("/", 1)[-1])
@@ -411,33 +415,9 @@ class RDFStore:
             edge = Edge(RELATION_OF_PREDICATE[p], refs[s], refs[o])
             values = {}
             for quad in self.native.quads_for_pattern(ox.NamedNode(statement_iri(edge)), None, None, None):
-                self._add_value(values, quad)
+                _add_value(values, quad)
             out.edges.append(Edge(edge.type, edge.src, edge.dst, properties_of(values, None)))
         return out
-
-    @staticmethod
-    def _add_value(values: dict[str, list[Any]], quad: ox.Quad) -> None:
-        """Collect a property quad's value under its predicate IRI (others are passed over)."""
-        if quad.predicate.value in PROPERTY_NAMES and isinstance(quad.object, ox.Literal):
-            values.setdefault(quad.predicate.value, []).append(python_value(quad.object))
-
-    def _focus_iris(self, focus: str) -> list[str]:
-        """IRIs of the nodes a focus names: exact keys and paper ids first, then names and titles."""
-        raw = focus.strip()
-        key = entity_key(raw)
-        found = []
-        for label in NODE_CLASSES:
-            for candidate in dict.fromkeys([raw, raw.lower(), key]):
-                if candidate and next(self.native.quads_for_pattern(ox.NamedNode(node_iri(label, candidate)), RDF_TYPE, None, None), None):
-                    found.append(node_iri(label, candidate))
-        if found or not key:
-            return list(dict.fromkeys(found))
-        rows = self.sparql(
-            "SELECT DISTINCT ?n WHERE { ?n schema:name ?name . "
-            "FILTER (REPLACE(LCASE(STR(?name)), '[^a-z0-9]', '') IN (?k, CONCAT(?k, 's'))) }",
-            {"k": key},
-        )
-        return [r["n"] for r in rows]
 
     def close(self) -> None:
         """Release the store; pyoxigraph closes it when the last reference goes.
@@ -450,9 +430,52 @@ class RDFStore:
         """
         if self.native is None:
             return
-        self.statistics.settle()
+        if not self.read_only:
+            self.statistics.settle()
         if self._written_quads >= OPTIMIZE_AFTER_QUADS and self.url != "memory:":
             self.native.optimize()
         self.dataset.close()
         # pyoxigraph releases the directory's lock when the last reference goes
         self.native = self.statistics.native = None
+
+
+def _add_value(values: dict[str, list[Any]], quad: ox.Quad) -> None:
+    """Collect a property quad's value under its predicate IRI (others are passed over)."""
+    if quad.predicate.value in PROPERTY_NAMES and isinstance(quad.object, ox.Literal):
+        values.setdefault(quad.predicate.value, []).append(python_value(quad.object))
+
+
+class _FocusSource:
+    """The embedded store as a `kg.core.focus.FocusSource`: lookups by IRI, scans of one predicate."""
+
+    def __init__(self, native: ox.Store) -> None:
+        self.native = native
+
+    def refs_with_keys(self, keys: Collection[str]) -> Iterator[NodeRef]:
+        for label, cls in CLASS_TERMS.items():
+            for key in keys:
+                if next(self.native.quads_for_pattern(ox.NamedNode(node_iri(label, key)), RDF_TYPE, cls, None), None):
+                    yield label, key
+
+    def _texts(self, predicate: ox.NamedNode) -> Iterator[tuple[NodeRef, str]]:
+        for quad in self.native.quads_for_pattern(None, predicate, None, None):
+            ref = node_ref(quad.subject.value)
+            if ref is not None and isinstance(quad.object, ox.Literal):
+                yield ref, quad.object.value
+
+    def paper_ids(self, lowered: str) -> Iterator[tuple[NodeRef, str]]:
+        return self._texts(_PAPER_ID)
+
+    def names(self) -> Iterator[tuple[NodeRef, str]]:
+        return self._texts(_NAME)  # names and titles share schema:name
+
+    def neighbours(self, frontier: set[NodeRef]) -> Iterator[NodeRef]:
+        """The nodes one relationship away from any of `frontier`, either way."""
+        for ref in frontier:
+            node = ox.NamedNode(node_iri(*ref))
+            for quad in self.native.quads_for_pattern(node, None, None, None):
+                if quad.predicate.value in RELATION_OF_PREDICATE and (other := node_ref(quad.object.value)):
+                    yield other
+            for quad in self.native.quads_for_pattern(None, None, node, None):
+                if quad.predicate.value in RELATION_OF_PREDICATE and (other := node_ref(quad.subject.value)):
+                    yield other
