@@ -131,7 +131,7 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
         last = span.end - 1
         start_char, end_char = starts[span.start], starts[last] + lens[last]
         mention = text[start_char:end_char]
-        if any(c in mention for c in _LATEX_MARKUP):
+        if not _LATEX_MARKUP.isdisjoint(mention):
             continue  # "$F$" leaves "F$": a remnant of markup, not a name
         span_id = span.id_
         key = span_id or name_key(mention)

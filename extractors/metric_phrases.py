@@ -37,12 +37,15 @@ def metric_phrases(doc: Doc, sents: Sentences, heads: list[int], covered: dict[i
     `kg.core.taxonomy.metric_name` says the words name one."""
     toks = sents.tokens
     texts = toks.texts
+    numbered: dict[int, bool] = {}  # sentence start -> whether the sentence has a digit
     for i in heads:
         known = covered.get(i)  # a known metric word alone ("accuracy") may take its modifiers
         if known is not None and not (known.label_ == "METRIC" and known.start == i and known.end == i + 1):
             continue
         floor = sents.start(i)
-        if not any(c.isdigit() for c in toks.span_text(floor, sents.end(i))):
+        if floor not in numbered:
+            numbered[floor] = any(c.isdigit() for c in toks.span_text(floor, sents.end(i)))
+        if not numbered[floor]:
             continue
         start = i
         spaces = toks.spaces
