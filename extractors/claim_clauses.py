@@ -17,6 +17,7 @@ from extractors.cues import (
     GENERIC_LOSER_HEADS,
     MODEL_LIKE,
     NEGATIONS,
+    NOT_NAMES,
     OUTPERFORM_VERBS,
     SELF_REFERENCES,
 )
@@ -45,7 +46,8 @@ _OUR = frozenset({"our", "proposed", "new", "novel", "final", "full", "resulting
 _REPORTS = frozenset(
     """experiments experimental experiment results result evaluations evaluation extensive
     comprehensive empirical empirically our show shows showed demonstrate demonstrates
-    demonstrated reveal reveals indicate indicates confirm confirms""".split()
+    demonstrated reveal reveals indicate indicates confirm confirms automatic human quantitative
+    qualitative ablation ablations benchmark""".split()
 )
 _MORE_QUALITIES = frozenset(
     """accurate robust efficient effective reliable faithful stable consistent precise
@@ -59,6 +61,13 @@ _OWNED = frozenset(
     abilities output outputs predictions version variant""".split()
 )
 # Words before "... over X" that make X what is beaten ("an improvement of 16.6% over X").
+# Plural nouns that may follow a comma inside a list of losers ("..., humans, and X").
+_COMMA_NOUNS = frozenset({"humans", "experts", "annotators", "others", "baselines", "variants", "versus", "whereas"})
+# Endings of common nouns that open a sentence without a determiner ("Pretraining outperforms").
+_COMMON_SUFFIXES = ("ing", "tion", "sion", "ment", "ness", "ity", "ies", "s", "ance", "ence", "ism", "ure")
+# Verbs after which a bare capitalised word is a system's name ("Orchestrator achieves 37.1%").
+_RESULT_VERBS = frozenset({"achieves", "reaches", "attains", "obtains", "scores", "outperforms", "surpasses",
+                           "beats", "exceeds"})
 # Labels a recogniser may give a system's name by mistake.
 _DATA_LIKE = frozenset({"DATASET", "TASK"})
 _INTRODUCERS = frozenset(
@@ -159,6 +168,18 @@ class ClauseReader:
         shaped = self._shaped_subject(self._after_introduction(floor, cue), cue)
         return [shaped] if shaped is not None else []
 
+    def _bare_name(self, at: int, cue: int) -> bool:
+        """A capitalised word with no determiner right before a verb of winning is a name
+        ("On HLE, Orchestrator achieves 37.1%, outperforming GPT-5"; "Orchestrator surpasses GPT-5")."""
+        word = self.texts[at]
+        if not (word[:1].isupper() and word[1:].islower() and word.isalpha() and len(word) >= 4) \
+                or word.lower() in NOT_NAMES or word.lower().endswith(_COMMON_SUFFIXES):
+            return False
+        verb = at + 1
+        while verb < cue and self.lower[verb].endswith("ly"):
+            verb += 1
+        return verb == cue and self.lower[cue] in OUTPERFORM_VERBS or self.lower[verb] in _RESULT_VERBS
+
     def _shaped_subject(self, start: int, cue: int) -> Role | None:
         """A name-shaped word the recognisers missed or read as data, opening the clause before
         its verb ("MUSE breaks the trade-off ... and surpasses Y", "the proposed QXNet outperforms")."""
@@ -166,7 +187,9 @@ class ClauseReader:
         at = start
         while at < cue and lower[at] in {"the", "our", "proposed", "resulting"}:
             at += 1
-        if at + 1 >= len(lower) or at >= cue or not name_shape(texts[at]):
+        if at + 1 >= len(lower) or at >= cue:
+            return None
+        if not name_shape(texts[at]) and not self._bare_name(at, cue):
             return None
         span = self.cover.get(at)
         if span is not None and (span.label_ not in _DATA_LIKE or span.start != at or span.end != at + 1):
@@ -299,6 +322,11 @@ class ClauseReader:
             nxt = self.texts[k]
             return nxt.islower() and nxt.isalpha() and nxt not in CLASS_HEADS and nxt not in GENERIC_LOSER_HEADS \
                 and (nxt.endswith("ed") or (nxt.endswith("s") and not nxt.endswith("ss")))
+        if word == "," and i + 1 < len(self.lower):  # "outperforms X, generalizes to Y": a new verb
+            nxt = self.texts[i + 1]
+            return nxt.islower() and nxt.isalpha() and nxt not in CLASS_HEADS and nxt not in GENERIC_LOSER_HEADS \
+                and len(nxt) > 4 and nxt.endswith("s") and not nxt.endswith(("ss", "ics", "ous")) \
+                and nxt not in _COMMA_NOUNS
         return word in _CLAUSE_END
 
     def _name_opens_clause(self, i: int) -> bool:
