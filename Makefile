@@ -38,7 +38,7 @@ lock:
 neo4j: $(STAMP)
 	$(BIN)/python tests/neo4j_server/server.py
 
-# Retrain the shipped SciERC entity recogniser from $(SHARED)/data/scierc.
+# Retrain the shipped entity recogniser from SciERC, SciREX and TDMSci train in $(SHARED) (extractors/ner/README.md).
 model: $(STAMP)
 	SHARED=$(SHARED) PYTHON=$(BIN)/python bash extractors/ner/train.sh
 

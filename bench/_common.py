@@ -59,3 +59,17 @@ class Timer:
         self.end = time.perf_counter()
         self.wall = self.end - self.wall
         self.cpu = time.process_time() - self.cpu
+
+
+def neo4j_server() -> tuple[str, str, str, object | None]:
+    """URI, user and password of NEO4J_URI if set, else of the test harness server started here
+    (tests/neo4j_server), and that server (None for NEO4J_URI), to `stop()` when done."""
+    if os.environ.get("NEO4J_URI"):
+        return os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"], None
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("server", REPO / "tests" / "neo4j_server" / "server.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    server = module.start(timeout=900)
+    return server.uri, server.user, server.password, server

@@ -11,12 +11,10 @@ start time, and a second (idempotent) load that must write nothing.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import os
 import tempfile
 from pathlib import Path
 
-from _common import REPO, Timer, shared_dir, write_corpus
+from _common import Timer, neo4j_server, shared_dir, write_corpus
 
 import extractors
 import queries
@@ -42,17 +40,10 @@ def main() -> None:
         n_edges = sum(len(r.edges) for r in rows)
         print(f"extracted {len(rows):,} papers in {t_extract.wall:.1f} s: {n_nodes:,} node rows, {n_edges:,} edge rows")
 
-        server = None
-        if os.environ.get("NEO4J_URI"):
-            uri, user, password = os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"]
-        else:
-            spec = importlib.util.spec_from_file_location("server", REPO / "tests" / "neo4j_server" / "server.py")
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            with Timer() as t_start:
-                server = module.start(timeout=900)
+        with Timer() as t_start:
+            uri, user, password, server = neo4j_server()
+        if server is not None:
             print(f"Neo4j 5.26 harness started in {t_start.wall:.1f} s")
-            uri, user, password = server.uri, server.user, server.password
         try:
             neo = Neo4jStore.from_url(uri, user=user, password=password)
             neo.clear()

@@ -7,8 +7,9 @@ Span-group conventions, shared with the components:
 - ``kg_entities``: MODEL/METHOD/DATASET/METRIC/TASK spans, ``span.id_`` = canonical key.
 - ``kg_proposals``: entity mentions the paper proposes (``id_`` = entity key).
 - ``kg_results``: RESULT spans over the tokens of the raw number, ``id_`` = result id,
-  ``kb_id_`` = kind (OWN_RESULT: the paper's own result, whose model the abstract leaves to
-  what the paper proposes); ``kg_result_args``: METRIC/DATASET/MODEL/BASELINE/UNIT spans with
+  ``kb_id_`` = kind (OWN_RESULT: the paper's own result, whose model, when the sentence names
+  none, is what the paper proposes); ``kg_result_args``: METRIC/DATASET/MODEL/BASELINE/UNIT
+  spans and setting spans (PROTOCOL/SPLIT/SUBSET/RESOLUTION, ``kb_id_`` = the value) with
   ``id_`` = the result id.
 - ``kg_claims``: WINNER/LOSER spans, ``id_`` = claim id.
 - ``kg_attributes``: spans over sizes and counts, label = attribute name;
@@ -25,13 +26,13 @@ from spacy.tokens import Doc, Span
 
 from extractors.claims import OURS, OURS_IMPLIED
 from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS
-from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES, PART_WORDS
+from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES, PART_WORDS, WEAK_METRICS
 from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, quantity_at, unit_of
 from extractors.sents import Sentences, Tokens, known_source
 from extractors.shapes import name_key, name_shape
 from kg.core import __version__, taxonomy
-from kg.core.model import Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
+from kg.core.model import SETTING_KINDS, Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 
 __all__ = ["TitleName", "doc_to_extraction", "title_names"]
 
@@ -130,7 +131,7 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
         last = span.end - 1
         start_char, end_char = starts[span.start], starts[last] + lens[last]
         mention = text[start_char:end_char]
-        if any(c in mention for c in _LATEX_MARKUP):
+        if not _LATEX_MARKUP.isdisjoint(mention):
             continue  # "$F$" leaves "F$": a remnant of markup, not a name
         span_id = span.id_
         key = span_id or name_key(mention)
@@ -140,6 +141,11 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
         if key:
             groups.setdefault(key, []).append(
                 (start_char, end_char, mention, span.label_, bool(span_id), span.kb_id_ in _NER_KB_IDS))
+    for start, end in _measured_metrics(doc, toks):
+        mention = toks.span_text(start, end)
+        start_char, end_char = starts[start], toks.end(end - 1)
+        key = taxonomy.canonical_key("Metric", mention)
+        groups.setdefault(key, []).append((start_char, end_char, mention, "METRIC", False, False))
     found = (span.id_ or name_key(toks.span_text(span.start, span.end)) for span in doc.spans.get("kg_proposals", ()))
     proposed = {renamed.get(key, key) for key in found}
     title = normalize_markup(paper.title or "").text
@@ -169,7 +175,7 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
         concept = taxonomy.lookup(etype, key)
         entities.append(Entity(
             name=_entity_name(key, spans, title if is_proposed else None), type=etype,
-            key=key, mentions=tuple(_mention(source, *m) for m in sorted({m[:2] for m in spans})),
+            key=key, mentions=tuple(_mention(source, *m) for m in _with_short_forms(text, _outermost({m[:2] for m in spans}))),
             proposed=is_proposed,
             confidence=0.7 if statistical else 1.0 if any(m[4] and m[3] for m in spans) else 0.8,
             extractor="kg_ner_entities" if statistical else "kg_entities",
@@ -182,6 +188,77 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
     return entities
 
 
+def _measured_metrics(doc: Doc, toks: Tokens) -> list[tuple[int, int]]:
+    """Token ranges of what results measure that no entity names: the metric a result
+    names in words of its own ("a cumulative return of 41%", "TPR disparity drops to 0.02"),
+    less comments and changes ("notable", "gain") and generic words ("performance").
+
+    A result's metric is a metric of the paper whether or not a vocabulary knows it.
+    """
+    named = {k for span in doc.spans.get("kg_entities", ()) for k in range(span.start, span.end)}
+    out: list[tuple[int, int]] = []
+    for span in doc.spans.get("kg_result_args", ()):
+        if span.label_ != "METRIC" or any(k in named for k in range(span.start, span.end)):
+            continue
+        start, end = span.start, span.end
+        texts = toks.texts
+        while start < end and (texts[start].lower() in taxonomy.LEAD_WORDS or not texts[start][:1].isalnum()):
+            start += 1
+        while end > start + 1 and (texts[end - 1].lower() in taxonomy.DELTA_WORDS or not texts[end - 1][-1:].isalnum()):
+            end -= 1
+        words = [w.lower() for w in texts[start:end]]
+        if not words or len(words) > 4 or words[-1] in WEAK_METRICS or words[-1].rstrip("s") in WEAK_METRICS \
+                or words[-1] in _NOT_MEASURES or any(w in taxonomy.FUNCTION_WORDS for w in words) \
+                or not any(c.isalpha() for c in "".join(words)):
+            continue
+        named.update(range(start, end))
+        out.append((start, end))
+    return out
+
+
+# Last words of a result's phrase that name no measure: "speed" (a speed-up is a ratio), counts.
+_NOT_MEASURES = frozenset({"speed", "evaluations", "count", "counts", "index", "steps", "samples"})
+
+
+def _outermost(mentions: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Mentions in text order, less those inside a longer mention of the same entity (the
+    recogniser's "BLEU score" around the rules' "BLEU" is one mention).
+
+    Examples:
+        >>> _outermost({(0, 10), (0, 4), (20, 24)})
+        [(0, 10), (20, 24)]
+    """
+    return [m for m in sorted(mentions) if not any(o != m and o[0] <= m[0] and m[1] <= o[1] for o in mentions)]
+
+
+_SHORT_FORM_OPEN = re.compile(r"\s*\(\s*")
+_SHORT_FORM_CLOSE = re.compile(r"\s*\)")
+
+
+def _with_short_forms(text: str, mentions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Mentions in text order, a long form and the short form in parentheses right after it
+    joined into one mention, as TDMSci and SciERC annotate them ("British National Corpus
+    (BNC)"); `mentions` are one entity's, in text order.
+
+    Examples:
+        >>> text = "the British National Corpus (BNC) and BNC"
+        >>> [text[s:e] for s, e in _with_short_forms(text, [(4, 27), (29, 32), (38, 41)])]
+        ['British National Corpus (BNC)', 'BNC']
+        >>> _with_short_forms("A, B", [(0, 1), (3, 4)])
+        [(0, 1), (3, 4)]
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in mentions:
+        if out:
+            opened = _SHORT_FORM_OPEN.match(text, out[-1][1])
+            closed = _SHORT_FORM_CLOSE.match(text, end)
+            if opened is not None and opened.end() == start and closed is not None:
+                out[-1] = (out[-1][0], closed.end())
+                continue
+        out.append((start, end))
+    return out
+
+
 def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
     """The name of an entity: a mention that spells its key; for the paper's own (`title`
     given) with an abbreviation, the abbreviation, unless the title spells out the long form.
@@ -192,6 +269,8 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
         ('Swapped Language Modeling', 'SLM')
         >>> _entity_name("swappedlanguagemodeling", spans, "Swapped Language Modeling for X")
         'Swapped Language Modeling'
+        >>> _entity_name("auc", [(0, 13, "average AUROC", "METRIC", True, True), (8, 13, "AUROC", "METRIC", True, False)], None)
+        'AUROC'
     """
     if title is not None and len(spans) > 1:
         texts = list(dict.fromkeys(m[2] for m in spans))  # in text order: no hash-seed dependence
@@ -201,11 +280,14 @@ def _entity_name(key: str, spans: list[tuple], title: str | None) -> str:
             in_title = [t for t in long_forms if t.lower() in title.lower()]
             return in_title[0] if in_title else short
     canonical = [m for m in spans if name_key(m[2]) == key]
-    return (canonical or spans)[0][2]
+    # else a name the rules found before a longer term of the recogniser around it ("average AUROC")
+    return (canonical or [m for m in spans if not (len(m) > 5 and m[5])] or spans)[0][2]
 
 
 def _results(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText,
-             own_model: str | None) -> list[Result]:
+             own_model: str | None, proposed: frozenset[str]) -> list[Result]:
+    """The results, each own when the rules read it as the paper's or its model is one the
+    paper proposes (`proposed`: their keys and names as written, lower-cased), else quoted."""
     args: dict[str, dict[str, str]] = defaultdict(dict)
     for span in doc.spans.get("kg_result_args", []):
         # an argument's kb_id_, when set, is its name as the record keeps it ("accuracies" -> "accuracy")
@@ -218,12 +300,15 @@ def _results(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText,
         linked = args.get(span.id_, {})
         unit = unit_of(linked["UNIT"]) if "UNIT" in linked else quantity.unit
         raw_start, raw_end = source.source_span(quantity.start, quantity.end)
+        named = linked.get("MODEL")
+        own = span.label_ == "OWN_RESULT" or named is not None and (named.lower() in proposed or name_key(named) in proposed)
         out.append(Result(
             value=quantity.value, unit=unit, kind=span.kb_id_ or "absolute",
             metric=linked.get("METRIC"), dataset=linked.get("DATASET"),
-            model=linked.get("MODEL") or (own_model if span.label_ == "OWN_RESULT" else None),
+            model=named or (own_model if span.label_ == "OWN_RESULT" else None),
             baseline=linked.get("BASELINE"), raw=source.source[raw_start:raw_end], raw_start=raw_start,
-            raw_end=raw_end, evidence=_evidence(span.start, sents, toks, source),
+            raw_end=raw_end, evidence=_evidence(span.start, sents, toks, source), own=own,
+            setting=tuple((kind, linked[kind.upper()]) for kind in SETTING_KINDS if kind.upper() in linked),
         ))
     return out
 
@@ -277,6 +362,22 @@ def _main_proposal(entities: list[Entity], title: str, abstract: str) -> tuple[s
     return (proposed[0].name, proposed[0].key in titled) if proposed else None
 
 
+def _proposed_names(entities: list[Entity]) -> frozenset[str]:
+    """The keys and lower-cased mentions of what the paper proposes (a model it names is its own).
+
+    Examples:
+        >>> sorted(_proposed_names([Entity("X-Net", "Model", "xnet", (Mention(5, 10, "X-Net"),), proposed=True)]))
+        ['x-net', 'xnet']
+    """
+    out = set()
+    for e in entities:
+        if e.proposed and e.type in {"Model", "Method"}:
+            out.add(e.key)
+            out.add(e.name.lower())
+            out.update(m.text.lower() for m in e.mentions)
+    return frozenset(out)
+
+
 def _attributes(doc: Doc, toks: Tokens, source: NormalizedText) -> list[Attribute]:
     subjects = {span.id_: toks.span_text(span.start, span.end) for span in doc.spans.get("kg_attribute_args", [])}
     out = []
@@ -311,7 +412,8 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     return Extraction(
         paper=paper,
         entities=tuple(entities),
-        results=tuple(_results(doc, sents, toks, source, ours and ours[0])),
+        results=tuple(_results(doc, sents, toks, source, ours and ours[0], _proposed_names(entities))
+                      if doc.spans.get("kg_results") else ()),
         claims=tuple(_claims(doc, sents, toks, source, ours)),
         attributes=tuple(_attributes(doc, toks, source)),
         sentences=tuple(source.source_sentence(toks.starts[start], toks.end(end - 1))

@@ -20,7 +20,7 @@ What it rewrites (arXiv sources and metadata write all of these):
   " -- " and spaced quotes are tokenised text (SciERC's) and stay, and braces are braces;
 - HTML entities (``&amp;``, ``&#39;``) and simple HTML tags (``<b>``, ``<sub>``);
 - a word hyphenated across a line break ("seg-\\nmentation" -> "segmentation"; "self-\\nsupervised"
-  keeps its hyphen, see `_join_hyphenated`), line breaks, tabs and runs of spaces -> one space.
+  keeps its hyphen, see `extractors.hyphenation`), line breaks, tabs and runs of spaces -> one space.
 
 Text without any markup comes back unchanged, after a few substring tests.
 """
@@ -30,6 +30,20 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+
+from extractors.hyphenation import join_hyphenated
+from extractors.latex_commands import (
+    ACCENTS,
+    DROP_ALONE,
+    DROP_WITH_ARGS,
+    GLUED_TO_WORD,
+    KEEP_TEXT,
+    SUPERSCRIPTS,
+    SYMBOLS,
+    TEXT_ACCENTS,
+    TWO_ARGUMENTS,
+)
+from extractors.normalized_text import NormalizedText, TextEmitter
 
 __all__ = ["NormalizedText", "normalize_markup"]
 
@@ -42,225 +56,6 @@ _HTML_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-
 _HTML_TAG_RE = re.compile(r"</?(b|i|em|strong|u|sub|sup|br|p|span|div|code|tt|small|big|font)(?:\s[^<>]{0,200})?/?>",
                           re.I)
 _SPACES_RE = re.compile(r"[ \t\r\n]+")
-_LETTERS_BEFORE_RE = re.compile(r"[A-Za-z]+$")
-_LETTERS_AFTER_RE = re.compile(r"[a-z]+")
-
-# Commands whose last brace argument is text to keep (earlier arguments, e.g. a colour, go).
-_KEEP_TEXT = frozenset(
-    """textbf textit emph textsc texttt textsf textrm textup textmd textsl textnormal text mbox hbox
-    underline uline ul url nolinkurl href textcolor colorbox keywords Keywords mathbf mathrm mathit
-    mathsf mathtt mathcal mathbb mathfrak mathscr mathnormal boldsymbol bm operatorname textsubscript
-    mathds pmb bold fbox framebox makebox raisebox smash""".split()
-)
-# Commands that go with every argument that follows them.
-_DROP_WITH_ARGS = frozenset(
-    """cite citep citet citealp citealt citeauthor citeyear citenum parencite textcite autocite
-    footcite nocite ref eqref autoref cref Cref pageref label footnote footnotetext footnotemark
-    blfootnote thanks vspace hspace vskip hskip includegraphics color begin end index
-    bibliography bibliographystyle pagestyle thispagestyle setlength addtolength newcommand
-    renewcommand providecommand def let phantom hphantom vphantom""".split()
-)
-# Commands with two brace arguments (the last one is the text, for those that keep text).
-_TWO_ARGUMENTS = frozenset("href textcolor colorbox raisebox newcommand renewcommand providecommand setlength "
-                           "addtolength".split())
-# Dropped commands that stick to the word before them, with the space between.
-_GLUED_TO_WORD = frozenset(
-    """cite citep citet citealp citealt citenum parencite autocite footcite nocite ref eqref autoref
-    cref Cref pageref label footnote footnotemark blfootnote thanks""".split()
-)
-# Commands whose following argument is not read: switches, spacing, unknown macros.
-_DROP_ALONE = frozenset(
-    """em it bf sc tt sf rm sl up md bfseries itshape scshape ttfamily sffamily rmfamily upshape
-    normalfont small footnotesize scriptsize tiny large Large LARGE huge Huge normalsize centering
-    raggedright raggedleft noindent indent par medskip smallskip bigskip newpage clearpage
-    pagebreak relax fi iffalse iftrue xspace protect null hfill vfill maketitle item displaystyle
-    textstyle scriptstyle limits nolimits left right big Big bigg Bigg bigl bigr Bigl Bigr
-    biggl biggr middle nonumber notag""".split()
-)
-# Commands and escapes -> text, in text and in math.
-_SYMBOLS: dict[str, str] = {
-    "%": "%", "&": "&", "_": "_", "#": "#", "$": "$", "{": "{", "}": "}", " ": " ", "\n": " ",
-    "-": "", "/": "", ",": " ", ";": " ", ":": " ", "!": "", ">": " ", "|": "‖", "\\": " ",
-    "quad": " ", "qquad": " ", "enspace": " ", "thinspace": " ", "newline": " ", "linebreak": " ",
-    "and": " and ", "times": "×", "pm": "±", "mp": "∓", "sim": "~", "approx": "≈", "simeq": "≃",
-    "cong": "≅", "geq": "≥", "ge": "≥", "leq": "≤", "le": "≤", "geqslant": "≥", "leqslant": "≤",
-    "neq": "≠", "ne": "≠", "gg": "≫", "ll": "≪", "equiv": "≡", "propto": "∝", "cdot": "·",
-    "cdots": "…", "ldots": "…", "dots": "…", "textellipsis": "…", "div": "÷", "ast": "*",
-    "star": "*", "bullet": "•", "circ": "∘", "degree": "°", "textdegree": "°", "infty": "∞",
-    "to": "→", "rightarrow": "→", "longrightarrow": "→", "Rightarrow": "⇒", "leftarrow": "←",
-    "gets": "←", "Leftarrow": "⇐", "leftrightarrow": "↔", "Leftrightarrow": "⇔", "mapsto": "↦",
-    "uparrow": "↑", "downarrow": "↓", "Uparrow": "⇑", "Downarrow": "⇓", "in": "∈",
-    "notin": "∉", "subset": "⊂", "subseteq": "⊆", "supset": "⊃", "cup": "∪", "cap": "∩",
-    "setminus": "∖", "emptyset": "∅", "forall": "∀", "exists": "∃", "neg": "¬", "lnot": "¬",
-    "land": "∧", "wedge": "∧", "lor": "∨", "vee": "∨", "oplus": "⊕", "otimes": "⊗",
-    "partial": "∂", "nabla": "∇", "sum": "∑", "prod": "∏", "int": "∫", "prime": "′",
-    "dagger": "†", "ddagger": "‡", "mid": "|", "vert": "|", "Vert": "‖", "langle": "⟨",
-    "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "ell": "ℓ",
-    "hbar": "ħ", "Re": "ℜ", "Im": "ℑ", "aleph": "ℵ", "checkmark": "✓", "S": "§", "P": "¶",
-    "copyright": "©", "textregistered": "®", "texttrademark": "™", "textendash": "–",
-    "textemdash": "—", "textasciitilde": "~", "textbackslash": "\\", "textbar": "|",
-    "textless": "<", "textgreater": ">", "textpm": "±", "texttimes": "×", "textmu": "µ",
-    "textquotesingle": "'", "textquotedblleft": '"', "textquotedblright": '"', "lq": "'",
-    "rq": "'", "ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å",
-    "o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "LaTeX": "LaTeX", "TeX": "TeX",
-    "eg": "e.g.", "ie": "i.e.", "etal": "et al.", "etc": "etc.", "vs": "vs.", "wrt": "w.r.t.",
-    "cf": "cf.", "aka": "a.k.a.", "log": "log", "ln": "ln", "exp": "exp", "max": "max",
-    "min": "min", "argmax": "argmax", "argmin": "argmin", "arg": "arg", "sup": "sup",
-    "inf": "inf", "lim": "lim", "sin": "sin", "cos": "cos", "tan": "tan", "tanh": "tanh",
-    "det": "det", "dim": "dim", "ker": "ker", "deg": "deg", "Pr": "Pr", "mod": "mod",
-    "bmod": "mod", "pmod": "mod",
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε",
-    "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ",
-    "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ",
-    "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ", "upsilon": "υ", "phi": "ϕ",
-    "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
-    "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ",
-    "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-}
-# Accent commands -> combining marks ("\\'e", "\\'{e}", "\\v{c}", "\\c c").
-_ACCENTS: dict[str, str] = {
-    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
-    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
-    "r": "\u030a", "d": "\u0323", "b": "\u0331", "hat": "\u0302", "tilde": "\u0303",
-    "bar": "\u0304", "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308", "acute": "\u0301",
-    "grave": "\u0300", "breve": "\u0306", "check": "\u030c", "widehat": "\u0302",
-    "widetilde": "\u0303", "overline": "\u0305",
-}
-_TEXT_ACCENTS = frozenset("'`^\"~=.")  # one-symbol accent commands (in math "\\," etc. are spaces)
-_SUPERSCRIPTS = dict(zip("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ", strict=True)) | {
-    "∘": "°", "°": "°", "*": "*", "′": "′", "'": "′", "†": "†", "‡": "‡", "⋆": "*",
-}
-# Words whose hyphen survives a line break ("self-\nsupervised"): the first parts of compounds.
-_COMPOUND_FIRST = frozenset(
-    """self non pre post multi semi cross co re de un end state fine well real zero few one two
-    three four five high low large small long short top bottom in out over under sub super inter
-    intra anti auto meta mid single double all open closed data task time domain model text image
-    video graph object human machine word sentence token layer class label user world knowledge
-    hand rule memory energy cost sample query student teacher plug off on full half deep shallow
-    wide narrow black white""".split()
-)
-_SUSPENDED_BEFORE = frozenset({"and", "or", "nor", "as"})
-
-
-class NormalizedText:
-    """Normalised text and the map from each of its characters back to the source text.
-
-    `starts[i]`/`ends[i]` are the source range character `i` came from: the character itself
-    when copied, the whole command when it replaces one ("×" from ``$\\times$``). Markup that
-    was dropped belongs to no character. With no markup, `starts` is None (identity).
-
-    Examples:
-        >>> norm = normalize_markup("We get 3$\\\\times$ at \\\\textbf{81.2\\\\%}.")
-        >>> norm.text
-        'We get 3× at 81.2%.'
-        >>> start, end = norm.source_span(13, 18); norm.source[start:end]
-        '81.2\\\\%'
-        >>> normalize_markup("plain text").starts is None
-        True
-    """
-
-    __slots__ = ("text", "source", "starts", "ends")
-
-    def __init__(self, text: str, source: str, starts: list[int] | None = None, ends: list[int] | None = None):
-        self.text = text
-        self.source = source
-        self.starts = starts
-        self.ends = ends
-
-    def __repr__(self) -> str:
-        return f"NormalizedText({self.text!r})"
-
-    def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """The source range of the normalised `[start, end)`, markup around it left out.
-
-        Examples:
-            >>> norm = normalize_markup("the \\\\emph{ResNet} model")
-            >>> norm.text, norm.source_span(4, 10)
-            ('the ResNet model', (10, 16))
-        """
-        if self.starts is None or self.ends is None:
-            return start, end
-        n = len(self.starts)
-        if end <= start:
-            at = self.starts[start] if start < n else len(self.source)
-            return at, at
-        return self.starts[start], self.ends[min(end, n) - 1]
-
-    def source_sentence(self, start: int, end: int) -> tuple[int, int]:
-        """The source range of a normalised sentence, with the markup that opens or closes it.
-
-        Markup dropped before the sentence's first character belongs to it; markup dropped after
-        its last one too, when a space or the end of the text follows (else it opens the next
-        sentence), so consecutive sentences never overlap.
-
-        Examples:
-            >>> norm = normalize_markup("\\\\textbf{We} win~\\\\cite{a}. \\\\emph{It} works.")
-            >>> norm.text
-            'We win. It works.'
-            >>> [norm.source[slice(*norm.source_sentence(*s))] for s in ((0, 7), (8, 17))]
-            ['\\\\textbf{We} win~\\\\cite{a}.', '\\\\emph{It} works.']
-        """
-        if self.starts is None or self.ends is None:
-            return start, end
-        source, text, starts, ends = self.source, self.text, self.starts, self.ends
-        first, last = self.source_span(start, end)
-        gap_start = ends[start - 1] if start > 0 else 0
-        first -= len(source[gap_start:first].lstrip())
-        if end >= len(starts) or text[end] == " ":
-            gap_end = starts[end] if end < len(starts) else len(source)
-            last += len(source[last:gap_end].rstrip())
-        return first, last
-
-
-class _Emitter:
-    """Collects normalised text with, per character, its source range."""
-
-    __slots__ = ("parts", "starts", "ends", "last", "latex")
-
-    def __init__(self, *, latex: bool = True) -> None:
-        self.latex = latex  # the text has a backslash: braces are LaTeX groups
-        self.parts: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.last = ""  # last character emitted
-
-    def copy(self, source: str, a: int, b: int) -> None:
-        if b > a and source[a] == " " and self.last in ("", " "):
-            a += 1  # a space after a space, or first: a copied run holds no other double space
-        if b > a:
-            self.parts.append(source[a:b])
-            self.starts.extend(range(a, b))
-            self.ends.extend(range(a + 1, b + 1))
-            self.last = source[b - 1]
-
-    def put(self, text: str, a: int, b: int) -> None:
-        """`text` stands for the source `[a, b)`; a space is never doubled nor put first."""
-        if not text:
-            return
-        if text == " ":
-            if self.last in ("", " "):
-                return
-        elif text[0] == " " and self.last in ("", " "):
-            text = text.lstrip(" ")
-            if not text:
-                return
-        self.parts.append(text)
-        self.starts.extend([a] * len(text))
-        self.ends.extend([b] * len(text))
-        self.last = text[-1]
-
-    def pop(self) -> None:
-        """Remove the last character emitted."""
-        part = self.parts.pop()
-        if len(part) > 1:
-            self.parts.append(part[:-1])
-        self.starts.pop()
-        self.ends.pop()
-        self.last = self.parts[-1][-1] if self.parts else ""
-
-    def text(self) -> str:
-        return "".join(self.parts)
-
 
 def normalize_markup(text: str) -> NormalizedText:
     """Readable text from an abstract with LaTeX or HTML markup, with an offset map back.
@@ -281,7 +76,7 @@ def normalize_markup(text: str) -> NormalizedText:
     """
     if not any(map(text.__contains__, _TRIGGERS)):
         return NormalizedText(text, text)
-    out = _Emitter(latex="\\" in text)
+    out = TextEmitter(latex="\\" in text)
     _scan(text, 0, len(text), out, math=False)
     if out.last == " ":
         out.pop()
@@ -296,7 +91,7 @@ _TEXT_STOP_RE = _TRIGGER_RE
 _MATH_STOP_RE = re.compile(r"[\\$~{}^_&<\t\r\n]| (?=\s)")
 
 
-def _scan(src: str, pos: int, end: int, out: _Emitter, *, math: bool) -> None:
+def _scan(src: str, pos: int, end: int, out: TextEmitter, *, math: bool) -> None:
     """Normalise `src[pos:end]` into `out`, in text or math mode."""
     stop_re = _MATH_STOP_RE if math else _TEXT_STOP_RE
     while pos < end:
@@ -309,7 +104,7 @@ def _scan(src: str, pos: int, end: int, out: _Emitter, *, math: bool) -> None:
         pos = _markup(src, i, end, out, math=math)
 
 
-def _markup(src: str, i: int, end: int, out: _Emitter, *, math: bool) -> int:
+def _markup(src: str, i: int, end: int, out: TextEmitter, *, math: bool) -> int:
     """Handle the possible markup at `src[i]`; return where scanning goes on."""
     c = src[i]
     if c == "\\":
@@ -320,7 +115,7 @@ def _markup(src: str, i: int, end: int, out: _Emitter, *, math: bool) -> int:
         if c == " " and j == i + 1:
             out.copy(src, i, j)
             return j
-        if not math and i > 0 and src[i - 1] == "-" and "\n" in src[i:j] and _join_hyphenated(src, i, j, end, out):
+        if not math and i > 0 and src[i - 1] == "-" and "\n" in src[i:j] and join_hyphenated(src, i, j, end, out):
             return j
         out.put(" ", i, j)
         return j
@@ -380,35 +175,6 @@ def _markup(src: str, i: int, end: int, out: _Emitter, *, math: bool) -> int:
     return i + 1
 
 
-def _join_hyphenated(src: str, i: int, j: int, end: int, out: _Emitter) -> bool:
-    """Handle a hyphen at a line break ("seg-\\nmentation"); False when it is not one.
-
-    The two parts are joined, unless the hyphenated form (or, for joining, the joined form)
-    is written elsewhere in the text, or the first part usually starts a compound ("self-",
-    "multi-"): then the hyphen stays ("self-supervised"). Before "and"/"or" the hyphen is a
-    suspended one ("flow- and token-level"), and the space stays.
-    """
-    before = _LETTERS_BEFORE_RE.search(src, max(0, i - 40), i - 1)
-    after = _LETTERS_AFTER_RE.match(src, j, end)
-    if before is None or before.end() != i - 1 or after is None:
-        return False
-    first, second = before.group(), after.group()
-    rest = src[after.end()] if after.end() < end else " "
-    if before.start() > 0 and src[before.start() - 1] == "-":
-        return True  # "state-of-the-\nart": a part of a hyphenated chain
-    if second in _SUSPENDED_BEFORE and rest != "-":
-        out.put(" ", i, j)
-        return True
-    lower = src.lower()
-    hyphenated = f"{first}-{second}".lower()
-    joined = f"{first}{second}".lower()
-    keep = hyphenated in lower or rest == "-" or (
-        joined not in lower and first.lower() in _COMPOUND_FIRST)
-    if not keep:
-        out.pop()  # the hyphen
-    return True
-
-
 def _group_end(src: str, i: int, end: int) -> int | None:
     """Index after the brace group opening at `src[i] == "{"`, or None when it never closes."""
     depth = 0
@@ -459,7 +225,7 @@ def _arguments(src: str, k: int, end: int, *, limit: int = 9) -> tuple[list[tupl
     return args, k
 
 
-def _command(src: str, i: int, end: int, out: _Emitter, *, math: bool) -> int:
+def _command(src: str, i: int, end: int, out: TextEmitter, *, math: bool) -> int:
     """A backslash command at `src[i]`: emit what it prints, return where scanning goes on."""
     m = _COMMAND_RE.match(src, i, end)
     if m is None:  # a backslash at the very end
@@ -472,8 +238,8 @@ def _command(src: str, i: int, end: int, out: _Emitter, *, math: bool) -> int:
             if close >= 0:
                 _math(src, i, k, close, close + 2, out)
                 return close + 2
-        if name in _TEXT_ACCENTS and not (math and name in ",;:!"):
-            return _accent(src, i, k, end, _ACCENTS[name], out)
+        if name in TEXT_ACCENTS and not (math and name in ",;:!"):
+            return _accent(src, i, k, end, ACCENTS[name], out)
         if name == "\\":  # "\\" line break, maybe "\\[2pt]"
             if k < end and src[k] == "*":
                 k += 1
@@ -484,19 +250,19 @@ def _command(src: str, i: int, end: int, out: _Emitter, *, math: bool) -> int:
         if name in (",", "!", ";", ":") and not math and i > 0 and src[i - 1].isdigit() \
                 and k < end and src[k].isdigit():
             return k  # "10\,000": a thin space inside a number
-        out.put(" " if name.isspace() else _SYMBOLS.get(name, name), i, k)
+        out.put(" " if name.isspace() else SYMBOLS.get(name, name), i, k)
         return k
-    if name in _ACCENTS:  # "\v{c}", "\c c", "\hat{y}" ("\vc" is a command named "vc")
+    if name in ACCENTS:  # "\v{c}", "\c c", "\hat{y}" ("\vc" is a command named "vc")
         return _accent(src, i, k + 1 if len(name) == 1 and k < end and src[k] == " " else k, end,
-                       _ACCENTS[name], out)
-    if name in _DROP_WITH_ARGS:
-        if name in _GLUED_TO_WORD and out.last == " ":
+                       ACCENTS[name], out)
+    if name in DROP_WITH_ARGS:
+        if name in GLUED_TO_WORD and out.last == " ":
             out.pop()  # "shown in~\cite{x}." -> "shown in."
-        _, k = _arguments(src, k, end, limit=2 if name in _TWO_ARGUMENTS else 1)
+        _, k = _arguments(src, k, end, limit=2 if name in TWO_ARGUMENTS else 1)
         if name in ("begin", "end"):
             out.put(" ", i, k)
         return k
-    if name in _DROP_ALONE:
+    if name in DROP_ALONE:
         return k
     if name in ("frac", "dfrac", "tfrac", "nicefrac"):
         args, k2 = _arguments(src, k, end, limit=2)
@@ -526,8 +292,8 @@ def _command(src: str, i: int, end: int, out: _Emitter, *, math: bool) -> int:
         if args:
             out.copy(src, *args[0])
             return k2
-    if name in _KEEP_TEXT:
-        args, k2 = _arguments(src, k, end, limit=2 if name in _TWO_ARGUMENTS else 1)
+    if name in KEEP_TEXT:
+        args, k2 = _arguments(src, k, end, limit=2 if name in TWO_ARGUMENTS else 1)
         if args:
             inner_math = math and name not in ("text", "textbf", "textit", "textrm", "mbox", "emph")
             _scan(src, *args[-1], out, math=inner_math)
@@ -539,8 +305,8 @@ def _command(src: str, i: int, end: int, out: _Emitter, *, math: bool) -> int:
             out.copy(src, k, k + 1)  # "\mathbfβ"
             return k + 1
         return k
-    if name in _SYMBOLS:
-        text = _SYMBOLS[name]
+    if name in SYMBOLS:
+        text = SYMBOLS[name]
         if k < end and src[k] == "{" and src.startswith("{}", k):
             k += 2  # "\LaTeX{}"
         out.put(text, i, k)
@@ -552,12 +318,12 @@ def _command(src: str, i: int, end: int, out: _Emitter, *, math: bool) -> int:
     return k
 
 
-def _accent(src: str, i: int, k: int, end: int, mark: str, out: _Emitter) -> int:
+def _accent(src: str, i: int, k: int, end: int, mark: str, out: TextEmitter) -> int:
     """An accent command over the letter at `k` (or in a brace group there)."""
     if k < end and src[k] == "{":
         close = _group_end(src, k, end)
         if close is not None:
-            inner = _Emitter()  # "\'{\i}", "\~{\^{e}}"
+            inner = TextEmitter()  # "\'{\i}", "\~{\^{e}}"
             _scan(src, k + 1, close - 1, inner, math=False)
             base = inner.text().strip().replace("ı", "i").replace("ȷ", "j")  # a dotless letter under an accent
             out.put(unicodedata.normalize("NFC", (base or " ") + mark).strip(), i, close)
@@ -565,11 +331,11 @@ def _accent(src: str, i: int, k: int, end: int, mark: str, out: _Emitter) -> int
     if k < end and src[k].isalpha():
         out.put(unicodedata.normalize("NFC", src[k] + mark), i, k + 1)
         return k + 1
-    out.put(_SYMBOLS.get(src[i + 1 : k], ""), i, k)
+    out.put(SYMBOLS.get(src[i + 1 : k], ""), i, k)
     return k
 
 
-def _script(src: str, i: int, end: int, out: _Emitter) -> int:
+def _script(src: str, i: int, end: int, out: TextEmitter) -> int:
     """A math superscript or subscript at `src[i]` ("^{-3}", "_1", "^\\circ")."""
     k = i + 1
     while k < end and src[k] == " ":
@@ -597,19 +363,19 @@ def _script(src: str, i: int, end: int, out: _Emitter) -> int:
 def _superscript(src: str, a: int, b: int) -> str:
     """A superscript as text: Unicode superscripts when every character has one ("10⁻³",
     "R²", "90°"), the letters as they are for ordinals ("1st"), else "^(...)"."""
-    inner = _Emitter()
+    inner = TextEmitter()
     _scan(src, a, b, inner, math=True)
     text = inner.text().strip()
     if not text:
         return ""
-    if all(ch in _SUPERSCRIPTS for ch in text):
-        return "".join(_SUPERSCRIPTS[ch] for ch in text)
+    if all(ch in SUPERSCRIPTS for ch in text):
+        return "".join(SUPERSCRIPTS[ch] for ch in text)
     if text in ("st", "nd", "rd", "th"):  # "1$^{st}$"
         return text
     return "^" + text if len(text) == 1 else f"^({text})"
 
 
-def _dollar(src: str, i: int, end: int, out: _Emitter) -> int:
+def _dollar(src: str, i: int, end: int, out: TextEmitter) -> int:
     """``$..$`` or ``$$..$$`` math at `src[i]`; a "$" that opens no math is copied."""
     if src.startswith("$$", i):
         close = src.find("$$", i + 2, end)
@@ -630,7 +396,7 @@ def _dollar(src: str, i: int, end: int, out: _Emitter) -> int:
     return i + 1
 
 
-def _math(src: str, opening: int, a: int, b: int, closing: int, out: _Emitter) -> None:
+def _math(src: str, opening: int, a: int, b: int, closing: int, out: TextEmitter) -> None:
     """Math `src[a:b]` between delimiters at `[opening, a)` and `[b, closing)`: the delimiters
     belong to the first and last characters it prints, so "3$\\times$" maps back whole."""
     first = len(out.starts)

@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 NER_MODEL_DIR = Path(__file__).parent / "models" / "scierc_ner"
 PATTERN_FILES = ("models", "methods", "datasets", "metrics", "tasks")
+# Names papers also write in the plural ("BERTs", "positional encodings"), made by
+# `taxonomy.plural` as the files are read; a data set is named in the singular.
+PLURAL_FILES = frozenset({"models", "methods", "metrics", "tasks"})
 PROFILES = ("fast", "default")
 SPANS_KEY = "kg_entities"
 
@@ -100,16 +103,38 @@ def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
 
 
 def load_patterns() -> list[dict]:
-    """Every gazetteer pattern: the hand-kept ones of `extractors/patterns/*.jsonl`, then the
-    forms of the shipped dataset, metric and task vocabularies (`kg.taxonomy`).
+    """Every gazetteer pattern: the hand-kept ones of `extractors/patterns/*.jsonl`, each followed
+    by its plural (`PLURAL_FILES`), then the forms of the shipped dataset, metric and task
+    vocabularies (`kg.core.taxonomy`).
 
     Examples:
         >>> patterns = load_patterns()
         >>> {"label": "METRIC", "pattern": [{"ORTH": "WER"}], "id": "worderrorrate"} in patterns
         True
+        >>> [p["pattern"] for p in patterns if p["id"] == "bert"][:2]
+        ['BERT', 'BERTs']
     """
-    patterns = [pattern for stem in PATTERN_FILES for pattern in srsly.read_jsonl(PATTERNS_DIR / f"{stem}.jsonl")]
+    patterns = [variant for stem in PATTERN_FILES for pattern in srsly.read_jsonl(PATTERNS_DIR / f"{stem}.jsonl")
+                for variant in ([pattern, *_plurals(pattern)] if stem in PLURAL_FILES else [pattern])]
     return patterns + [pattern for kind in taxonomy.TYPES for pattern in taxonomy.gazetteer_patterns(kind)]
+
+
+def _plurals(pattern: dict) -> list[dict]:
+    """The pattern of a one-token or phrase name's plural, when it has one.
+
+    Examples:
+        >>> _plurals({"label": "MODEL", "pattern": [{"ORTH": "BERT"}], "id": "bert"})
+        [{'label': 'MODEL', 'pattern': [{'ORTH': 'BERTs'}], 'id': 'bert'}]
+        >>> _plurals({"label": "METRIC", "pattern": "latency", "id": "latency"})
+        [{'label': 'METRIC', 'pattern': 'latencies', 'id': 'latency'}]
+        >>> _plurals({"label": "MODEL", "pattern": "GPT-3", "id": "gpt3"})
+        []
+    """
+    text = pattern["pattern"] if isinstance(pattern["pattern"], str) else pattern["pattern"][0]["ORTH"]
+    name = taxonomy.plural(text)
+    if name is None:
+        return []
+    return [{**pattern, "pattern": name if isinstance(pattern["pattern"], str) else [{"ORTH": name}]}]
 
 
 def extract(

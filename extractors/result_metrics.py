@@ -161,6 +161,8 @@ def metric_after(view: SentenceView, r: Reading) -> Span | None:
         j += 1
     if j + 1 < e and lower[j] == "on" and lower[j + 1] == "average":
         return view.doc[j + 1 : j + 2]
+    if j + 3 < e and lower[j] == "," and lower[j + 1] == "respectively" and lower[j + 2] in {",", "in", "for"}:
+        j += 2 + (lower[j + 2] == ",")  # "by 16.1%, 12.7% and 19.1%, respectively, in pass@5"
     if j + 3 < e and lower[j] == "in" and lower[j + 1] == "terms" and lower[j + 2] == "of":
         j += 3
     elif j + 1 < e and lower[j] in {"in", "for"} and phrase_at(view, j + 1) is not None:

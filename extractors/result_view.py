@@ -2,8 +2,9 @@
 `SentenceView` (the sentence's tokens, entity cover and the paper's own model) and the word
 shapes they share (what ends a noun phrase, what judges rather than names, verbs).
 
-Used by `extractors.result_metrics`, `extractors.result_args` and `kg_results`
-(`extractors.results`); pure functions and plain data, no spaCy component.
+Used by `extractors.result_metrics`, `extractors.result_numbers`, `extractors.result_owners`,
+`extractors.result_datasets` and `kg_results` (`extractors.results`); pure functions and plain
+data, no spaCy component.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ Data path: entity spans (`kg_entities`) and proposals -> this component -> the s
 `kg_results`, `kg_result_args`, `kg_attributes` -> `extractors.adapt`.
 
 How a sentence is read (`extractors.result_view` holds what the rules see of a sentence,
-`extractors.result_metrics` finds a number's metric, `extractors.result_args` the rest):
+`extractors.result_metrics` finds a number's metric, `extractors.result_numbers` whether it is a
+result and of which kind, `extractors.result_owners` its model and baseline,
+`extractors.result_datasets` its dataset):
 
 1. Numbers come from one pass of `find_quantities` over the text, with their unit ("%", "x",
    "points", "dB", "FPS", ...).
@@ -33,17 +35,14 @@ from spacy.tokens import Doc, Span
 
 from extractors.cues import EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, PART_WORDS, RESULT_METRIC_HEADS
 from extractors.quantities import find_quantities
-from extractors.result_args import (
+from extractors.result_datasets import dataset_of, listed_datasets
+from extractors.result_numbers import (
     attribute_name,
-    baseline_of,
-    dataset_of,
     factor_before,
     is_composition,
     is_result_like,
     kind_of,
-    model_of,
     not_a_result,
-    zipped_entities,
 )
 from extractors.result_metrics import (
     metric_after,
@@ -54,6 +53,8 @@ from extractors.result_metrics import (
     metric_named_before,
     metric_objects_of_change,
 )
+from extractors.result_owners import baseline_of, model_of, zipped_models
+from extractors.result_settings import nearest_settings, setting_cues
 from extractors.result_view import Reading, SentenceView, metric_acronyms, singular_metric
 from extractors.sents import Sentences, Tokens
 from extractors.shapes import name_key
@@ -87,7 +88,7 @@ class _Found:
     metric: Span | None
     model: Span | None
     how: str  # how `model` was found (see `model_of`)
-    own: bool  # the paper's own result: `model` is what it proposes (None when never named)
+    own: bool  # the paper's own result ("our model", "it", no owner named): `model` is what it proposes (None when never named)
     dataset: Span | None
     baseline: Span | None
     kind: str
@@ -161,7 +162,10 @@ class ResultFinder:
                 view = SentenceView(doc, toks, lower, cover, start, end, ours,
                                     prior[-1] if prior else None, metric_acronyms=acronyms)
                 found = self._sentence(view, group, attributes, attribute_args, earlier)
-                for item in found:
+                cues = setting_cues(toks.text, toks.starts[start], toks.end(end - 1)) if found else []
+                settings = nearest_settings(toks.text, cues, [(toks.starts[f.reading.start], toks.end(f.reading.end - 1))
+                                                              for f in found]) if cues else [{}] * len(found)
+                for item, setting in zip(found, settings, strict=True):
                     fact = (item.reading.quantity.value, item.reading.quantity.unit, item.kind,
                             *(name_key(toks.span_text(a.start, a.end)) if a is not None else ""
                               for a in (item.metric, item.dataset, item.model)))
@@ -170,7 +174,7 @@ class ResultFinder:
                     facts.add(fact)
                     rid = f"r{len(results)}"
                     r = item.reading
-                    label = "OWN_RESULT" if item.own and item.model is None else "RESULT"
+                    label = "OWN_RESULT" if item.own else "RESULT"
                     results.append(Span(doc, r.start, r.end, label=label, span_id=rid, kb_id=item.kind))
                     for label, arg in (("METRIC", item.metric), ("MODEL", item.model), ("DATASET", item.dataset),
                                        ("BASELINE", item.baseline)):
@@ -178,6 +182,9 @@ class ResultFinder:
                             # a metric keeps its name in the singular ("accuracies" -> "accuracy")
                             name = singular_metric(toks.span_text(arg.start, arg.end)) if label == "METRIC" else ""
                             args.append(Span(doc, arg.start, arg.end, label=label, span_id=rid, kb_id=name))
+                    for kind, cue in setting.items():  # "zero-shot", "test set", "256x256": the kind's value
+                        tokens = toks.overlapping(cue.start, cue.end)
+                        args.append(Span(doc, tokens.start, tokens.stop, label=kind.upper(), span_id=rid, kb_id=cue.value))
                     if item.unit is not None:
                         # the unit of the group's last number ("95-100%", "2-3x"), its token and name
                         unit_at = item.unit.end - 1
@@ -235,10 +242,10 @@ class ResultFinder:
                 candidates.append(r)
         found: list[_Found] = []
         used_metrics: list[Span] = []
+        listed = listed_datasets(view, candidates)
         for chain in _chains(view, candidates):
             metrics = self._chain_metrics(view, chain, found, earlier)
-            datasets = zipped_entities(view, chain, "DATASET")
-            models = zipped_entities(view, chain, "MODEL_LIKE")
+            models = zipped_models(view, chain)
             for pos, r in enumerate(chain):
                 metric = metrics[pos]
                 if (metric is None and not is_result_like(view, chain[0])) or is_composition(view, r, candidates):
@@ -250,7 +257,7 @@ class ResultFinder:
                     # "X improves A by 10.5 mAP, and surpasses B by 6.2 mAP": the sentence's subject
                     model = next((f.model for f in reversed(found) if f.how == "subject"), model)
                 own = how in {"self", "default"}
-                dataset = datasets[pos] if datasets else dataset_of(view, r, metric, chain)
+                dataset = listed[r.start] if r.start in listed else dataset_of(view, r, metric, chain)
                 baseline = baseline_of(view, r, chain) if kind != "absolute" else None
                 if baseline is not None and model is not None and baseline.start == model.start:
                     model, own = None, True
@@ -276,8 +283,9 @@ class ResultFinder:
         objects = metric_objects_of_change(view, first) if metric is None else []
         if n > 1 and len(objects) == n:
             return objects  # "improved Abs Rel and Sq Rel by 5.6% and 9.8%"
-        if metric is None:
-            metric = metric_before(view, first)
+        if metric is None and not (first.quantity.unit in _RATE_UNITS and first.start > view.s
+                                   and view.lower[first.start - 1] in {"at", "with"}):
+            metric = metric_before(view, first)  # "77.4 mIoU at 102 FPS": the FPS measure speed
         if metric is None and objects:
             metric = objects[0]
         if metric is not None:
@@ -311,6 +319,9 @@ class ResultFinder:
             metric = earlier[-1].metric
         if metric is None and found and first.quantity.unit and view.label(first.start - 1) in MODEL_LIKE:
             metric = found[-1].metric  # "POPO reaches 36.7% on AIME, outperforming GRPO 30.0%"
+        if metric is None and found and last.end + 1 < view.e and view.lower[last.end] in view.comparatives \
+                and view.lower[last.end + 1] == "than":
+            metric = found[-1].metric  # "an MPJPE of 60.1 mm, 7.54% lower than the previous best"
         if metric is None and found and _inside_same_parentheses(view, found[-1].reading, first):
             metric = found[-1].metric  # "macro-F1 (up to +7.6 points, from 0.536 to 0.612)"
         if metric is None and is_result_like(view, first):

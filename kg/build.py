@@ -2,11 +2,15 @@
 
 `extract_records` streams `Extraction`s; `build` streams them into a store in
 chunks, skipping papers whose content the store already holds, so memory stays
-flat however large the input and a rebuild does only the new work.
+flat however large the input and a rebuild does only the new work; it extracts
+and loads at the same time.
 """
 
 from __future__ import annotations
 
+import functools
+import queue
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -16,11 +20,11 @@ from typing import Any
 
 import extractors
 from kg.core.batches import batched
-from kg.core.graph import content_hash, graph_rows
+from kg.core.graph import GraphRows, content_hash, graph_rows
 from kg.core.model import Extraction, Paper
 from kg.papers import ReadReport, read_papers
 from kg.parallel import extract_dask, extract_parallel
-from kg.stores import LoadStats, TripleStore
+from kg.stores import LoadStats, TripleStore, same_rows
 
 ProgressCallback = Callable[[int], None]
 # A build draws its graph page only up to this many papers: drawing reads every node and edge
@@ -39,7 +43,8 @@ class BuildStats:
         entities: extracted entities per type.
         results: extracted results.
         claims: extracted claims.
-        seconds: the whole build; `extract_seconds` is what the loads left of it.
+        seconds: the whole build. Extraction and loading overlap: `extract_seconds` is the time
+            spent waiting for extracted papers, `load.seconds` the writer's time.
     """
 
     report: ReadReport = field(default_factory=ReadReport)
@@ -51,11 +56,6 @@ class BuildStats:
     extract_seconds: float = 0.0
     seconds: float = 0.0
 
-    def count(self, extraction: Extraction) -> None:
-        """Add one extraction's facts to the totals."""
-        self.entities.update(e.type for e in extraction.entities)
-        self.results += len(extraction.results)
-        self.claims += len(extraction.claims)
 
 
 def extract_records(
@@ -91,6 +91,67 @@ def extract_records(
     yield from extractors.extract(papers, nlp=nlp, batch_size=batch_size)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """One paper extracted and made ready for the store: what extraction hands the writer."""
+
+    entity_types: tuple[str, ...]
+    results: int
+    claims: int
+    payload: Any  # what the store's `prepare_rows` made of the paper's graph rows
+
+
+def prepare_record(extraction: Extraction, prepare: Callable[[GraphRows], Any] = same_rows) -> Prepared:
+    """The paper's counts and its graph rows made ready by `prepare` (a store's `prepare_rows`).
+
+    Examples:
+        >>> from kg.core.model import Entity, Mention
+        >>> x = Extraction(Paper(id="1", title="T", abstract="GLUE."), entities=(Entity("GLUE", "Dataset", "glue", (Mention(0, 4, "GLUE"),)),))
+        >>> r = prepare_record(x)
+        >>> r.entity_types, r.results, [n.label for n in r.payload.nodes]
+        (('Dataset',), 0, ['Paper', 'Dataset'])
+    """
+    return Prepared(tuple(e.type for e in extraction.entities), len(extraction.results), len(extraction.claims),
+                    prepare(graph_rows(extraction)))
+
+
+class _Writer(threading.Thread):
+    """Writes chunks of prepared papers to the store while the caller extracts the next ones.
+
+    The queue holds at most `depth` chunks, so extraction runs at most that far ahead and
+    memory stays flat. The embedded store's writes run in Rust with the GIL released, so even
+    a build on one process overlaps extraction and loading.
+    """
+
+    def __init__(self, write: Callable[[list[Any]], LoadStats], on_loaded: Callable[[LoadStats, int], None],
+                 depth: int = 2) -> None:
+        super().__init__(name="kg-writer", daemon=True)
+        self.write, self.on_loaded = write, on_loaded
+        self.queue: queue.Queue[list[Any] | None] = queue.Queue(maxsize=depth)
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        while (chunk := self.queue.get()) is not None:
+            if self.error is None:  # after a failure, drain the queue so the producer never blocks
+                try:
+                    self.on_loaded(self.write(chunk), len(chunk))
+                except BaseException as e:  # re-raised in the producer's thread
+                    self.error = e
+
+    def put(self, chunk: list[Any]) -> None:
+        self.check()
+        self.queue.put(chunk)
+
+    def finish(self) -> None:
+        self.queue.put(None)
+        self.join()
+        self.check()
+
+    def check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
 def build(
     paths: Iterable[str | Path],
     store: TripleStore,
@@ -102,11 +163,17 @@ def build(
     dask: str | None = None,
     report: ReadReport | None = None,
     on_progress: ProgressCallback | None = None,
+    on_extracted: ProgressCallback | None = None,
 ) -> BuildStats:
     """Read, extract and load every input into `store`; return the summary.
 
     Papers whose content hash the store already holds are neither extracted nor
     written again, so building twice gives the same graph and costs little.
+    Extraction and loading run at the same time: the extraction workers (or this
+    process) turn each paper into what the store writes (`prepare_rows`), and a
+    writer thread writes chunks of `chunk_size` papers from a bounded queue, so a
+    build takes about as long as the slower of the two, with flat memory.
+    `on_extracted(n)` and `on_progress(n)` report papers extracted and papers loaded.
 
     Examples:
         >>> import tempfile, os
@@ -119,6 +186,9 @@ def build(
     """
     started = time.perf_counter()
     stats = BuildStats(report=report if report is not None else ReadReport())
+    counting = threading.Lock()  # the writer thread adds to the same totals
+    prepare = getattr(store, "prepare_rows", same_rows)
+    write = getattr(store, "add_prepared", store.add)
     if nlp is None and workers <= 1 and not dask:
         nlp = extractors.load_nlp(profile)
 
@@ -126,20 +196,50 @@ def build(
         for chunk in batched(papers, chunk_size):
             stored = store.content_hashes(p.id for p in chunk)
             todo = [p for p in chunk if stored.get(p.id) != content_hash(p)]
-            stats.unchanged += len(chunk) - len(todo)
-            if on_progress is not None and len(todo) < len(chunk):
-                on_progress(len(chunk) - len(todo))
+            with counting:
+                stats.unchanged += len(chunk) - len(todo)
+            if len(todo) < len(chunk):
+                for report_done in (on_extracted, on_progress):
+                    if report_done is not None:
+                        report_done(len(chunk) - len(todo))
             yield from todo
 
-    extractions = extract_records(
-        changed(read_papers(paths, report=stats.report)), nlp=nlp, profile=profile, workers=workers, dask=dask
-    )
-    for chunk in batched(extractions, chunk_size):
-        for extraction in chunk:
-            stats.count(extraction)
-        stats.load.add(store.add(graph_rows(e) for e in chunk))
+    papers = changed(read_papers(paths, report=stats.report))
+    if workers > 1 and not dask:
+        extractors.check_options(profile, "names")
+        records: Iterator[Prepared] = extract_parallel(papers, profile=profile, workers=workers,
+                                                       then=functools.partial(prepare_record, prepare=prepare))
+    else:
+        records = (prepare_record(x, prepare) for x in extract_records(papers, nlp=nlp, profile=profile, dask=dask))
+
+    def loaded(load: LoadStats, n: int) -> None:  # in the writer thread
+        with counting:
+            stats.load.add(load)
         if on_progress is not None:
-            on_progress(len(chunk))
+            on_progress(n)
+
+    writer = _Writer(write, loaded)
+    writer.start()
+    try:
+        chunk: list[Any] = []
+        while True:
+            waited = time.perf_counter()
+            record = next(records, None)
+            stats.extract_seconds += time.perf_counter() - waited
+            if record is None:
+                break
+            stats.entities.update(record.entity_types)
+            stats.results += record.results
+            stats.claims += record.claims
+            chunk.append(record.payload)
+            if on_extracted is not None:
+                on_extracted(1)
+            if len(chunk) >= chunk_size:
+                writer.put(chunk)
+                chunk = []
+        if chunk:
+            writer.put(chunk)
+    finally:
+        writer.finish()
     stats.seconds = time.perf_counter() - started
-    stats.extract_seconds = stats.seconds - stats.load.seconds
     return stats

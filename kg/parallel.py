@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import extractors
@@ -15,26 +15,41 @@ from kg.core.errors import KGError
 from kg.core.model import Extraction, Paper
 
 _nlp: Any = None
+_then: Callable[[Extraction], Any] | None = None
 
 
-def _init_worker(profile: str, mentions: str) -> None:
-    global _nlp
+def _init_worker(profile: str, mentions: str, then: Callable[[Extraction], Any] | None = None) -> None:
+    global _nlp, _then
     _nlp = extractors.load_nlp(profile, mentions=mentions)
+    _then = then
 
 
-def _extract_batch(papers: list[Paper]) -> list[Extraction]:
-    return list(extractors.extract(papers, nlp=_nlp))
+def _extract_batch(papers: list[Paper]) -> list[Any]:
+    extractions = extractors.extract(papers, nlp=_nlp)
+    return [_then(x) for x in extractions] if _then is not None else list(extractions)
 
 
 def extract_parallel(
     papers: Iterable[Paper], *, profile: str = "default", mentions: str = "names", workers: int = 2,
-    batch_size: int = 64,
-) -> Iterator[Extraction]:
-    """Extraction records for the papers computed by `workers` processes, in input order."""
+    batch_size: int = 64, then: Callable[[Extraction], Any] | None = None,
+) -> Iterator[Any]:
+    """Extraction records for the papers computed by `workers` processes, in input order.
+
+    At most two batches per worker are in flight, so the input streams and memory stays
+    flat however slowly the records are consumed (`Pool.imap` would read the whole input
+    ahead and hold every finished record). `then`, a picklable function of a record, runs
+    in the workers on each record, and its value is yielded instead: a build has them turn
+    records into what its store writes, so the writer only writes.
+    """
     ctx = mp.get_context("spawn")  # fork would share spaCy's state between processes
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(profile, mentions)) as pool:
-        for batch in pool.imap(_extract_batch, batched(papers, batch_size), chunksize=1):
-            yield from batch
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(profile, mentions, then)) as pool:
+        pending: deque[Any] = deque()
+        for batch in batched(papers, batch_size):
+            pending.append(pool.apply_async(_extract_batch, (batch,)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 # --- Dask: the same pure function on a cluster -------------------------------------------------

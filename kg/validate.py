@@ -29,6 +29,7 @@ from kg.core.errors import KGError
 from kg.core.ids import BASE
 from kg.core.rdf import edge_quads, node_quads
 from kg.core.vocab import INCOMING, PREFIXES, PROPERTIES, RELATIONS
+from kg.shapes import load_shapes
 
 log = logging.getLogger(__name__)
 
@@ -234,7 +235,6 @@ def validate_native(native: ox.Store, *, batch_triples: int = BATCH_TRIPLES,
         import pyshacl
     except ImportError as e:
         raise KGError("[V001] kg validate needs pySHACL: pip install 'paperkg[shacl]'") from e
-    from kg.shapes import load_shapes
 
     started = time.perf_counter()
     shapes = load_shapes()

@@ -3,9 +3,11 @@
 Each file starts with a header:
 
     # question: <what it answers>
-    # params: name, other      (or "none")
+    # params: name, other, optional=default      (or "none")
 
-(`//` instead of `#` in Cypher). Both twins return the same columns in the same
+(`//` instead of `#` in Cypher). A parameter with `=default` may be left out; a default of
+"yes" or "no" makes it a flag, which takes yes/no, true/false or 1/0 and is bound as "yes"
+or "no". Both twins return the same columns in the same
 order. In SPARQL, a `#@values` comment line marks where the parameters' VALUES
 block goes (one per UNION branch that needs them; by default the top of WHERE), and
 a `#@bind` line where they are bound by BIND instead (for parameters only a FILTER
@@ -36,6 +38,7 @@ class CannedQuery:
     question: str
     params: tuple[str, ...]
     text: str
+    defaults: tuple[tuple[str, str], ...] = ()  # (name, value) of the parameters that may be left out
 
 
 def names() -> list[str]:
@@ -56,8 +59,8 @@ def load(name: str, lang: str = "sparql") -> CannedQuery:
         UnknownQuery: no such query.
 
     Examples:
-        >>> load("leaderboard").params
-        ('dataset', 'metric')
+        >>> load("leaderboard").params, load("leaderboard").defaults
+        (('dataset', 'metric', 'setting', 'quoted'), (('setting', 'any'), ('quoted', 'no')))
     """
     if lang not in LANGUAGES:
         raise QueryError(f"[Q003] unknown query language {lang!r}; use sparql or cypher")
@@ -65,7 +68,7 @@ def load(name: str, lang: str = "sparql") -> CannedQuery:
     if not path.is_file():
         raise UnknownQuery(f"[Q001] no query {name!r};{did_you_mean(name, names())} available: {', '.join(names())}")
     text = path.read_text(encoding="utf-8")
-    question, params = "", ()
+    question, declared = "", []
     for line in text.splitlines():
         stripped = line.lstrip("#/ ").strip()
         if not line.startswith(("#", "//")):
@@ -74,11 +77,23 @@ def load(name: str, lang: str = "sparql") -> CannedQuery:
             question = stripped.split(":", 1)[1].strip()
         elif stripped.lower().startswith("params:"):
             value = stripped.split(":", 1)[1].strip()
-            params = tuple(p.strip() for p in value.split(",") if p.strip() and p.strip() != "none")
-    return CannedQuery(name, lang, question, params, text)
+            declared = [p.strip().partition("=") for p in value.split(",") if p.strip() and p.strip() != "none"]
+    params = tuple(name.strip() for name, _, _ in declared)
+    defaults = tuple((name.strip(), default.strip()) for name, eq, default in declared if eq)
+    return CannedQuery(name, lang, question, params, text, defaults)
 
 
 _TYPED_PARAMS = {"dataset": "Dataset", "metric": "Metric", "task": "Task"}
+_FLAG_VALUES = {"yes": frozenset({"yes", "true", "1"}), "no": frozenset({"no", "false", "0"})}
+
+
+def _flag(query: str, name: str, value: Any) -> str:
+    """A flag's value as "yes" or "no"; anything else is a ParameterError."""
+    word = str(value).strip().lower()
+    for answer, words in _FLAG_VALUES.items():
+        if word in words:
+            return answer
+    raise ParameterError(f"[Q009] query {query!r}: -p {name}= takes yes or no, got {value!r}")
 
 
 def bind(query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
@@ -86,7 +101,7 @@ def bind(query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
 
     Raises:
         ParameterError: an unknown parameter is given (checked first: a typo explains a missing
-            one), or a declared parameter is missing.
+            one), a declared parameter without a default is missing, or a flag is neither yes nor no.
 
     A `dataset`, `metric` or `task` value that names a concept of the vocabularies binds
     its concept's key, so any synonym finds it ("WER" and "word error rate").
@@ -103,12 +118,16 @@ def bind(query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
             f"[Q004] query {query.name!r} takes no parameter {unknown[0]!r};{did_you_mean(unknown[0], query.params)}"
             f" params: {', '.join(query.params) or 'none'}"
         )
-    missing = [p for p in query.params if params.get(p) in (None, "")]
+    defaults = dict(query.defaults)
+    missing = [p for p in query.params if params.get(p) in (None, "") and p not in defaults]
     if missing:
         raise ParameterError(f"[Q002] query {query.name!r} needs -p {missing[0]}=VALUE (params: {', '.join(query.params)})")
     out: dict[str, Any] = {}
     for name in query.params:
-        value = str(params[name])
+        given = params.get(name)
+        value = defaults[name] if given in (None, "") else str(given)
+        if defaults.get(name) in _FLAG_VALUES["yes"] | _FLAG_VALUES["no"]:
+            value = _flag(query.name, name, value)
         out[name] = value
         kind = _TYPED_PARAMS.get(name)
         out[f"{name}_key"] = taxonomy.canonical_key(kind, value) if kind else entity_key(value)

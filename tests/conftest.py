@@ -19,6 +19,14 @@ SHARED = Path(os.environ.get("PAPERKG_SHARED", REPO.parent / "shared"))
 SEED_LISTING = REPO / "examples" / "daily_papers.txt"
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-expected", nargs="?", const="answers", default=None, choices=["answers", "graph"],
+        help="Rewrite tests/data/expected/queries/ from the embedded store's answers (test_stores.py); "
+             "'graph' also rewrites the frozen seed graph tests/data/seed_graph.json from today's extraction.",
+    )
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The read-only shared data (gold files, SciERC, arXiv); tests that need it skip without it."""
@@ -56,17 +64,22 @@ def seed_rows(seed_extractions):
     return [graph_rows(x) for x in seed_extractions]
 
 
-@pytest.fixture(scope="session")
-def rdf_seed_store(seed_rows):
-    """An in-memory Oxigraph store holding the seed graph and its `kg analyze` figures (read-only for tests)."""
+def analysed_memory_store(rows):
+    """An in-memory Oxigraph store holding `rows` and their `kg analyze` figures (a fixture's body)."""
     from kg.analyze import analyze_store
     from kg.stores import open_store
 
     store = open_store("memory:")
-    store.add(seed_rows)
+    store.add(rows)
     analyze_store(store)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def rdf_seed_store(seed_rows):
+    """An in-memory Oxigraph store holding the seed graph and its `kg analyze` figures (read-only for tests)."""
+    yield from analysed_memory_store(seed_rows)
 
 
 # --- Neo4j: a real server, started once per session --------------------------------------------

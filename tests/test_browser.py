@@ -256,6 +256,9 @@ def test_browser_focus_page(tmp_path, visit):
                                 hops=1))
     got = seen.page.evaluate("() => kgNodes.getIds().sort()")
     assert got == ["Dataset:wmt2014englishgerman", "Paper:1706.03762", "Result:r1"]
+    # The page opens with its focus in the side panel, evidence and paper link included.
+    assert seen.page.locator("#kg-panel h2").inner_text().endswith("WMT 2014 English-German")
+    assert seen.page.locator('#kg-panel a[href="https://arxiv.org/abs/1706.03762"]').count() == 2
     assert seen.console_errors == [] and seen.external == []
 
 
@@ -284,3 +287,4 @@ def test_browser_harness_catches_cdn_links(tmp_path, visit):
     seen = visit(path, ready=None)
     assert any(url.startswith("https://") for url in seen.external)
     assert seen.blocked
+

@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 import queries
+from kg.build import build
+from kg.core.errors import StoreError
 from kg.stores import open_store
+from kg.stores.rdf import RDFStore
 from kg.stores.statistics import STATS_GRAPH_IRI
 
 from .conftest import ENV, KG, REPO, SEEDED, TEST_DATA, kg
@@ -49,30 +52,46 @@ def test_build_two_builds_give_byte_identical_exports(tmp_path):
 # --- an embedded build killed midway -------------------------------------------------------------
 
 
-def _log_size(store: Path) -> int:
-    """Bytes in the store's write-ahead logs: they grow by megabytes when a batch commits."""
-    return sum(f.stat().st_size for f in store.glob("*.log") if f.is_file()) if store.exists() else 0
+def _store_size(store: Path) -> int:
+    """Bytes in the store's files: they grow by megabytes while a batch is written (the write-ahead
+    log of a transaction, the files of the bulk loader)."""
+    return sum(f.stat().st_size for f in store.glob("*") if f.is_file()) if store.exists() else 0
+
+
+def _papers_landed(store: Path) -> int:
+    """Papers whose content hash, the mark that a paper is whole, is in the store, seen by a
+    read-only open beside the running build."""
+    import pyoxigraph as ox
+
+    from kg.stores.rdf import _CONTENT_HASH
+
+    try:
+        return sum(1 for _ in ox.Store.read_only(str(store)).quads_for_pattern(None, _CONTENT_HASH, None, None))
+    except (OSError, RuntimeError):  # not created yet, or a file went in a compaction while opening: ask again
+        return 0
 
 
 def build_killed(inputs: Path, store: Path, *, settle: bool) -> None:
-    """Start `kg build` and SIGKILL it once a commit begins (or, with `settle`, has ended)."""
+    """Start `kg build` and SIGKILL it while a batch is being written (or, with `settle`, once a
+    batch has landed whole, that is between batches or while the next one is written)."""
     log = store.parent / f"{store.name}-killed-build.log"
+    before = _papers_landed(store)
     with open(log, "wb") as out:
         proc = subprocess.Popen([*KG, "build", str(inputs), "--store", str(store), "--html", "", "--fast"],
                                 stdout=out, stderr=subprocess.STDOUT, env={**ENV, **SEEDED}, cwd=REPO)
     try:
-        low, last, still_since = None, -1, 0.0
+        low = None
         deadline = time.monotonic() + 600
         while proc.poll() is None and time.monotonic() < deadline:
-            size = _log_size(store)
+            if settle:
+                if _papers_landed(store) > before:
+                    break
+                time.sleep(0.1)
+                continue
+            size = _store_size(store)
             low = size if low is None else min(low, size)
             if size > low + 5_000_000:
-                if not settle:
-                    break
-                if size != last:
-                    last, still_since = size, time.monotonic()
-                elif time.monotonic() - still_since > 0.5:
-                    break
+                break
             time.sleep(0.02)
         assert proc.poll() is None, f"the build ended before it could be interrupted:\n{log.read_text()[-2000:]}"
         proc.send_signal(signal.SIGKILL)
@@ -102,32 +121,32 @@ def check_interrupted(store_path: Path, clean_graphs: dict[str, int]) -> int:
 
 
 @pytest.fixture(scope="module")
-def arxiv_1200(shared_dir, tmp_path_factory):
-    """1,200 real abstracts from the shared arXiv dump, as a JSON Lines file."""
-    path = tmp_path_factory.mktemp("arxiv") / "arxiv_1200.jsonl"
+def arxiv_2500(shared_dir, tmp_path_factory):
+    """2,500 real abstracts from the shared arXiv dump (three chunks of a build), as a JSON Lines file."""
+    path = tmp_path_factory.mktemp("arxiv") / "arxiv_2500.jsonl"
     with gzip.open(shared_dir / "data" / "arxiv" / "arxiv_cs_abstracts.jsonl.gz", "rt", encoding="utf-8") as f:
-        path.write_text("".join(line for _, line in zip(range(1200), f)), encoding="utf-8")
+        path.write_text("".join(line for _, line in zip(range(2500), f)), encoding="utf-8")
     return path
 
 
 @pytest.mark.slow
-def test_build_killed_midway_recovers(arxiv_1200, tmp_path):
+def test_build_killed_midway_recovers(arxiv_2500, tmp_path):
     clean, killed = tmp_path / "clean", tmp_path / "killed"
-    kg("build", arxiv_1200, "--store", clean, "--html", "", "--fast", env=SEEDED)
+    kg("build", arxiv_2500, "--store", clean, "--html", "", "--fast", env=SEEDED)
     clean_store = open_store(str(clean))
     try:
         clean_graphs, clean_counts, clean_len = graph_sizes(clean_store), queries.counts(clean_store), len(clean_store)
     finally:
         clean_store.close()
-    assert clean_counts["Paper"] == 1200
-    # Killed while a batch is being committed (it is then all there or all gone), then
-    # killed again on the re-run, between two batches.
-    build_killed(arxiv_1200, killed, settle=False)
+    assert clean_counts["Paper"] == 2500
+    # Killed while a batch is being written (its papers are then all there or all gone), then
+    # killed again on the re-run, once a batch has landed.
+    build_killed(arxiv_2500, killed, settle=False)
     check_interrupted(killed, clean_graphs)
-    build_killed(arxiv_1200, killed, settle=True)
+    build_killed(arxiv_2500, killed, settle=True)
     interrupted = check_interrupted(killed, clean_graphs)
-    assert 0 < interrupted < 1200
-    rerun = kg("build", arxiv_1200, "--store", killed, "--html", "", "--fast", env=SEEDED)
+    assert 0 < interrupted < 2500
+    rerun = kg("build", arxiv_2500, "--store", killed, "--html", "", "--fast", env=SEEDED)
     assert re.search(rf"papers unchanged \(already in store\)\s*│\s*{interrupted:,}\b", rerun.stdout), rerun.stdout
     store = open_store(str(killed))
     try:
@@ -135,3 +154,35 @@ def test_build_killed_midway_recovers(arxiv_1200, tmp_path):
     finally:
         store.close()
     assert sorted_nt(killed, tmp_path / "k.nt") == sorted_nt(clean, tmp_path / "c.nt")
+
+
+# --- extraction and loading at once -----------------------------------------------------------
+
+
+def test_build_on_two_workers_gives_the_same_graph_as_on_one(tmp_path):
+    inputs = [TEST_DATA / "listing.txt", TEST_DATA / "arxiv_sample.jsonl"]
+    one = kg("build", *inputs, "--store", tmp_path / "one", "--html", "", "--fast", env=SEEDED)
+    two = kg("build", *inputs, "--store", tmp_path / "two", "--html", "", "--fast", "--workers", "2", env=SEEDED)
+    loaded = [re.search(r"papers loaded\s*│\s*([\d,]+)", run.stdout).group(1) for run in (one, two)]
+    assert loaded[0] == loaded[1] != "0"
+    assert sorted_nt(tmp_path / "one", tmp_path / "one.nt") == sorted_nt(tmp_path / "two", tmp_path / "two.nt")
+
+
+class _StoreFailingOnSecondChunk(RDFStore):
+    """The embedded store, with a disk that fills up after the first chunk of a build."""
+
+    chunks = 0
+
+    def add_prepared(self, papers, **options):
+        self.chunks += 1
+        if self.chunks == 2:
+            raise StoreError("[S004] cannot write to the store: No space left on device")
+        return super().add_prepared(papers, **options)
+
+
+def test_build_stops_with_the_writers_error_and_keeps_what_was_written(tmp_path):
+    store = _StoreFailingOnSecondChunk.from_url(str(tmp_path / "s"))
+    with pytest.raises(StoreError, match="No space left"):
+        build([TEST_DATA / "arxiv_sample.jsonl"], store, profile="fast", chunk_size=3)
+    assert store.chunks == 2 and queries.counts(store)["Paper"] == 3
+    store.close()

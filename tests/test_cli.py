@@ -119,3 +119,23 @@ def test_cli_errors_are_one_line_and_nonzero(args, code, text, tmp_path):
 def test_cli_debug_shows_traceback(tmp_path):
     proc = kg("--debug", "query", "nope", "--store", "memory:", check=False, cwd=tmp_path)
     assert proc.returncode != 0 and "Traceback" in proc.stderr
+
+
+def test_cli_plot_progress_and_conflicts(tmp_path):
+    """`kg plot progress` draws the steps of the invented dated corpus; `conflicts` lists the planted two."""
+    kg("build", TEST_DATA / "progress_papers.jsonl", "--store", tmp_path / "store", "--html", "", "--fast")
+    proc = kg("plot", "progress", "-d", "WikiText-103", "-m", "perplexity", "-o", tmp_path / "p.html",
+              "--store", tmp_path / "store")
+    assert "progress of 3 steps over 5 results" in proc.stdout
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert page.count("<tr>") == 4 and "DeltaNet" in page and "lower is better" in page
+    proc = kg("plot", "progress", "-d", "ImageNet", "-m", "top-1 accuracy", "--quoted", "-o", tmp_path / "a.png",
+              "--store", tmp_path / "store")
+    assert "progress of 2 steps over 5 results" in proc.stdout and (tmp_path / "a.png").stat().st_size > 1000
+    rows = json.loads(kg("query", "conflicts", "--store", tmp_path / "store", "-f", "json").stdout)
+    assert [(r["kind"], r["model"], r["value"], r["other_value"]) for r in rows] == [
+        ("claim", "ThetaNet", 85.0, 88.4), ("values", "ZetaNet", 71.2, 75.9)]
+    bad = kg("query", "leaderboard", "-p", "dataset=MMLU", "-p", "metric=accuracy", "-p", "quoted=perhaps",
+             "--store", tmp_path / "store", check=False)
+    assert bad.returncode == 2 and "[Q009]" in bad.stderr
+    assert "setting=any, quoted=no" in kg("query", "--list").stdout

@@ -46,12 +46,15 @@ def test_cli_corrupt_store_is_one_line(tmp_path):
 
 
 def test_cli_store_in_use_is_one_line(tmp_path):
+    """A second writer is refused in one line; a reader opens the store read-only and runs."""
     store = open_store(str(tmp_path / "store"))
     try:
-        proc = kg("query", "counts", "--store", tmp_path / "store", check=False)
+        proc = kg("analyze", "--store", tmp_path / "store", check=False)
+        query = kg("query", "counts", "--store", tmp_path / "store", check=False)
     finally:
         store.close()
-    assert "[S003]" in one_line_error(proc)
+    assert "[S005]" in one_line_error(proc) and "in use by another kg process" in proc.stderr
+    assert query.returncode == 0, query.stderr
 
 
 def test_cli_missing_input_among_good_ones_writes_nothing(tmp_path):

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 import extractors
 from extractors.cues import EXACT_KB_ID, NER_KB_ID
 from extractors.gazetteer import split_patterns
-from extractors.ner_bridge import reads_as_name
+from extractors.ner_bridge import reads_as_name, reads_as_term
 from extractors.sents import CueMatcher, Sentences, Tokens, remember_text
 from kg.core.errors import ExtractionError
 from kg.core.model import Paper
@@ -149,6 +149,47 @@ def test_extractors_ner_reads_as_name(words, sentence_start, expected):
     assert reads_as_name(words, sentence_start=sentence_start) is expected
 
 
+@pytest.mark.parametrize(
+    "words,label,expected",
+    [
+        ("machine translation", "TASK", True),
+        ("POS tagging", "TASK", True),
+        ("sentiment analysis", "TASK", True),
+        ("multi-label classification task", "TASK", True),
+        ("statistical machine translation ( SMT )", "TASK", True),
+        ("SRL", "TASK", True),
+        ("Chinese SRL", "TASK", True),
+        ("learning semantic representations", "TASK", True),
+        ("the Netflix challenge", "TASK", False),
+        ("Netflix recommendation challenge", "TASK", True),
+        ("using large corpora", "TASK", False),
+        ("pre - training", "TASK", False),
+        ("the task", "TASK", False),
+        ("downstream tasks", "TASK", False),
+        ("long sequence modeling positions them", "TASK", False),
+        ("large language models", "TASK", False),
+        ("machine translation ( see above )", "TASK", False),
+        ("BLEU", "METRIC", True),
+        ("BLEU score", "METRIC", True),
+        ("word error rate", "METRIC", True),
+        ("ROUGE-1", "METRIC", True),
+        ("accuracies", "METRIC", True),
+        ("striking performance gain", "METRIC", False),
+        ("scaling", "METRIC", False),
+        ("our metric", "METRIC", False),
+        ("Penn Treebank", "DATASET", True),
+        ("Europarl corpus", "DATASET", True),
+        ("Reuters RCV1/RCV2 corpora", "DATASET", True),
+        ("WordNet", "DATASET", True),
+        ("raw video content", "DATASET", False),
+        ("the corpus", "DATASET", False),
+        ("\\textbf{SNLI}", "DATASET", False),
+    ],
+)
+def test_extractors_ner_reads_as_term(words, label, expected):
+    assert reads_as_term(words.split(), label) is expected
+
+
 def _ner_doc(mode: str):
     nlp = spacy.blank("en")
     nlp.add_pipe("kg_sentencizer")
@@ -158,7 +199,7 @@ def _ner_doc(mode: str):
     text = "We train MolFormer on raw video content and the SNLI corpus, and report accuracy."
     doc = nlp.make_doc(text)
     remember_text(doc, text)
-    doc.ents = [Span(doc, 2, 3, "METHOD"), Span(doc, 4, 7, "MATERIAL"), Span(doc, 9, 11, "MATERIAL"),
+    doc.ents = [Span(doc, 2, 3, "METHOD"), Span(doc, 4, 7, "MATERIAL"), Span(doc, 9, 11, "DATASET"),
                 Span(doc, 14, 15, "METRIC"), Span(doc, 0, 1, "GENERIC")]
     for _, proc in nlp.pipeline:
         doc = proc(doc)
@@ -167,9 +208,15 @@ def _ner_doc(mode: str):
 
 def test_extractors_ner_names_mode_keeps_names():
     doc = _ner_doc("names")
-    spans = {(s.text, s.label_, s.kb_id_) for s in doc.spans["kg_entities"]}
-    # the gazetteer's SNLI wins over the NER's "SNLI corpus"; generic material and metric dropped
-    assert spans == {("MolFormer", "MODEL", NER_KB_ID), ("SNLI", "DATASET", "")}  # "-former": a model
+    spans = {(s.text, s.label_, s.id_, s.kb_id_) for s in doc.spans["kg_entities"]}
+    # the NER's "SNLI corpus" is the gazetteer's SNLI; material, generic words and a generic
+    # metric no result measures ("accuracy", `kg_results`) are dropped
+    assert spans == {("MolFormer", "MODEL", "molformer", NER_KB_ID), ("SNLI corpus", "DATASET", "snli", NER_KB_ID),
+                     ("SNLI", "DATASET", "snli", "")}
+    # one entity, named by the rules, its mention the recogniser's (the one inside it is no other mention)
+    paper = Paper(id="p", title="T", abstract=doc.text)
+    snli = next(e for e in extractors.doc_to_extraction(doc, paper).entities if e.key == "snli")
+    assert snli.name == "SNLI" and [doc.text[m.start:m.end] for m in snli.mentions] == ["SNLI corpus"]
 
 
 def test_extractors_ner_all_mode_keeps_every_mention_exactly():
@@ -193,8 +240,13 @@ def test_extractors_default_profile_runs_the_shipped_recognizer():
     nlp = extractors.load_nlp("default")
     recognizer = nlp.get_pipe("kg_ner_entities").recognizer
     assert recognizer is not None and recognizer.pipe_names == ["tok2vec", "ner"]
-    hashes = recognizer.meta["paperkg"]["sha256"]
-    assert {"train.json", "config.cfg"} <= set(hashes) and all(len(h) == 64 for h in hashes.values())
+    meta = recognizer.meta["paperkg"]
+    hashes = meta["sha256"]
+    assert {"scierc_train.json", "scirex_train_docs.jsonl.gz", "tdmsci_train.conll", "config.cfg"} <= set(hashes)
+    assert all(len(h) == 64 for h in hashes.values())
+    # chosen on a slice of train; the unseen sets are reported, and the graph's types are its labels
+    assert meta["slice_scores"]["ents_f"] > 0 and set(meta["unseen_span_scores"]) == {"scierc_dev", "tdmsci_held_out"}
+    assert {"METHOD", "TASK", "METRIC", "DATASET"} <= set(recognizer.get_pipe("ner").labels)
     assert NER_MODEL_DIR.is_relative_to(Path(extractors.__file__).parent)
     assert "kg_ner_entities" not in extractors.load_nlp("fast").pipe_names
 
@@ -260,8 +312,7 @@ def _with_recognizer(mode: str = "names", patterns=_STAND_IN_PATTERNS, *, rules:
 @pytest.mark.parametrize(
     "mode,expected",
     [
-        # "names": the rules miss Pref-Aligner, the recogniser reads its sentence; the other
-        # sentences hold no possible name, and "raw video content" would not pass anyway
+        # "names": the rules miss Pref-Aligner; "raw video content" is data, not a named data set
         ("names", [("Pref-Aligner", "METHOD", NER_KB_ID)]),
         ("all", [("Pref-Aligner", "METHOD", EXACT_KB_ID), ("raw video content", "DATASET", EXACT_KB_ID)]),
     ],
@@ -270,6 +321,54 @@ def test_extractors_ner_runs_its_recognizer(mode, expected):
     nlp = _with_recognizer(mode)
     docs = list(nlp.pipe(["Results on images. We train Pref-Aligner .", "It reads raw video content ."]))
     assert [(s.text, s.label_, s.kb_id_) for doc in docs for s in doc.spans["kg_entities"]] == expected
+
+
+@pytest.mark.parametrize(
+    "text,found,rules,expected",
+    [
+        # a name the rules typed by shape is retyped by a mention that adds a type noun ...
+        ("Labels come from the Zeta Math IR test collection .", ("Zeta Math IR test collection", "DATASET"),
+         [("Zeta Math IR", "METHOD", "zetamathir", False)], [("Zeta Math IR test collection", "DATASET", "zetamathir")]),
+        # ... but not a name the gazetteer knows, nor by a mention without one
+        ("Labels come from the Zeta Math IR test collection .", ("Zeta Math IR test collection", "DATASET"),
+         [("Zeta Math IR", "METHOD", "zetamathir", True)], [("Zeta Math IR", "METHOD", "zetamathir")]),
+        ("We build a model for French FrALBERT today .", ("French FrALBERT", "DATASET"),
+         [("FrALBERT", "MODEL", "fralbert", False)], [("FrALBERT", "MODEL", "fralbert")]),
+        # a term longer than the rules' span of its type is the same entity; the rules' span stays inside it
+        ("We study information extraction ( IE ) here .", ("information extraction ( IE )", "TASK"),
+         [("information extraction", "TASK", "ie")],
+         [("information extraction", "TASK", "ie"), ("information extraction ( IE )", "TASK", "ie")]),
+        # a parenthesis the recogniser left open is closed
+        ("We study information extraction ( IE ) here .", ("information extraction ( IE", "TASK"),
+         [("information extraction", "TASK", "ie")],
+         [("information extraction", "TASK", "ie"), ("information extraction ( IE )", "TASK", "ie")]),
+        ("Scores use the BLEU score .", ("BLEU score", "METRIC"), [("BLEU", "METRIC", "bleu")],
+         [("BLEU", "METRIC", "bleu"), ("BLEU score", "METRIC", "bleu")]),
+        # a metric the rules do not know needs a name's shape
+        ("Scores use MEANT here .", ("MEANT", "METRIC"), [], [("MEANT", "METRIC", "meant")]),
+        ("We track the acceptance rate .", ("acceptance rate", "METRIC"), [], []),
+        # a rule span of another type, or as long, wins
+        ("Results on the MMLU task .", ("MMLU task", "TASK"), [("MMLU", "DATASET", "mmlu")], [("MMLU", "DATASET", "mmlu")]),
+        ("We study machine translation .", ("machine translation", "TASK"), [("machine translation", "METHOD", "mt")],
+         [("machine translation", "METHOD", "mt")]),
+        # where the rules found nothing, a term that reads as one is added as it is
+        ("We report BLEU on parsing .", ("parsing", "TASK"), [], [("parsing", "TASK", "parsing")]),
+        ("We report the gain in performance .", ("performance", "METRIC"), [], []),
+    ],
+)
+def test_extractors_ner_terms_keep_the_recognisers_boundaries(text, found, rules, expected):
+    rules = [rule if len(rule) == 4 else (*rule, True) for rule in rules]  # (name, label, id, a known name)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_sentencizer")
+    nlp.add_pipe("kg_gazetteer").add_patterns([{"label": label, "pattern": name, "id": key} for name, label, key, _ in rules])
+    bridge = nlp.add_pipe("kg_ner_entities", config={"mode": "names"})
+    bridge.add_families([{"label": label, "pattern": name, "id": key} for name, label, key, known in rules if known])
+    recognizer = spacy.blank("en")
+    recognizer.add_pipe("entity_ruler").add_patterns([{"label": found[1], "pattern": [{"ORTH": w} for w in found[0].split()]}])
+    bridge.set_recognizer(recognizer)
+    doc = nlp(text)
+    # (the gazetteer writes each of its spans twice, as a second span_ruler would)
+    assert list(dict.fromkeys((s.text, s.label_, s.id_) for s in doc.spans["kg_entities"])) == expected
 
 
 @pytest.mark.parametrize(

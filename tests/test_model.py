@@ -21,7 +21,8 @@ EVERY_FIELD = Extraction(
     ),
     results=(Result(2.3, "points", "delta", "F1", "SQuAD", "QuuxNet", "2.3", 14, 17,
                     Evidence("QuuxNet gains 2.3 F1 over RoBERTa on SQuAD with 8B parameters.", 0, 63),
-                    confidence=0.7, extractor="kg_results", baseline="RoBERTa"),),
+                    confidence=0.7, extractor="kg_results", baseline="RoBERTa", own=False,
+                    setting=(("protocol", "fine-tuned"), ("split", "dev"))),),
     claims=(Claim("QuuxNet", "RoBERTa", Evidence("QuuxNet gains 2.3 F1 over RoBERTa on SQuAD.", 0, 63)),),
     attributes=(Attribute("parameters", 8e9, "8B", 52, 54, subject="QuuxNet"),),
     sentences=((0, 63),),
@@ -34,7 +35,7 @@ def test_model_record_has_the_scorer_shape():
     assert list(record) == ["paper", "entities", "results", "claims", "attributes", "extractor"]
     assert record["results"][0] | {"text": "..."} == {
         "metric": "F1", "value": 2.3, "unit": "points", "kind": "delta", "dataset": "SQuAD", "model": "QuuxNet",
-        "baseline": "RoBERTa", "raw": "2.3", "raw_start": 14, "raw_end": 17, "text": "...", "start": 0, "end": 63,
+        "baseline": "RoBERTa", "own": False, "setting": {"protocol": "fine-tuned", "split": "dev"}, "raw": "2.3", "raw_start": 14, "raw_end": 17, "text": "...", "start": 0, "end": 63,
         "confidence": 0.7, "extractor": "kg_results"}
     assert record["entities"][1]["canonical_id"] == "squad" and "canonical_id" not in record["entities"][0]
     assert record["extractor"] == {"name": "paperkg", "version": "9.9.9"}
@@ -46,6 +47,7 @@ def test_model_extraction_survives_json(sentences):
     back = Extraction.from_dict(record)
     assert back == (EVERY_FIELD if sentences else replace(EVERY_FIELD, sentences=()))
     assert back.results[0].baseline == "RoBERTa" and back.entities[1].canonical_name == "SQuAD"
+    assert back.results[0].own is False and back.results[0].setting_label == "fine-tuned, dev"
 
 
 def test_model_paper_drops_empty_metadata_and_reads_it_back():

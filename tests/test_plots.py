@@ -222,3 +222,53 @@ def test_plots_trends_without_rows_raises():
 def test_plots_write_leaderboard_takes_the_direction_from_the_vocabulary(tmp_path, metric, direction):
     out = plots.write_leaderboard(leaderboard_rows(2), tmp_path / "lb.html", dataset="D", metric=metric)
     assert f"Leaderboard: {metric} on D ({direction})" in out.read_text(encoding="utf-8")
+
+
+# --- progress over time ----------------------------------------------------------------------
+
+PROGRESS_STEPS = [  # rows as the canned `progress` query returns them for perplexity (date order)
+    {"date": "2021-03-01", "value": 24.1, "unit": "", "model": "AlphaNet", "settings": "", "own": True,
+     "paper": "a", "title": "AlphaNet", "evidence": "AlphaNet reaches 24.1."},
+    {"date": "2021-09-15", "value": 20.5, "unit": "", "model": "BetaNet", "settings": "", "own": True,
+     "paper": "b", "title": XSS_TITLE, "evidence": "<b>20.5</b>"},
+    {"date": "2022-06-01", "value": 18.3, "unit": "", "model": None, "settings": "test", "own": False,
+     "paper": "c", "title": "C", "evidence": "18.3"},
+]
+PROGRESS_POINTS = [{"date": d, "value": v} for d, v in
+                   [("2021-03-01", 24.1), ("2021-09-15", 20.5), ("2022-06-01", 18.3), ("2023-01-20", 19.0),
+                    ("2024-01-15", 19.5), (None, 12.0)]]
+
+
+def test_plots_progress_draws_a_step_line_over_every_dated_result():
+    (ax,) = plots.progress_figure(PROGRESS_STEPS, PROGRESS_POINTS, dataset="WikiText-103", metric="perplexity",
+                                  lower_is_better=True).axes
+    (line,) = ax.get_lines()
+    assert line.get_drawstyle() == "steps-post"
+    # the last best value holds until the last result's date
+    assert list(line.get_ydata()) == [24.1, 20.5, 18.3, 18.3]
+    everything, steps = ax.collections
+    assert len(everything.get_offsets()) == 5  # the undated result is left out
+    assert [float(y) for _, y in steps.get_offsets()] == [24.1, 20.5, 18.3]
+    assert [t.get_text() for t in ax.texts] == ["AlphaNet 24.1", "BetaNet 20.5", "(model not named) 18.3"]
+    assert "lower is better" in ax.get_title()
+
+
+def test_plots_progress_without_a_dated_step_is_an_error():
+    with pytest.raises(KGError, match=r"\[P001\]"):
+        plots.progress_figure([dict(PROGRESS_STEPS[0], date=None)], dataset="D", metric="M", lower_is_better=False)
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".html"])
+def test_plots_write_progress_in_every_format(tmp_path, suffix):
+    out = plots.write_progress(PROGRESS_STEPS, tmp_path / f"progress{suffix}", PROGRESS_POINTS,
+                               dataset="WikiText-103", metric="perplexity", lower_is_better=True)
+    if suffix == ".png":
+        assert len(np.unique(imread(out).reshape(-1, 4), axis=0)) > 50
+        return
+    page = out.read_text(encoding="utf-8")
+    assert "<svg" in page
+    if suffix == ".html":
+        names = [tag for tag, _ in tags_of(page)]
+        assert names.count("tr") == 4 and not {"script", "link", "img", "iframe", "object"} & set(names)
+        assert "&lt;img src=x onerror=alert(1)&gt;" in page and XSS_TITLE not in page
+        assert "<td>quoted</td>" in page and "Progress: perplexity on WikiText-103 (lower is better)" in page

@@ -1,5 +1,6 @@
-"""extractors.results and extractors.result_args: numeric results in every common shape, their
-kind and baseline, what is never a result, and leaderboards that rank absolute results only.
+"""extractors.results and its rules (result_numbers, result_metrics, result_owners, result_datasets):
+numeric results in every common shape, their kind and baseline, what is never a result, and
+leaderboards that rank absolute results only.
 
 Sentences are invented (names too), one per shape; pipelines are `load_nlp("fast")`.
 """
@@ -44,6 +45,28 @@ SHAPES = [
     ("FooNet reports accuracies of 97.0% (ESC-10), 91.5% (ESC-50) and 84.2% (US8K).",
      [(97.0, "%", "accurac", "ESC-10", "FooNet"), (91.5, "%", "accurac", "ESC-50", "FooNet"),
       (84.2, "%", "accurac", "US8K", "FooNet")]),
+    # a list of numbers and a list of datasets, paired in order (with "respectively" or without)
+    ("FooNER reaches 86.4, 85.5, and 94.2 F1 on ACE2004, ACE2005, and NNE, respectively.",
+     [(86.4, "", "F1", "ACE2004", "FooNER"), (85.5, "", "F1", "ACE2005", "FooNER"), (94.2, "", "F1", "NNE", "FooNER")]),
+    ("FooTrack reaches 71.1% AUC, 89.3% NP, and 73.0% AO on LaSOT, TrackingNet, and GOT-10k.",
+     [(71.1, "%", "AUC", "LaSOT", "FooTrack"), (89.3, "%", "NP", "TrackingNet", "FooTrack"),
+      (73.0, "%", "AO", "GOT-10k", "FooTrack")]),
+    ("On CIFAR-10 and SVHN, FooNet reaches 97.1% and 98.2% accuracy, respectively.",
+     [(97.1, "%", "accuracy", "CIFAR-10", "FooNet"), (98.2, "%", "accuracy", "SVHN", "FooNet")]),
+    # a speed measured "at" the same place; a dataset followed by its numbers ("D with ...", "D (val: ...)")
+    ("FooSeg yields 77.4 mIoU at 102 FPS on Cityscapes and 74.7 mIoU at 230 FPS on CamVid.",
+     [(77.4, "", "mIoU", "Cityscapes", "FooSeg"), (102.0, "FPS", "FPS", "Cityscapes", "FooSeg"),
+      (74.7, "", "mIoU", "CamVid", "FooSeg"), (230.0, "FPS", "FPS", "CamVid", "FooSeg")]),
+    ("FooSeg sets records on COCO val with 58.0% PQ, Cityscapes val with 68.4% PQ and 83.5% mIoU, and ADE20K "
+     "val with 50.9% PQ.",
+     [(58.0, "%", "PQ", "COCO", "FooSeg"), (68.4, "%", "PQ", "Cityscapes", "FooSeg"),
+      (83.5, "%", "mIoU", "Cityscapes", "FooSeg"), (50.9, "%", "PQ", "ADE20K", "FooSeg")]),
+    ("FooSeg sets new records in mIoU on PASCAL VOC 2012 (val: 77.7%, test: 77.2%) and MS COCO 2014 (val: 49.4%).",
+     [(77.7, "%", "mIoU", "PASCAL VOC 2012", "FooSeg"), (77.2, "%", "mIoU", "PASCAL VOC 2012", "FooSeg"),
+      (49.4, "%", "mIoU", "MS COCO 2014", "FooSeg")]),
+    # the metric after "respectively"
+    ("FooNet improves over BarNet by 1.2 and 3.4 points, respectively, in F1.",
+     [(1.2, "points", "F1", None, "FooNet"), (3.4, "points", "F1", None, "FooNet")]),
     # from A to B, ranges, A vs B
     ("FooNet lowers the word error rate from 12.4% to 9.1%.",
      [(12.4, "%", "word error rate", None, None), (9.1, "%", "word error rate", None, "FooNet")]),
@@ -210,6 +233,9 @@ def test_results_kind_and_baseline(nlp_fast, text, raw, kind, baseline):
     "Retrieval at Pr@0.9 and Recall@50 uses a cut-off, at 160 ms per query.",
     "Only 20-25% of the world population and 49% of submissions, a fraction (50%-70%) of the input.",
     "Error bars show that 86.9% of users answered near 16 percent of the time.",
+    # confidence intervals; shares of labelled data and settings of label noise
+    "Agreement bounds were [95% CI: 0.43-0.62] across raters.",
+    "FooNet matches BarNet with only 15-20% labeled data under 10-25% label noise.",
 ])
 def test_results_never_sizes_counts_years_versions_settings(nlp_fast, text):
     extraction = _extract(nlp_fast, text)

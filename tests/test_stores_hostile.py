@@ -38,7 +38,8 @@ def hostile_extraction(i: int, text: str) -> Extraction:
         at += len(name) + 3
     evidence = Evidence(abstract, 0, len(abstract))
     result = Result(value=42.5, unit="%", kind="absolute", metric=names["Metric"], dataset=names["Dataset"],
-                    model=names["Model"], raw=f"42.5% {text}", raw_start=0, raw_end=5, evidence=evidence)
+                    model=names["Model"], raw=f"42.5% {text}", raw_start=0, raw_end=5, evidence=evidence,
+                    setting=(("subset", text),))
     gain = Result(value=2.5, unit="points", kind="delta", metric=names["Metric"], dataset=names["Dataset"],
                   model=names["Model"], baseline=names["Method"], raw=f"+2.5 points {text}", raw_start=6,
                   raw_end=17, evidence=evidence)
@@ -105,7 +106,8 @@ def canned_params(i: int, text: str) -> dict[str, dict[str, str]]:
     x = hostile_extraction(i, text)
     names = {e.type: e.name for e in x.entities}
     return {
-        "leaderboard": {"dataset": names["Dataset"], "metric": names["Metric"]},
+        "leaderboard": {"dataset": names["Dataset"], "metric": names["Metric"], "setting": text, "quoted": "yes"},
+        "progress": {"dataset": names["Dataset"], "metric": names["Metric"], "setting": text, "quoted": "no"},
         "improvements": {"metric": names["Metric"]},
         "papers_using_dataset": {"dataset": names["Dataset"]},
         "models_on_task": {"task": names["Task"]},
@@ -145,8 +147,11 @@ def test_stores_hostile_canned_query_parameters_find_their_paper(hostile_store, 
     assert rows, name
     names = {e.type: e.name for e in x.entities}
     expected = {
-        "leaderboard": [{"model": names["Model"], "value": 42.5, "unit": "%", "paper": x.paper.id,
-                         "title": x.paper.title, "evidence": x.paper.abstract}],
+        "leaderboard": [{"model": names["Model"], "value": 42.5, "unit": "%", "settings": text, "own": True,
+                         "paper": x.paper.id, "date": x.paper.date, "title": x.paper.title,
+                         "evidence": x.paper.abstract}],
+        "progress": [{"date": x.paper.date, "value": 42.5, "unit": "%", "model": names["Model"], "settings": text,
+                      "own": True, "paper": x.paper.id, "title": x.paper.title, "evidence": x.paper.abstract}],
         "improvements": [{"model": names["Model"], "kind": "delta", "value": 2.5, "unit": "points",
                           "baseline": names["Method"], "dataset": names["Dataset"], "paper": x.paper.id,
                           "title": x.paper.title, "evidence": x.paper.abstract}],

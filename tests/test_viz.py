@@ -113,14 +113,15 @@ def test_viz_paper_text_is_data_never_markup():
     labels = {n["id"]: n["label"] for n in data["nodes"]}
     assert labels["Paper:xss-1"] == viz.shorten(XSS_TITLE)
     odd = next(n for n in data["nodes"] if n["id"] == "Method:quotebackslash")
-    assert odd["tip"]["rows"][0] == ["Name", ODD_NAME]
+    assert odd["tip"]["rows"][0] == ["Name", ODD_NAME] and odd["name"] == ODD_NAME
 
 
-def test_viz_page_script_builds_tooltips_with_text_content_only():
+def test_viz_page_script_builds_tooltips_and_panel_with_text_content_only():
     page = viz.render_html(make_rows())
     page_js = page.rsplit("<script>", 1)[1]
-    assert "textContent" in page_js
-    assert "innerHTML" not in page_js and "insertAdjacentHTML" not in page_js
+    assert "textContent" in page_js and "kg-panel" in page_js and "kg-search" in page_js
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "setAttribute(\"on"):
+        assert sink not in page_js
 
 
 @pytest.mark.parametrize("title", ["PaperKG graph", "<script>alert('t')</script> & co"])
@@ -130,14 +131,50 @@ def test_viz_escapes_the_page_title(title):
     assert "alert('t')</script>" not in page
 
 
-def test_viz_tooltips_carry_evidence_and_paper_title():
+def test_viz_items_carry_evidence_and_the_paper_they_cite():
     data = page_data(viz.render_html(make_rows()))
     edge = next(e for e in data["edges"] if e["label"] == "USES" and e["to"] == "Method:quotebackslash")
-    assert ["Evidence", "<img src=y onerror=alert(3)>"] in edge["tip"]["rows"]
-    assert ["Paper", XSS_TITLE] in edge["tip"]["rows"]
+    assert edge["ev"] == "<img src=y onerror=alert(3)>" and edge["paper"] == "xss-1"
     result = next(n for n in data["nodes"] if n["id"] == "Result:r1")
-    assert ["Paper", "Attention Is All You Need"] in result["tip"]["rows"]
-    assert any(k == "Evidence" and "28.4 BLEU" in v for k, v in result["tip"]["rows"])
+    assert "28.4 BLEU" in result["ev"] and result["paper"] == "1706.03762"
+    assert ["Model", "Transformer"] in result["tip"]["rows"]
+    paper = next(n for n in data["nodes"] if n["id"] == "Paper:1706.03762")
+    assert paper["paper"] == "1706.03762" and "ev" not in paper
+    assert next(e for e in data["edges"] if e["label"] == "REPORTS").keys().isdisjoint({"ev", "paper"})
+
+
+def test_viz_papers_block_gives_titles_and_links():
+    rows = make_rows()
+    rows.nodes.append(Node(*P3, {"url": "javascript:alert(1)"}))
+    rows.nodes.append(Node("Paper", "ab12", {"id": "ab12", "title": "No arXiv id", "url": "https://example.org/p"}))
+    rows.edges.append(Edge("USES", ("Paper", "ab12"), BERT, {"sentence": "We use BERT.", "paper": "ab12"}))
+    papers = page_data(viz.render_html(rows))["papers"]
+    assert papers["1706.03762"] == {"t": "Attention Is All You Need", "u": "https://arxiv.org/abs/1706.03762"}
+    assert papers["xss-1"] == {"t": XSS_TITLE}  # a javascript: URL is no link
+    assert papers["ab12"] == {"t": "No arXiv id", "u": "https://example.org/p"}
+
+
+@pytest.mark.parametrize("paper_id,url,link", [
+    ("1706.03762", None, "https://arxiv.org/abs/1706.03762"),
+    ("2508.10904v2", "https://example.org/x", "https://arxiv.org/abs/2508.10904v2"),
+    ("arXiv:2511.14107", None, "https://arxiv.org/abs/2511.14107"),
+    ("cs/0112017", None, "https://arxiv.org/abs/cs/0112017"),
+    ("a-title-slug-1f2e", "http://aclanthology.org/P19-1001", "http://aclanthology.org/P19-1001"),
+    ("a-title-slug-1f2e", "data:text/html,<b>x</b>", None),
+    ("a-title-slug-1f2e", "//evil.example/x", None),
+    ("17060.3762", None, None),
+])
+def test_viz_paper_link_prefers_arxiv_and_only_links_http(paper_id, url, link):
+    assert viz.paper_link(paper_id, url) == link
+
+
+def test_viz_names_the_most_connected_nodes():
+    data = page_data(viz.render_html(big_rows(400, n_entities=300), max_nodes=400))
+    named = [n for n in data["nodes"] if n.get("named")]
+    assert len(named) == 60  # 3 per 100 drawn, at most 60
+    sizes = sorted((n["size"] for n in data["nodes"]), reverse=True)
+    assert min(n["size"] for n in named) >= sizes[59]
+    assert all(n["size"] >= 7 for n in data["nodes"]) and max(sizes) == 42
 
 
 def test_viz_page_is_self_contained():
@@ -161,6 +198,7 @@ def test_viz_legend_lists_each_node_type_drawn(label, shown):
     page = viz.render_html(make_rows())
     legend = page.split('<div id="kg-legend"', 1)[1].split("</div>", 1)[0]
     assert (f'data-label="{label}"' in legend) is shown
+    assert f'<input type="checkbox" checked value="{label}">' in legend  # the type's filter
     colour = viz.NODE_STYLES[label][1]
     assert colour in legend
 
@@ -202,7 +240,9 @@ def test_viz_focus_two_hops_reaches_neighbours_of_neighbours():
 
 
 def test_viz_focus_marks_the_focus_node():
-    nodes = {n["id"]: n for n in page_data(viz.render_html(make_rows(), focus="GLUE"))["nodes"]}
+    data = page_data(viz.render_html(make_rows(), focus="GLUE"))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert data["focus"] == ["Dataset:glue"] and nodes["Dataset:glue"].get("named") is True
     assert nodes["Dataset:glue"].get("borderWidth") == 4
     assert "borderWidth" not in nodes["Paper:1810.04805"]
 
@@ -251,6 +291,7 @@ def test_viz_merges_repeated_nodes_and_edges():
     data = page_data(viz.render_html(rows))
     assert len(data["nodes"]) == 12 and len(data["edges"]) == 15
     glue = next(n for n in data["nodes"] if n["id"] == "Dataset:glue")
+    assert glue["kind"] == "Dataset"
     assert ["Aliases", "GLUE benchmark"] in glue["tip"]["rows"]
 
 

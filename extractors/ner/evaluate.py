@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
-"""SciERC span-level entity scores for a spaCy NER pipeline.
+"""Span-level entity scores of a spaCy NER pipeline on SciERC and on the TDMSci held-out third.
 
-    python extractors/ner/evaluate.py [MODEL_DIR] [SCIERC.json]
-    (defaults: extractors/models/scierc_ner and $SHARED/data/scierc/dev.json, SHARED=../shared from the repo root)
+    python extractors/ner/evaluate.py [MODEL_DIR] [SCIERC.json] [TDMSCI.conll]
+    (defaults: extractors/models/scierc_ner, $SHARED/data/scierc/dev.json and
+    $SHARED/data/train/tdmsci/train.conll, SHARED=../shared from the repo root)
+
+These score the recogniser alone (every mention it finds, mapped type); the product's
+figures come from `kg extract` and the shared scorers (`kg eval`). For TDMSci only the
+sentences `kg.core.holdout.is_held_out` holds out are read, and only Task, Dataset and Metric
+count, as in eval/tdmsci.py.
 
 Re-implements the scoring of PaperKG's SciERC evaluation (shared/eval/scierc.py) without
 importing it: the abstract text is the document's tokens joined by single spaces; gold
@@ -16,19 +22,20 @@ Predicted and gold spans are sets, per document.
 import sys
 from pathlib import Path
 
+from kg.evaluate.sets import scierc_documents
+
 # SciERC label -> the PaperKG entity types that count as a match (as in scierc.py)
 MAP = {"Method": {"Model", "Method"}, "Task": {"Task"}, "Metric": {"Metric"}, "Material": {"Dataset"}}
-# NER label of the shipped pipeline -> PaperKG entity type
-NER_TO_KG = {"METHOD": "Method", "TASK": "Task", "METRIC": "Metric", "MATERIAL": "Dataset"}
+# NER label of the shipped pipeline -> PaperKG entity type (MATERIAL: data described, not named)
+NER_TO_KG = {"METHOD": "Method", "TASK": "Task", "METRIC": "Metric", "DATASET": "Dataset", "MATERIAL": "Dataset"}
+TDMSCI_MAP = {"Task": {"Task"}, "Dataset": {"Dataset"}, "Metric": {"Metric"}}
 
 
 def documents(path):
     """Yield (doc_key, text, gold) with gold = {(start_char, end_char, SciERC label)}.
 
-    The product's reader (`kg.evaluate.scierc_documents`), so both scorers read SciERC one way.
+    The product's reader (`kg.evaluate.sets.scierc_documents`), so both scorers read SciERC one way.
     """
-    from kg.evaluate import scierc_documents
-
     for doc in scierc_documents(path):
         yield doc.key, doc.text, set(doc.gold)
 
@@ -40,11 +47,12 @@ def _prf(tp, npred, ngold):
     return {"p": p, "r": r, "f": f}
 
 
-def score_predictions(pairs):
-    """pairs: iterable of (gold set, pred set of (start, end, kg_type)). Returns the score dict."""
-    per = {label: [0, 0, 0, 0] for label in MAP}  # strict tp, lenient tp, predicted, gold
+def score_predictions(pairs, mapping=MAP):
+    """pairs: iterable of (gold set, pred set of (start, end, kg_type)); `mapping`: gold label ->
+    the predicted types that match it. Returns the score dict."""
+    per = {label: [0, 0, 0, 0] for label in mapping}  # strict tp, lenient tp, predicted, gold
     for gold, pred in pairs:
-        for label, types in MAP.items():
+        for label, types in mapping.items():
             g = {(s, e) for s, e, lab in gold if lab == label}
             p = {(s, e) for s, e, t in pred if t in types}
             per[label][0] += len(g & p)
@@ -72,27 +80,47 @@ def scierc_span_scores(nlp, path, batch_size=64):
     return score_predictions(pairs)
 
 
-def format_scores(sc):
+def tdmsci_span_scores(nlp, path, batch_size=64):
+    """Run `nlp` over the held-out TDMSci sentences of the .conll file at `path`; scores as above."""
+    from convert import TDMSCI_LABELS, tdmsci_sentences
+
+    from kg.core.holdout import is_held_out
+
+    kg_type = {label: NER_TO_KG[label] for label in TDMSCI_LABELS.values()}
+    held = [(text, {(s, e, kg_type[label]) for s, e, label in spans})
+            for number, text, spans in tdmsci_sentences(Path(path)) if is_held_out(f"tdmsci:{number}")]
+    pairs = []
+    for (text, gold), doc in zip(held, nlp.pipe((t for t, _ in held), batch_size=batch_size)):
+        pairs.append((gold, {(e.start_char, e.end_char, NER_TO_KG.get(e.label_, e.label_)) for e in doc.ents}))
+    return score_predictions(pairs, TDMSCI_MAP)
+
+
+def format_scores(sc, name="SciERC"):
     lines = []
     for label, v in sc["per_type"].items():
         s, l = v["strict"], v["lenient"]
         lines.append(f"{label:9s} strict F1/P/R ({s['f']:.4f}, {s['p']:.4f}, {s['r']:.4f})  "
                      f"lenient ({l['f']:.4f}, {l['p']:.4f}, {l['r']:.4f})  gold {v['gold']} predicted {v['predicted']}")
     s, l = sc["strict"], sc["lenient"]
-    lines.append(f"SciERC entities strict F1 {s['f']:.3f} (P {s['p']:.3f} R {s['r']:.3f}) | lenient F1 {l['f']:.3f}")
+    lines.append(f"{name} entities strict F1 {s['f']:.3f} (P {s['p']:.3f} R {s['r']:.3f}) | lenient F1 {l['f']:.3f}")
     return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    import spacy
-
     import os
+
+    import spacy
 
     here = Path(__file__).resolve().parent
     repo = here.parents[1]
+    sys.path[:0] = [str(here), str(repo)]
     shared = Path(os.environ.get("SHARED", "../shared"))
     if not shared.is_absolute():
         shared = repo / shared
-    model = sys.argv[1] if len(sys.argv) > 1 else str(repo / "extractors" / "models" / "scierc_ner")
-    data = sys.argv[2] if len(sys.argv) > 2 else str(shared / "data" / "scierc" / "dev.json")
-    print(format_scores(scierc_span_scores(spacy.load(model), data)))
+    args = sys.argv[1:]
+    model = args[0] if args else str(repo / "extractors" / "models" / "scierc_ner")
+    scierc = args[1] if len(args) > 1 else str(shared / "data" / "scierc" / "dev.json")
+    tdmsci = args[2] if len(args) > 2 else str(shared / "data" / "train" / "tdmsci" / "train.conll")
+    nlp = spacy.load(model)
+    print(format_scores(scierc_span_scores(nlp, scierc)))
+    print(format_scores(tdmsci_span_scores(nlp, tdmsci), "TDMSci held-out"))

@@ -1,7 +1,9 @@
 """What every `kg` command shares: the typer app, the consoles, opening a store, printing rows.
 
 The commands live in `kg.cli.building`, `querying`, `checking`, `outputs` and `evaluation`;
-`kg.cli` registers them and turns errors into one line and an exit code.
+`kg.cli` registers them and turns errors into one line and an exit code. Each command imports
+the library it wraps inside its function: not to dodge a cycle (`tests/test_layers.py` reads
+those imports too), but so that `kg --help` loads none of spaCy, rdflib, pySHACL or matplotlib.
 """
 
 from __future__ import annotations
@@ -49,11 +51,12 @@ def main_options(
 
 
 @contextmanager
-def opened(store: str | None) -> Iterator[Any]:
-    """The store `store` names (else $PAPERKG_STORE, else ./kg-store), closed when the block ends."""
+def opened(store: str | None, *, read_only: bool = False) -> Iterator[Any]:
+    """The store `store` names (else $PAPERKG_STORE, else ./kg-store), closed when the block ends;
+    `read_only` for the commands that only read, so they run while a build writes the store."""
     from kg.stores import open_store
 
-    with closing(open_store(store or os.environ.get("PAPERKG_STORE") or None)) as st:
+    with closing(open_store(store or os.environ.get("PAPERKG_STORE") or None, read_only=read_only)) as st:
         yield st
 
 
@@ -62,6 +65,13 @@ def progress(total: int | None, description: str) -> Any:
     from kg.progress import progress_reporter
 
     return progress_reporter(total=total, description=description, console=err, quiet=STATE.get("quiet", False))
+
+
+def stages(names: tuple[str, ...]) -> Any:
+    """Progress of the stages of a job that run at the same time, one line or bar each."""
+    from kg.progress import stage_reporter
+
+    return stage_reporter(names, console=err, quiet=STATE.get("quiet", False))
 
 
 def print_problem(problem: Any) -> None:

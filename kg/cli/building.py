@@ -20,6 +20,7 @@ from kg.cli.app import (
     out,
     print_problem,
     progress,
+    stages,
 )
 
 
@@ -40,9 +41,9 @@ def build_cmd(
     paths = check_inputs(inputs)
     report = ReadReport(on_problem=print_problem)
     with opened(store) as st:
-        with progress(None, "building") as advance:
+        with stages(("extracted", "loaded")) as (extracted, loaded):
             stats = build(paths, st, profile="fast" if fast else profile, workers=workers, dask=dask, report=report,
-                          on_progress=advance)
+                          on_extracted=extracted, on_progress=loaded)
         _print_build_summary(stats, st)
         if html:
             from kg.viz import write_store_html

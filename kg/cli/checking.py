@@ -32,7 +32,7 @@ def validate_cmd(
         if file:
             report = validate_file(file, on_batch=advance)
         else:
-            with opened(store) as st:
+            with opened(store, read_only=True) as st:
                 report = validate_store(st, on_batch=advance)
     for violation in report.violations:
         sys.stdout.write(violation.line() + "\n")  # tab-separated as it is: rich would expand the tabs

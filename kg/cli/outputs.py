@@ -24,7 +24,7 @@ def export_cmd(
     from kg.export import FORMATS, write_export
 
     check_choice("--format", fmt, FORMATS)
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         rows = st.rows()
     written = write_export(rows, fmt, output)
     out.print(f"exported {len(rows.nodes):,} nodes and {len(rows.edges):,} relationships to "
@@ -36,20 +36,25 @@ def viz_cmd(
     output: str = Opt("graph.html", "--output", "-o", help="HTML file to write."),
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
     focus: str | None = Opt(None, "--focus", help="Show only the neighbourhood of this entity, paper id or title."),
-    max_nodes: int = Opt(300, "--max-nodes", min=1, help="Keep at most this many nodes (the most connected)."),
+    max_nodes: int = Opt(500, "--max-nodes", min=1,
+                         help="Keep at most this many nodes (the most connected); up to ~2000 stay readable."),
 ) -> None:
-    """Write the interactive graph as one self-contained HTML file (works offline)."""
+    """Write the graph explorer (search, type filters, evidence panel): one offline HTML file."""
     from kg.viz import write_store_html
 
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         write_store_html(st, output, focus=focus, max_nodes=max_nodes)
     out.print(f"graph written to {output}")
 
 
 
 
-plot_app = typer.Typer(help="Plots: leaderboards, the most-used datasets and metrics, usage trends.", no_args_is_help=True)
+plot_app = typer.Typer(help="Plots: leaderboards, progress over time, the most-used datasets and metrics, usage trends.",
+                       no_args_is_help=True)
 app.add_typer(plot_app, name="plot")
+
+SETTING_HELP = 'Only results under this setting ("zero-shot", "test", "256x256"; "none": none stated).'
+QUOTED_HELP = "Also the baseline numbers papers quote (own results only by default)."
 
 
 @plot_app.command("leaderboard")
@@ -57,16 +62,39 @@ def plot_leaderboard_cmd(
     dataset: str = Opt(..., "--dataset", "-d", help="Dataset name."),
     metric: str = Opt(..., "--metric", "-m", help="Metric name."),
     output: str = Opt("leaderboard.png", "--output", "-o", help="A .png or .html file."),
+    setting: str = Opt("any", "--setting", help=SETTING_HELP),
+    quoted: bool = Opt(False, "--quoted", help=QUOTED_HELP),
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
     """Bar chart of every result on DATASET for METRIC, best first."""
     import queries
     from kg.plots import write_leaderboard
 
-    with opened(store) as st:
-        rows = queries.run(st, "leaderboard", dataset=dataset, metric=metric)
+    with opened(store, read_only=True) as st:
+        rows = queries.run(st, "leaderboard", dataset=dataset, metric=metric, setting=setting,
+                           quoted="yes" if quoted else "no")
     write_leaderboard(rows, output, dataset=dataset, metric=metric)
     out.print(f"leaderboard of {len(rows)} results written to {output}")
+
+
+@plot_app.command("progress")
+def plot_progress_cmd(
+    dataset: str = Opt(..., "--dataset", "-d", help="Dataset name."),
+    metric: str = Opt(..., "--metric", "-m", help="Metric name."),
+    output: str = Opt("progress.png", "--output", "-o", help="A .png, .svg or .html file."),
+    setting: str = Opt("any", "--setting", help=SETTING_HELP),
+    quoted: bool = Opt(False, "--quoted", help=QUOTED_HELP),
+    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Step line of the best result so far on DATASET for METRIC by paper date, every result behind it."""
+    import queries
+    from kg.plots import write_progress
+
+    params = {"dataset": dataset, "metric": metric, "setting": setting, "quoted": "yes" if quoted else "no"}
+    with opened(store) as st:
+        steps, points = queries.run(st, "progress", **params), queries.run(st, "leaderboard", **params)
+    write_progress(steps, output, points, dataset=dataset, metric=metric)
+    out.print(f"progress of {len(steps)} steps over {len(points)} results written to {output}")
 
 
 @plot_app.command("usage")
@@ -78,7 +106,7 @@ def plot_usage_cmd(
     import queries
     from kg.plots import write_top_entities
 
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         datasets, metrics = queries.run(st, "top_datasets"), queries.run(st, "top_metrics")
     write_top_entities(datasets, metrics, output)
     out.print(f"usage plot written to {output}")
@@ -93,7 +121,7 @@ def plot_trends_cmd(
     import queries
     from kg.plots import write_trends
 
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         rows = queries.run(st, "trends")
     write_trends(rows, output)
     out.print(f"usage trends of {len({(r['type'], r['rank']) for r in rows})} entities written to {output}")

@@ -40,12 +40,14 @@ def query_cmd(
             table.add_column(c, overflow="fold")
         for n in queries.names():
             q = queries.load(n)
-            table.add_row(n, ", ".join(q.params) or "-", q.question)
+            defaults = dict(q.defaults)
+            table.add_row(n, ", ".join(f"{p}={defaults[p]}" if p in defaults else p for p in q.params) or "-",
+                          q.question)
         out.print(table)
         return
     params = parse_params(param)
     queries.bind(queries.load(name), params)  # an unknown name or parameter fails before the store opens
-    with opened(store) as st:
+    with opened(store, read_only=True) as st:
         print_rows(queries.run(st, name, **params), fmt)
 
 
@@ -67,7 +69,7 @@ def sparql_cmd(
 ) -> None:
     """Run any SPARQL query on the RDF store (read-only unless --write)."""
     check_choice("--format", fmt, ROW_FORMATS)
-    with opened(store) as st:
+    with opened(store, read_only=not write) as st:
         if not getattr(st, "supports_sparql", False):
             raise KGError(f"[C005] {st.url} does not speak SPARQL; use `kg cypher` for Neo4j")
         print_rows(st.sparql(_query_text(query), write=write), fmt)

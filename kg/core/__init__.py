@@ -8,7 +8,9 @@
 - `kg.core.errors`: the coded exceptions;
 - `kg.core.holdout`: which evaluation items tuning never sees;
 - `kg.core.taxonomy`: the shipped dataset, metric and task vocabularies;
-- `kg.core.batches`: `batched`, the one way to cut a stream into batches.
+- `kg.core.batches`: `batched`, the one way to cut a stream into batches;
+- `kg.core.rdf`: graph rows as RDF quads and back, the one mapping the stores and exports share;
+- `kg.core.focus`: what a focus names and the nodes around it, one rule for pictures and stores.
 
 `extractors`, `queries` and `kg.stores` import from here and from nothing else of ours;
 `tests/test_layers.py` checks it. Importing `kg.core` imports none of its modules.

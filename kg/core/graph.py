@@ -113,9 +113,22 @@ def entity_node(label: str, key: str, name: str) -> Node:
     if concept is not None:
         props.update(canonical_name=concept.name, canonical_id=concept.id)
     if label == "Metric":
-        known = concept.higher_is_better if concept is not None else None
-        props["lower_is_better"] = (not known) if known is not None else lower_is_better(key)
+        props["lower_is_better"] = metric_lower_is_better(key, concept)
     return Node(label, key, props)
+
+
+def metric_lower_is_better(metric: str, concept: Any = None) -> bool:
+    """Whether a smaller value of `metric` (a name or key) is better: the direction the shipped
+    vocabulary gives its concept, else what its words say ("error", "latency"; `kg.core.vocab`).
+
+    Examples:
+        >>> metric_lower_is_better("WER"), metric_lower_is_better("top-1 accuracy"), metric_lower_is_better("FooLoss")
+        (True, False, True)
+    """
+    if concept is None:
+        concept = taxonomy.lookup("Metric", taxonomy.canonical_key("Metric", metric))
+    known = concept.higher_is_better if concept is not None else None
+    return (not known) if known is not None else lower_is_better(metric)
 
 
 _RELATION_OF_TYPE = {"Dataset": "EVALUATES_ON", "Task": "ADDRESSES"}
@@ -210,16 +223,21 @@ def graph_rows(extraction: Extraction) -> GraphRows:
 
     for result in extraction.results:
         key = short_hash(paper.id, result.raw_start, result.raw_end, result.value, result.metric)
-        props = {k: v for k, v in result.to_dict().items() if v is not None and k != "text"}
-        props.update(key=key, sentence=result.evidence.text, paper=paper.id,
-                     extractor=f"{result.extractor}/{version}")
+        props = {k: v for k, v in result.to_dict().items() if v is not None and k not in ("text", "setting")}
+        # each stated condition is a property of its own ("protocol": "zero-shot"), and `setting`
+        # all of them on one line, what leaderboards show, group by and filter on
+        props.update(result.setting, setting=result.setting_label, key=key, sentence=result.evidence.text,
+                     paper=paper.id, extractor=f"{result.extractor}/{version}")
         rref = add_node(Node("Result", key, props))
         rows.edges.append(Edge("REPORTS", pnode.ref, rref))
         # a metric the paper names as a Metric, else what its phrase names as one ("accuracy
         # gain": accuracy); a generic word ("performance", "gain") stays the result's metricName
         # without becoming a Metric node
-        metric = known_ref(result.metric, "Metric")
-        named = taxonomy.metric_name(result.metric) if metric is None and result.metric else None
+        # "zero-shot accuracy" measures accuracy (the setting is the result's own property), so
+        # results under every setting meet on one leaderboard
+        phrase = taxonomy.metric_without_setting(result.metric) if result.metric else None
+        metric = known_ref(phrase, "Metric")
+        named = taxonomy.metric_name(phrase) if metric is None and phrase else None
         if named is not None:
             metric = known_ref(named, "Metric")
             if metric is None and (" " in named or taxonomy.lookup("Metric", named) is not None):

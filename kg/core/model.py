@@ -13,6 +13,10 @@ from typing import Any
 
 ENTITY_TYPES: tuple[str, ...] = ("Model", "Method", "Dataset", "Metric", "Task")
 RESULT_KINDS: tuple[str, ...] = ("absolute", "delta", "ratio")
+# What a result's setting may state, in the order it is written ("zero-shot, test, hard, 256x256").
+SETTING_KINDS: tuple[str, ...] = ("protocol", "split", "subset", "resolution")
+# The data splits a result's setting may name.
+SPLITS: tuple[str, ...] = ("test", "val", "dev", "test-dev", "test-std")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +134,8 @@ class Result:
     `kind` says what the value is: "absolute" (a score: 87.3 mIoU), "delta" (an improvement
     or a drop: +2.1 F1 over BERT, with `baseline` "BERT" when the sentence names it) or
     "ratio" (a speed-up or x-fold change: 3x faster). Only absolute results rank on a
-    leaderboard.
+    leaderboard. `own` tells a paper's own result from a baseline's number it quotes, and
+    `setting` the conditions the sentence states (protocol, split, subset, resolution).
     """
 
     value: float
@@ -146,6 +151,23 @@ class Result:
     confidence: float = 0.8
     extractor: str = "kg_results"
     baseline: str | None = None  # for a delta or ratio: what it is measured against, as written
+    # the paper's own result (its model is one the paper proposes), else a number it quotes
+    own: bool = True
+    # the conditions the sentence states, as (kind, value) in SETTING_KINDS order:
+    # (("protocol", "zero-shot"), ("split", "test"))
+    setting: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def setting_label(self) -> str:
+        """The setting on one line, its kinds in SETTING_KINDS order ("" when none is stated).
+
+        Examples:
+            >>> r = Result(71.2, "%", "absolute", "accuracy", "MMLU", "X", "71.2", 0, 4, Evidence("", 0, 0),
+            ...            setting=(("protocol", "zero-shot"), ("split", "test")))
+            >>> r.setting_label
+            'zero-shot, test'
+        """
+        return ", ".join(value for _, value in self.setting)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -156,6 +178,8 @@ class Result:
             "dataset": self.dataset,
             "model": self.model,
             "baseline": self.baseline,
+            "own": self.own,
+            "setting": dict(self.setting),
             "raw": self.raw,
             "raw_start": self.raw_start,
             "raw_end": self.raw_end,
@@ -169,7 +193,9 @@ class Result:
         return cls(record["value"], record["unit"], record["kind"], record["metric"], record["dataset"],
                    record["model"], record["raw"], record["raw_start"], record["raw_end"],
                    Evidence.from_dict(record), confidence=record["confidence"],
-                   extractor=record["extractor"], baseline=record.get("baseline"))
+                   extractor=record["extractor"], baseline=record.get("baseline"), own=record.get("own", True),
+                   setting=tuple((kind, record["setting"][kind]) for kind in SETTING_KINDS
+                                 if kind in (record.get("setting") or {})))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from rdflib import RDF, RDFS, XSD, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, SKOS, VOID, DefinedNamespace
 
 from kg.core.ids import BASE
-from kg.core.model import RESULT_KINDS
+from kg.core.model import RESULT_KINDS, SETTING_KINDS, SPLITS
 
 
 class KG(DefinedNamespace):
@@ -68,11 +68,18 @@ class KG(DefinedNamespace):
     extractor: URIRef
     paper: URIRef
     lowerIsBetter: URIRef  # noqa: N815
+    ownResult: URIRef  # noqa: N815
+    setting: URIRef
+    protocol: URIRef
+    split: URIRef
+    subset: URIRef
+    resolution: URIRef
     canonicalId: URIRef  # noqa: N815
     # statistics the embedded store keeps (kg.stores.rdf)
     paperCount: URIRef  # noqa: N815
     modelPaperCounts: URIRef  # noqa: N815
     statsPending: URIRef  # noqa: N815
+    bulkLoading: URIRef  # noqa: N815
     # analytics that `kg analyze` writes (kg.analyze)
     CoUsage: URIRef
     QuarterUsage: URIRef
@@ -155,6 +162,12 @@ PROPERTIES: dict[str, tuple[URIRef, URIRef | None]] = {
     "extractor": (KG.extractor, None),
     "paper": (KG.paper, None),
     "lower_is_better": (KG.lowerIsBetter, XSD.boolean),
+    "own": (KG.ownResult, XSD.boolean),
+    "setting": (KG.setting, None),
+    "protocol": (KG.protocol, None),
+    "split": (KG.split, None),
+    "subset": (KG.subset, None),
+    "resolution": (KG.resolution, None),
     "canonical_name": (SKOS.prefLabel, None),
     "canonical_id": (KG.canonicalId, None),
 }
@@ -239,12 +252,13 @@ NODE_PROPERTIES: dict[str, dict[str, Cardinality]] = {
     "Metric": {**_ENTITY_PROPERTIES, **_CONCEPT, "lower_is_better": ONE},
     "Task": {**_ENTITY_PROPERTIES, **_CONCEPT},
     "Result": {"key": ONE, "value": ONE, "unit": ONE, "kind": ONE, "metric": OPTIONAL, "dataset": OPTIONAL,
-               "model": OPTIONAL, "baseline": OPTIONAL, "raw": ONE, "raw_start": ONE, "raw_end": ONE, **_PROVENANCE},
+               "model": OPTIONAL, "baseline": OPTIONAL, "raw": ONE, "raw_start": ONE, "raw_end": ONE,
+               "own": ONE, "setting": ONE, **dict.fromkeys(SETTING_KINDS, OPTIONAL), **_PROVENANCE},
     "Claim": {"key": ONE, "type": ONE, "subject": ONE, "object": ONE, **_PROVENANCE},
 }
 
 # The closed sets some properties draw from.
-VALUE_SETS: dict[str, tuple[str, ...]] = {"kind": RESULT_KINDS, "type": ("outperforms",)}
+VALUE_SETS: dict[str, tuple[str, ...]] = {"kind": RESULT_KINDS, "type": ("outperforms",), "split": SPLITS}
 
 _MODELS = ("Model", "Method")
 # Relationship type -> (source labels, target labels).

@@ -55,6 +55,11 @@ class LoadStats:
         self.seconds += other.seconds
 
 
+def same_rows(rows: GraphRows) -> GraphRows:
+    """A store's `prepare_rows` when it writes graph rows as they are."""
+    return rows
+
+
 @runtime_checkable
 class TripleStore(Protocol):
     """What every store offers. Capability flags say which query languages it speaks: a store
@@ -74,6 +79,9 @@ class TripleStore(Protocol):
     def content_hashes(self, paper_ids: Iterable[str]) -> dict[str, str]:
         """The stored content hash of each of these papers that is loaded."""
         ...
+
+    # Optional, for fast builds: `prepare_rows(rows)`, a picklable pure function the extraction
+    # workers apply to each paper's rows, and `add_prepared(items)`, which loads what it made.
 
     def rows(self) -> GraphRows:
         """Every node and edge in the store, for exports and pictures."""
@@ -109,8 +117,9 @@ def scheme_of(url: str) -> str:
     return "oxigraph"
 
 
-def open_store(url: str | None = None, **options: Any) -> TripleStore:
-    """Open the store at `url` (default `./kg-store`).
+def open_store(url: str | None = None, *, read_only: bool = False, **options: Any) -> TripleStore:
+    """Open the store at `url` (default `./kg-store`); `read_only` for commands that only read,
+    so they can run while another process (a build) writes an embedded store.
 
     Raises:
         StoreError: unknown scheme, or the backend cannot open the store.
@@ -132,4 +141,4 @@ def open_store(url: str | None = None, **options: Any) -> TripleStore:
     except ImportError as e:
         raise StoreError(f"[S002] the {scheme} store needs a package that is not installed: {e.name}") from e
     cls = getattr(module, class_name)
-    return cls.from_url(url, **options)
+    return cls.from_url(url, read_only=read_only, **options)

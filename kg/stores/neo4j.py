@@ -2,12 +2,15 @@
 
 The driver is passed in (`Neo4jStore(driver)`), or made by `from_url` from the
 URI and the usual environment variables (NEO4J_USER, NEO4J_PASSWORD,
-NEO4J_DATABASE, also read from `.env`; `kg.stores.neo4j_settings`). Writes are
-batched `UNWIND $rows ... MERGE` statements, one per label or relationship type
-(`kg.stores.neo4j_queries`), with values passed only as parameters; labels and
-types come from `kg.core.vocab`, never from input text.
-A paper's content hash is written last, so a load killed midway leaves that
-paper marked as not loaded and a re-run completes it without duplicates.
+NEO4J_DATABASE, also read from `.env`; `kg.stores.neo4j_settings`). A load writes
+a thousand papers per transaction (NEO4J_PAPERS_PER_TRANSACTION), in one statement
+(`kg.stores.neo4j_queries.write_statement`): the previous facts of changed papers
+deleted, then an `UNWIND $rows` per label and relationship type, CREATE for what
+belongs to a paper and MERGE on the key for shared entities, with values passed
+only as parameters;
+labels and types come from `kg.core.vocab`, never from input text. The content
+hashes are written in the same transaction, so a load killed midway leaves whole
+batches, and a re-run loads the rest.
 """
 
 from __future__ import annotations
@@ -15,32 +18,32 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from kg.core.analytics import Analysis
 from kg.core.batches import batched
 from kg.core.errors import QueryError, StoreError
-from kg.core.graph import Edge, GraphRows, Node
-from kg.core.ids import entity_key
+from kg.core.focus import focus_refs, hop_distances
+from kg.core.graph import Edge, GraphRows, Node, NodeRef
 from kg.core.vocab import ANALYTICS_NODE_PROPERTIES, ENTITY_LABELS, NODE_CLASSES, RELATIONS
 from kg.stores import LoadStats
 from kg.stores.neo4j_queries import (
     CLEAR_ANALYTICS,
     CLEAR_CO_USAGE,
-    DELETE_PAPER_FACTS,
-    MARK_LOADED,
     analytics_update_query,
     co_usage_query,
-    edge_upsert_query,
-    node_upsert_query,
     schema_statements,
+    write_parameters,
+    write_statement,
 )
 from kg.stores.neo4j_settings import connection_settings, redact_url
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
+# Papers written per transaction: few large transactions, each one statement.
+PAPERS_PER_TRANSACTION = 1000
 
 
 class Neo4jStore:
@@ -49,17 +52,22 @@ class Neo4jStore:
     supports_sparql = False
     supports_cypher = True
 
-    def __init__(self, driver: Any, *, database: str | None = None, url: str = "neo4j", batch_size: int = BATCH_SIZE) -> None:
+    def __init__(self, driver: Any, *, database: str | None = None, url: str = "neo4j", batch_size: int = BATCH_SIZE,
+                 papers_per_transaction: int = PAPERS_PER_TRANSACTION) -> None:
         self.driver = driver
         self.database = database
         self.url = url
         self.batch_size = batch_size
+        self.papers_per_transaction = papers_per_transaction
         self._schema_ready = False
 
     @classmethod
     def from_url(cls, url: str, *, user: str | None = None, password: str | None = None,
-                 database: str | None = None, **options: Any) -> Neo4jStore:
+                 database: str | None = None, read_only: bool = False, **options: Any) -> Neo4jStore:
         """Connect to the server at `url` and check that it answers.
+
+        `read_only` changes nothing: a Neo4j server serves readers while it writes, and reads
+        run in READ access mode already.
 
         Raises:
             StoreError: server down, credentials refused, or no such database; the
@@ -73,6 +81,11 @@ class Neo4jStore:
         user = user or settings["user"]
         password = password if password is not None else settings["password"]
         database = database or settings["database"]
+        if settings["papers_per_transaction"] and "papers_per_transaction" not in options:
+            try:
+                options["papers_per_transaction"] = max(1, int(settings["papers_per_transaction"]))
+            except ValueError as e:
+                raise StoreError(f"[S016] NEO4J_PAPERS_PER_TRANSACTION must be a number, not {settings['papers_per_transaction']!r}") from e
         safe = redact_url(url)
         if not password:
             raise StoreError(f"[S013] no password for {user}@{safe}: set NEO4J_PASSWORD in the environment or .env")
@@ -151,53 +164,61 @@ class Neo4jStore:
         )
         return {r["key"]: r["hash"] for r in rows}
 
-    def add(self, rows: Iterable[GraphRows], *, batch_size: int | None = None) -> LoadStats:
-        """Load each paper's rows in batches; unchanged papers are skipped, changed ones replaced."""
+    def add(self, rows: Iterable[GraphRows], *, papers_per_transaction: int | None = None) -> LoadStats:
+        """Load each paper's rows; unchanged papers are skipped, changed ones replaced.
+
+        Each batch of `papers_per_transaction` papers is one transaction of one statement
+        (`write_statement`): the previous facts of its papers deleted, then an `UNWIND` per
+        label and per relationship type. A load killed midway leaves whole batches only.
+        """
         if not self._schema_ready:
             self.ensure_schema()
-        size = batch_size or self.batch_size
+        size = papers_per_transaction or self.papers_per_transaction
         stats = LoadStats()
         started = time.perf_counter()
         batch: list[GraphRows] = []
         for part in rows:
             batch.append(part)
-            if len(batch) >= max(1, size // 20):  # about `size` nodes per statement
-                self._write(batch, stats, size)
+            if len(batch) >= size:
+                self._write(batch, stats)
                 batch = []
         if batch:
-            self._write(batch, stats, size)
+            self._write(batch, stats)
         stats.seconds = time.perf_counter() - started
         return stats
 
-    def _write(self, batch: list[GraphRows], stats: LoadStats, size: int) -> None:
+    def _write(self, batch: list[GraphRows], stats: LoadStats) -> None:
         papers = {p.nodes[0].key: p for p in batch if p.nodes and p.nodes[0].label == "Paper"}
         stored = self.content_hashes(papers)
         todo = [p for k, p in papers.items() if stored.get(k) != p.nodes[0].props.get("content_hash")]
         stats.unchanged += len(papers) - len(todo)
         if not todo:
             return
-        self._execute(DELETE_PAPER_FACTS, {"keys": [p.nodes[0].key for p in todo]}, read=False)
-        nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        edges: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
         marks = []
         for part in todo:
             for node in part.nodes:
                 props = {k: v for k, v in node.props.items() if v is not None and k != "content_hash"}
-                nodes[node.label].append({"key": node.key, "name": props.pop("name", None) if node.label in ENTITY_LABELS else None, "props": props})
-            for edge in part.edges:
-                edges[(edge.type, edge.src[0], edge.dst[0])].append({"src": edge.src[1], "dst": edge.dst[1], "props": edge.props})
+                name = props.pop("name", None) if node.label in ENTITY_LABELS else None
+                seen = nodes[node.label].get(node.key)
+                if seen is not None:  # a node once per statement, as the MERGEs one by one would leave it
+                    props = {**seen["props"], **props}
+                    name = min((n for n in (name, seen["name"]) if n is not None), default=None)
+                nodes[node.label][node.key] = {"key": node.key, "name": name, "props": props}
+            for edge in part.edges:  # a relationship once, as MERGE would keep it
+                same = edges[(edge.type, edge.src[0], edge.dst[0])]
+                seen = same.get((edge.src[1], edge.dst[1]))
+                same[edge.src[1], edge.dst[1]] = {"src": edge.src[1], "dst": edge.dst[1],
+                                                  "props": {**seen["props"], **edge.props} if seen else edge.props}
             marks.append({"key": part.nodes[0].key, "hash": part.nodes[0].props.get("content_hash")})
             stats.papers += 1
             stats.nodes += len(part.nodes)
             stats.edges += len(part.edges)
-        # Papers first, then entities, results and claims; edges after all their nodes exist.
-        for label in sorted(nodes, key=lambda name: name != "Paper"):
-            for chunk in batched(nodes[label], size):
-                self._execute(node_upsert_query(label), {"rows": chunk}, read=False)
-        for (rel, src, dst), items in sorted(edges.items()):
-            for chunk in batched(items, size):
-                self._execute(edge_upsert_query(rel, src, dst), {"rows": chunk}, read=False)
-        self._execute(MARK_LOADED, {"rows": marks}, read=False)
+        params = write_parameters({label: list(rows.values()) for label, rows in nodes.items()},
+                                  {pair: list(rows.values()) for pair, rows in edges.items()},
+                                  [p.nodes[0].key for p in todo], marks)
+        self._execute(write_statement(), params, read=False)  # one transaction
 
     def write_analytics(self, analysis: Analysis) -> int:
         """Replace the previous analysis: figures as entity properties (per-quarter ones as the
@@ -254,46 +275,27 @@ class Neo4jStore:
         return out
 
     def neighbourhood(self, focus: str, *, hops: int = 2, limit: int = 5000) -> GraphRows:
-        """The nodes within `hops` of what `focus` names and the edges between them."""
-        key = entity_key(focus.strip())
-        seeds = self._execute(
-            "MATCH (n) WHERE n.key IN $keys OR (n:Paper AND n.id = $raw) RETURN elementId(n) AS id",
-            {"keys": [k for k in (focus.strip(), focus.strip().lower(), key) if k], "raw": focus.strip()}, read=True,
-        )
-        if not seeds and key:
-            seeds = self._execute(
-                "MATCH (n) WHERE n.name IS NOT NULL OR n.title IS NOT NULL "
-                "WITH n, toLower(coalesce(n.name, n.title)) AS text "
-                "WHERE reduce(s = '', c IN split(text, '') | s + CASE WHEN c =~ '[a-z0-9]' THEN c ELSE '' END) IN [$key, $key + 's'] "
-                "RETURN elementId(n) AS id", {"key": key}, read=True,
-            )
-        seen = dict.fromkeys(r["id"] for r in seeds)
-        frontier = list(seen)
-        for _ in range(hops):
-            if not frontier or len(seen) >= limit:
-                break
-            rows = self._execute(
-                "UNWIND $ids AS id MATCH (n)-[r]-(m) WHERE elementId(n) = id RETURN DISTINCT elementId(m) AS id LIMIT $limit",
-                {"ids": frontier, "limit": limit}, read=True,
-            )
-            frontier = [r["id"] for r in rows if r["id"] not in seen][: max(0, limit - len(seen))]
-            seen.update(dict.fromkeys(frontier))
-        ids = list(seen)
+        """The nodes within `hops` of what `focus` names (the rule of `kg.core.focus`) and the
+        edges between them; at most `limit` nodes, nearest first. `kg analyze`'s CO_USED_WITH
+        links are no edges of the graph and are not followed."""
+        source = _FocusSource(self)
+        dist = hop_distances(focus_refs(focus, source), source.neighbours, hops=hops, limit=limit)
+        keys_by_label = _keys_by_label(dist)
         out = GraphRows()
-        for row in self._execute(
-            "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id RETURN labels(n)[0] AS label, n.key AS key, properties(n) AS props",
-            {"ids": ids}, read=True,
-        ):
-            if row["label"] in NODE_CLASSES:
+        for label, keys in keys_by_label.items():
+            for row in self._execute(f"MATCH (n:{label}) WHERE n.key IN $keys "
+                                     "RETURN labels(n)[0] AS label, n.key AS key, properties(n) AS props",
+                                     {"keys": keys}, read=True):
                 out.nodes.append(Node(row["label"], row["key"], _fact_props(row["props"])))
-        for row in self._execute(
-            "UNWIND $ids AS id MATCH (a)-[r]->(b) WHERE elementId(a) = id AND elementId(b) IN $ids "
-            "RETURN labels(a)[0] AS sl, a.key AS sk, type(r) AS type, labels(b)[0] AS dl, b.key AS dk, properties(r) AS props",
-            {"ids": ids}, read=True,
-        ):
-            if row["type"] in RELATIONS:
-                out.edges.append(Edge(row["type"], (row["sl"], row["sk"]), (row["dl"], row["dk"]),
-                                      {k: _python(v) for k, v in row["props"].items()}))
+        for label, keys in keys_by_label.items():
+            for row in self._execute(
+                f"MATCH (a:{label})-[r]->(b) WHERE a.key IN $keys AND type(r) IN $types "
+                "RETURN labels(a)[0] AS sl, a.key AS sk, type(r) AS type, labels(b)[0] AS dl, b.key AS dk, "
+                "properties(r) AS props", {"keys": keys, "types": list(RELATIONS)}, read=True,
+            ):
+                if (row["dl"], row["dk"]) in dist:
+                    out.edges.append(Edge(row["type"], (row["sl"], row["sk"]), (row["dl"], row["dk"]),
+                                          {k: _python(v) for k, v in row["props"].items()}))
         return out
 
     def clear(self) -> None:
@@ -321,3 +323,44 @@ def _python(value: Any) -> Any:
     if hasattr(value, "iso_format"):
         return value.iso_format()
     return value
+
+
+def _keys_by_label(refs: Iterable[NodeRef]) -> dict[str, list[str]]:
+    """The keys of these nodes, by label (only labels of the vocabulary, which go into Cypher text)."""
+    out: dict[str, list[str]] = {}
+    for label, key in refs:
+        if label in NODE_CLASSES:
+            out.setdefault(label, []).append(key)
+    return out
+
+
+class _FocusSource:
+    """A Neo4j store as a `kg.core.focus.FocusSource`, and its neighbour lookup."""
+
+    def __init__(self, store: Neo4jStore) -> None:
+        self.store = store
+
+    def _refs(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return [row for row in self.store._execute(query, params, read=True) if row["label"] in NODE_CLASSES]
+
+    def refs_with_keys(self, keys: Collection[str]) -> Iterator[NodeRef]:
+        for row in self._refs("MATCH (n) WHERE n.key IN $keys RETURN labels(n)[0] AS label, n.key AS key", {"keys": list(keys)}):
+            yield row["label"], row["key"]
+
+    def paper_ids(self, lowered: str) -> Iterator[tuple[NodeRef, str]]:
+        for row in self._refs("MATCH (p:Paper) WHERE toLower(p.id) = $lowered RETURN 'Paper' AS label, p.key AS key, p.id AS id",
+                              {"lowered": lowered}):
+            yield (row["label"], row["key"]), row["id"]
+
+    def names(self) -> Iterator[tuple[NodeRef, str]]:
+        for row in self._refs("MATCH (n) WITH n, CASE WHEN n:Paper THEN n.title ELSE n.name END AS text "
+                              "WHERE text IS NOT NULL RETURN labels(n)[0] AS label, n.key AS key, text", {}):
+            yield (row["label"], row["key"]), row["text"]
+
+    def neighbours(self, frontier: set[NodeRef]) -> Iterator[NodeRef]:
+        """The nodes one relationship of the graph away from any of `frontier`, either way."""
+        for label, keys in _keys_by_label(frontier).items():
+            for row in self._refs(f"MATCH (n:{label})-[r]-(m) WHERE n.key IN $keys AND type(r) IN $types "
+                                  "RETURN DISTINCT labels(m)[0] AS label, m.key AS key",
+                                  {"keys": keys, "types": list(RELATIONS)}):
+                yield row["label"], row["key"]

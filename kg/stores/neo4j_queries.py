@@ -18,41 +18,100 @@ from kg.core.vocab import (
     NODE_CLASSES,
     NODE_PROPERTIES,
     PROPERTIES,
+    RELATION_ENDPOINTS,
     RELATIONS,
 )
 
 
-def node_upsert_query(label: str) -> str:
-    """The MERGE statement for a batch of nodes of one label.
+# Nodes and relationships that belong to one paper: a load deletes a changed paper's ones first
+# (DELETE_PAPER_FACTS), so it CREATEs them; shared entities and OUTPERFORMS are MERGEd.
+PAPER_OWN_LABELS = frozenset({"Result", "Claim"})
+PAPER_LABELS = PAPER_OWN_LABELS | {"Paper"}
+# Nodes before the relationships between them; papers first.
+WRITE_ORDER = tuple(sorted(NODE_CLASSES, key=lambda label: label != "Paper"))
+RELATION_PAIRS = tuple(sorted((rel, src, dst) for rel, (sources, targets) in RELATION_ENDPOINTS.items()
+                              for src in sources for dst in targets))
+
+
+def node_write_query(label: str) -> str:
+    """The statement that writes a batch of nodes of one label: CREATE for a paper's results and
+    claims, MERGE on the key for papers and shared entities.
 
     Entities keep the least spelling of their name seen so far, as the RDF store
     does, so both stores agree whatever the load order.
 
     Examples:
-        >>> print(node_upsert_query("Paper"))
+        >>> print(node_write_query("Paper"))
         UNWIND $rows AS row MERGE (n:Paper {key: row.key}) SET n += row.props
+        >>> print(node_write_query("Result"))
+        UNWIND $rows AS row CREATE (n:Result {key: row.key}) SET n += row.props
     """
     if label not in NODE_CLASSES:
         raise StoreError(f"[S020] unknown node label {label!r}")
-    query = f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n += row.props"
+    verb = "CREATE" if label in PAPER_OWN_LABELS else "MERGE"
+    query = f"UNWIND $rows AS row {verb} (n:{label} {{key: row.key}}) SET n += row.props"
     if label in ENTITY_LABELS:
         query += " SET n.name = CASE WHEN n.name IS NULL OR row.name < n.name THEN row.name ELSE n.name END"
     return query
 
 
-def edge_upsert_query(rel: str, src_label: str, dst_label: str) -> str:
-    """The MERGE statement for a batch of relationships of one type between two labels.
+def edge_write_query(rel: str, src_label: str, dst_label: str) -> str:
+    """The statement that writes a batch of relationships of one type between two labels: CREATE
+    from a paper, a result or a claim (their old relationships are gone), MERGE between entities.
 
     Examples:
-        >>> print(edge_upsert_query("REPORTS", "Paper", "Result"))
-        UNWIND $rows AS row MATCH (a:Paper {key: row.src}) MATCH (b:Result {key: row.dst}) MERGE (a)-[r:REPORTS]->(b) SET r += row.props
+        >>> print(edge_write_query("REPORTS", "Paper", "Result"))
+        UNWIND $rows AS row MATCH (a:Paper {key: row.src}) MATCH (b:Result {key: row.dst}) CREATE (a)-[r:REPORTS]->(b) SET r += row.props
+        >>> print(edge_write_query("OUTPERFORMS", "Model", "Method").split("}) ")[-1])
+        MERGE (a)-[r:OUTPERFORMS]->(b) SET r += row.props
     """
     if rel not in RELATIONS or src_label not in NODE_CLASSES or dst_label not in NODE_CLASSES:
         raise StoreError(f"[S020] unknown relationship {src_label}-{rel}->{dst_label}")
+    verb = "CREATE" if src_label in PAPER_LABELS else "MERGE"
     return (
         f"UNWIND $rows AS row MATCH (a:{src_label} {{key: row.src}}) MATCH (b:{dst_label} {{key: row.dst}}) "
-        f"MERGE (a)-[r:{rel}]->(b) SET r += row.props"
+        f"{verb} (a)-[r:{rel}]->(b) SET r += row.props"
     )
+
+
+def _write_parameter(label: str, *more: str) -> str:
+    """The parameter of `write_statement` holding the rows of one label or relationship type."""
+    return "_".join(("rows", label, *more))
+
+
+def write_statement() -> str:
+    """The one statement that writes a batch of papers, run once per transaction.
+
+    Every write a batch needs, in order, each a `CALL { UNWIND ... }` of its own over a list
+    parameter: the previous facts of the batch's papers deleted (`$keys`), then each label's
+    nodes (`node_write_query`, papers first), each relationship type between two labels
+    (`edge_write_query`, every pair `kg.core.vocab.RELATION_ENDPOINTS` allows), and the content
+    hashes last (`$marks`). One statement, not thirty: a statement costs a round trip and the
+    server's time to start it whatever its size. The text never changes, so the server plans it
+    once; a batch passes an empty list for what it lacks.
+
+    Examples:
+        >>> text = write_statement()
+        >>> text.splitlines()[1]
+        'CALL { UNWIND $rows_Paper AS row MERGE (n:Paper {key: row.key}) SET n += row.props }'
+        >>> text.count("CALL {"), "$rows_USES_Paper_Model" in text
+        (34, True)
+    """
+    parts = [DELETE_PAPER_FACTS]
+    parts += [node_write_query(label).replace("$rows", f"${_write_parameter(label)}") for label in WRITE_ORDER]
+    parts += [edge_write_query(rel, src, dst).replace("$rows", f"${_write_parameter(rel, src, dst)}")
+              for rel, src, dst in RELATION_PAIRS]
+    parts.append(MARK_LOADED.replace("$rows", "$marks"))
+    return "\n".join(f"CALL {{ {part} }}" for part in parts)
+
+
+def write_parameters(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, str], list[dict]],
+                     keys: list[str], marks: list[dict]) -> dict[str, list]:
+    """The parameters of `write_statement`: rows per label and per (type, source label, target label)."""
+    params: dict[str, list] = {"keys": keys, "marks": marks}
+    params.update({_write_parameter(label): nodes.get(label, []) for label in WRITE_ORDER})
+    params.update({_write_parameter(*pair): edges.get(pair, []) for pair in RELATION_PAIRS})
+    return params
 
 
 # Cypher property types of the XSD datatypes (property type constraints, Neo4j Enterprise 5.9+).

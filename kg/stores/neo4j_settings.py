@@ -56,4 +56,5 @@ def connection_settings(url: str | None = None) -> dict[str, str | None]:
         "user": get("NEO4J_USER", get("NEO4J_USERNAME", "neo4j")),
         "password": get("NEO4J_PASSWORD"),
         "database": get("NEO4J_DATABASE"),
+        "papers_per_transaction": get("NEO4J_PAPERS_PER_TRANSACTION"),
     }

@@ -99,11 +99,14 @@ class Statistics:
     Args:
         native: the pyoxigraph store.
         url: the store's URL, for messages.
+        read_only: the store is opened read-only (while a build may write it): the statistics are
+            read as they are, never settled.
     """
 
-    def __init__(self, native: ox.Store, *, url: str) -> None:
+    def __init__(self, native: ox.Store, *, url: str, read_only: bool = False) -> None:
         self.native = native
         self.url = url
+        self.read_only = read_only
         # What to recompute: the entities loads touched since the last refresh, and everything if
         # a load was killed before its refresh (its mark is still in the store). A task's model
         # counts are kept up to date by the papers each (task, model) pair gained or lost, not
@@ -147,6 +150,8 @@ class Statistics:
 
     def settle(self) -> None:
         """Refresh what loads left stale: the touched entities, or all when that is cheaper."""
+        if self.read_only:
+            return
         if self._refresh_all or len(self._touched) > REFRESH_ALL_ABOVE:
             self.refresh()
         elif self._written:

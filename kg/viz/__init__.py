@@ -4,7 +4,9 @@
   connected), in a few linear passes over the rows before anything else is built, so the
   rows of a 50k-paper graph (~235k nodes, ~900k edges) render in seconds and the page
   holds only `max_nodes` nodes;
-- `kg.viz.page`: the page itself (vis-network, shipped in `assets/`);
+- `kg.viz.data`: what the page shows of each node and edge (names, evidence, paper links);
+- `kg.viz.page`: the page itself, an explorer with search, type filters and a side panel
+  (vis-network, shipped in `assets/`);
 - `write_store_html`: the page of what a store holds.
 """
 
@@ -14,14 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import queries
-from kg.viz.page import NODE_STYLES, VIS_VERSION, render_html, shorten, write_html
+from kg.viz.data import NODE_STYLES, paper_link, shorten
+from kg.viz.page import DEFAULT_MAX_NODES, VIS_VERSION, render_html, write_html
 from kg.viz.select import Selection, select
 
-__all__ = ["NODE_STYLES", "VIS_VERSION", "Selection", "render_html", "select", "shorten", "write_html",
-           "write_store_html"]
+__all__ = ["DEFAULT_MAX_NODES", "NODE_STYLES", "VIS_VERSION", "Selection", "paper_link", "render_html", "select",
+           "shorten", "write_html", "write_store_html"]
 
 
-def write_store_html(store: Any, path: str | Path, *, focus: str | None = None, max_nodes: int = 300,
+def write_store_html(store: Any, path: str | Path, *, focus: str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
                      max_papers: int | None = None) -> Path | None:
     """Write the page of the graph in `store` (a `kg.stores.TripleStore`) to `path`.
 

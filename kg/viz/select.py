@@ -12,7 +12,7 @@ from typing import Any
 
 from kg.core.errors import KGError
 from kg.core.graph import Edge, GraphRows, Node, NodeRef
-from kg.core.ids import entity_key
+from kg.core.focus import RowsSource, focus_refs, hop_distances
 
 __all__ = ["Selection", "select"]
 
@@ -31,7 +31,9 @@ class Selection:
         total_nodes: distinct nodes in the input rows.
         candidates: nodes eligible before the `max_nodes` cut (those near the
             focus, or all of them).
-        paper_titles: titles of the papers the selected nodes and edges cite.
+        paper_titles: titles of the selected papers and of those the selected nodes and
+            edges cite, by paper id.
+        paper_urls: the URLs of those papers, where their records give one.
     """
 
     nodes: list[Node]
@@ -41,73 +43,7 @@ class Selection:
     total_nodes: int
     candidates: int
     paper_titles: dict[str, str]
-
-
-# ASCII bytes that `entity_key` deletes: for ASCII text, lower() then this
-# bytes.translate gives the key up to its plural rule, ~7x faster than entity_key.
-_NON_ALNUM_BYTES = bytes(c for c in range(128) if not chr(c).isalnum())
-
-
-def _same_key(text: str, key: str) -> bool:
-    """Whether `entity_key(text) == key`, cheaply ruling out most texts first.
-
-    Examples:
-        >>> _same_key("WikiText-103", "wikitext103"), _same_key("Wiki Text 103s", "wikitext103")
-        (True, True)
-        >>> _same_key("Attention Is All You Need", "attentionisallyouneed"), _same_key("GLUE", "glu")
-        (True, False)
-    """
-    if text.isascii():
-        bare = text.encode("ascii").lower().translate(None, _NON_ALNUM_BYTES)
-        if len(bare) - len(key) not in (0, 1) or not bare.startswith(key.encode("utf-8")):
-            return False
-    return entity_key(text) == key
-
-
-def _match_focus(nodes: list[Node], refs: list[NodeRef], focus: str) -> set[NodeRef]:
-    """Refs of the nodes that a focus query names: a key, name, paper id or title.
-
-    Exact keys, "Label:key" ids and paper ids are tried first; only if none
-    matches are names and titles compared through `entity_key`.
-    """
-    raw = focus.strip()
-    low = raw.lower()
-    fkey = entity_key(raw)
-    wanted = {raw, low, fkey} - {""}
-    matched = {r for r in compress(refs, map(wanted.__contains__, map(itemgetter(1), refs)))}
-    label, _, key = raw.partition(":")
-    if key and not matched:
-        keys = {key, entity_key(key)}
-        matched = {r for r in refs if r[1] in keys and r[0].lower() == label.lower()}
-    for node in compress(nodes, map("Paper".__eq__, map(itemgetter(0), refs))):
-        pid = node.props.get("id")
-        if pid is not None and str(pid).lower() == low:
-            matched.add((node.label, node.key))
-    if matched or not fkey:
-        return matched
-    for node in nodes:
-        text = node.props.get("title" if node.label == "Paper" else "name")
-        if text and isinstance(text, str) and _same_key(text, fkey):
-            matched.add((node.label, node.key))
-    return matched
-
-
-def _neighbourhood(
-    srcs: list[NodeRef], dsts: list[NodeRef], start: set[NodeRef], hops: int
-) -> dict[NodeRef, int]:
-    """Distance (0..hops) of every node within `hops` of `start`, edges undirected."""
-    dist = dict.fromkeys(start, 0)
-    frontier = set(start)
-    for hop in range(1, hops + 1):
-        if not frontier:
-            break
-        nxt = set(compress(dsts, map(frontier.__contains__, srcs)))
-        nxt.update(compress(srcs, map(frontier.__contains__, dsts)))
-        nxt.difference_update(dist)
-        for ref in nxt:
-            dist[ref] = hop
-        frontier = nxt
-    return dist
+    paper_urls: dict[str, str]
 
 
 def select(
@@ -159,15 +95,18 @@ def select(
     order.update(dict.fromkeys(degree))
     total = len(order)
 
-    focus_refs: set[NodeRef] = set()
+    matched: set[NodeRef] = set()
     if focus is not None and focus.strip():
-        focus_refs = _match_focus(nodes, refs, focus)
-        if not focus_refs:
+        matched = focus_refs(focus, RowsSource(nodes))
+        if not matched:
             raise KGError(
                 f"[V001] nothing matches focus {focus!r}; give an entity name or key, "
                 "a paper id or a paper title"
             )
-        dist = _neighbourhood(srcs, dsts, focus_refs, hops)
+        def next_to(frontier: set[NodeRef]) -> list[NodeRef]:
+            return [*compress(dsts, map(frontier.__contains__, srcs)), *compress(srcs, map(frontier.__contains__, dsts))]
+
+        dist = hop_distances(matched, next_to, hops=hops)
         candidates = len(dist)
         ranked = heapq.nsmallest(max_nodes, dist.items(),
                                  key=lambda item: (item[1], -degree[item[0]], item[0]))
@@ -193,20 +132,26 @@ def select(
     selected = [Node(r[0], r[1], merged.get(r, {})) for r in keep]
 
     cited = {str(n.props["paper"]) for n in selected if n.props.get("paper") is not None}
+    cited.update(str(n.props.get("id") or n.key) for n in selected if n.label == "Paper")
     cited.update(str(e.props["paper"]) for e in kept_edges.values() if e.props.get("paper") is not None)
     titles: dict[str, str] = {}
+    urls: dict[str, str] = {}
     if cited:
         for node in compress(nodes, map("Paper".__eq__, map(itemgetter(0), refs))):
             pid = str(node.props.get("id") or node.key)
-            if pid in cited and pid not in titles and node.props.get("title"):
-                titles[pid] = str(node.props["title"])
+            if pid in cited:
+                if pid not in titles and node.props.get("title"):
+                    titles[pid] = str(node.props["title"])
+                if pid not in urls and node.props.get("url"):
+                    urls[pid] = str(node.props["url"])
     log.debug("selected %d of %d nodes, %d edges", len(selected), total, len(kept_edges))
     return Selection(
         nodes=selected,
         edges=list(kept_edges.values()),
         degree={r: degree[r] for r in keep},
-        focus=frozenset(focus_refs & keep.keys()),
+        focus=frozenset(matched & keep.keys()),
         total_nodes=total,
         candidates=candidates,
         paper_titles=titles,
+        paper_urls=urls,
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from kg.core.ids import entity_key
 
 __all__ = ["METRIC_HEADS", "TYPES", "TaxonConcept", "canonical_key", "concepts", "gazetteer_patterns", "is_generic_metric", "lookup", "metric_name",
-           "metric_shaped", "spellings"]
+           "metric_shaped", "metric_without_setting", "plural", "spellings"]
 
 TYPES: tuple[str, ...] = ("Dataset", "Metric", "Task")
 _FOLDER = Path(__file__).parent
@@ -115,12 +115,13 @@ def canonical_key(kind: str, name: str) -> str:
     return concept.key if concept is not None else entity_key(name)
 
 
-def _plural(form: str) -> str | None:
-    """The plural of a metric form ("accuracy" -> "accuracies", "AUC" -> "AUCs").
+def plural(form: str) -> str | None:
+    """The plural of a name ("accuracy" -> "accuracies", "AUC" -> "AUCs"), or None where the
+    form ends in a digit or already in s, x, sh or ch ("GPT-3", "loss", "beam search").
 
     Examples:
-        >>> _plural("accuracy"), _plural("F1 score"), _plural("AUC"), _plural("loss")
-        ('accuracies', 'F1 scores', 'AUCs', None)
+        >>> plural("accuracy"), plural("F1 score"), plural("AUC"), plural("loss"), plural("GPT-3")
+        ('accuracies', 'F1 scores', 'AUCs', None, None)
     """
     last = form[-1:]
     if not last.isalpha() or form.endswith(("s", "x", "sh", "ch")):
@@ -172,7 +173,7 @@ def gazetteer_patterns(kind: str) -> list[dict]:
             for form in forms:
                 variants = spellings(form)
                 if kind == "Metric":
-                    variants += [plural for v in variants if (plural := _plural(v)) is not None]
+                    variants += [name for v in variants if (name := plural(v)) is not None]
                 for variant in variants:
                     pattern = [{"ORTH": variant}] if cased else variant
                     out.append({"label": label, "pattern": pattern, "id": key})
@@ -196,7 +197,12 @@ _DELTA_WORDS = frozenset(
     "gain gains improvement improvements boost boosts drop drops increase increases decrease decreases "
     "reduction reductions degradation degradations enhancement".split()
 )
-_LEAD_WORDS = frozenset(
+# What a sentence thinks of a value ("an interesting F1", "the empirical accuracy").
+VALUE_COMMENTS = frozenset(
+    """interesting real empirical actual true reported observed expected estimated poor excellent reasonable
+    impressive promising satisfactory decent acceptable remarkable surprising perfect near-perfect""".split()
+)
+_LEAD_WORDS = VALUE_COMMENTS | frozenset(
     """a an the our its their this these those notable significant substantial considerable remarkable
     striking consistent large larger small smaller slight marked dramatic further additional absolute
     relative overall maximum minimum max min up only about nearly over more less higher lower better
@@ -212,6 +218,8 @@ _FUNCTION_WORDS = frozenset(
     only just both all each versus vs between among across within per degrade degrades degraded
     trade-off tradeoff""".split()
 )
+# What names no metric around one, for other readers of result phrases (`extractors.adapt`).
+LEAD_WORDS, DELTA_WORDS, FUNCTION_WORDS = _LEAD_WORDS, _DELTA_WORDS, _FUNCTION_WORDS
 _NUMBERISH = re.compile(r"^[-+~≈<>]?[\d.,]+[%x×]?$|^\d")
 _VERSIONED = re.compile(r"[a-z]\d")  # "YOLOv12", "Llama3": a model, not a metric
 
@@ -244,6 +252,8 @@ def metric_name(phrase: str) -> str | None:
         [None, None, None, None, None]
         >>> metric_name("-pixel error"), metric_name("average success rate improvement"), metric_name("gains")
         ('pixel error', 'average success rate', None)
+        >>> metric_name("interesting F1"), metric_name("the empirical accuracy")
+        ('F1', 'accuracy')
     """
     words = phrase.strip(" -–—,.;:()[]").split()
     if not words:
@@ -263,6 +273,29 @@ def metric_name(phrase: str) -> str | None:
     if any(w.lower() in _FUNCTION_WORDS or w.lower() in _DELTA_WORDS for w in words):
         return None
     return text if metric_shaped(text) else None
+
+
+# Words before a metric that state a result's setting, not what it measures ("zero-shot accuracy",
+# "test perplexity", "5-shot EM"); `extractors.result_settings` reads them as the setting.
+_SETTING_LEAD_RE = re.compile(
+    r"(?i)^(?:(?:zero|one|two|three|four|five|ten|few|k|n|\d{1,3})[\s-]?shot|fine[\s-]?tun(?:ed|ing)|linear[\s-]prob(?:e|ing)"
+    r"|test|testing|validation|val|dev|development|held-out)\s+(?=\S)"
+)
+
+
+def metric_without_setting(phrase: str) -> str:
+    """A metric phrase without the setting words that lead it, when a metric remains.
+
+    Examples:
+        >>> metric_without_setting("zero-shot accuracy"), metric_without_setting("5-shot test accuracy")
+        ('accuracy', 'accuracy')
+        >>> metric_without_setting("test"), metric_without_setting("validation set"), metric_without_setting("F1")
+        ('test', 'validation set', 'F1')
+    """
+    bare = phrase
+    while (match := _SETTING_LEAD_RE.match(bare)) is not None:
+        bare = bare[match.end():]
+    return bare if bare != phrase and metric_name(bare) == bare else phrase
 
 
 def metric_shaped(text: str) -> bool:

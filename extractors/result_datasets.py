@@ -1,0 +1,262 @@
+"""Where a result was measured: the dataset of a number (`dataset_of`), the datasets a list pairs
+with a list of numbers (`listed_datasets`), and names no rule typed that stand where a dataset
+does (`new_dataset_name`).
+
+Rules of `kg_results` (`extractors.results`) over a `SentenceView`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span
+
+from extractors.cues import (
+    COUNT_NOUNS,
+    MODEL_LIKE,
+    NER_KB_ID,
+    NOT_NAMES,
+)
+from extractors.result_view import (
+    DETERMINERS,
+    SPLIT_WORDS,
+    Reading,
+    SentenceView,
+)
+from extractors.shapes import name_shape
+from kg.core.taxonomy import lookup
+
+__all__ = ["dataset_of", "listed_datasets", "new_dataset_name"]
+
+_DATASET_PREPOSITIONS = frozenset({"on", "in", "for", "at", "over", "across", "of"})
+# Prepositions that open a list of the places numbers were measured on ("on A, B and C").
+_LIST_OPENERS = frozenset({"on", "in", "across", "over"})
+# Words that may stand between the names of one list of datasets ("A dataset, B, and the C benchmark").
+_LIST_GLUE = DETERMINERS | SPLIT_WORDS | frozenset(
+    ", and or & set sets split splits dataset datasets benchmark benchmarks corpus corpora".split())
+
+
+def _in_parentheses_after(view: SentenceView, r: Reading) -> Span | None:
+    """The name alone in parentheses right after a number: "97.0% (ESC-10)"."""
+    if r.end + 2 < view.e and view.texts[r.end] == "(":
+        inside = view.cover.get(r.end + 1)
+        if inside is not None and inside.start == r.end + 1 and inside.end < view.e \
+                and view.texts[inside.end] == ")" and inside.label_ != "METRIC":
+            return inside
+    return None
+
+
+def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
+               chain: Sequence[Reading] = ()) -> Span | None:
+    """The dataset a number is measured on: "on D" after it, "D (val: 77.7)", "On D, ...",
+    else the closest in the sentence, else the last one the abstract named before. A name
+    no rule typed that stands where a dataset does ("91.4% F1 on LEVIR-CD") is one (its span
+    comes back without an entity over it)."""
+    lower, texts = view.lower, view.texts
+    inside = _in_parentheses_after(view, r)
+    if inside is not None and (_is_dataset(view, inside) or any(
+            (other := _in_parentheses_after(view, x)) is not None and _is_dataset(view, other) for x in chain)):
+        return inside  # "97.0% (ESC-10), 91.5% (ESC-50)": one list, each number its dataset
+    if r.end + 2 < view.e and texts[r.end] == "(":
+        named = new_dataset_name(view, r.end + 1) if view.cover.get(r.end + 1) is None else None
+        if named is not None and named.end < view.e and texts[named.end] == ")":
+            return named
+    j = metric.end if metric is not None and metric.start >= r.end else r.end
+    k = j
+    while k < min(view.e, j + 16):
+        if lower[k] in {"at", "with"} and (after := _condition_end(view, k)) is not None:
+            k = after  # "77.4 mIoU at 102 FPS on Cityscapes": the place after the condition
+            continue
+        if lower[k] == "and" and k + 1 < view.e and view.is_number(k + 1):
+            # "91.4% F1 and 84.2% IoU on LEVIR-CD": the place after the group
+            k += 2
+            while k < view.e and not view.is_number(k) and (texts[k] in {"%", "x"} or view.is_head(k)):
+                k += 1
+            continue
+        if lower[k] in _DATASET_PREPOSITIONS:
+            for m in range(k + 1, min(view.e, k + 5)):
+                entity = view.cover.get(m)
+                if entity is not None:
+                    if _is_dataset(view, entity) or lower[k] == "on" and entity.kb_id_ == NER_KB_ID \
+                            and entity.label_ in {"METHOD", "TASK"}:
+                        return entity  # the statistical recogniser's types are a guess; "on" is not
+                    if lower[k] == "on" and entity.label_ != "METRIC":
+                        return None  # "29.7 dB PSNR on LOLv2-Real", a name typed otherwise: no guess
+                    break
+                if lower[k] in {"on", "across"} and (named := new_dataset_name(view, m)) is not None:
+                    return named
+                if view.is_number(m) or texts[m] in {",", ";", "(", ")"} or lower[m] not in DETERMINERS:
+                    break
+            break
+        if view.is_number(k) or texts[k] in {",", ";", ")"} or k >= j + 6:
+            break
+        k += 1
+    owner = _owner_before_list(view, r)
+    if owner is not None:
+        return owner  # "PASCAL VOC (val: 77.7%)", "ADAM: 25.4", "Cityscapes val set with 68.4% PQ, 83.5% mIoU"
+    if lower[view.s] == "on" and view.label(view.s + 1) is None:
+        named = new_dataset_name(view, view.s + 1)
+        if named is not None and named.end < view.e and texts[named.end] == ",":
+            return named  # "On Harvard OCT-RNFL, NIR reduces ..."
+    best, best_dist = None, None
+    for i in range(view.s, view.e):
+        entity = view.cover.get(i)
+        if entity is None or entity.label_ != "DATASET" or entity.start != i:
+            continue
+        dist = r.start - entity.end if entity.end <= r.start else entity.start - r.end + 1
+        if best_dist is None or abs(dist) < best_dist:
+            best, best_dist = entity, abs(dist)
+    return best if best is not None else view.prior_dataset
+
+
+def _condition_end(view: SentenceView, k: int) -> int | None:
+    """After "at" / "with" at token `k`, a condition a number was measured under ("at 102 FPS",
+    "with inference speed of 93.2 FPS", "with 250 labels"): the token after it, else None."""
+    lower = view.lower
+    for m in range(k + 1, min(view.e, k + 6)):
+        if view.is_number(m):
+            end = m + 1
+            while end < view.e and not view.is_number(end) and end - m <= 3 \
+                    and (view.texts[end] in {"%", "x"} or view.is_head(end) or view.texts[end].isupper()
+                         or lower[end] in COUNT_NOUNS):
+                end += 1
+            return end
+        if not view.texts[m].isalpha() or lower[m] in _DATASET_PREPOSITIONS - {"of"} or m in view.cover:
+            return None
+    return None
+
+
+def _owner_before_list(view: SentenceView, r: Reading) -> Span | None:
+    """The dataset a list of numbers follows: "PASCAL VOC (val: 77.7%, test: 77.2%)", "ADAM: 25.4",
+    "Cityscapes val set with 68.4% PQ, 44.0% AP, and 83.5% mIoU"."""
+    texts, lower = view.texts, view.lower
+    i = r.start - 1
+    while i > view.s and (view.is_number(i) or texts[i] in {"%", ",", "x"} or lower[i] in {"and"} | SPLIT_WORDS
+                          or view.is_head(i) or texts[i] == ":" and lower[i - 1] in SPLIT_WORDS):
+        i -= 1
+    if i <= view.s or r.start - i > 24:
+        return None
+    if texts[i] in {"(", ":"}:
+        owner = view.cover.get(i - 1)
+        return owner if owner is not None and owner.label_ == "DATASET" else None
+    if lower[i] != "with":
+        return None
+    k = i - 1
+    while k > view.s and lower[k] in _LIST_GLUE - {",", "and", "or", "&"}:
+        k -= 1  # "Cityscapes val set with"
+    owner = view.cover.get(k)
+    return owner if owner is not None and owner.label_ == "DATASET" and k < i - 1 or \
+        owner is not None and owner.label_ == "DATASET" and lower[i - 1] not in {",", "and"} else None
+
+
+def _is_dataset(view: SentenceView, entity: Span) -> bool:
+    """A dataset: so typed, or a name the dataset vocabulary knows that a rule typed otherwise
+    ("on CamVid" read as a model's name)."""
+    if entity.label_ == "DATASET":
+        return True
+    if entity.label_ == "METRIC":
+        return False
+    text = view.toks.span_text(entity.start, entity.end)
+    # "ImageNet 256256", "COCO test-dev": a known dataset and a size or split after it
+    return lookup("Dataset", text) is not None or lookup("Dataset", view.texts[entity.start]) is not None
+
+
+def new_dataset_name(view: SentenceView, m: int) -> Span | None:
+    """A name no rule typed, starting at token `m`: name-shaped words joined by hyphens or
+    spaces ("LEVIR-CD", "Harvard OCT-RNFL", "KernelBench Level-2"), none under an entity."""
+    texts, spaces = view.texts, view.toks.spaces
+    k, shaped = m, False
+    while k < view.e and k - m < 6 and view.cover.get(k) is None:
+        text = texts[k]
+        if text == "-" and k > m and not spaces[k - 1] and not spaces[k] and k + 1 < view.e:
+            k += 1
+            continue
+        if name_shape(text):
+            shaped = True
+        elif not (text[:1].isupper() and text.isalnum() or text.isdigit() and k > m and not spaces[k - 1]):
+            break
+        k += 1
+    while k > m and texts[k - 1] == "-":
+        k -= 1
+    if not shaped or k == m or view.lower[m] in NOT_NAMES:
+        return None
+    return view.doc[m:k]
+
+
+def listed_datasets(view: SentenceView, readings: Sequence[Reading]) -> dict[int, Span]:
+    """The dataset of each number a list of datasets pairs with a list of numbers, in order, by
+    the number's first token: "86.4, 85.5 and 94.2 F1 on A, B and C(, respectively)", "71.1% AUC,
+    89.3% NP and 73.0% AO on A, B and C", "On A and B, X reaches 80% and 90%, respectively".
+
+    The numbers are those between the list and the one before it (or a ";"): as many as the
+    list has names, after "on"/"in"/"across" or with "respectively"; with "respectively", also
+    the last ones of more, or, when none come before, those after the list."""
+    pairs: dict[int, Span] = {}
+    cover = view.cover
+    if len(readings) < 2 or sum(i in cover for i in range(view.s, view.e)) < 2:
+        return pairs  # no list of numbers, or no two names
+    bound = view.s
+    runs = _dataset_runs(view)
+    for k, (start, end, names, opened) in enumerate(runs):
+        n = len(names)
+        bound = max([bound] + [i + 1 for i in range(bound, start) if view.texts[i] == ";"])
+        before = [r for r in readings if r.start >= bound and r.end <= start]
+        if before and len(before) == n and (opened or view.respectively):
+            chosen = before
+        elif before and len(before) > n and view.respectively:
+            chosen = before[-n:]
+        elif not before and view.respectively:
+            limit = runs[k + 1][0] if k + 1 < len(runs) else view.e
+            chosen = [r for r in readings if r.start >= end and r.end <= limit]
+            chosen = chosen if len(chosen) == n else []
+        else:
+            chosen = []
+        pairs.update((r.start, name) for r, name in zip(chosen, names))
+        bound = end
+    return pairs
+
+
+def _dataset_runs(view: SentenceView) -> list[tuple[int, int, list[Span], bool]]:
+    """The lists of two or more datasets of a sentence: (first token, end, names, whether "on" /
+    "in" / "across" opens it). A name the statistical recogniser typed otherwise counts in a
+    list "on" opens; a name no rule typed, after a name of the list ("ACE2004, ACE2005 and NNE")."""
+    lower, texts = view.lower, view.texts
+    runs: list[tuple[int, int, list[Span], bool]] = []
+    names: list[Span] = []
+    start, opened, opener, depth, i = view.s, False, view.s, 0, view.s
+
+    def close() -> None:
+        if len(names) >= 2 and any(_is_dataset(view, name) for name in names):
+            runs.append((start, names[-1].end, list(names), opened))
+        names.clear()
+
+    while i < view.e:
+        if depth == 0:
+            entity = view.cover.get(i)
+            if entity is not None and entity.start == i:
+                if _is_dataset(view, entity) or (opened or names) and entity.kb_id_ == NER_KB_ID \
+                        and entity.label_ in {"METHOD", "TASK"}:
+                    if not names:
+                        start = i
+                    names.append(entity)
+                    i = entity.end
+                    continue
+            elif entity is None and names and (lower[i - 1] in _LIST_GLUE):
+                named = new_dataset_name(view, i)
+                if named is not None:
+                    names.append(named)
+                    i = named.end
+                    continue
+        if texts[i] == "(":
+            depth += 1
+        elif texts[i] == ")" and depth > 0:
+            depth -= 1
+        elif depth == 0 and lower[i] not in _LIST_GLUE:
+            if names or lower[i] in _LIST_OPENERS:
+                close()
+                opened, opener = lower[i] in _LIST_OPENERS, i
+            elif not (texts[i].isalpha() and texts[i].islower() and i - opener <= 4):
+                opened = False  # "on the publicly available A, B and C" stays opened
+        i += 1
+    close()
+    return runs
