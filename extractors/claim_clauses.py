@@ -19,6 +19,7 @@ from extractors.cues import (
     NEGATIONS,
     NOT_NAMES,
     OUTPERFORM_VERBS,
+    PROPOSAL_VERBS,
     SELF_REFERENCES,
 )
 from extractors.quantities import parse_quantity
@@ -58,7 +59,7 @@ _OBJECT_CUES = OUTPERFORM_VERBS | {"over", "upon", "than", "compared", "versus",
 # "the performance of X surpasses ...": X owns what is compared.
 _OWNED = frozenset(
     """performance performances accuracy results result quality capability capabilities ability
-    abilities output outputs predictions version variant""".split()
+    abilities output outputs predictions version variant superiority""".split()
 )
 # Words before "... over X" that make X what is beaten ("an improvement of 16.6% over X").
 # Plural nouns that may follow a comma inside a list of losers ("..., humans, and X").
@@ -100,7 +101,8 @@ class ClauseReader:
             depth -= paren_depth(word)
             if depth > 0:
                 continue  # "GLACIA (mIoU: 87.30) surpasses"
-            if word == "and" and i > sent_start and lower[i - 1] == "," and self._name_opens_clause(i + 1):
+            if word == "and" and i > sent_start and lower[i - 1] == "," and (
+                    self._name_opens_clause(i + 1) or self._noun_opens_clause(i + 1, cue)):
                 return i + 1, None  # "X improves over A, and Y consistently surpasses B": Y's clause
             if word in _CLAUSE_BOUNDS and not (word in {"while", "whereas"} and lower[i + 1].endswith("ing")):
                 return i + 1, None  # but "X improves ..., while achieving ... compared to Y" is X's
@@ -146,7 +148,7 @@ class ClauseReader:
                 # "X was evaluated on Y, and results show that it outperforms Z": X, from this sentence
                 sent_start = self.sents.start(floor)
                 main = self._subject(sent_start, floor, None, look_back=False) if floor > sent_start else []
-                return main or self._previous_subject(floor)
+                return main or self._previous_subject(floor) or self._previous_proposal(i, floor)
             elif word in {"this", "the"} and i + 1 < cue and lower[i + 1] == "baseline" and look_back:
                 return self._previous_baseline(floor)  # "we evaluated a baseline (GPT-4o) ... This baseline"
             elif word in _OBJECT_CUES and i > floor:
@@ -204,7 +206,9 @@ class ClauseReader:
         """Where the main clause starts after an introductory phrase ("When paired with A, B,
         and C, MIRA improves ...": after the comma that no further list item follows)."""
         lower, cover = self.lower, self.cover
-        if lower[floor] not in _INTRODUCERS:
+        participle = floor == self.sents.start(floor) and lower[floor].endswith(("ing", "ed")) \
+            and not self.cover.get(floor)  # "Starting from X, Y outperforms", "Trained on A, Y beats"
+        if lower[floor] not in _INTRODUCERS and not participle:
             return floor
         depth = 0
         for k in range(floor, cue):
@@ -246,6 +250,17 @@ class ClauseReader:
             return []
         previous = self.sents.start(sent_start - 1)
         return self._subject(previous, sent_start, None, look_back=False)
+
+    def _previous_proposal(self, pronoun: int, floor: int) -> list[Role]:
+        """"We propose a sparse retrieval model. It outperforms Y": "it" is what the paper
+        proposes when the sentence before says "we propose / introduce ..." and names nothing."""
+        sent_start = self.sents.start(floor)
+        if sent_start == 0:
+            return []
+        before = self.lower[self.sents.start(sent_start - 1) : sent_start]
+        if "we" in before and not PROPOSAL_VERBS.isdisjoint(before):
+            return [Role(pronoun, pronoun + 1, OURS)]
+        return []
 
     def _previous_baseline(self, floor: int) -> list[Role]:
         """The name the sentence before gives its baseline: the first after the word "baseline"."""
@@ -310,13 +325,13 @@ class ClauseReader:
 
     def _ends_clause(self, i: int) -> bool:
         word = self.lower[i]
-        if word == "on" and self.lower[i - 1] == "based":
-            return False
+        if word == "on" and (self.lower[i - 1] == "based" or self.lower[i + 1 : i + 2] == ["average"]):
+            return False  # "outperforms all baselines on average, including A and B"
         if word == "both":  # "both quantitatively and qualitatively"
             return i + 1 < len(self.lower) and self.lower[i + 1].endswith("ly")
         if word == "and" and i + 1 < len(self.lower):  # "... over RAG, and (even) enables X to": a new verb
-            if self._name_opens_clause(i + 1):
-                return True  # "..., and RAPO consistently surpasses GRPO": a new clause
+            if self._name_opens_clause(i + 1) or not OUTPERFORM_VERBS.isdisjoint(self.lower[i + 1 : i + 7]):
+                return True  # "..., and RAPO consistently surpasses GRPO", "and tuned B outperforms": a new clause
             adverb = self.lower[i + 1].endswith("ly") or self.lower[i + 1] in _ADVERBIALS | {"even", "still"}
             k = i + 2 if adverb and i + 2 < len(self.lower) else i + 1
             nxt = self.texts[k]
@@ -328,6 +343,13 @@ class ClauseReader:
                 and len(nxt) > 4 and nxt.endswith("s") and not nxt.endswith(("ss", "ics", "ous")) \
                 and nxt not in _COMMA_NOUNS
         return word in _CLAUSE_END
+
+    def _noun_opens_clause(self, i: int, cue: int) -> bool:
+        """"..., and intent-conditioned distillation outperforms Y": a short noun phrase between
+        "and" and a verb of winning is a new subject (not "and consistently outperforms")."""
+        between = self.lower[i:cue]
+        return self.lower[cue] in OUTPERFORM_VERBS and 0 < len(between) <= 5 and "," not in between \
+            and any(not (w.endswith("ly") or w in _ADVERBIALS or w in {"even", "still", "-"}) for w in between)
 
     def _name_opens_clause(self, i: int) -> bool:
         """Whether a name at token `i` is the subject of a new clause: an adverb or a verb of

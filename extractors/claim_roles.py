@@ -129,8 +129,8 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
             yield from (Role(s.start, s.end) for s in parenthesised)
             continue
         words = conjunct[k:]
-        if not words or words[-1] - words[0] + 1 != len(words):
-            continue
+        if not words or words[-1] - words[0] + 1 != len(words) or texts[words[-1]] == "-":
+            continue  # "CNN-, GAN-, and transformer-based denoisers": a suspended hyphen is no class
         shaped = _shaped_loser(texts, words, cover)
         if shaped is not None:
             yield shaped
@@ -141,6 +141,8 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
         if len(joined) > 5 or any(_is_generic(w) or w.lower() in _VERBS for w in joined) \
                 or " ".join(joined[:-1]).lower() in GENERIC_NAMES or " ".join(joined).lower() in GENERIC_NAMES:
             continue  # "strong baselines", "best-performing literature methods", "deep learning approaches"
+        if generic_family or "existing" in lower[conjunct[0] - start : words[0] - start]:
+            continue  # "existing sparse retrieval methods", "state-of-the-art A and B methods": generic classes
         head = lower[words[-1] - start]
         following = conjuncts[n + 1][0] if n + 1 < len(conjuncts) else []
         if head in CLASS_HEADS and _is_specific_class(joined[:-1]):

@@ -169,7 +169,7 @@ class _Reader(ClauseReader):
             if not self.doc[end + 1 : end + 2].text[:1].isdigit() and lower[start].endswith("ed") \
                     and not any(w in _BE for w in lower[max(floor, start - 3) : start]):
                 return None  # "settings dominated by X"
-        return self._subject(floor, start, antecedent), self._phrase(end)
+        return self._subject(floor, start, antecedent), self._phrase(self._after_that_of(end))
 
     def over(self, start: int, end: int) -> Claim | None:
         floor, antecedent = self._clause(start)
@@ -192,8 +192,9 @@ class _Reader(ClauseReader):
         if end - start == 2:  # "superior to"
             comparative, polarity = start, 1
         else:
-            if end < len(lower) and (self.doc[end].like_num or lower[end] in {"that", "those", "in", "on"}):
-                return None  # "more than 4 times", "better than that of"
+            if end < len(lower) and (self.doc[end].like_num or lower[end] in {"that", "those", "in", "on"}) \
+                    and self._after_that_of(end) == end:
+                return None  # "more than 4 times", "better than that"; but "better than that of X"
             comparative, polarity = self._comparative(start)
             if comparative is None:
                 return None
@@ -201,7 +202,7 @@ class _Reader(ClauseReader):
         if self._negated(floor, comparative) or any(
                 w in DRAW_CUES for w in self.lower[max(floor, comparative - 5) : comparative]):
             return None  # "comparable to, or better than"
-        subject, other = self._subject(floor, comparative, antecedent), self._phrase(end)
+        subject, other = self._subject(floor, comparative, antecedent), self._phrase(self._after_that_of(end))
         return (subject, other) if polarity > 0 else (other, self._as_losers(subject))
 
     def under(self, start: int, end: int) -> Claim | None:
@@ -283,6 +284,10 @@ class _Reader(ClauseReader):
         return self._subject(floor, superlative, antecedent), losers
 
     # --- parts ----------------------------------------------------------------------------
+
+    def _after_that_of(self, at: int) -> int:
+        """Where the compared names start: after "that of" / "those of" ("surpasses that of X")."""
+        return at + 2 if self.lower[at : at + 2] in (["that", "of"], ["those", "of"]) else at
 
     def _fronted_comparison(self, start: int, end: int, sent_end: int) -> Claim | None:
         """"Compared with Y, X improves ...": Y up to the comma, X in the clause after it."""

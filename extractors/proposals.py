@@ -113,8 +113,8 @@ class ProposalFinder:
             elif rule == "NAMELY" and any(w.lower() in PROPOSAL_VERBS for w in texts[sents.start(start) : start]):
                 for span in self._list(texts, sents, end, starts):
                     found[span.start] = span
-            elif rule == "CALLED" and end in starts and any(
-                    w.lower() in {"new", "novel"} for w in texts[max(sents.start(start), start - 8) : start]):
+            elif rule == "CALLED" and end in starts and any(  # "a new method called X", "our model, dubbed X"
+                    w.lower() in {"new", "novel", "our", "we"} for w in texts[max(sents.start(start), start - 8) : start]):
                 found[end] = starts[end]
             elif rule == "REFERRED" and self._ours(texts, sents, start):
                 span = next((starts[k] for k in range(end, min(sents.end(start), end + 12))
