@@ -322,7 +322,9 @@ def _claims(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText,
     for parts in roles.values():
         for winner in parts.get("WINNER", []):
             if winner.kb_id_ in (OURS, OURS_IMPLIED):
-                if ours is None or (winner.kb_id_ == OURS_IMPLIED and not ours[1]):
+                # "Experiments show a 5% gain over Y" names no winner: the paper's own, when the title
+                # announces it or the abstract gives it a name ("ZorbNet", not "a graph model")
+                if ours is None or (winner.kb_id_ == OURS_IMPLIED and not (ours[1] or _branded(ours[0]))):
                     continue
                 winner_name = ours[0]
             else:
@@ -337,6 +339,17 @@ def _claims(doc: Doc, sents: Sentences, toks: Tokens, source: NormalizedText,
                 seen.add(pair)
                 out.append(Claim(subject=winner_name, object=loser_name, evidence=_evidence(loser.start, sents, toks, source)))
     return out
+
+
+def _branded(name: str) -> bool:
+    """A coined name ("ZorbNet", "VL-JEPA", "Vexilo"), not a description ("graph model").
+
+    Examples:
+        >>> [_branded(n) for n in ["ZorbNet", "VL-JEPA", "Vexilo", "sparse graph model", "Graph Model"]]
+        [True, True, True, False, False]
+    """
+    words = name.split()
+    return any(name_shape(w) for w in words) or (len(words) == 1 and name[:1].isupper())
 
 
 def _main_proposal(entities: list[Entity], title: str, abstract: str) -> tuple[str, bool] | None:

@@ -17,7 +17,9 @@ from extractors.cues import (
     GENERIC_LOSER_HEADS,
     MODEL_LIKE,
     NEGATIONS,
+    NOT_NAMES,
     OUTPERFORM_VERBS,
+    PROPOSAL_VERBS,
     SELF_REFERENCES,
 )
 from extractors.quantities import parse_quantity
@@ -45,7 +47,8 @@ _OUR = frozenset({"our", "proposed", "new", "novel", "final", "full", "resulting
 _REPORTS = frozenset(
     """experiments experimental experiment results result evaluations evaluation extensive
     comprehensive empirical empirically our show shows showed demonstrate demonstrates
-    demonstrated reveal reveals indicate indicates confirm confirms""".split()
+    demonstrated reveal reveals indicate indicates confirm confirms automatic human quantitative
+    qualitative ablation ablations benchmark""".split()
 )
 _MORE_QUALITIES = frozenset(
     """accurate robust efficient effective reliable faithful stable consistent precise
@@ -56,9 +59,16 @@ _OBJECT_CUES = OUTPERFORM_VERBS | {"over", "upon", "than", "compared", "versus",
 # "the performance of X surpasses ...": X owns what is compared.
 _OWNED = frozenset(
     """performance performances accuracy results result quality capability capabilities ability
-    abilities output outputs predictions version variant""".split()
+    abilities output outputs predictions version variant superiority""".split()
 )
 # Words before "... over X" that make X what is beaten ("an improvement of 16.6% over X").
+# Plural nouns that may follow a comma inside a list of losers ("..., humans, and X").
+_COMMA_NOUNS = frozenset({"humans", "experts", "annotators", "others", "baselines", "variants", "versus", "whereas"})
+# Endings of common nouns that open a sentence without a determiner ("Pretraining outperforms").
+_COMMON_SUFFIXES = ("ing", "tion", "sion", "ment", "ness", "ity", "ies", "s", "ance", "ence", "ism", "ure")
+# Verbs after which a bare capitalised word is a system's name ("Orchestrator achieves 37.1%").
+_RESULT_VERBS = frozenset({"achieves", "reaches", "attains", "obtains", "scores", "outperforms", "surpasses",
+                           "beats", "exceeds"})
 # Labels a recogniser may give a system's name by mistake.
 _DATA_LIKE = frozenset({"DATASET", "TASK"})
 _INTRODUCERS = frozenset(
@@ -91,7 +101,8 @@ class ClauseReader:
             depth -= paren_depth(word)
             if depth > 0:
                 continue  # "GLACIA (mIoU: 87.30) surpasses"
-            if word == "and" and i > sent_start and lower[i - 1] == "," and self._name_opens_clause(i + 1):
+            if word == "and" and i > sent_start and lower[i - 1] == "," and (
+                    self._name_opens_clause(i + 1) or self._noun_opens_clause(i + 1, cue)):
                 return i + 1, None  # "X improves over A, and Y consistently surpasses B": Y's clause
             if word in _CLAUSE_BOUNDS and not (word in {"while", "whereas"} and lower[i + 1].endswith("ing")):
                 return i + 1, None  # but "X improves ..., while achieving ... compared to Y" is X's
@@ -137,7 +148,7 @@ class ClauseReader:
                 # "X was evaluated on Y, and results show that it outperforms Z": X, from this sentence
                 sent_start = self.sents.start(floor)
                 main = self._subject(sent_start, floor, None, look_back=False) if floor > sent_start else []
-                return main or self._previous_subject(floor)
+                return main or self._previous_subject(floor) or self._previous_proposal(i, floor)
             elif word in {"this", "the"} and i + 1 < cue and lower[i + 1] == "baseline" and look_back:
                 return self._previous_baseline(floor)  # "we evaluated a baseline (GPT-4o) ... This baseline"
             elif word in _OBJECT_CUES and i > floor:
@@ -159,6 +170,18 @@ class ClauseReader:
         shaped = self._shaped_subject(self._after_introduction(floor, cue), cue)
         return [shaped] if shaped is not None else []
 
+    def _bare_name(self, at: int, cue: int) -> bool:
+        """A capitalised word with no determiner right before a verb of winning is a name
+        ("On HLE, Orchestrator achieves 37.1%, outperforming GPT-5"; "Orchestrator surpasses GPT-5")."""
+        word = self.texts[at]
+        if not (word[:1].isupper() and word[1:].islower() and word.isalpha() and len(word) >= 4) \
+                or word.lower() in NOT_NAMES or word.lower().endswith(_COMMON_SUFFIXES):
+            return False
+        verb = at + 1
+        while verb < cue and self.lower[verb].endswith("ly"):
+            verb += 1
+        return verb == cue and self.lower[cue] in OUTPERFORM_VERBS or self.lower[verb] in _RESULT_VERBS
+
     def _shaped_subject(self, start: int, cue: int) -> Role | None:
         """A name-shaped word the recognisers missed or read as data, opening the clause before
         its verb ("MUSE breaks the trade-off ... and surpasses Y", "the proposed QXNet outperforms")."""
@@ -166,7 +189,9 @@ class ClauseReader:
         at = start
         while at < cue and lower[at] in {"the", "our", "proposed", "resulting"}:
             at += 1
-        if at + 1 >= len(lower) or at >= cue or not name_shape(texts[at]):
+        if at + 1 >= len(lower) or at >= cue:
+            return None
+        if not name_shape(texts[at]) and not self._bare_name(at, cue):
             return None
         span = self.cover.get(at)
         if span is not None and (span.label_ not in _DATA_LIKE or span.start != at or span.end != at + 1):
@@ -181,7 +206,9 @@ class ClauseReader:
         """Where the main clause starts after an introductory phrase ("When paired with A, B,
         and C, MIRA improves ...": after the comma that no further list item follows)."""
         lower, cover = self.lower, self.cover
-        if lower[floor] not in _INTRODUCERS:
+        participle = floor == self.sents.start(floor) and lower[floor].endswith(("ing", "ed")) \
+            and not self.cover.get(floor)  # "Starting from X, Y outperforms", "Trained on A, Y beats"
+        if lower[floor] not in _INTRODUCERS and not participle:
             return floor
         depth = 0
         for k in range(floor, cue):
@@ -223,6 +250,17 @@ class ClauseReader:
             return []
         previous = self.sents.start(sent_start - 1)
         return self._subject(previous, sent_start, None, look_back=False)
+
+    def _previous_proposal(self, pronoun: int, floor: int) -> list[Role]:
+        """"We propose a sparse retrieval model. It outperforms Y": "it" is what the paper
+        proposes when the sentence before says "we propose / introduce ..." and names nothing."""
+        sent_start = self.sents.start(floor)
+        if sent_start == 0:
+            return []
+        before = self.lower[self.sents.start(sent_start - 1) : sent_start]
+        if "we" in before and not PROPOSAL_VERBS.isdisjoint(before):
+            return [Role(pronoun, pronoun + 1, OURS)]
+        return []
 
     def _previous_baseline(self, floor: int) -> list[Role]:
         """The name the sentence before gives its baseline: the first after the word "baseline"."""
@@ -287,19 +325,31 @@ class ClauseReader:
 
     def _ends_clause(self, i: int) -> bool:
         word = self.lower[i]
-        if word == "on" and self.lower[i - 1] == "based":
-            return False
+        if word == "on" and (self.lower[i - 1] == "based" or self.lower[i + 1 : i + 2] == ["average"]):
+            return False  # "outperforms all baselines on average, including A and B"
         if word == "both":  # "both quantitatively and qualitatively"
             return i + 1 < len(self.lower) and self.lower[i + 1].endswith("ly")
         if word == "and" and i + 1 < len(self.lower):  # "... over RAG, and (even) enables X to": a new verb
-            if self._name_opens_clause(i + 1):
-                return True  # "..., and RAPO consistently surpasses GRPO": a new clause
+            if self._name_opens_clause(i + 1) or not OUTPERFORM_VERBS.isdisjoint(self.lower[i + 1 : i + 7]):
+                return True  # "..., and RAPO consistently surpasses GRPO", "and tuned B outperforms": a new clause
             adverb = self.lower[i + 1].endswith("ly") or self.lower[i + 1] in _ADVERBIALS | {"even", "still"}
             k = i + 2 if adverb and i + 2 < len(self.lower) else i + 1
             nxt = self.texts[k]
             return nxt.islower() and nxt.isalpha() and nxt not in CLASS_HEADS and nxt not in GENERIC_LOSER_HEADS \
                 and (nxt.endswith("ed") or (nxt.endswith("s") and not nxt.endswith("ss")))
+        if word == "," and i + 1 < len(self.lower):  # "outperforms X, generalizes to Y": a new verb
+            nxt = self.texts[i + 1]
+            return nxt.islower() and nxt.isalpha() and nxt not in CLASS_HEADS and nxt not in GENERIC_LOSER_HEADS \
+                and len(nxt) > 4 and nxt.endswith("s") and not nxt.endswith(("ss", "ics", "ous")) \
+                and nxt not in _COMMA_NOUNS
         return word in _CLAUSE_END
+
+    def _noun_opens_clause(self, i: int, cue: int) -> bool:
+        """"..., and intent-conditioned distillation outperforms Y": a short noun phrase between
+        "and" and a verb of winning is a new subject (not "and consistently outperforms")."""
+        between = self.lower[i:cue]
+        return self.lower[cue] in OUTPERFORM_VERBS and 0 < len(between) <= 5 and "," not in between \
+            and any(not (w.endswith("ly") or w in _ADVERBIALS or w in {"even", "still", "-"}) for w in between)
 
     def _name_opens_clause(self, i: int) -> bool:
         """Whether a name at token `i` is the subject of a new clause: an adverb or a verb of

@@ -22,6 +22,7 @@ from extractors.cues import (
     GENERIC_NAMES,
     LOSER_DETERMINERS,
     MODEL_LIKE,
+    NOT_NAMES,
     OUTPERFORM_VERBS,
 )
 from extractors.sents import Sentences
@@ -53,11 +54,13 @@ _LOSER_NOUNS = frozenset({"baseline", "baselines", "model", "method", "approach"
 def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Iterator[Role]:
     """Losers named in doc[start:end], one per conjunct.
 
-    A conjunct yields its last model or method name ("vanilla MVSplat", "GPT-4's 62%"),
-    that name with its plural class head ("Geo-foundation models"), the names in a
-    parenthesis after a generic phrase ("a standard LLM (GPT-4o)"), or a descriptive
-    class of models with a content modifier ("sparse attention models"); generic
-    phrases ("strong baselines", "prior pruning approaches") yield nothing.
+    A conjunct yields its last model or method name ("vanilla MVSplat", "GPT-4's 62%",
+    "AWQ quantization baselines"), that name with its plural class head ("Geo-foundation
+    models"), the names in a parenthesis after a generic phrase or a class ("a standard LLM
+    (GPT-4o)", "vision transformers (Segformer, SwinV2-B)"), a name-shaped word the
+    recognisers missed ("standard OPD"), or a descriptive class of models with a content
+    modifier ("sparse attention models"); generic phrases ("strong baselines", "prior
+    pruning approaches", "existing quantization and compression baselines") yield nothing.
     """
     texts = Sentences(doc).tokens.texts
     lower = [w.lower() for w in texts[start:end]]
@@ -92,27 +95,42 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
         i += 1
     conjuncts.append((current, inside))
     conjuncts = [c for c in conjuncts if c[0] or c[1]]
+    # "existing quantization and model compression baselines": a generic modifier before the
+    # first conjunct and a loser head after the last make a lower-case name in between generic
+    generic_family = len(conjuncts) > 1 and len(conjuncts[0][0]) > 1 and bool(conjuncts[-1][0]) \
+        and lower[conjuncts[-1][0][-1] - start] in GENERIC_LOSER_HEADS | CLASS_HEADS \
+        and (_is_generic(texts[conjuncts[0][0][0]]) or lower[conjuncts[0][0][0] - start] == "existing")
     for n, (conjunct, in_parens) in enumerate(conjuncts):
         k = 0
         while k < len(conjunct) and lower[conjunct[k] - start] in LOSER_DETERMINERS:
             k += 1
-        if k < len(conjunct) and lower[conjunct[k] - start] == "other":
-            continue
+        if k < len(conjunct) and lower[conjunct[k] - start] == "other" and not in_parens:
+            continue  # "other methods"; but "other GeoFMs (TerraMind, SatMAE)" names them
         if conjunct and texts[conjunct[0]][:1].isdigit() and not any(lower[t - start] in {"over", "than"}
                                                                         for t in conjunct):
             continue  # "..., and 94.6% Rank-1 on X": a result, not a loser (but "and 2.0% over Y")
         named = _named_loser(texts, conjunct, cover)
-        if named is not None:
-            yield named
-        if named is not None or any(t in cover and cover[t].label_ in MODEL_LIKE for t in conjunct):
-            continue
         parenthesised = [s for s in names_in(in_parens, cover) if is_specific(texts, s)]
-        if parenthesised and (parenthesised[0].start == in_parens[0] or lower[in_parens[0] - start] in _EXAMPLES):
+        members = _members(texts, in_parens, cover)
+        exemplified = bool(parenthesised) and (parenthesised[0].start == in_parens[0]
+                                               or lower[in_parens[0] - start] in _EXAMPLES) or bool(members)
+        if members:
+            parenthesised = members
+        plain = named is not None and _is_plain(texts, named.start, named.end)
+        if named is not None and ((exemplified and (plain or texts[named.end - 1].endswith("s")))
+                                  or (plain and generic_family)):
+            named = None  # "vision transformers (Segformer, SwinV2-B)": the names, not the class
+        elif named is not None:
+            yield named
+        if named is not None or (not exemplified and any(t in cover and cover[t].label_ in MODEL_LIKE
+                                                         for t in conjunct)):
+            continue
+        if exemplified:
             yield from (Role(s.start, s.end) for s in parenthesised)
             continue
         words = conjunct[k:]
-        if not words or words[-1] - words[0] + 1 != len(words):
-            continue
+        if not words or words[-1] - words[0] + 1 != len(words) or texts[words[-1]] == "-":
+            continue  # "CNN-, GAN-, and transformer-based denoisers": a suspended hyphen is no class
         shaped = _shaped_loser(texts, words, cover)
         if shaped is not None:
             yield shaped
@@ -123,6 +141,8 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
         if len(joined) > 5 or any(_is_generic(w) or w.lower() in _VERBS for w in joined) \
                 or " ".join(joined[:-1]).lower() in GENERIC_NAMES or " ".join(joined).lower() in GENERIC_NAMES:
             continue  # "strong baselines", "best-performing literature methods", "deep learning approaches"
+        if generic_family or "existing" in lower[conjunct[0] - start : words[0] - start]:
+            continue  # "existing sparse retrieval methods", "state-of-the-art A and B methods": generic classes
         head = lower[words[-1] - start]
         following = conjuncts[n + 1][0] if n + 1 < len(conjuncts) else []
         if head in CLASS_HEADS and _is_specific_class(joined[:-1]):
@@ -142,6 +162,9 @@ def _shaped_loser(texts: list[str], words: list[int], cover: dict[int, Span]) ->
         >>> _shaped_loser([t.text for t in doc], [0, 1], {}), _shaped_loser([t.text for t in doc], [3, 4], {})
         (Role(start=1, end=2, ref=''), None)
     """
+    numbers = [t for t in words if texts[t][:1].isdigit()]
+    if numbers and numbers[0] > words[0]:
+        words = [t for t in words if t < numbers[0]]  # "HPSv3 9.8%": the name before its margin
     at = words[-1]
     if len(words) > 1 and texts[at].lower() in _LOSER_NOUNS:
         at -= 1
@@ -157,6 +180,34 @@ def _shaped_loser(texts: list[str], words: list[int], cover: dict[int, Span]) ->
     if end - start == 1 and f"{texts[start]}s" in texts:
         return None  # "TSRM baselines" where the text says "TSRMs": a class, not a system
     return Role(start, end)
+
+
+def _is_plain(texts: list[str], start: int, end: int) -> bool:
+    """A lower-case name ("distillation", "vision transformers"): a technique or a class."""
+    return all(texts[t] == texts[t].lower() for t in range(start, end))
+
+
+def _members(texts: list[str], tokens: list[int], cover: dict[int, Span]) -> list[Span | Role]:
+    """The names a parenthesised list of capitalised words gives ("(Segformer, SwinV2-B)"),
+    or none when anything else is in it."""
+    out: list[Span | Role] = []
+    if not tokens or tokens[-1] - tokens[0] + 1 != len(tokens):
+        return []  # two parentheses: "from A (AIGC) to B (UGC)"
+    for t in tokens:
+        span = cover.get(t)
+        if texts[t] in {",", "and", "or", "&"}:
+            continue
+        if span is not None and span.label_ in MODEL_LIKE:
+            if not out or out[-1] is not span:
+                out.append(span)
+        elif texts[t][:1].isupper() and texts[t].replace("-", "").isalnum() and texts[t].lower() not in NOT_NAMES:
+            if out and out[-1].end == t:  # "GPT-5.4 Nano": the word goes with the name before it
+                out[-1] = Role(out[-1].start, t + 1)
+            else:
+                out.append(Role(t, t + 1))
+        elif not (out and span is not None and out[-1] is span):
+            return []
+    return out if len(out) >= 2 else []
 
 
 def paren_depth(word: str) -> int:
@@ -228,7 +279,8 @@ def _named_loser(texts: list[str], conjunct: list[int], cover: dict[int, Span]) 
     names = [s for s in names_in(conjunct, cover) if is_specific(texts, s)]
     if not names:
         return None
-    name = names[-1]
+    named = [s for s in names if not _is_plain(texts, s.start, s.end)]
+    name = named[-1] if named else names[-1]  # "AWQ quantization baselines": AWQ
     last = conjunct[-1]
     head = texts[last].lower()
     if last >= name.end and head.endswith("s") and head in CLASS_HEADS | GENERIC_LOSER_HEADS:

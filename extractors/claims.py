@@ -9,17 +9,22 @@ Reads the entity span group and writes WINNER/LOSER spans (one ``span_id`` per c
   "Y underperforms / lags behind / falls short of / is inferior to X" swap them.
 - "Compared with Y, X improves ...", "X improves ... compared to Y": a win only when X's
   clause has a word of gain ("competitive compared to Y" is none).
-- "X reaches N, compared to (only) M for Y", "X: N vs. M for Y", "X (N) vs. Y (M)": the
-  numbers decide, by the direction of the metric ("only" marks the loser's number).
+- "X reaches N, compared to (only) M for Y", "X: N vs. M for Y", "X (N) vs. Y (M)",
+  "N for X vs. M for Y": the numbers decide, by the direction of the metric ("only" marks
+  the loser's number); model sizes ("300M params vs 1B") decide nothing.
 - "X achieves the best ... among A, B and C".
 
 The winner is the subject of the cue's clause: its first model or method name that is not
 the object of a preposition; "our model" / "the proposed method" (a WINNER span whose
 ``kb_id_`` is `OURS`: the adaptor puts in what the paper proposes); "it" / "this model",
-the subject of the sentence before. "Experiments show a 5% gain over Y", with no subject,
+the subject of the sentence before (of its own sentence first, in a subordinate clause);
+a name-shaped word the recognisers missed ("MUSE breaks ..., surpassing Y"), or a bare
+capitalised word right before a verb of winning ("Orchestrator surpasses Y"), is a winner
+too, and is typed a model. "Experiments show a 5% gain over Y", with no subject,
 gives a WINNER of kind `OURS_IMPLIED`, which only a name the title announces fills.
 A loser is each model or method name in the compared phrase ("baselines such as A and B",
-"baselines A and B", "A baselines", "a standard LLM (A)"), or a descriptive class of them
+"baselines A and B", "A baselines", "a standard LLM (A)", "vision transformers (A, B)",
+a name-shaped word the recognisers missed or read as data), or a descriptive class of them
 ("sparse attention models"), never a generic one ("baselines", "prior work",
 "state-of-the-art methods", "existing approaches", "much larger models").
 """
@@ -115,7 +120,8 @@ def _type_compared(doc: Doc, spans_key: str, roles: list[Span]) -> None:
     entities = list(doc.spans[spans_key]) if spans_key in doc.spans else []
     added = False
     for role in roles:
-        if role.kb_id_ or not name_shape(role[-1].text):
+        last = role[-1].text
+        if role.kb_id_ or not (name_shape(last) or (len(role) == 1 and last[:1].isupper() and last[1:].islower())):
             continue  # "our model", or a loser sharing a head ("image-based and language-based methods")
         over = [s for s in entities if s.start < role.end and role.start < s.end]
         if any(s.label_ in MODEL_LIKE or s.label_ == "METRIC" or s.kb_id_ == EXACT_KB_ID
@@ -141,7 +147,7 @@ _NEEDS = {
 def _may_compare(texts: list[str], rule: str, start: int, end: int) -> bool:
     """Whether a cue can start a claim: the word it needs is near ("better ... than")."""
     if rule == "VS":
-        return any(w[:1].isdigit() for w in texts[max(0, start - 4) : start])
+        return any(w[:1].isdigit() for w in texts[max(0, start - 7) : start])
     needs = _NEEDS.get(rule)
     return needs is None or end - start > 1 or any(w.lower() in needs for w in texts[max(0, start - 7) : start])
 
@@ -163,7 +169,7 @@ class _Reader(ClauseReader):
             if not self.doc[end + 1 : end + 2].text[:1].isdigit() and lower[start].endswith("ed") \
                     and not any(w in _BE for w in lower[max(floor, start - 3) : start]):
                 return None  # "settings dominated by X"
-        return self._subject(floor, start, antecedent), self._phrase(end)
+        return self._subject(floor, start, antecedent), self._phrase(self._after_that_of(end))
 
     def over(self, start: int, end: int) -> Claim | None:
         floor, antecedent = self._clause(start)
@@ -186,8 +192,9 @@ class _Reader(ClauseReader):
         if end - start == 2:  # "superior to"
             comparative, polarity = start, 1
         else:
-            if end < len(lower) and (self.doc[end].like_num or lower[end] in {"that", "those", "in", "on"}):
-                return None  # "more than 4 times", "better than that of"
+            if end < len(lower) and (self.doc[end].like_num or lower[end] in {"that", "those", "in", "on"}) \
+                    and self._after_that_of(end) == end:
+                return None  # "more than 4 times", "better than that"; but "better than that of X"
             comparative, polarity = self._comparative(start)
             if comparative is None:
                 return None
@@ -195,7 +202,7 @@ class _Reader(ClauseReader):
         if self._negated(floor, comparative) or any(
                 w in DRAW_CUES for w in self.lower[max(floor, comparative - 5) : comparative]):
             return None  # "comparable to, or better than"
-        subject, other = self._subject(floor, comparative, antecedent), self._phrase(end)
+        subject, other = self._subject(floor, comparative, antecedent), self._phrase(self._after_that_of(end))
         return (subject, other) if polarity > 0 else (other, self._as_losers(subject))
 
     def under(self, start: int, end: int) -> Claim | None:
@@ -234,7 +241,12 @@ class _Reader(ClauseReader):
         """"X reaches N vs. M for Y" and "X (N) vs. Y (M)"."""
         lower, sent_end = self.lower, self.sents.end(start)
         floor, antecedent = self._clause(start)
-        left = next((i for i in range(start - 1, max(floor, start - 4) - 1, -1) if self._number(i) is not None), None)
+        owner = self.cover.get(start - 1)  # "42.66 for Gemini-2.5-Pro vs. 30.45 for GLM-4.5V"
+        if owner is None or owner.label_ not in MODEL_LIKE or owner.start < floor + 2 \
+                or lower[owner.start - 1] != "for" or self._number(owner.start - 2) is None:
+            owner = None
+        left = owner.start - 2 if owner is not None else \
+            next((i for i in range(start - 1, max(floor, start - 4) - 1, -1) if self._number(i) is not None), None)
         if left is None or any(w in _SIZE_NOUNS for w in lower[left + 1 : left + 3]):
             return None  # "300M params vs 1B params": sizes, not results
         mine, theirs = self._number(left), None
@@ -254,7 +266,7 @@ class _Reader(ClauseReader):
             while k < min(sent_end, right + 5) and lower[k] not in {"for", "of", "by", "with", "from"}:
                 k += 1
             other = self._phrase(k + 1) if k < min(sent_end, right + 5) else []
-            subject = self._subject(floor, left, antecedent)
+            subject = [Role(owner.start, owner.end)] if owner is not None else self._subject(floor, left, antecedent)
         if mine is None or theirs is None or mine == theirs or not subject or not other:
             return None
         lower_wins = lower_is_better(" ".join(self.texts[max(floor, left - 8) : min(sent_end, right + 6)]))
@@ -272,6 +284,10 @@ class _Reader(ClauseReader):
         return self._subject(floor, superlative, antecedent), losers
 
     # --- parts ----------------------------------------------------------------------------
+
+    def _after_that_of(self, at: int) -> int:
+        """Where the compared names start: after "that of" / "those of" ("surpasses that of X")."""
+        return at + 2 if self.lower[at : at + 2] in (["that", "of"], ["those", "of"]) else at
 
     def _fronted_comparison(self, start: int, end: int, sent_end: int) -> Claim | None:
         """"Compared with Y, X improves ...": Y up to the comma, X in the clause after it."""

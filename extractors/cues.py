@@ -133,7 +133,7 @@ OUTPERFORM_VERBS = frozenset(
 OVER_CUES = frozenset(
     f"{head} {prep}" for prep in ("over", "upon") for head in
     """improvement improvements gain gains advantage advantages edge improves improve improved
-    improving margin margins""".split()
+    improving margin margins reduction reductions speedup speedups speed-up boost boosts""".split()
 )
 # "Y underperforms X", "Y lags behind X": the loser before, the winner after.
 UNDERPERFORM_CUES = frozenset(
@@ -157,7 +157,7 @@ GAIN_CUES = frozenset(
     boosted better higher superior outperform outperforms outperforming outperformed
     surpass surpasses surpassing surpassed increase increases increased reduce reduces
     reduced reduction reductions lower faster speedup speed-up advantage advantages
-    enhances enhanced stronger exceeds exceeding""".split()
+    enhances enhanced stronger exceeds exceeding raises raised highest best superiority""".split()
 )
 COMPARATIVES = frozenset(
     "better higher lower faster stronger more superior greater larger smaller fewer".split()

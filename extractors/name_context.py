@@ -12,8 +12,8 @@ from extractors.cues import EVALUATION_CUES, NOT_NAMES, TYPE_NOUN_LABEL
 from extractors.sents import Sentences, Tokens
 from extractors.shapes import NameFamilies, label_by_suffix, name_shape
 
-__all__ = ["ARTICLES", "NP_BREAKS", "acronym_before", "evaluated_on", "is_lone_title", "listed_after_data_noun",
-           "names_its_items", "new_name_label"]
+__all__ = ["ARTICLES", "NP_BREAKS", "acronym_before", "evaluated_on", "is_lone_title", "is_proposed_word",
+           "listed_after_data_noun", "names_its_items", "new_name_label"]
 
 _LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
 
@@ -148,6 +148,26 @@ def is_lone_title(texts: list[str], k: int) -> bool:
     nxt = texts[k + 1] if k + 1 < len(texts) else "."
     return not (nxt[:1].isalpha() and (nxt[:1].isupper() or nxt.lower() not in NP_BREAKS))
 
+
+
+# What may follow a one-word name right after "we propose": its apposition, definition or end.
+_AFTER_PROPOSED_WORD = frozenset({",", "(", ":", ".", ";", "that", "which", "to", "for", "as"})
+
+
+def is_proposed_word(texts: list[str], k: int) -> bool:
+    """A plain capitalised word right after a proposal verb is the name of what the paper
+    proposes when nothing joins it to a noun ("we introduce Vero, an open RL recipe", "we
+    propose Mirage."), not an adjective ("we propose Bayesian optimization").
+
+    Examples:
+        >>> [is_proposed_word(s.split(), 2) for s in ["We propose Vero , a recipe", "We propose Vero .",
+        ...                                           "We propose Bayesian optimization", "We present English ."]]
+        [True, True, False, False]
+    """
+    word = texts[k]
+    if not (word.istitle() and word.isalpha() and len(word) >= 3) or word.lower() in NOT_NAMES:
+        return False
+    return k + 1 < len(texts) and texts[k + 1].lower() in _AFTER_PROPOSED_WORD
 
 
 def acronym_before(texts: list[str], noun: int, stop: int) -> int | None:

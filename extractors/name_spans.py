@@ -98,16 +98,23 @@ def coverage(spans: Iterable[Span]) -> dict[int, Span]:
 
 
 def as_apposition_says(doc: Doc, toks: Tokens, span: Span) -> Span:
-    """"Ko-MuSR, the first benchmark for ...": a new name is what its apposition calls it."""
+    """"Ko-MuSR, the first benchmark for ...": a new name is what its apposition calls it;
+    a name read as a task by its head is a method or model when its apposition says so
+    ("Sparse Generative Retrieval (SGR), a method that ...")."""
     end = span.end
     texts = toks.texts
+    if end < len(texts) and texts[end] == "(":  # the long form, before its short form
+        end = next((k + 1 for k in range(end, min(len(texts), end + 8)) if texts[k] == ")"), end)
+    elif end < len(texts) and texts[end] == ")":  # the short form
+        end += 1
     if end + 2 >= len(texts) or texts[end] != "," or texts[end + 1].lower() not in {"a", "an", "the"}:
         return span
     for k in range(end + 2, min(end + 12, len(texts))):  # "a large-scale fine-grained ... benchmark"
         label = TYPE_NOUN_LABEL.get(texts[k].lower())
         if label is not None:
-            if label == "DATASET" and span.label_ != "DATASET":
-                return Span(doc, span.start, end, label=label, span_id=span.id_)
+            if (label == "DATASET" and span.label_ != "DATASET") \
+                    or (span.label_ == "TASK" and label in {"METHOD", "MODEL"}):
+                return Span(doc, span.start, span.end, label=label, span_id=span.id_)
             return span
         if texts[k] != "-" and not texts[k].replace("-", "").isalnum():
             return span

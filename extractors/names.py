@@ -32,7 +32,7 @@ from extractors.cues import (
 )
 from extractors.compared_names import RESULT_VERBS, compared_names, coordinated_names
 from extractors.metric_phrases import PHRASE_METRIC_HEADS, metric_phrases
-from extractors.name_context import ARTICLES, acronym_before, evaluated_on, new_name_label
+from extractors.name_context import ARTICLES, acronym_before, evaluated_on, is_proposed_word, new_name_label
 from extractors.name_spans import (
     POSSESSIVES,
     as_apposition_says,
@@ -134,7 +134,8 @@ class NameFinder:
         return doc
 
     def _after_proposal_verbs(self, doc: Doc, verbs: list[int], covered: dict[int, Span]) -> Iterator[Span]:
-        """"we introduce GLACIA": an all-caps word right after a proposal verb; "we propose a
+        """"we introduce GLACIA": an all-caps word right after a proposal verb, or a plain
+        capitalised one with its later mentions ("we introduce Vero, an ..."); "we propose a
         spectral analysis framework": a descriptive name (see `extractors.descriptive`)."""
         toks = self._toks
         texts = toks.texts
@@ -143,6 +144,11 @@ class NameFinder:
             if j < len(texts) and name_shape(texts[j]) == "caps" and j not in covered \
                     and texts[j] not in self._rejected:
                 yield Span(doc, j, j + 1, label="MODEL", span_id=name_key(texts[j]))
+            elif j < len(texts) and j not in covered and is_proposed_word(texts, j) \
+                    and proposal_subject(doc, i, self._sents):
+                key = name_key(texts[j])
+                yield Span(doc, j, j + 1, label="MODEL", span_id=key)
+                yield from later_mentions(doc, self._sents.text, texts[j], toks.end(j), "MODEL", key)
             elif j < len(texts) and proposal_subject(doc, i, self._sents):
                 yield from self._descriptive(doc, j, covered)
 
@@ -284,8 +290,9 @@ class NameFinder:
                 continue
             label = label_for_head(words, default="")
             if not label and len(words) == 2 and not any(name_shape(w) or "-" in w or w[-1:].isdigit() for w in words) \
-                    and not any(k in covered and covered[k].label_ in {"MODEL", "METHOD"} for k in range(start, end)):
-                continue  # "Financial Analysis", "Romanized Sinhala": two plain words and no type (not "Gemini Pro")
+                    and not any(k in covered and covered[k].label_ in {"MODEL", "METHOD"} for k in range(start, end)) \
+                    and texts[start - 1].lower() not in PROPOSAL_VERBS:
+                continue  # "Financial Analysis": two plain words and no type (not "Gemini Pro", "we propose Spectral Defense")
             if words[-1].lower() in _EVENT_HEADS:
                 continue  # "ArchEHR-QA Shared Task"
             if not label:

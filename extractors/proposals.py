@@ -106,6 +106,8 @@ class ProposalFinder:
         ends = {span.end: span for span in spans}
         found: dict[int, Span] = {}
         components: list[int] = []
+        # "The ensemble model, referred to as EL-4, ...": a name given in a paper that proposes
+        proposes = any(rule == "VERB" and proposal_subject(doc, start, sents) for rule, start, _ in matches)
         for rule, start, end in matches:
             if rule == "VERB" and proposal_subject(doc, start, sents):
                 for span in self._after_verb(texts, sents, end, starts):
@@ -113,10 +115,10 @@ class ProposalFinder:
             elif rule == "NAMELY" and any(w.lower() in PROPOSAL_VERBS for w in texts[sents.start(start) : start]):
                 for span in self._list(texts, sents, end, starts):
                     found[span.start] = span
-            elif rule == "CALLED" and end in starts and any(
-                    w.lower() in {"new", "novel"} for w in texts[max(sents.start(start), start - 8) : start]):
+            elif rule == "CALLED" and end in starts and any(  # "a new method called X", "our model, dubbed X"
+                    w.lower() in {"new", "novel", "our", "we"} for w in texts[max(sents.start(start), start - 8) : start]):
                 found[end] = starts[end]
-            elif rule == "REFERRED" and self._ours(texts, sents, start):
+            elif rule == "REFERRED" and (proposes or self._ours(texts, sents, start)):
                 span = next((starts[k] for k in range(end, min(sents.end(start), end + 12))
                              if k in starts and texts[k - 1].lower() == "as"), None)
                 if span is not None:
@@ -141,7 +143,7 @@ class ProposalFinder:
     def _after_verb(self, texts: list[str], sents: Sentences, i: int, starts: dict[int, Span]) -> Iterator[Span]:
         sent_end = sents.end(i - 1)
         limit = min(sent_end, i + self.window)
-        novel = False
+        novel = article = False
         while i < limit:
             if i in starts:
                 span = starts[i]
@@ -149,13 +151,16 @@ class ProposalFinder:
                     # "a two-stream attention framework, called FooNet": the name, not the description
                     named = self._named_after(texts, span, starts)
                     yield named if named is not None else span
-                elif (self._is_name(texts, span) or novel) and not _is_modifier_of_next(texts, span):
+                elif (self._is_name(texts, span) or novel) and not _is_modifier_of_next(texts, span) \
+                        and not (article and span.end < len(texts) and texts[span.end].lower() in _APPOSITION_NOUNS):
+                    # not "an improved RAG framework": a new thing built on a name, not the name
                     yield from self._list(texts, sents, i, starts)
                 return
             word = texts[i].lower()
             if word in PROPOSAL_BLOCKERS:
                 return
             novel = novel or word in {"new", "novel"}
+            article = article or word in {"a", "an"}
             i += 1
 
     def _named_after(self, texts: list[str], span: Span, starts: dict[int, Span]) -> Span | None:

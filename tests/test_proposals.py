@@ -61,6 +61,24 @@ def _proposed(nlp, text: str, title: str = "A study") -> set[str]:
         # the code the paper releases
         ("ZetaPrune removes redundant tokens. Code is available at https://github.com/someone/ZetaPrune.",
          "A study", {"ZetaPrune"}),
+        # a plain capitalised word after a proposal verb, with its apposition or alone
+        ("We introduce Vexilo, an open retrieval recipe. Vexilo is trained on MS MARCO.", "A study", {"Vexilo"}),
+        ("Here we present Lumen: a lightweight retriever.", "A study", {"Lumen"}),
+        ("To address this, we propose Spectral Defense in Gaussian fields.", "A study", {"Spectral Defense"}),
+        # a name read as a task by its head is a method when its apposition says so
+        ("This paper introduces Sparse Generative Retrieval (SGR), a method that indexes documents.", "A study",
+         {"SGR"}),
+        ("We propose Hierarchical Sparse Retrieval, a method that indexes documents.", "A study",
+         {"Hierarchical Sparse Retrieval"}),
+        # "our method, dubbed X", "we implemented a chatbot called X"
+        ("Our method, dubbed SPARQ, indexes documents.", "A study", {"SPARQ"}),
+        ("We implemented a chatbot called LIGA for legal questions.", "A study", {"LIGA"}),
+        # "referred to as X" in a paper that proposes something
+        ("This paper proposes a voting approach for segmentation. The ensemble model, referred to as VX-3, "
+         "achieves an IoU of 0.83.", "A study", {"VX-3"}),
+        # a known name inside the description of a new thing is not what is proposed
+        ("We develop ZetaRAG, an innovative RAG framework. This study aims to develop an improved RAG framework.",
+         "A study", {"ZetaRAG"}),
     ],
 )
 def test_proposals_forms(nlp_fast, text, title, proposed):
@@ -79,6 +97,9 @@ def test_proposals_forms(nlp_fast, text, title, proposed):
         "We propose a real-time monocular depth estimation method.",
         "We propose a novel deep learning approach for triage.",
         "They present ZetaNet, a new model.",
+        "We present English results and French results.",
+        "We propose an improved BERT model for legal text.",
+        "The model, referred to as ZetaNet, is trained on law.",
         "Code is available at https://github.com/someone/tools.",
     ],
 )
