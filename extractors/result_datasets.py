@@ -23,10 +23,11 @@ from extractors.result_view import (
     Reading,
     SentenceView,
 )
-from extractors.shapes import name_shape
+from extractors.sents import Tokens
+from extractors.shapes import name_key, name_shape
 from kg.core.taxonomy import lookup
 
-__all__ = ["dataset_of", "listed_datasets", "new_dataset_name"]
+__all__ = ["dataset_name", "dataset_of", "listed_datasets", "new_dataset_name"]
 
 _DATASET_PREPOSITIONS = frozenset({"on", "in", "for", "at", "over", "across", "of"})
 # Prepositions that open a list of the places numbers were measured on ("on A, B and C").
@@ -34,6 +35,25 @@ _LIST_OPENERS = frozenset({"on", "in", "across", "over"})
 # Words that may stand between the names of one list of datasets ("A dataset, B, and the C benchmark").
 _LIST_GLUE = DETERMINERS | SPLIT_WORDS | frozenset(
     ", and or & set sets split splits dataset datasets benchmark benchmarks corpus corpora".split())
+# Words after a dataset's name that say what it is or which part was used, never part of its
+# name: "the ADE20K dataset", "the Haze4k test dataset", "ATIS public datasets". ("Corpus",
+# "Treebank" are: "British National Corpus".)
+_NAME_TAILS = SPLIT_WORDS | frozenset(
+    "set sets split splits subset dataset datasets data-set benchmark benchmarks public".split())
+
+
+def dataset_name(toks: Tokens, span: Span) -> int:
+    """The end token of the name of the dataset a result's `span` stands for, as written: the
+    words that spell the key of its entity ("ADE20K dataset" of `ade20k`: "ADE20K"), else the
+    span without the words that say what it is or which split ("Haze4k test dataset": "Haze4k")."""
+    start, end = span.start, span.end
+    if span.id_:
+        for k in range(end, start, -1):
+            if name_key(toks.span_text(start, k)) == span.id_:
+                return k
+    while end - start > 1 and toks.texts[end - 1].lower() in _NAME_TAILS:
+        end -= 1
+    return end
 
 
 def _in_parentheses_after(view: SentenceView, r: Reading) -> Span | None:

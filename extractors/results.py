@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.cues import EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, PART_WORDS, RESULT_METRIC_HEADS
 from extractors.quantities import find_quantities
-from extractors.result_datasets import dataset_of, listed_datasets
+from extractors.result_datasets import dataset_name, dataset_of, listed_datasets
 from extractors.result_numbers import (
     attribute_name,
     factor_before,
@@ -180,7 +180,8 @@ class ResultFinder:
                                        ("BASELINE", item.baseline)):
                         if arg is not None:
                             # a metric keeps its name in the singular ("accuracies" -> "accuracy")
-                            name = singular_metric(toks.span_text(arg.start, arg.end)) if label == "METRIC" else ""
+                            name = singular_metric(toks.span_text(arg.start, arg.end)) if label == "METRIC" \
+                                else toks.span_text(arg.start, dataset_name(toks, arg)) if label == "DATASET" else ""
                             args.append(Span(doc, arg.start, arg.end, label=label, span_id=rid, kb_id=name))
                     for kind, cue in setting.items():  # "zero-shot", "test set", "256x256": the kind's value
                         tokens = toks.overlapping(cue.start, cue.end)
@@ -193,8 +194,9 @@ class ResultFinder:
                     elif not r.quantity.unit and (factor := factor_before(view, r)) is not None:
                         args.append(Span(doc, factor, factor + 1, label="UNIT", span_id=rid, kb_id="x"))  # "factor 6.6"
                     if item.dataset is not None and item.dataset.start not in cover:
-                        new_names.append(Span(doc, item.dataset.start, item.dataset.end, label="DATASET",
-                                              span_id=name_key(toks.span_text(item.dataset.start, item.dataset.end))))
+                        named_end = dataset_name(toks, item.dataset)  # "Haze4k test dataset": Haze4k
+                        new_names.append(Span(doc, item.dataset.start, named_end, label="DATASET",
+                                              span_id=name_key(toks.span_text(item.dataset.start, named_end))))
                     metric = item.metric
                     named = _named_metric(toks, metric) if metric is not None else None  # never "performance gain"
                     if named is not None and metric.start not in cover and view.strong_metric(metric):

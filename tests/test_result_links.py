@@ -1,0 +1,34 @@
+"""The links of a result to its dataset and metric (extractors.result_datasets, result_metrics):
+the dataset a result names is the dataset's name, not the words around it, and the graph links
+the result to that dataset's node.
+
+Sentences are invented (names too), one per shape; pipelines are `load_nlp("fast")`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.core.graph import graph_rows
+
+from .test_extractors import _assert_offsets, _extract
+
+
+# text, [(value, dataset)]: the words that say what the name is ("dataset", "benchmark") or
+# which split ("test set") are not part of it
+@pytest.mark.parametrize("text,expected", [
+    ("FooSeg achieves 23.4 PQ and 30.0 mIoU on the Zorblax dataset.", [(23.4, "Zorblax"), (30.0, "Zorblax")]),
+    ("We get 33.49 dB PSNR on the Quux4k test dataset.", [(33.49, "Quux4k")]),
+    ("FooNet obtains 71.3% accuracy on the FrobQA benchmark.", [(71.3, "FrobQA")]),
+    ("FooNet obtains 71.3% accuracy on the FrobQA-2 validation set.", [(71.3, "FrobQA-2")]),
+    # a name that ends in a type noun keeps it
+    ("FooParse reaches 94.1 F1 on the Zork Treebank.", [(94.1, "Zork Treebank")]),
+])
+def test_result_dataset_is_the_name(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset) for r in extraction.results] == expected
+    _assert_offsets(extraction)
+    # the result meets the dataset node of the paper's entity, no second node of the longer phrase
+    rows = graph_rows(extraction)
+    datasets = {n.key for n in rows.nodes if n.label == "Dataset"}
+    assert len(datasets) == 1, datasets
