@@ -73,6 +73,9 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
     no rule typed that stands where a dataset does ("91.4% F1 on LEVIR-CD") is one (its span
     comes back without an entity over it)."""
     lower, texts = view.lower, view.texts
+    lead = _dataset_in_metric(view, metric) if metric is not None else None
+    if lead is not None:
+        return lead  # "80% ImageNet top-1 accuracy", "an MS-COCO FID of 4.88": the metric names its dataset
     inside = _in_parentheses_after(view, r)
     if inside is not None and (_is_dataset(view, inside) or any(
             (other := _in_parentheses_after(view, x)) is not None and _is_dataset(view, other) for x in chain)):
@@ -129,6 +132,16 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
     return best if best is not None else view.prior_dataset
 
 
+def _dataset_in_metric(view: SentenceView, metric: Span) -> Span | None:
+    """The known dataset a metric phrase starts with ("ImageNet top-1 accuracy", "MS-COCO FID"),
+    the longest, when words of the metric follow it."""
+    for k in range(metric.end - 1, metric.start, -1):
+        text = view.toks.span_text(metric.start, k)
+        if view.texts[k] != "-" and lookup("Dataset", text) is not None and lookup("Metric", text) is None:
+            return view.doc[metric.start : k]
+    return None
+
+
 def _condition_end(view: SentenceView, k: int) -> int | None:
     """After "at" / "with" at token `k`, a condition a number was measured under ("at 102 FPS",
     "with inference speed of 93.2 FPS", "with 250 labels"): the token after it, else None."""
@@ -157,8 +170,9 @@ def _owner_before_list(view: SentenceView, r: Reading) -> Span | None:
     if i <= view.s or r.start - i > 24:
         return None
     if texts[i] in {"(", ":"}:
+        # "XSum (49.07 ROUGE-1)": a name the dataset vocabulary knows, whatever a rule typed it
         owner = view.cover.get(i - 1)
-        return owner if owner is not None and owner.label_ == "DATASET" else None
+        return owner if owner is not None and _is_dataset(view, owner) else None
     if lower[i] != "with":
         return None
     k = i - 1

@@ -260,6 +260,8 @@ class ResultFinder:
                     model = next((f.model for f in reversed(found) if f.how == "subject"), model)
                 own = how in {"self", "default"}
                 dataset = listed[r.start] if r.start in listed else dataset_of(view, r, metric, chain)
+                if dataset is not None and metric is not None and dataset.start == metric.start < dataset.end < metric.end:
+                    metric = view.doc[dataset.end : metric.end]  # "80% ImageNet top-1 accuracy": top-1 accuracy
                 baseline = baseline_of(view, r, chain) if kind != "absolute" else None
                 if baseline is not None and model is not None and baseline.start == model.start:
                     model, own = None, True

@@ -32,3 +32,17 @@ def test_result_dataset_is_the_name(nlp_fast, text, expected):
     rows = graph_rows(extraction)
     datasets = {n.key for n in rows.nodes if n.label == "Dataset"}
     assert len(datasets) == 1, datasets
+
+
+# text, [(value, a word of the metric, dataset)]: a metric phrase that starts with a known
+# dataset measures on it; a known dataset right before a parenthesis of numbers owns them
+@pytest.mark.parametrize("text,expected", [
+    ("At 80% ImageNet top-1 accuracy, FooNet is 5 times faster than BarNet.", [(80.0, "top-1 accuracy", "ImageNet")]),
+    ("FooGen reaches a zero-shot MS-COCO FID of 4.88.", [(4.88, "FID", "MS-COCO")]),
+    ("FooNet reaches 83.4% top-1 accuracy on CIFAR-10.", [(83.4, "top-1 accuracy", "CIFAR-10")]),
+    ("FooSum sets records on XSum (49.07 ROUGE-1).", [(49.07, "ROUGE-1", "XSum")]),
+])
+def test_result_dataset_in_the_metric_or_before_its_numbers(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    got = [(r.value, r.metric, r.dataset) for r in extraction.results if r.kind == "absolute"]
+    assert got == expected
