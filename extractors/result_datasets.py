@@ -67,11 +67,12 @@ def _in_parentheses_after(view: SentenceView, r: Reading) -> Span | None:
 
 
 def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
-               chain: Sequence[Reading] = ()) -> Span | None:
+               chain: Sequence[Reading] = (), measured: Sequence[tuple[Span | None, Span | None]] = ()) -> Span | None:
     """The dataset a number is measured on: "on D" after it, "D (val: 77.7)", "On D, ...",
-    else the closest in the sentence, else the last one the abstract named before. A name
-    no rule typed that stands where a dataset does ("91.4% F1 on LEVIR-CD") is one (its span
-    comes back without an entity over it)."""
+    else that of the last of the sentence's results before it (`measured`: their metric and
+    dataset; a delta's) of the same metric, else the closest in the sentence, else the last one the
+    abstract named before. A name no rule typed that stands where a dataset does ("91.4% F1 on
+    LEVIR-CD") is one (its span comes back without an entity over it)."""
     lower, texts = view.lower, view.texts
     lead = _dataset_in_metric(view, metric) if metric is not None else None
     if lead is not None:
@@ -121,6 +122,13 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
         named = new_dataset_name(view, view.s + 1)
         if named is not None and named.end < view.e and texts[named.end] == ",":
             return named  # "On Harvard OCT-RNFL, NIR reduces ..."
+    if metric is not None:
+        # "89.3 EPDMS on A and 28.9 HD-Score on B, surpassing X by 3.2 EPDMS": measured on A
+        key = name_key(view.toks.span_text(metric.start, metric.end))
+        same = [d for m, d in measured if m is not None and d is not None
+                and name_key(view.toks.span_text(m.start, m.end)) == key]
+        if same:
+            return same[-1]
     best, best_dist = None, None
     for i in range(view.s, view.e):
         entity = view.cover.get(i)

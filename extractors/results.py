@@ -259,7 +259,8 @@ class ResultFinder:
                     # "X improves A by 10.5 mAP, and surpasses B by 6.2 mAP": the sentence's subject
                     model = next((f.model for f in reversed(found) if f.how == "subject"), model)
                 own = how in {"self", "default"}
-                dataset = listed[r.start] if r.start in listed else dataset_of(view, r, metric, chain)
+                dataset = listed[r.start] if r.start in listed else dataset_of(
+                    view, r, metric, chain, [(f.metric, f.dataset) for f in found] if kind != "absolute" else ())
                 if dataset is not None and metric is not None and dataset.start == metric.start < dataset.end < metric.end:
                     metric = view.doc[dataset.end : metric.end]  # "80% ImageNet top-1 accuracy": top-1 accuracy
                 baseline = baseline_of(view, r, chain) if kind != "absolute" else None

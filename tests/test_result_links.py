@@ -46,3 +46,18 @@ def test_result_dataset_in_the_metric_or_before_its_numbers(nlp_fast, text, expe
     extraction = _extract(nlp_fast, text)
     got = [(r.value, r.metric, r.dataset) for r in extraction.results if r.kind == "absolute"]
     assert got == expected
+
+
+# text, [(value, kind, dataset)]: a delta with no place of its own is measured where the
+# sentence's result of the same metric was; an absolute result keeps the closest place
+@pytest.mark.parametrize("text,expected", [
+    ("FooNet shows 89.3 EPDMS on FooSim and 28.9 HD-Score on BarSim, surpassing the best prior method by 3.2 EPDMS.",
+     [(89.3, "absolute", "FooSim"), (28.9, "absolute", "BarSim"), (3.2, "delta", "FooSim")]),
+    ("FooNet reaches 71.2% accuracy on CIFAR-10 and 28.9 BLEU on WMT14, beating BarNet by 2.1% accuracy.",
+     [(71.2, "absolute", "CIFAR-10"), (28.9, "absolute", "WMT14"), (2.1, "delta", "CIFAR-10")]),
+    ("FooNet reaches 71.2% accuracy on CIFAR-10, while for SVHN it reaches 50.3% accuracy.",
+     [(71.2, "absolute", "CIFAR-10"), (50.3, "absolute", "SVHN")]),
+])
+def test_result_delta_measured_where_its_metric_was(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.kind, r.dataset) for r in extraction.results] == expected
