@@ -1,4 +1,4 @@
-"""The links of a result to its dataset and metric (extractors.result_datasets, result_metrics):
+"""The links of a result to its dataset and metric (extractors.result_datasets, result_numbers):
 the dataset a result names is the dataset's name, not the words around it, and the graph links
 the result to that dataset's node.
 
@@ -61,3 +61,18 @@ def test_result_dataset_in_the_metric_or_before_its_numbers(nlp_fast, text, expe
 def test_result_delta_measured_where_its_metric_was(nlp_fast, text, expected):
     extraction = _extract(nlp_fast, text)
     assert [(r.value, r.kind, r.dataset) for r in extraction.results] == expected
+
+
+# a setting word or a count noun right before a score noun modifies the metric ("phase
+# accuracy", "edge-level F1"); alone after the number it stays a setting or a count
+@pytest.mark.parametrize("text,expected", [
+    ("FooNet achieves 76.6% phase accuracy and 12.1% depth error.", [(76.6, "phase accuracy"), (12.1, "depth error")]),
+    ("FooNet reaches 0.724 WKE for keys, and 0.531 edge-level F1 for values.", [(0.724, "WKE"), (0.531, "edge-level F1")]),
+    ("FooNet reaches 0.91 token accuracy.", [(0.91, "token accuracy")]),
+    ("FooNet keeps its accuracy at 50% sparsity.", []),
+    ("The graph has 3.2 edges per node on average.", []),
+    ("We use 50 samples to measure accuracy.", []),
+])
+def test_result_metric_modifiers_are_no_setting_or_count(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.metric) for r in extraction.results] == expected
