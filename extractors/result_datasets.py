@@ -107,7 +107,7 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
                     if lower[k] == "on" and entity.label_ != "METRIC":
                         return None  # "29.7 dB PSNR on LOLv2-Real", a name typed otherwise: no guess
                     break
-                if lower[k] in {"on", "across"} and (named := new_dataset_name(view, m)) is not None:
+                if lower[k] in {"on", "across"} and (named := new_dataset_name(view, m, titled=True)) is not None:
                     return named
                 if view.is_number(m) or texts[m] in {",", ";", "(", ")"} or lower[m] not in DETERMINERS:
                     break
@@ -203,9 +203,10 @@ def _is_dataset(view: SentenceView, entity: Span) -> bool:
     return lookup("Dataset", text) is not None or lookup("Dataset", view.texts[entity.start]) is not None
 
 
-def new_dataset_name(view: SentenceView, m: int) -> Span | None:
+def new_dataset_name(view: SentenceView, m: int, *, titled: bool = False) -> Span | None:
     """A name no rule typed, starting at token `m`: name-shaped words joined by hyphens or
-    spaces ("LEVIR-CD", "Harvard OCT-RNFL", "KernelBench Level-2"), none under an entity."""
+    spaces ("LEVIR-CD", "Harvard OCT-RNFL", "KernelBench Level-2"), none under an entity; with
+    `titled` (where a number's place is named), also two or more capitalised words ("Civil Comments")."""
     texts, spaces = view.texts, view.toks.spaces
     k, shaped = m, False
     while k < view.e and k - m < 6 and view.cover.get(k) is None:
@@ -220,7 +221,8 @@ def new_dataset_name(view: SentenceView, m: int) -> Span | None:
         k += 1
     while k > m and texts[k - 1] == "-":
         k -= 1
-    if not shaped or k == m or view.lower[m] in NOT_NAMES:
+    if not (shaped or titled and k - m >= 2 and all(t[:1].isupper() for t in texts[m:k])) \
+            or k == m or view.lower[m] in NOT_NAMES:
         return None
     return view.doc[m:k]
 

@@ -240,6 +240,9 @@ def is_result_like(view: SentenceView, r: Reading) -> bool:
         return True
     if lower[i] in {"from", "to"} and any(w in CHANGE_VERBS for w in lower[max(view.s, i - 8) : i]):
         return True  # "improves GSM8K from 10.4% to 40.7%"
+    if lower[i] == "from" and i > view.s and lower[i - 1] in {"(", ",", "and"} \
+            and any(w in CHANGE_VERBS or w in DELTA_CUES for w in _clause_before(lower, max(view.s, i - 16), i)):
+        return True  # "improves X by 3.1 points (from 48.2 to 51.3)", "a 12.7x improvement in R, from 49.8% to 3.9%"
     if lower[i] in POSSESSIVES and view.label(i - 1) in MODEL_LIKE:
         return True  # "an improvement over U-Net's 0.8065"
     if view.label(i) in MODEL_LIKE and r.start - 1 == i and q.unit == "%":

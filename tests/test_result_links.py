@@ -76,3 +76,19 @@ def test_result_delta_measured_where_its_metric_was(nlp_fast, text, expected):
 def test_result_metric_modifiers_are_no_setting_or_count(nlp_fast, text, expected):
     extraction = _extract(nlp_fast, text)
     assert [(r.value, r.metric) for r in extraction.results] == expected
+
+
+# text, [(value, metric, dataset)]: "from A to B" that continues a change reads as its metric's
+# values; two or more capitalised words after a number's "on" name its dataset
+@pytest.mark.parametrize("text,expected", [
+    ("FooNet brings a 12.7x improvement in label correction rate, from 49.8% to 3.9%.",
+     [(12.7, "label correction rate", None), (49.8, "label correction rate", None), (3.9, "label correction rate", None)]),
+    ("FooNet raises toxic recall to 0.8777 on Civil Quarrels and from 0.7107 to 0.8523 on ZorkHate.",
+     [(0.8777, "toxic recall", "Civil Quarrels"), (0.7107, "toxic recall", "ZorkHate"), (0.8523, "toxic recall", "ZorkHate")]),
+    ("FooNet reaches 71.2% accuracy on Visual Quuxome.", [(71.2, "accuracy", "Visual Quuxome")]),
+    ("FooNet reaches 71.2% accuracy on Monday.", [(71.2, "accuracy", None)]),
+    ("The gain in F1, from 2 to 3 layers, is small.", []),
+])
+def test_result_from_to_after_a_change_and_titled_places(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.metric, r.dataset) for r in extraction.results] == expected
