@@ -324,9 +324,10 @@ class ResultFinder:
             metric = earlier[-1].metric
         if metric is None and found and first.quantity.unit and view.label(first.start - 1) in MODEL_LIKE:
             metric = found[-1].metric  # "POPO reaches 36.7% on AIME, outperforming GRPO 30.0%"
-        if metric is None and found and last.end + 1 < view.e and view.lower[last.end] in view.comparatives \
-                and view.lower[last.end + 1] == "than":
-            metric = found[-1].metric  # "an MPJPE of 60.1 mm, 7.54% lower than the previous best"
+        if metric is None and found and last.end + 1 < view.e and (view.lower[last.end] in view.comparatives and view.lower[
+                last.end + 1] == "than" or view.lower[last.end] in {"over", "above"} and (
+                first.quantity.unit == "points" or first.quantity.unit == "%" and view.label(last.end + 1) in MODEL_LIKE)):
+            metric = found[-1].metric  # "an MPJPE of 60.1 mm, 7.54% lower than the previous best", "2.1 points over X"
         if metric is None and found and _inside_same_parentheses(view, found[-1].reading, first):
             metric = found[-1].metric  # "macro-F1 (up to +7.6 points, from 0.536 to 0.612)"
         if metric is None and is_result_like(view, first):

@@ -92,3 +92,16 @@ def test_result_metric_modifiers_are_no_setting_or_count(nlp_fast, text, expecte
 def test_result_from_to_after_a_change_and_titled_places(nlp_fast, text, expected):
     extraction = _extract(nlp_fast, text)
     assert [(r.value, r.metric, r.dataset) for r in extraction.results] == expected
+
+
+# "N points over X" after a result is the margin of that result's metric
+@pytest.mark.parametrize("text,expected", [
+    ("Partial recall reaches 90.2 percent, which is 15.5 points over FooGPT and 17.1 points over BarLM.",
+     [(90.2, "absolute"), (15.5, "delta"), (17.1, "delta")]),
+    ("FooNet reaches 81.2% accuracy, 2.1 points over BarNet.", [(81.2, "absolute"), (2.1, "delta")]),
+])
+def test_result_points_over_a_rival_measure_the_result_before(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    metric = extraction.results[0].metric
+    assert [(r.value, r.kind) for r in extraction.results] == expected
+    assert all(r.metric == metric for r in extraction.results)
