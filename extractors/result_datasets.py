@@ -173,8 +173,11 @@ def _owner_before_list(view: SentenceView, r: Reading) -> Span | None:
     texts, lower = view.texts, view.lower
     i = r.start - 1
     while i > view.s and (view.is_number(i) or texts[i] in {"%", ",", "x"} or lower[i] in {"and"} | SPLIT_WORDS
-                          or view.is_head(i) or texts[i] == ":" and lower[i - 1] in SPLIT_WORDS):
-        i -= 1
+                          or view.is_head(i) or texts[i] == ":" and lower[i - 1] in SPLIT_WORDS
+                          or lower[i] == "of" and i - 1 > view.s and (view.label(i - 1) == "METRIC" or view.is_head(i - 1))):
+        i -= 1  # "ADAM: ED of 25.4": over the metric that names the number
+        if view.label(i) == "METRIC" and lower[i + 1] == "of":
+            i = view.cover[i].start - 1
     if i <= view.s or r.start - i > 24:
         return None
     if texts[i] in {"(", ":"}:

@@ -105,3 +105,14 @@ def test_result_points_over_a_rival_measure_the_result_before(nlp_fast, text, ex
     metric = extraction.results[0].metric
     assert [(r.value, r.kind) for r in extraction.results] == expected
     assert all(r.metric == metric for r in extraction.results)
+
+
+# "D: M of V" in a list of places: the dataset before the colon owns the number
+@pytest.mark.parametrize("text,expected", [
+    ("FooNet is the best across datasets (CIFAR-10: ED of 25.4 pixels, SVHN: 32.5 pixels, STL-10: 32.1 pixels).",
+     [(25.4, "CIFAR-10"), (32.5, "SVHN"), (32.1, "STL-10")]),
+    ("FooNet wins on SVHN: its accuracy of 91.2% is the best.", [(91.2, "SVHN")]),
+])
+def test_result_dataset_before_a_colon_and_its_metric(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset) for r in extraction.results] == expected
