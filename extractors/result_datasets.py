@@ -7,6 +7,7 @@ Rules of `kg_results` (`extractors.results`) over a `SentenceView`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Span
@@ -27,7 +28,7 @@ from extractors.sents import Tokens
 from extractors.shapes import name_key, name_shape
 from kg.core.taxonomy import lookup
 
-__all__ = ["dataset_name", "dataset_of", "listed_datasets", "new_dataset_name"]
+__all__ = ["dataset_name", "dataset_of", "elided_name", "listed_datasets", "new_dataset_name"]
 
 _DATASET_PREPOSITIONS = frozenset({"on", "in", "for", "at", "over", "across", "of"})
 # Prepositions that open a list of the places numbers were measured on ("on A, B and C").
@@ -54,6 +55,24 @@ def dataset_name(toks: Tokens, span: Span) -> int:
     while end - start > 1 and toks.texts[end - 1].lower() in _NAME_TAILS:
         end -= 1
     return end
+
+
+def elided_name(toks: Tokens, start: int, end: int) -> str:
+    """The name of tokens `start:end` as written, or, when they repeat the end of the name
+    listed before them without its first words ("KernelBench Level-2 and Level-3"), with those
+    words: "KernelBench Level-3"."""
+    text = toks.span_text(start, end)
+    if start < 3 or toks.texts[start - 1] not in {"and", "or", ","} or not toks.texts[start][:1].isupper():
+        return text
+    k = start - 2  # the last token of the name before
+    while k > 0 and start - k < 8 and toks.texts[k - 1] not in {"and", "or", ",", "on", "in", "(", "of"} \
+            and (toks.texts[k - 1][:1].isupper() or toks.texts[k - 1] == "-" or toks.texts[k - 1].isdigit()):
+        k -= 1
+    stems = [re.split(r"[-\d]", w)[0] for w in toks.texts[k : start - 1]]  # "Level-2": "Level"
+    head = re.split(r"[-\d]", toks.texts[start])[0]
+    if head and head in stems[1:]:
+        return f"{toks.span_text(k, k + stems.index(head, 1))} {text}"
+    return text
 
 
 def _in_parentheses_after(view: SentenceView, r: Reading) -> Span | None:

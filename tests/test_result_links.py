@@ -116,3 +116,16 @@ def test_result_points_over_a_rival_measure_the_result_before(nlp_fast, text, ex
 def test_result_dataset_before_a_colon_and_its_metric(nlp_fast, text, expected):
     extraction = _extract(nlp_fast, text)
     assert [(r.value, r.dataset) for r in extraction.results] == expected
+
+
+# a list name that repeats the end of the name before it without its first words takes them
+@pytest.mark.parametrize("text,expected", [
+    ("FooNet achieves 3.12x and 1.72x speedups on ZorkBench Level-2 and Level-3, respectively.",
+     [(3.12, "ZorkBench Level-2"), (1.72, "ZorkBench Level-3")]),
+    ("FooNet reaches 81.2% and 82.1% accuracy on FooBench Level-2 and BarBench Level-3, respectively.",
+     [(81.2, "FooBench Level-2"), (82.1, "BarBench Level-3")]),
+    ("FooNet reaches 81.2% and 82.1% accuracy on CIFAR-10 and SVHN, respectively.", [(81.2, "CIFAR-10"), (82.1, "SVHN")]),
+])
+def test_result_dataset_elided_in_a_list(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset) for r in extraction.results] == expected
