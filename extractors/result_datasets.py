@@ -7,6 +7,7 @@ Rules of `kg_results` (`extractors.results`) over a `SentenceView`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Span
@@ -23,10 +24,11 @@ from extractors.result_view import (
     Reading,
     SentenceView,
 )
-from extractors.shapes import name_shape
+from extractors.sents import Tokens
+from extractors.shapes import name_key, name_shape
 from kg.core.taxonomy import lookup
 
-__all__ = ["dataset_of", "listed_datasets", "new_dataset_name"]
+__all__ = ["dataset_name", "dataset_of", "elided_name", "listed_datasets", "new_dataset_name"]
 
 _DATASET_PREPOSITIONS = frozenset({"on", "in", "for", "at", "over", "across", "of"})
 # Prepositions that open a list of the places numbers were measured on ("on A, B and C").
@@ -34,6 +36,43 @@ _LIST_OPENERS = frozenset({"on", "in", "across", "over"})
 # Words that may stand between the names of one list of datasets ("A dataset, B, and the C benchmark").
 _LIST_GLUE = DETERMINERS | SPLIT_WORDS | frozenset(
     ", and or & set sets split splits dataset datasets benchmark benchmarks corpus corpora".split())
+# Words after a dataset's name that say what it is or which part was used, never part of its
+# name: "the ADE20K dataset", "the Haze4k test dataset", "ATIS public datasets". ("Corpus",
+# "Treebank" are: "British National Corpus".)
+_NAME_TAILS = SPLIT_WORDS | frozenset(
+    "set sets split splits subset dataset datasets data-set benchmark benchmarks public".split())
+
+
+def dataset_name(toks: Tokens, span: Span) -> int:
+    """The end token of the name of the dataset a result's `span` stands for, as written: the
+    words that spell the key of its entity ("ADE20K dataset" of `ade20k`: "ADE20K"), else the
+    span without the words that say what it is or which split ("Haze4k test dataset": "Haze4k")."""
+    start, end = span.start, span.end
+    if span.id_:
+        for k in range(end, start, -1):
+            if name_key(toks.span_text(start, k)) == span.id_:
+                return k
+    while end - start > 1 and toks.texts[end - 1].lower() in _NAME_TAILS:
+        end -= 1
+    return end
+
+
+def elided_name(toks: Tokens, start: int, end: int) -> str:
+    """The name of tokens `start:end` as written, or, when they repeat the end of the name
+    listed before them without its first words ("KernelBench Level-2 and Level-3"), with those
+    words: "KernelBench Level-3"."""
+    text = toks.span_text(start, end)
+    if start < 3 or toks.texts[start - 1] not in {"and", "or", ","} or not toks.texts[start][:1].isupper():
+        return text
+    k = start - 2  # the last token of the name before
+    while k > 0 and start - k < 8 and toks.texts[k - 1] not in {"and", "or", ",", "on", "in", "(", "of"} \
+            and (toks.texts[k - 1][:1].isupper() or toks.texts[k - 1] == "-" or toks.texts[k - 1].isdigit()):
+        k -= 1
+    stems = [re.split(r"[-\d]", w)[0] for w in toks.texts[k : start - 1]]  # "Level-2": "Level"
+    head = re.split(r"[-\d]", toks.texts[start])[0]
+    if head and head in stems[1:]:
+        return f"{toks.span_text(k, k + stems.index(head, 1))} {text}"
+    return text
 
 
 def _in_parentheses_after(view: SentenceView, r: Reading) -> Span | None:
@@ -47,12 +86,16 @@ def _in_parentheses_after(view: SentenceView, r: Reading) -> Span | None:
 
 
 def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
-               chain: Sequence[Reading] = ()) -> Span | None:
+               chain: Sequence[Reading] = (), measured: Sequence[tuple[Span | None, Span | None]] = ()) -> Span | None:
     """The dataset a number is measured on: "on D" after it, "D (val: 77.7)", "On D, ...",
-    else the closest in the sentence, else the last one the abstract named before. A name
-    no rule typed that stands where a dataset does ("91.4% F1 on LEVIR-CD") is one (its span
-    comes back without an entity over it)."""
+    else that of the last of the sentence's results before it (`measured`: their metric and
+    dataset; a delta's) of the same metric, else the closest in the sentence, else the last one the
+    abstract named before. A name no rule typed that stands where a dataset does ("91.4% F1 on
+    LEVIR-CD") is one (its span comes back without an entity over it)."""
     lower, texts = view.lower, view.texts
+    lead = _dataset_in_metric(view, metric) if metric is not None else None
+    if lead is not None:
+        return lead  # "80% ImageNet top-1 accuracy", "an MS-COCO FID of 4.88": the metric names its dataset
     inside = _in_parentheses_after(view, r)
     if inside is not None and (_is_dataset(view, inside) or any(
             (other := _in_parentheses_after(view, x)) is not None and _is_dataset(view, other) for x in chain)):
@@ -83,7 +126,7 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
                     if lower[k] == "on" and entity.label_ != "METRIC":
                         return None  # "29.7 dB PSNR on LOLv2-Real", a name typed otherwise: no guess
                     break
-                if lower[k] in {"on", "across"} and (named := new_dataset_name(view, m)) is not None:
+                if lower[k] in {"on", "across"} and (named := new_dataset_name(view, m, titled=True)) is not None:
                     return named
                 if view.is_number(m) or texts[m] in {",", ";", "(", ")"} or lower[m] not in DETERMINERS:
                     break
@@ -98,6 +141,13 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
         named = new_dataset_name(view, view.s + 1)
         if named is not None and named.end < view.e and texts[named.end] == ",":
             return named  # "On Harvard OCT-RNFL, NIR reduces ..."
+    if metric is not None:
+        # "89.3 EPDMS on A and 28.9 HD-Score on B, surpassing X by 3.2 EPDMS": measured on A
+        key = name_key(view.toks.span_text(metric.start, metric.end))
+        same = [d for m, d in measured if m is not None and d is not None
+                and name_key(view.toks.span_text(m.start, m.end)) == key]
+        if same:
+            return same[-1]
     best, best_dist = None, None
     for i in range(view.s, view.e):
         entity = view.cover.get(i)
@@ -107,6 +157,16 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
         if best_dist is None or abs(dist) < best_dist:
             best, best_dist = entity, abs(dist)
     return best if best is not None else view.prior_dataset
+
+
+def _dataset_in_metric(view: SentenceView, metric: Span) -> Span | None:
+    """The known dataset a metric phrase starts with ("ImageNet top-1 accuracy", "MS-COCO FID"),
+    the longest, when words of the metric follow it."""
+    for k in range(metric.end - 1, metric.start, -1):
+        text = view.toks.span_text(metric.start, k)
+        if view.texts[k] != "-" and lookup("Dataset", text) is not None and lookup("Metric", text) is None:
+            return view.doc[metric.start : k]
+    return None
 
 
 def _condition_end(view: SentenceView, k: int) -> int | None:
@@ -132,13 +192,17 @@ def _owner_before_list(view: SentenceView, r: Reading) -> Span | None:
     texts, lower = view.texts, view.lower
     i = r.start - 1
     while i > view.s and (view.is_number(i) or texts[i] in {"%", ",", "x"} or lower[i] in {"and"} | SPLIT_WORDS
-                          or view.is_head(i) or texts[i] == ":" and lower[i - 1] in SPLIT_WORDS):
-        i -= 1
+                          or view.is_head(i) or texts[i] == ":" and lower[i - 1] in SPLIT_WORDS
+                          or lower[i] == "of" and i - 1 > view.s and (view.label(i - 1) == "METRIC" or view.is_head(i - 1))):
+        i -= 1  # "ADAM: ED of 25.4": over the metric that names the number
+        if view.label(i) == "METRIC" and lower[i + 1] == "of":
+            i = view.cover[i].start - 1
     if i <= view.s or r.start - i > 24:
         return None
     if texts[i] in {"(", ":"}:
+        # "XSum (49.07 ROUGE-1)": a name the dataset vocabulary knows, whatever a rule typed it
         owner = view.cover.get(i - 1)
-        return owner if owner is not None and owner.label_ == "DATASET" else None
+        return owner if owner is not None and _is_dataset(view, owner) else None
     if lower[i] != "with":
         return None
     k = i - 1
@@ -161,9 +225,10 @@ def _is_dataset(view: SentenceView, entity: Span) -> bool:
     return lookup("Dataset", text) is not None or lookup("Dataset", view.texts[entity.start]) is not None
 
 
-def new_dataset_name(view: SentenceView, m: int) -> Span | None:
+def new_dataset_name(view: SentenceView, m: int, *, titled: bool = False) -> Span | None:
     """A name no rule typed, starting at token `m`: name-shaped words joined by hyphens or
-    spaces ("LEVIR-CD", "Harvard OCT-RNFL", "KernelBench Level-2"), none under an entity."""
+    spaces ("LEVIR-CD", "Harvard OCT-RNFL", "KernelBench Level-2"), none under an entity; with
+    `titled` (where a number's place is named), also two or more capitalised words ("Civil Comments")."""
     texts, spaces = view.texts, view.toks.spaces
     k, shaped = m, False
     while k < view.e and k - m < 6 and view.cover.get(k) is None:
@@ -178,7 +243,8 @@ def new_dataset_name(view: SentenceView, m: int) -> Span | None:
         k += 1
     while k > m and texts[k - 1] == "-":
         k -= 1
-    if not shaped or k == m or view.lower[m] in NOT_NAMES:
+    if not (shaped or titled and k - m >= 2 and all(t[:1].isupper() for t in texts[m:k])) \
+            or k == m or view.lower[m] in NOT_NAMES:
         return None
     return view.doc[m:k]
 

@@ -53,6 +53,9 @@ _PRUNING_VERBS = frozenset(
 )
 _VARIABLE_RE = re.compile(
     r"(?<![\w-])\\?([A-Za-zΑ-Ωα-ω][\w-]*)\s*(?:\$\s*)?(?:=|<|>|≤|≥|\\leq|\\geq|\\le|\\ge|&lt;|&gt;)\s*\$?\s*$")
+# Score nouns that make the setting word before them part of a metric's name ("76.6% phase
+# accuracy", "a 12.1% depth error"), not the setting a percentage is ("at 50% sparsity").
+_SCORE_HEADS = frozenset("accuracy accuracies error errors precision recall f1 score scores auc iou miou map dice".split())
 _SIZE_WORDS = frozenset("k m b t million billion thousand trillion".split())
 # "95% CI", "CI: 0.43": a confidence interval is a spread, neither it nor its bounds a result
 _INTERVAL_WORDS = frozenset({"ci", "cis"})
@@ -79,6 +82,8 @@ def attribute_name(view: SentenceView, r: Reading) -> str | None:
         if word in COUNT_NOUNS:
             if i + 1 < view.e and lower[i + 1] in {"/", "per"}:
                 return None  # "3.43 bits/dim"
+            if _modifies_a_metric(view, i):
+                return None  # "0.531 edge-level F1", "0.91 token accuracy": a metric's modifier
             return word if word.endswith("s") else word + "s"
         if not texts[i].isalpha() or word in NP_STOP:
             break
@@ -96,6 +101,17 @@ def attribute_name(view: SentenceView, r: Reading) -> str | None:
             if PLURAL_CAPS_RE.fullmatch(text) or (word.endswith("s") and not word.endswith("ss") and len(word) > 3):
                 return word
     return None
+
+
+def _modifies_a_metric(view: SentenceView, i: int) -> bool:
+    """Whether the word at `i` is a modifier of the metric after it in one noun phrase ("edge"
+    of "edge-level F1", "token" of "token accuracy"), not the noun a count counts."""
+    for k in range(i + 1, min(i + 4, view.e)):
+        if view.label(k) == "METRIC" or view.lower[k] in _SCORE_HEADS:
+            return True
+        if view.lower[k] in NP_STOP or not (view.texts[k] == "-" or wordlike(view.texts[k])):
+            return False
+    return False
 
 
 def not_a_result(view: SentenceView, r: Reading) -> bool:
@@ -171,7 +187,8 @@ def not_a_result(view: SentenceView, r: Reading) -> bool:
             if any(w in SHARE_NOUNS or w.rstrip("s") + "s" in SHARE_NOUNS for w in words[:2]) \
                     or compound in SHARE_NOUNS or plural_noun(first) and i not in view.cover:
                 return True  # "10% of the labels", "10% of the training data", "49% of submissions"
-        if nxt in _SETTINGS_AFTER or (nxt in SETTING_WORDS and nxt not in {"k", "n", "p"}):
+        scored = r.end + 1 < view.e and lower[r.end + 1] in _SCORE_HEADS
+        if nxt in _SETTINGS_AFTER or (nxt in SETTING_WORDS and nxt not in {"k", "n", "p"} and not scored):
             return True  # "at 50% sparsity", "a 90% pruning ratio"
         if k + 1 < view.e and (lower[k] in _DATA_KINDS and lower[k + 1] in SHARE_NOUNS | {"set", "subset"}
                                or lower[k + 1] in _SETTINGS_AFTER and lower[k] in SHARE_NOUNS | {"label"}):
@@ -223,6 +240,9 @@ def is_result_like(view: SentenceView, r: Reading) -> bool:
         return True
     if lower[i] in {"from", "to"} and any(w in CHANGE_VERBS for w in lower[max(view.s, i - 8) : i]):
         return True  # "improves GSM8K from 10.4% to 40.7%"
+    if lower[i] == "from" and i > view.s and lower[i - 1] in {"(", ",", "and"} \
+            and any(w in CHANGE_VERBS or w in DELTA_CUES for w in _clause_before(lower, max(view.s, i - 16), i)):
+        return True  # "improves X by 3.1 points (from 48.2 to 51.3)", "a 12.7x improvement in R, from 49.8% to 3.9%"
     if lower[i] in POSSESSIVES and view.label(i - 1) in MODEL_LIKE:
         return True  # "an improvement over U-Net's 0.8065"
     if view.label(i) in MODEL_LIKE and r.start - 1 == i and q.unit == "%":

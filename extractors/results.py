@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.cues import EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, PART_WORDS, RESULT_METRIC_HEADS
 from extractors.quantities import find_quantities
-from extractors.result_datasets import dataset_of, listed_datasets
+from extractors.result_datasets import dataset_name, dataset_of, elided_name, listed_datasets
 from extractors.result_numbers import (
     attribute_name,
     factor_before,
@@ -180,7 +180,8 @@ class ResultFinder:
                                        ("BASELINE", item.baseline)):
                         if arg is not None:
                             # a metric keeps its name in the singular ("accuracies" -> "accuracy")
-                            name = singular_metric(toks.span_text(arg.start, arg.end)) if label == "METRIC" else ""
+                            name = singular_metric(toks.span_text(arg.start, arg.end)) if label == "METRIC" \
+                                else elided_name(toks, arg.start, dataset_name(toks, arg)) if label == "DATASET" else ""
                             args.append(Span(doc, arg.start, arg.end, label=label, span_id=rid, kb_id=name))
                     for kind, cue in setting.items():  # "zero-shot", "test set", "256x256": the kind's value
                         tokens = toks.overlapping(cue.start, cue.end)
@@ -193,8 +194,9 @@ class ResultFinder:
                     elif not r.quantity.unit and (factor := factor_before(view, r)) is not None:
                         args.append(Span(doc, factor, factor + 1, label="UNIT", span_id=rid, kb_id="x"))  # "factor 6.6"
                     if item.dataset is not None and item.dataset.start not in cover:
-                        new_names.append(Span(doc, item.dataset.start, item.dataset.end, label="DATASET",
-                                              span_id=name_key(toks.span_text(item.dataset.start, item.dataset.end))))
+                        named_end = dataset_name(toks, item.dataset)  # "Haze4k test dataset": Haze4k
+                        new_names.append(Span(doc, item.dataset.start, named_end, label="DATASET",
+                                              span_id=name_key(toks.span_text(item.dataset.start, named_end))))
                     metric = item.metric
                     named = _named_metric(toks, metric) if metric is not None else None  # never "performance gain"
                     if named is not None and metric.start not in cover and view.strong_metric(metric):
@@ -257,7 +259,10 @@ class ResultFinder:
                     # "X improves A by 10.5 mAP, and surpasses B by 6.2 mAP": the sentence's subject
                     model = next((f.model for f in reversed(found) if f.how == "subject"), model)
                 own = how in {"self", "default"}
-                dataset = listed[r.start] if r.start in listed else dataset_of(view, r, metric, chain)
+                dataset = listed[r.start] if r.start in listed else dataset_of(
+                    view, r, metric, chain, [(f.metric, f.dataset) for f in found] if kind != "absolute" else ())
+                if dataset is not None and metric is not None and dataset.start == metric.start < dataset.end < metric.end:
+                    metric = view.doc[dataset.end : metric.end]  # "80% ImageNet top-1 accuracy": top-1 accuracy
                 baseline = baseline_of(view, r, chain) if kind != "absolute" else None
                 if baseline is not None and model is not None and baseline.start == model.start:
                     model, own = None, True
@@ -319,9 +324,10 @@ class ResultFinder:
             metric = earlier[-1].metric
         if metric is None and found and first.quantity.unit and view.label(first.start - 1) in MODEL_LIKE:
             metric = found[-1].metric  # "POPO reaches 36.7% on AIME, outperforming GRPO 30.0%"
-        if metric is None and found and last.end + 1 < view.e and view.lower[last.end] in view.comparatives \
-                and view.lower[last.end + 1] == "than":
-            metric = found[-1].metric  # "an MPJPE of 60.1 mm, 7.54% lower than the previous best"
+        if metric is None and found and last.end + 1 < view.e and (view.lower[last.end] in view.comparatives and view.lower[
+                last.end + 1] == "than" or view.lower[last.end] in {"over", "above"} and (
+                first.quantity.unit == "points" or first.quantity.unit == "%" and view.label(last.end + 1) in MODEL_LIKE)):
+            metric = found[-1].metric  # "an MPJPE of 60.1 mm, 7.54% lower than the previous best", "2.1 points over X"
         if metric is None and found and _inside_same_parentheses(view, found[-1].reading, first):
             metric = found[-1].metric  # "macro-F1 (up to +7.6 points, from 0.536 to 0.612)"
         if metric is None and is_result_like(view, first):

@@ -1,0 +1,131 @@
+"""The links of a result to its dataset and metric (extractors.result_datasets, result_numbers):
+the dataset a result names is the dataset's name, not the words around it, and the graph links
+the result to that dataset's node.
+
+Sentences are invented (names too), one per shape; pipelines are `load_nlp("fast")`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.core.graph import graph_rows
+
+from .test_extractors import _assert_offsets, _extract
+
+
+# text, [(value, dataset)]: the words that say what the name is ("dataset", "benchmark") or
+# which split ("test set") are not part of it
+@pytest.mark.parametrize("text,expected", [
+    ("FooSeg achieves 23.4 PQ and 30.0 mIoU on the Zorblax dataset.", [(23.4, "Zorblax"), (30.0, "Zorblax")]),
+    ("We get 33.49 dB PSNR on the Quux4k test dataset.", [(33.49, "Quux4k")]),
+    ("FooNet obtains 71.3% accuracy on the FrobQA benchmark.", [(71.3, "FrobQA")]),
+    ("FooNet obtains 71.3% accuracy on the FrobQA-2 validation set.", [(71.3, "FrobQA-2")]),
+    # a name that ends in a type noun keeps it
+    ("FooParse reaches 94.1 F1 on the Zork Treebank.", [(94.1, "Zork Treebank")]),
+])
+def test_result_dataset_is_the_name(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset) for r in extraction.results] == expected
+    _assert_offsets(extraction)
+    # the result meets the dataset node of the paper's entity, no second node of the longer phrase
+    rows = graph_rows(extraction)
+    datasets = {n.key for n in rows.nodes if n.label == "Dataset"}
+    assert len(datasets) == 1, datasets
+
+
+# text, [(value, a word of the metric, dataset)]: a metric phrase that starts with a known
+# dataset measures on it; a known dataset right before a parenthesis of numbers owns them
+@pytest.mark.parametrize("text,expected", [
+    ("At 80% ImageNet top-1 accuracy, FooNet is 5 times faster than BarNet.", [(80.0, "top-1 accuracy", "ImageNet")]),
+    ("FooGen reaches a zero-shot MS-COCO FID of 4.88.", [(4.88, "FID", "MS-COCO")]),
+    ("FooNet reaches 83.4% top-1 accuracy on CIFAR-10.", [(83.4, "top-1 accuracy", "CIFAR-10")]),
+    ("FooSum sets records on XSum (49.07 ROUGE-1).", [(49.07, "ROUGE-1", "XSum")]),
+])
+def test_result_dataset_in_the_metric_or_before_its_numbers(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    got = [(r.value, r.metric, r.dataset) for r in extraction.results if r.kind == "absolute"]
+    assert got == expected
+
+
+# text, [(value, kind, dataset)]: a delta with no place of its own is measured where the
+# sentence's result of the same metric was; an absolute result keeps the closest place
+@pytest.mark.parametrize("text,expected", [
+    ("FooNet shows 89.3 EPDMS on FooSim and 28.9 HD-Score on BarSim, surpassing the best prior method by 3.2 EPDMS.",
+     [(89.3, "absolute", "FooSim"), (28.9, "absolute", "BarSim"), (3.2, "delta", "FooSim")]),
+    ("FooNet reaches 71.2% accuracy on CIFAR-10 and 28.9 BLEU on WMT14, beating BarNet by 2.1% accuracy.",
+     [(71.2, "absolute", "CIFAR-10"), (28.9, "absolute", "WMT14"), (2.1, "delta", "CIFAR-10")]),
+    ("FooNet reaches 71.2% accuracy on CIFAR-10, while for SVHN it reaches 50.3% accuracy.",
+     [(71.2, "absolute", "CIFAR-10"), (50.3, "absolute", "SVHN")]),
+])
+def test_result_delta_measured_where_its_metric_was(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.kind, r.dataset) for r in extraction.results] == expected
+
+
+# a setting word or a count noun right before a score noun modifies the metric ("phase
+# accuracy", "edge-level F1"); alone after the number it stays a setting or a count
+@pytest.mark.parametrize("text,expected", [
+    ("FooNet achieves 76.6% phase accuracy and 12.1% depth error.", [(76.6, "phase accuracy"), (12.1, "depth error")]),
+    ("FooNet reaches 0.724 WKE for keys, and 0.531 edge-level F1 for values.", [(0.724, "WKE"), (0.531, "edge-level F1")]),
+    ("FooNet reaches 0.91 token accuracy.", [(0.91, "token accuracy")]),
+    ("FooNet keeps its accuracy at 50% sparsity.", []),
+    ("The graph has 3.2 edges per node on average.", []),
+    ("We use 50 samples to measure accuracy.", []),
+])
+def test_result_metric_modifiers_are_no_setting_or_count(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.metric) for r in extraction.results] == expected
+
+
+# text, [(value, metric, dataset)]: "from A to B" that continues a change reads as its metric's
+# values; two or more capitalised words after a number's "on" name its dataset
+@pytest.mark.parametrize("text,expected", [
+    ("FooNet brings a 12.7x improvement in label correction rate, from 49.8% to 3.9%.",
+     [(12.7, "label correction rate", None), (49.8, "label correction rate", None), (3.9, "label correction rate", None)]),
+    ("FooNet raises toxic recall to 0.8777 on Civil Quarrels and from 0.7107 to 0.8523 on ZorkHate.",
+     [(0.8777, "toxic recall", "Civil Quarrels"), (0.7107, "toxic recall", "ZorkHate"), (0.8523, "toxic recall", "ZorkHate")]),
+    ("FooNet reaches 71.2% accuracy on Visual Quuxome.", [(71.2, "accuracy", "Visual Quuxome")]),
+    ("FooNet reaches 71.2% accuracy on Monday.", [(71.2, "accuracy", None)]),
+    ("The gain in F1, from 2 to 3 layers, is small.", []),
+])
+def test_result_from_to_after_a_change_and_titled_places(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.metric, r.dataset) for r in extraction.results] == expected
+
+
+# "N points over X" after a result is the margin of that result's metric
+@pytest.mark.parametrize("text,expected", [
+    ("Partial recall reaches 90.2 percent, which is 15.5 points over FooGPT and 17.1 points over BarLM.",
+     [(90.2, "absolute"), (15.5, "delta"), (17.1, "delta")]),
+    ("FooNet reaches 81.2% accuracy, 2.1 points over BarNet.", [(81.2, "absolute"), (2.1, "delta")]),
+])
+def test_result_points_over_a_rival_measure_the_result_before(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    metric = extraction.results[0].metric
+    assert [(r.value, r.kind) for r in extraction.results] == expected
+    assert all(r.metric == metric for r in extraction.results)
+
+
+# "D: M of V" in a list of places: the dataset before the colon owns the number
+@pytest.mark.parametrize("text,expected", [
+    ("FooNet is the best across datasets (CIFAR-10: ED of 25.4 pixels, SVHN: 32.5 pixels, STL-10: 32.1 pixels).",
+     [(25.4, "CIFAR-10"), (32.5, "SVHN"), (32.1, "STL-10")]),
+    ("FooNet wins on SVHN: its accuracy of 91.2% is the best.", [(91.2, "SVHN")]),
+])
+def test_result_dataset_before_a_colon_and_its_metric(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset) for r in extraction.results] == expected
+
+
+# a list name that repeats the end of the name before it without its first words takes them
+@pytest.mark.parametrize("text,expected", [
+    ("FooNet achieves 3.12x and 1.72x speedups on ZorkBench Level-2 and Level-3, respectively.",
+     [(3.12, "ZorkBench Level-2"), (1.72, "ZorkBench Level-3")]),
+    ("FooNet reaches 81.2% and 82.1% accuracy on FooBench Level-2 and BarBench Level-3, respectively.",
+     [(81.2, "FooBench Level-2"), (82.1, "BarBench Level-3")]),
+    ("FooNet reaches 81.2% and 82.1% accuracy on CIFAR-10 and SVHN, respectively.", [(81.2, "CIFAR-10"), (82.1, "SVHN")]),
+])
+def test_result_dataset_elided_in_a_list(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset) for r in extraction.results] == expected
