@@ -20,6 +20,9 @@ MODEL_LIKE = frozenset({"MODEL", "METHOD"})
 # in the "all" mode of `kg_ner_entities`): not extended, relabelled, replaced or dropped.
 EXACT_KB_ID = "kg_ner_exact"
 NER_KB_ID = "kg_ner"  # other entity spans of the statistical NER
+# Span group of longer mentions of entities `kg_entities` names ("the TAC 2010 data set" of
+# "TAC 2010"): the record's mentions only, never a result's or a claim's argument.
+MENTIONS_KEY = "kg_mentions"
 
 MODEL_HEADS = frozenset(
     "transformer transformers model models network networks net encoder decoder "

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.cues import MODEL_HEADS, NOT_NAMES, SELF_REFERENCES, TYPE_NOUN_LABEL
 from extractors.sents import Tokens
-from extractors.shapes import SIZE_RE, name_key, name_shape
+from extractors.shapes import SIZE_RE, label_for_head, name_key, name_shape
 
 __all__ = ["POSSESSIVES", "as_apposition_says", "coverage", "is_linked_name", "is_modifier", "with_our_modifiers",
            "with_sizes", "without_trailing_number"]
@@ -101,13 +101,17 @@ def as_apposition_says(doc: Doc, toks: Tokens, span: Span) -> Span:
     """"Ko-MuSR, the first benchmark for ...": a new name is what its apposition calls it."""
     end = span.end
     texts = toks.texts
+    if end + 3 < len(texts) and texts[end] == "(" and texts[end + 2] == ")":
+        end += 3  # "Foo Knowledge Graph (FKG), a public knowledge graph": past its short form
     if end + 2 >= len(texts) or texts[end] != "," or texts[end + 1].lower() not in {"a", "an", "the"}:
         return span
     for k in range(end + 2, min(end + 12, len(texts))):  # "a large-scale fine-grained ... benchmark"
         label = TYPE_NOUN_LABEL.get(texts[k].lower())
+        if label is None and texts[k - 1].lower() == "knowledge":
+            label = label_for_head(texts[k - 1:k + 1], default="") or None  # "a public knowledge graph"
         if label is not None:
             if label == "DATASET" and span.label_ != "DATASET":
-                return Span(doc, span.start, end, label=label, span_id=span.id_)
+                return Span(doc, span.start, span.end, label=label, span_id=span.id_)
             return span
         if texts[k] != "-" and not texts[k].replace("-", "").isalnum():
             return span

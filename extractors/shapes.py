@@ -58,18 +58,24 @@ def name_shape(word: str) -> str:
     return ""
 
 
+# Heads after "knowledge" that make a data set of a name ("the Wikidata Knowledge Graph").
+_KNOWLEDGE_HEADS = frozenset({"graph", "graphs", "base", "bases"})
+
+
 def label_for_head(words: list[str], *, default: str = "METHOD") -> str:
     """Entity label from the head (last) word of a name.
 
     Examples:
         >>> label_for_head(["Routing", "Transformer"]), label_for_head(["Fact", "Verification"])
         ('MODEL', 'TASK')
+        >>> label_for_head(["Plant", "Knowledge", "Graph"]), label_for_head(["Graph"])
+        ('DATASET', 'METHOD')
     """
     head = words[-1].lower() if words else ""
     if head in MODEL_HEADS or head.endswith(("bert", "former")):
         return "MODEL"
-    if head in DATASET_HEADS:
-        return "DATASET"
+    if head in DATASET_HEADS or (head in _KNOWLEDGE_HEADS and len(words) > 1 and words[-2].lower() == "knowledge"):
+        return "DATASET"  # "... Knowledge Graph", "... Knowledge Base": data, not a method
     if head in TASK_HEADS:
         return "TASK"
     if head in METRIC_HEADS:
