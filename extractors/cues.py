@@ -221,7 +221,8 @@ CHANGE_VERBS = frozenset(
     lowers lowered lowering cut cuts cutting drop drops dropped dropping rise rises rose
     rising fall falls fell falling decline declines declined declining grow grows grew growing
     accelerate accelerates accelerated accelerating speeds sped shrink shrinks
-    narrows narrowed narrowing closes closed closing jumps jumped""".split()
+    narrows narrowed narrowing closes closed closing jumps jumped
+    double doubles doubled doubling triple triples tripled tripling halve halves halved halving""".split()
 )
 # Verbs that report a result ("X achieves 91.2%", "accuracies reach 90.2%").
 RESULT_VERBS = frozenset(

@@ -23,7 +23,7 @@ name_key = lru_cache(maxsize=1 << 16)(entity_key)
 # Only words that can be name-shaped: camelCase, capitals with digits, two capitals, Xx-Xx.
 _WORD_RE = re.compile(
     r"(?<![\w.+*'’-])(?=[\w.+*'’-]*(?:[a-z][A-Z]|[A-Z][\w'’-]*\d|\d[\w'’-]*[A-Z]|[A-Z]{2}|[a-z]-[A-Z]))"
-    r"[A-Za-z0-9][\w.+*'’-]*[\w+*]"
+    r"[A-Za-z0-9][\w.+*'’-]*[\w+*](?:/\d+[A-Za-z]?(?![\w/]))?"  # "ViT-B/16", "Qwen3-8B/235B": one name
 )
 # Name-shaped words all hold a capital: find capitals (a fast scan) and test only their words.
 # A capital that starts a plain capitalised word ("The", "Transformer.") cannot make one; the
