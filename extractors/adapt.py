@@ -5,6 +5,8 @@ components wrote) and the `Paper` (title and id), and builds frozen records.
 Span-group conventions, shared with the components:
 
 - ``kg_entities``: MODEL/METHOD/DATASET/METRIC/TASK spans, ``span.id_`` = canonical key.
+- ``kg_mentions``: longer mentions of entities ``kg_entities`` names ("the TAC 2010 data set"),
+  ``id_`` = the entity's key; mentions only.
 - ``kg_proposals``: entity mentions the paper proposes (``id_`` = entity key).
 - ``kg_results``: RESULT spans over the tokens of the raw number, ``id_`` = result id,
   ``kb_id_`` = kind (OWN_RESULT: the paper's own result, whose model, when the sentence names
@@ -26,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.claims import OURS, OURS_IMPLIED
 from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS
-from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MODEL_HEADS, NER_KB_ID, NOT_NAMES, PART_WORDS, WEAK_METRICS
+from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MENTIONS_KEY, MODEL_HEADS, NER_KB_ID, NOT_NAMES, PART_WORDS, WEAK_METRICS
 from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, quantity_at, unit_of
 from extractors.sents import Sentences, Tokens, known_source
@@ -127,7 +129,8 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
     # key -> mentions as (start_char, end_char, text, label, has an id, from the NER), each span read once
     groups: dict[str, list[tuple[int, int, str, str, bool, bool]]] = {}
     renamed: dict[str, str] = {}  # key as found -> the key of its vocabulary concept
-    for span in doc.spans.get("kg_entities", ()):
+    longer = [s for s in doc.spans.get(MENTIONS_KEY, ()) if s.id_]  # mentions of entities named below
+    for span in [*doc.spans.get("kg_entities", ()), *longer]:
         last = span.end - 1
         start_char, end_char = starts[span.start], starts[last] + lens[last]
         mention = text[start_char:end_char]

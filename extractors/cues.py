@@ -20,6 +20,9 @@ MODEL_LIKE = frozenset({"MODEL", "METHOD"})
 # in the "all" mode of `kg_ner_entities`): not extended, relabelled, replaced or dropped.
 EXACT_KB_ID = "kg_ner_exact"
 NER_KB_ID = "kg_ner"  # other entity spans of the statistical NER
+# Span group of longer mentions of entities `kg_entities` names ("the TAC 2010 data set" of
+# "TAC 2010"): the record's mentions only, never a result's or a claim's argument.
+MENTIONS_KEY = "kg_mentions"
 
 MODEL_HEADS = frozenset(
     "transformer transformers model models network networks net encoder decoder "
@@ -218,7 +221,8 @@ CHANGE_VERBS = frozenset(
     lowers lowered lowering cut cuts cutting drop drops dropped dropping rise rises rose
     rising fall falls fell falling decline declines declined declining grow grows grew growing
     accelerate accelerates accelerated accelerating speeds sped shrink shrinks
-    narrows narrowed narrowing closes closed closing jumps jumped""".split()
+    narrows narrowed narrowing closes closed closing jumps jumped
+    double doubles doubled doubling triple triples tripled tripling halve halves halved halving""".split()
 )
 # Verbs that report a result ("X achieves 91.2%", "accuracies reach 90.2%").
 RESULT_VERBS = frozenset(

@@ -27,8 +27,9 @@ _METRIC_NOT_MODIFIERS = VALUE_COMMENTS | frozenset(
     increasing decreasing improving reducing boosting achieving reaching attaining obtaining yielding
     raising lowering highest lowest greatest
     final same similar comparable competitive strong superior state-of-the-art sota new our their its
-    this that these which model's models' significant substantial notable""".split()
-)
+    this that these which model's models' significant substantial notable
+    marginal modest minor moderate negligible slight considerable noticeable dramatic striking""".split()
+)  # the last line: how big a change is ("a marginal AUC improvement"), never part of what it measures
 
 
 def metric_phrases(doc: Doc, sents: Sentences, heads: list[int], covered: dict[int, Span]) -> Iterator[Span]:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.cues import MODEL_HEADS, NOT_NAMES, SELF_REFERENCES, TYPE_NOUN_LABEL
 from extractors.sents import Tokens
-from extractors.shapes import SIZE_RE, name_key, name_shape
+from extractors.shapes import SIZE_RE, label_for_head, name_key, name_shape
 
 __all__ = ["POSSESSIVES", "as_apposition_says", "coverage", "is_linked_name", "is_modifier", "with_our_modifiers",
            "with_sizes", "without_trailing_number"]
@@ -111,6 +111,8 @@ def as_apposition_says(doc: Doc, toks: Tokens, span: Span) -> Span:
         return span
     for k in range(end + 2, min(end + 12, len(texts))):  # "a large-scale fine-grained ... benchmark"
         label = TYPE_NOUN_LABEL.get(texts[k].lower())
+        if label is None and texts[k - 1].lower() == "knowledge":
+            label = label_for_head(texts[k - 1:k + 1], default="") or None  # "a public knowledge graph"
         if label is not None:
             if (label == "DATASET" and span.label_ != "DATASET") \
                     or (span.label_ == "TASK" and label in {"METHOD", "MODEL"}):

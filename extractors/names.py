@@ -56,8 +56,10 @@ __all__ = ["Abbreviation", "NameFinder", "evaluated_on", "find_abbreviations", "
 _MODIFIER_SUFFIX_RE = re.compile(
     r"-(?:based|like|style|series|class|family|type|specific|only|free|level|wise|aware)$", re.I
 )
-# Capitalised words in a row ("Routing Transformer", "Midjourney V6", "Named-Entity Recognition")
-_RUN_RE = re.compile(r"[A-Z](?<!\w.)[\w'’]*(?:-[\w]+)*(?:[ \u00a0]+(?:[A-Z][\w'’]*(?:-[\w]+)*|[vV]?\d+(?:\.\d+)?\b))+")
+# Capitalised words in a row ("Routing Transformer", "Midjourney V6", "Named-Entity Recognition",
+# "KITTI 3D Object Detection Benchmark": a digit and one capital is a word inside the run)
+_DIGIT_CAPITAL_RE = re.compile(r"\d[A-Z]")
+_RUN_RE = re.compile(r"[A-Z](?<!\w.)[\w'’]*(?:-[\w]+)*(?:[ \u00a0]+(?:[A-Z][\w'’]*(?:-[\w]+)*|[vV]?\d+(?:\.\d+)?\b|\d[A-Z]\b(?=[ \u00a0]+[A-Z])))+")
 
 
 class NameFinder:
@@ -286,8 +288,9 @@ class NameFinder:
             if start > 0 and texts[start - 1][:1].isupper() and self._sents.is_start(start - 1):
                 continue  # "Natural Language Processing" at a sentence start
             text = toks.span_text(start, end)
-            if text.lower() in GENERIC_NAMES or any(w.lower() in NOT_NAMES for w in texts[start:end]):
-                continue
+            if text.lower() in GENERIC_NAMES or any(w.lower() in NOT_NAMES and not _DIGIT_CAPITAL_RE.fullmatch(w)
+                                                    for w in texts[start:end]):
+                continue  # ("3D" alone names nothing, but inside a run it is a word of the name)
             label = label_for_head(words, default="")
             if not label and len(words) == 2 and not any(name_shape(w) or "-" in w or w[-1:].isdigit() for w in words) \
                     and not any(k in covered and covered[k].label_ in {"MODEL", "METHOD"} for k in range(start, end)) \

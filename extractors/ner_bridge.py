@@ -9,7 +9,7 @@ GENERIC. A knowledge graph of ML papers wants names, so the bridge has two modes
 - ``"names"`` (the graph): the rules win over a METHOD, which is added where they found
   nothing if it reads as a name ("MolFormer", "Intra-chunk Vision Encoder"). TASK, METRIC and
   DATASET mentions are kept with the recogniser's exact boundaries ("multi-label
-  classification task", "BLEU score", "FrameNet corpus", "information extraction (IE)") when
+  classification task", "top-1 accuracy", "FrameNet corpus", "information extraction (IE)") when
   they read as a term of their type (`reads_as_term`: no determiner or pronoun, a metric word
   or shape, a named data set); such a mention is the same entity as the shorter rule span of
   its type inside it, which stays (it names the entity; `doc_to_extraction` keeps only the
@@ -17,7 +17,9 @@ GENERIC. A knowledge graph of ML papers wants names, so the bridge has two modes
   only when it is no gazetteer name and the mention adds a type noun of its own: the rules
   type a name they do not know by its shape ("NTCIR Math IR" a method), the recogniser by
   the words around it ("the NTCIR Math IR test collection"). MATERIAL, OTHER and GENERIC are
-  never kept.
+  never kept. As TDMSci annotates mentions, a metric's stops before "score" ("BLEU scores":
+  "BLEU"), and a data set's takes the data nouns after its name ("the TAC 2010 data set"), in
+  the span group `MENTIONS_KEY`, which only the record's mentions read.
 - ``"all"`` (mention evaluation, e.g. SciERC): every entity with its exact span and mapped
   type (MATERIAL -> DATASET), winning over rule spans it overlaps; later components keep
   these spans as they are (they carry ``kb_id == EXACT_KB_ID``). Elsewhere NER spans carry
@@ -36,6 +38,7 @@ from extractors.cues import (
     DATASET_HEADS,
     EXACT_KB_ID,
     GENERIC_METRICS,
+    MENTIONS_KEY,
     GENERIC_NAMES,
     METRIC_HEADS,
     NER_KB_ID,
@@ -270,6 +273,10 @@ class NerEntities:
         if self.mode == "names":
             found = [(start, end, label) for start, end, label in found if label != "MATERIAL"]
         ents = [(start, end, NER_LABELS[label]) for start, end, label in found if label in NER_LABELS]
+        if not ents and self.mode == "names":
+            rules = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+            doc.spans[MENTIONS_KEY] = list(_with_data_nouns(doc, Sentences(doc).tokens, rules))
+            return doc
         if not ents:
             return doc
         rules = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
@@ -301,6 +308,9 @@ class NerEntities:
                 if label == "METRIC" and not any(s.label_ == label for s in inside.values()) \
                         and not any(name_shape(w) for w in words):
                     continue  # a new metric needs a name's shape ("MEANT"); else it extends a known one ("BLEU score")
+                if label == "METRIC" and words[-1].lower() in {"score", "scores"} \
+                        and any(s.label_ == label and (s.start, s.end) == (start, end - 1) for s in inside.values()):
+                    continue  # "BLEU scores": the metric is BLEU, as annotators mark it; "score" adds nothing
                 named = [s for s in inside.values() if s.id_]
                 key = max(named, key=len).id_ if named else name_key(toks.span_text(start, end))
                 # the rules' names of its type stay, for the entity's name; one retyped goes
@@ -316,6 +326,8 @@ class NerEntities:
             added.append(self._span(doc, start, end, label, toks.span_text(start, end), NER_KB_ID))
         spans = [s for n, s in enumerate(rules) if n not in dropped] + added
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
+        # longer mentions only: results and claims read names, not "the TAC 2010 data set"
+        doc.spans[MENTIONS_KEY] = list(_with_data_nouns(doc, toks, spans))
         return doc
 
     def _known(self, span: Span, toks: Tokens) -> bool:
@@ -325,6 +337,44 @@ class NerEntities:
     @staticmethod
     def _span(doc: Doc, start: int, end: int, label: str, text: str, kb_id: str) -> Span:
         return Span(doc, start, end, label=label, span_id=name_key(text), kb_id=kb_id)
+
+
+# Nouns after a data set's name that annotators keep in its mention ("the TAC 2010 data set",
+# "the WSJ test data", "the Brown corpus test set"); the entity keeps the name alone.
+_DATA_NOUNS = frozenset("data dataset datasets corpus corpora collection".split())
+_SPLIT_WORDS = frozenset("test training train evaluation development dev validation held-out".split())
+_SET_NOUNS = frozenset("set sets data".split())
+
+
+def _data_noun_end(texts: list[str], end: int) -> int:
+    """Where a data set's mention ends when data nouns follow its name at `end` (`end` if none).
+
+    Examples:
+        >>> texts = "the TAC 2010 data set and the WSJ test data and CTB test sets of it".split()
+        >>> _data_noun_end(texts, 3), _data_noun_end(texts, 8), _data_noun_end(texts, 12), _data_noun_end(texts, 1)
+        (5, 10, 14, 1)
+    """
+    k = end
+    if k < len(texts) and texts[k].lower() in _DATA_NOUNS:
+        k += 1
+        if texts[k - 1].lower() == "data" and k < len(texts) and texts[k].lower() in {"set", "sets"}:
+            k += 1
+    if k < len(texts) - 1 and texts[k].lower() in _SPLIT_WORDS and texts[k + 1].lower() in _SET_NOUNS:
+        k += 2
+    return k
+
+
+def _with_data_nouns(doc: Doc, toks: Tokens, spans: list[Span]) -> Iterator[Span]:
+    """A longer mention, "X data set", for each data set X that data nouns follow (see
+    `_data_noun_end`), when no span holds them; the same entity, named by X."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    ends = {s.end for s in spans if s.label_ == "DATASET"}
+    for s in spans:
+        end = _data_noun_end(toks.texts, s.end) if s.label_ == "DATASET" else s.end
+        if end > s.end and end not in ends and not any(i in taken for i in range(s.end, end)):
+            ends.add(end)
+            key = s.id_ or name_key(toks.span_text(s.start, s.end))
+            yield Span(doc, s.start, end, label="DATASET", span_id=key, kb_id=NER_KB_ID)
 
 
 def _types_as(words: list[str], label: str) -> bool:

@@ -23,7 +23,7 @@ name_key = lru_cache(maxsize=1 << 16)(entity_key)
 # Only words that can be name-shaped: camelCase, capitals with digits, two capitals, Xx-Xx.
 _WORD_RE = re.compile(
     r"(?<![\w.+*'’-])(?=[\w.+*'’-]*(?:[a-z][A-Z]|[A-Z][\w'’-]*\d|\d[\w'’-]*[A-Z]|[A-Z]{2}|[a-z]-[A-Z]))"
-    r"[A-Za-z0-9][\w.+*'’-]*[\w+*]"
+    r"[A-Za-z0-9][\w.+*'’-]*[\w+*](?:/\d+[A-Za-z]?(?![\w/]))?"  # "ViT-B/16", "Qwen3-8B/235B": one name
 )
 # Name-shaped words all hold a capital: find capitals (a fast scan) and test only their words.
 # A capital that starts a plain capitalised word ("The", "Transformer.") cannot make one; the
@@ -58,18 +58,24 @@ def name_shape(word: str) -> str:
     return ""
 
 
+# Heads after "knowledge" that make a data set of a name ("the Wikidata Knowledge Graph").
+_KNOWLEDGE_HEADS = frozenset({"graph", "graphs", "base", "bases"})
+
+
 def label_for_head(words: list[str], *, default: str = "METHOD") -> str:
     """Entity label from the head (last) word of a name.
 
     Examples:
         >>> label_for_head(["Routing", "Transformer"]), label_for_head(["Fact", "Verification"])
         ('MODEL', 'TASK')
+        >>> label_for_head(["Plant", "Knowledge", "Graph"]), label_for_head(["Graph"])
+        ('DATASET', 'METHOD')
     """
     head = words[-1].lower() if words else ""
     if head in MODEL_HEADS or head.endswith(("bert", "former")):
         return "MODEL"
-    if head in DATASET_HEADS:
-        return "DATASET"
+    if head in DATASET_HEADS or (head in _KNOWLEDGE_HEADS and len(words) > 1 and words[-2].lower() == "knowledge"):
+        return "DATASET"  # "... Knowledge Graph", "... Knowledge Base": data, not a method
     if head in TASK_HEADS:
         return "TASK"
     if head in METRIC_HEADS:

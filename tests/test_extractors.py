@@ -177,6 +177,15 @@ def test_extractors_case_sensitive_patterns(nlp_fast):
         ("ULLER (Unified Language for Learning and Reasoning) offers a syntax.", "ULLER", "Model"),
         # a name at the end of a sentence keeps its full stop apart
         ("The detector is dubbed ZetaRay3D. Experiments show gains.", "ZetaRay3D", "Method"),
+        # a knowledge graph or base is data, by its name or its apposition
+        ("We query the Orchard Crop Knowledge Graph (OCKG), a public knowledge graph of farms.",
+         "Orchard Crop Knowledge Graph", "Dataset"),
+        ("Answers come from the Lumen Drug Knowledge Base with SPARQL.", "Lumen Drug Knowledge Base", "Dataset"),
+        ("We use Tess-9, a curated knowledge graph of plant species.", "Tess-9", "Dataset"),
+        # a slash and a size are part of a model's name
+        ("We fine-tune ViT-B/16 and Glint-7B on the task.", "ViT-B/16", "Model"),
+        ("A check on ZED-ViT-L/14 shows the same failures.", "ZED-ViT-L/14", "Model"),
+        ("Answers by Qwen9-8B/235B are scored.", "Qwen9-8B/235B", "Model"),
     ],
 )
 def test_extractors_new_names(nlp_fast, text, name, etype):

@@ -342,8 +342,13 @@ def test_extractors_ner_runs_its_recognizer(mode, expected):
         ("We study information extraction ( IE ) here .", ("information extraction ( IE", "TASK"),
          [("information extraction", "TASK", "ie")],
          [("information extraction", "TASK", "ie"), ("information extraction ( IE )", "TASK", "ie")]),
+        ("Scores use the top-1 accuracy .", ("top-1 accuracy", "METRIC"), [("accuracy", "METRIC", "accuracy")],
+         [("top-1 accuracy", "METRIC", "accuracy"), ("accuracy", "METRIC", "accuracy")]),
+        # ... but "score" after a metric's name is no part of it, as annotators mark it
         ("Scores use the BLEU score .", ("BLEU score", "METRIC"), [("BLEU", "METRIC", "bleu")],
-         [("BLEU", "METRIC", "bleu"), ("BLEU score", "METRIC", "bleu")]),
+         [("BLEU", "METRIC", "bleu")]),
+        ("Scores use the Zorro scores .", ("Zorro scores", "METRIC"), [("Zorro", "METRIC", "zorro")],
+         [("Zorro", "METRIC", "zorro")]),
         # a metric the rules do not know needs a name's shape
         ("Scores use MEANT here .", ("MEANT", "METRIC"), [], [("MEANT", "METRIC", "meant")]),
         ("We track the acceptance rate .", ("acceptance rate", "METRIC"), [], []),
@@ -386,3 +391,28 @@ def test_extractors_ner_names_are_typed_like_the_rules_type_them(text, name, lab
                            families=[{"label": "MODEL", "pattern": "Qwen"}])
     doc = nlp(text)
     assert [(s.text, s.label_) for s in doc.spans["kg_entities"]] == [(name, label)]
+
+
+@pytest.mark.parametrize(
+    "text,name,mention",
+    [
+        # data nouns after a data set's name are in its mention, as annotators mark them
+        ("We test on the Quill 2019 data set today .", "Quill 2019", "Quill 2019 data set"),
+        ("Scores on the QXJ test data improve .", "QXJ", "QXJ test data"),
+        ("We train on the Tarn corpus test sets .", "Tarn", "Tarn corpus test sets"),
+        ("Our parser reads the Fenwick dataset .", "Fenwick", "Fenwick dataset"),
+        # no data noun: the name alone
+        ("We test on Quill 2019 and stop .", "Quill 2019", "Quill 2019"),
+        ("The QXJ test shows nothing .", "QXJ", "QXJ"),
+    ],
+)
+def test_extractors_ner_data_set_mentions_take_their_data_nouns(text, name, mention):
+    nlp = _with_recognizer(patterns=[{"label": "METHOD", "pattern": "nothing here"}], rules=False)
+    nlp.add_pipe("kg_gazetteer", before="kg_ner_entities").add_patterns(
+        [{"label": "DATASET", "pattern": n, "id": n.lower().replace(" ", "")} for n in ("Quill 2019", "QXJ", "Tarn", "Fenwick")])
+    doc = nlp(text)
+    paper = Paper(id="p", title="T", abstract=doc.text)
+    entity = next(e for e in extractors.doc_to_extraction(doc, paper).entities if e.type == "Dataset")
+    # one entity, named by its name; results and claims see only the name (`kg_entities`)
+    assert (entity.name, [m.text for m in entity.mentions]) == (name, [mention])
+    assert {s.text for s in doc.spans["kg_entities"]} == {name}

@@ -159,7 +159,8 @@ _DIGIT_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])")
 
 def gazetteer_patterns(kind: str) -> list[dict]:
     """`kg_gazetteer` patterns for every form of every concept of one type, in each of its
-    `spellings`; the id is the concept's key. Metrics also match their plurals ("BLEU scores").
+    `spellings`; the id is the concept's key. Metrics also match their plurals ("F1 scores"), but
+    not a form that is another form and "score" ("BLEU score": the mention is "BLEU").
 
     Examples:
         >>> [p for p in gazetteer_patterns("Metric") if p["id"] == "worderrorrate"][:2]
@@ -169,8 +170,12 @@ def gazetteer_patterns(kind: str) -> list[dict]:
     out: list[dict] = []
     for concept in concepts(kind):
         key = concept.key
+        names = {f.lower() for f in (*concept.forms, *concept.exact)}
         for forms, cased in ((concept.forms, False), (concept.exact, True)):
             for form in forms:
+                head, _, last = form.rpartition(" ")
+                if kind == "Metric" and last.lower() in {"score", "scores"} and head.lower() in names:
+                    continue  # "BLEU score" is BLEU and a word of its own, as annotators mark it
                 variants = spellings(form)
                 if kind == "Metric":
                     variants += [name for v in variants if (name := plural(v)) is not None]
