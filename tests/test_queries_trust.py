@@ -112,7 +112,7 @@ def test_queries_trust_conflicts_are_the_planted_two_and_nothing_else(store):
     assert [(r["kind"], r["model"], r["other"], r["dataset"], r["metric"], r["settings"], r["value"], r["other_value"],
              r["paper"], r["other_paper"]) for r in rows] == [
         ("claim", "ThetaNet", "IotaNet", "SQuAD", "F1", "", 85.0, 88.4, "inv.0008", "inv.0009"),
-        ("values", "ZetaNet", "ZetaNet", "MMLU", "accuracy", "zero-shot", 71.2, 75.9, "inv.0006", "inv.0007"),
+        ("values", "ZetaNet", "ZetaNet", "MMLU", "Accuracy", "zero-shot", 71.2, 75.9, "inv.0006", "inv.0007"),
     ]
     claim, values = rows
     assert claim["evidence"] == "ThetaNet outperforms IotaNet on SQuAD."

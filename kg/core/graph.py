@@ -107,9 +107,14 @@ def entity_node(label: str, key: str, name: str) -> Node:
         >>> node = entity_node("Metric", "worderrorrate", "WER")
         >>> node.props["canonical_name"], node.props["canonical_id"], node.props["lower_is_better"]
         ('Word Error Rate', 'word-error-rate', True)
+        >>> entity_node("Metric", "accuracy", "3D accuracy").props["name"]
+        'Accuracy'
     """
-    props: dict[str, Any] = {"key": key, "name": name}
     concept = taxonomy.lookup(label, key)  # from the key: equal on every load
+    # A concept's node is named by the vocabulary, not by whichever spelling of a paper sorts
+    # first: the stores keep the least name seen, and "3D accuracy" (a paper's modifier on a known
+    # "accuracy") sorts before "Accuracy". The name as written stays on each paper's mention.
+    props: dict[str, Any] = {"key": key, "name": concept.name if concept is not None else name}
     if concept is not None:
         props.update(canonical_name=concept.name, canonical_id=concept.id)
     if label == "Metric":
