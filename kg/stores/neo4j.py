@@ -3,20 +3,20 @@
 The driver is passed in (`Neo4jStore(driver)`), or made by `from_url` from the
 URI and the usual environment variables (NEO4J_USER, NEO4J_PASSWORD,
 NEO4J_DATABASE, also read from `.env`; `kg.stores.neo4j_settings`). A load writes
-a thousand papers per transaction (NEO4J_PAPERS_PER_TRANSACTION), in one statement
-(`kg.stores.neo4j_queries.write_statement`): the previous facts of changed papers
-deleted, then an `UNWIND $rows` per label and relationship type, CREATE for what
-belongs to a paper and MERGE on the key for shared entities, with values passed
-only as parameters;
-labels and types come from `kg.core.vocab`, never from input text. The content
-hashes are written in the same transaction, so a load killed midway leaves whole
-batches, and a re-run loads the rest.
+a thousand papers per transaction (NEO4J_PAPERS_PER_TRANSACTION): the previous facts
+deleted for papers the store already holds, then an `UNWIND $rows` statement per label
+and relationship type the batch has rows for (`kg.stores.neo4j_queries.write_statements`),
+CREATE for what belongs to a paper and MERGE on the key for shared entities, with values
+passed only as parameters; labels, types and property names come from `kg.core.vocab`,
+never from input text. The content hashes are written in the same transaction, so a load
+killed midway leaves whole batches, and a re-run loads the rest.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from contextlib import contextmanager
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from typing import Any
@@ -31,11 +31,14 @@ from kg.stores import LoadStats
 from kg.stores.neo4j_queries import (
     CLEAR_ANALYTICS,
     CLEAR_CO_USAGE,
+    DELETE_PAPER_FACTS,
+    EDGE_WRITE_PROPERTIES,
+    EXISTING_PAPERS,
+    NODE_WRITE_PROPERTIES,
     analytics_update_query,
     co_usage_query,
     schema_statements,
-    write_parameters,
-    write_statement,
+    write_statements,
 )
 from kg.stores.neo4j_settings import connection_settings, redact_url
 
@@ -109,14 +112,22 @@ class Neo4jStore:
 
     def _execute(self, query: str, params: dict[str, Any], *, read: bool, user: str | None = None) -> list[dict[str, Any]]:
         import neo4j
-        from neo4j import exceptions as ne
 
-        who = f"{user}@{self.url}" if user else self.url
-        try:
+        with self._errors(user):
             records, _, _ = self.driver.execute_query(
                 query, parameters_=params, database_=self.database,
                 routing_=neo4j.RoutingControl.READ if read else neo4j.RoutingControl.WRITE,
             )
+        return [dict(r) for r in records]
+
+    @contextmanager
+    def _errors(self, user: str | None = None) -> Iterator[None]:
+        """Driver errors as one readable StoreError (or QueryError) naming the URI and user."""
+        from neo4j import exceptions as ne
+
+        who = f"{user}@{self.url}" if user else self.url
+        try:
+            yield
         except ne.AuthError as e:
             raise StoreError(f"[S011] Neo4j at {self.url} refused the credentials{' of ' + user if user else ''}") from e
         except ne.ServiceUnavailable as e:
@@ -134,7 +145,6 @@ class Neo4jStore:
             raise StoreError(f"[S015] Neo4j at {self.url}: {e.message}") from e
         except ne.DriverError as e:
             raise StoreError(f"[S010] cannot use Neo4j at {self.url}: {e}") from e
-        return [dict(r) for r in records]
 
     # --- schema and writing ----------------------------------------------------------------
 
@@ -201,12 +211,14 @@ class Neo4jStore:
             for node in part.nodes:
                 props = {k: v for k, v in node.props.items() if v is not None and k != "content_hash"}
                 name = props.pop("name", None) if node.label in ENTITY_LABELS else None
+                _check_properties(node.label, props, NODE_WRITE_PROPERTIES)
                 seen = nodes[node.label].get(node.key)
                 if seen is not None:  # a node once per statement, as the MERGEs one by one would leave it
                     props = {**seen["props"], **props}
                     name = min((n for n in (name, seen["name"]) if n is not None), default=None)
                 nodes[node.label][node.key] = {"key": node.key, "name": name, "props": props}
             for edge in part.edges:  # a relationship once, as MERGE would keep it
+                _check_properties(edge.type, edge.props, EDGE_WRITE_PROPERTIES)
                 same = edges[(edge.type, edge.src[0], edge.dst[0])]
                 seen = same.get((edge.src[1], edge.dst[1]))
                 same[edge.src[1], edge.dst[1]] = {"src": edge.src[1], "dst": edge.dst[1],
@@ -215,10 +227,24 @@ class Neo4jStore:
             stats.papers += 1
             stats.nodes += len(part.nodes)
             stats.edges += len(part.edges)
-        params = write_parameters({label: list(rows.values()) for label, rows in nodes.items()},
-                                  {pair: list(rows.values()) for pair, rows in edges.items()},
-                                  [p.nodes[0].key for p in todo], marks)
-        self._execute(write_statement(), params, read=False)  # one transaction
+        batch_rows: dict[Any, list[dict[str, Any]]] = {label: list(rows.values()) for label, rows in nodes.items()}
+        batch_rows.update((pair, list(rows.values())) for pair, rows in edges.items())
+        batch_rows["marks"] = marks
+        keys = [p.nodes[0].key for p in todo]
+
+        def write(tx: Any) -> None:
+            # Only papers the store holds have facts to delete: a first load skips the delete.
+            existing = [r["key"] for r in tx.run(EXISTING_PAPERS, keys=keys)]
+            if existing:
+                tx.run(DELETE_PAPER_FACTS, keys=existing).consume()
+            for name, statement in write_statements():
+                if batch_rows.get(name):
+                    # replan=skip: their plans (key seeks) do not depend on the statistics, and the
+                    # graph a load grows made the server replan them again and again
+                    tx.run("CYPHER replan=skip " + statement, rows=batch_rows[name]).consume()
+
+        with self._errors(), self.driver.session(database=self.database) as session:
+            session.execute_write(write)  # one transaction
 
     def write_analytics(self, analysis: Analysis) -> int:
         """Replace the previous analysis: figures as entity properties (per-quarter ones as the
@@ -307,6 +333,13 @@ class Neo4jStore:
     def close(self) -> None:
         """Close the driver."""
         self.driver.close()
+
+
+def _check_properties(kind: str, props: dict[str, Any], written: dict[str, tuple[str, ...]]) -> None:
+    """Refuse a property the write statements do not set (they name each one), rather than drop it."""
+    extra = props.keys() - {"key", *written.get(kind, ())}  # the key is written from the row's own key
+    if extra:
+        raise StoreError(f"[S020] {kind} has properties the Neo4j store does not write: {sorted(extra)}")
 
 
 def _fact_props(props: dict[str, Any]) -> dict[str, Any]:

@@ -33,85 +33,88 @@ RELATION_PAIRS = tuple(sorted((rel, src, dst) for rel, (sources, targets) in REL
                               for src in sources for dst in targets))
 
 
+# The properties a write statement sets, named one by one (from the vocabulary): a whole map
+# (`SET n += row.props`) may hold `key`, which the MATCH/MERGE reads, so the planner put an `Eager`
+# (every row held, then a second pass) into every write. `content_hash` is written last (MARK_LOADED).
+NODE_WRITE_PROPERTIES = {label: tuple(name for name in props if name not in ("key", "content_hash")
+                                     and not (name == "name" and label in ENTITY_LABELS))  # entities: least name
+                         for label, props in NODE_PROPERTIES.items()}
+EDGE_WRITE_PROPERTIES = {rel: tuple(MENTION_PROPERTIES) if rel in MENTION_TYPES else () for rel in RELATIONS}
+
+
 def node_write_query(label: str) -> str:
-    """The statement that writes a batch of nodes of one label: CREATE for a paper's results and
-    claims, MERGE on the key for papers and shared entities.
+    """The statement that writes a batch of nodes of one label: CREATE, properties in the pattern,
+    for a paper's results and claims; MERGE on the key for papers and shared entities, whose
+    properties a row lacks stay as they were (as `SET n += row.props` would leave them).
 
     Entities keep the least spelling of their name seen so far, as the RDF store
     does, so both stores agree whatever the load order.
 
     Examples:
-        >>> print(node_write_query("Paper"))
-        UNWIND $rows AS row MERGE (n:Paper {key: row.key}) SET n += row.props
-        >>> print(node_write_query("Result"))
-        UNWIND $rows AS row CREATE (n:Result {key: row.key}) SET n += row.props
+        >>> print(node_write_query("Model"))
+        UNWIND $rows AS row MERGE (n:Model {key: row.key}) SET n.aliases = coalesce(row.props.aliases, n.aliases), n.name = CASE WHEN n.name IS NULL OR row.name < n.name THEN row.name ELSE n.name END
+        >>> print(node_write_query("Claim")[:80])
+        UNWIND $rows AS row CREATE (n:Claim {key: row.key, type: row.props.type, subject
     """
     if label not in NODE_CLASSES:
         raise StoreError(f"[S020] unknown node label {label!r}")
-    verb = "CREATE" if label in PAPER_OWN_LABELS else "MERGE"
-    query = f"UNWIND $rows AS row {verb} (n:{label} {{key: row.key}}) SET n += row.props"
+    names = NODE_WRITE_PROPERTIES[label]
+    if label in PAPER_OWN_LABELS:
+        return f"UNWIND $rows AS row CREATE (n:{label} {{{', '.join(['key: row.key', *(f'{x}: row.props.{x}' for x in names)])}}})"
+    sets = [f"n.{x} = coalesce(row.props.{x}, n.{x})" for x in names]
     if label in ENTITY_LABELS:
-        query += " SET n.name = CASE WHEN n.name IS NULL OR row.name < n.name THEN row.name ELSE n.name END"
-    return query
+        sets.append("n.name = CASE WHEN n.name IS NULL OR row.name < n.name THEN row.name ELSE n.name END")
+    return f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET {', '.join(sets)}"
 
 
 def edge_write_query(rel: str, src_label: str, dst_label: str) -> str:
-    """The statement that writes a batch of relationships of one type between two labels: CREATE
-    from a paper, a result or a claim (their old relationships are gone), MERGE between entities.
+    """The statement that writes a batch of relationships of one type between two labels: CREATE,
+    properties in the pattern, from a paper, a result or a claim (their old relationships are
+    gone); MERGE between entities. Both ends are found through the key constraints.
 
     Examples:
         >>> print(edge_write_query("REPORTS", "Paper", "Result"))
-        UNWIND $rows AS row MATCH (a:Paper {key: row.src}) MATCH (b:Result {key: row.dst}) CREATE (a)-[r:REPORTS]->(b) SET r += row.props
+        UNWIND $rows AS row MATCH (a:Paper {key: row.src}) MATCH (b:Result {key: row.dst}) CREATE (a)-[r:REPORTS]->(b)
         >>> print(edge_write_query("OUTPERFORMS", "Model", "Method").split("}) ")[-1])
-        MERGE (a)-[r:OUTPERFORMS]->(b) SET r += row.props
+        MERGE (a)-[r:OUTPERFORMS]->(b)
+        >>> print(edge_write_query("USES", "Paper", "Task").split("}) ")[-1][:60])
+        CREATE (a)-[r:USES {name: row.props.name, sentence: row.prop
     """
     if rel not in RELATIONS or src_label not in NODE_CLASSES or dst_label not in NODE_CLASSES:
         raise StoreError(f"[S020] unknown relationship {src_label}-{rel}->{dst_label}")
-    verb = "CREATE" if src_label in PAPER_LABELS else "MERGE"
-    return (
-        f"UNWIND $rows AS row MATCH (a:{src_label} {{key: row.src}}) MATCH (b:{dst_label} {{key: row.dst}}) "
-        f"{verb} (a)-[r:{rel}]->(b) SET r += row.props"
-    )
+    names = EDGE_WRITE_PROPERTIES[rel]
+    props = f" {{{', '.join(f'{x}: row.props.{x}' for x in names)}}}" if names else ""
+    if src_label not in PAPER_LABELS:
+        if names:  # a MERGE must not match on the properties
+            raise StoreError(f"[S020] no properties on shared relationship {rel}")
+        return (f"UNWIND $rows AS row MATCH (a:{src_label} {{key: row.src}}) MATCH (b:{dst_label} {{key: row.dst}}) "
+                f"MERGE (a)-[r:{rel}]->(b)")
+    return (f"UNWIND $rows AS row MATCH (a:{src_label} {{key: row.src}}) MATCH (b:{dst_label} {{key: row.dst}}) "
+            f"CREATE (a)-[r:{rel}{props}]->(b)")
 
 
-def _write_parameter(label: str, *more: str) -> str:
-    """The parameter of `write_statement` holding the rows of one label or relationship type."""
-    return "_".join(("rows", label, *more))
+def write_statements() -> tuple[tuple[str, str], ...]:
+    """The statements that write a batch of papers, in order, each with the name of the rows it takes.
 
-
-def write_statement() -> str:
-    """The one statement that writes a batch of papers, run once per transaction.
-
-    Every write a batch needs, in order, each a `CALL { UNWIND ... }` of its own over a list
-    parameter: the previous facts of the batch's papers deleted (`$keys`), then each label's
-    nodes (`node_write_query`, papers first), each relationship type between two labels
-    (`edge_write_query`, every pair `kg.core.vocab.RELATION_ENDPOINTS` allows), and the content
-    hashes last (`$marks`). One statement, not thirty: a statement costs a round trip and the
-    server's time to start it whatever its size. The text never changes, so the server plans it
-    once; a batch passes an empty list for what it lacks.
+    Every node label (`node_write_query`, papers first), then every relationship type between
+    two labels (`kg.core.vocab.RELATION_ENDPOINTS`; `edge_write_query`), then the content hashes
+    (`MARK_LOADED`). A batch runs those it has rows for, all in one transaction. Each is a small
+    statement of fixed text, planned once in milliseconds: the one statement of thirty `CALL`
+    subqueries that did it before took the server 5-8 s to plan (so more than the write itself),
+    again each time the growing graph's statistics made it replan, and put an `Eager` between
+    every two subqueries.
 
     Examples:
-        >>> text = write_statement()
-        >>> text.splitlines()[1]
-        'CALL { UNWIND $rows_Paper AS row MERGE (n:Paper {key: row.key}) SET n += row.props }'
-        >>> text.count("CALL {"), "$rows_USES_Paper_Model" in text
-        (34, True)
+        >>> steps = write_statements()
+        >>> steps[0][0], steps[0][1][:60]
+        ('Paper', 'UNWIND $rows AS row MERGE (n:Paper {key: row.key}) SET n.id ')
+        >>> len(steps), steps[-1][0], ("USES", "Paper", "Model") in dict(steps)
+        (33, 'marks', True)
     """
-    parts = [DELETE_PAPER_FACTS]
-    parts += [node_write_query(label).replace("$rows", f"${_write_parameter(label)}") for label in WRITE_ORDER]
-    parts += [edge_write_query(rel, src, dst).replace("$rows", f"${_write_parameter(rel, src, dst)}")
-              for rel, src, dst in RELATION_PAIRS]
-    parts.append(MARK_LOADED.replace("$rows", "$marks"))
-    return "\n".join(f"CALL {{ {part} }}" for part in parts)
-
-
-def write_parameters(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, str], list[dict]],
-                     keys: list[str], marks: list[dict]) -> dict[str, list]:
-    """The parameters of `write_statement`: rows per label and per (type, source label, target label)."""
-    params: dict[str, list] = {"keys": keys, "marks": marks}
-    params.update({_write_parameter(label): nodes.get(label, []) for label in WRITE_ORDER})
-    params.update({_write_parameter(*pair): edges.get(pair, []) for pair in RELATION_PAIRS})
-    return params
+    steps: list[tuple[str, str]] = [(label, node_write_query(label)) for label in WRITE_ORDER]
+    steps += [(pair, edge_write_query(*pair)) for pair in RELATION_PAIRS]  # type: ignore[misc]
+    steps.append(("marks", MARK_LOADED))
+    return tuple(steps)
 
 
 # Cypher property types of the XSD datatypes (property type constraints, Neo4j Enterprise 5.9+).
@@ -190,6 +193,8 @@ CLEAR_ANALYTICS = ("MATCH (e) WHERE e.centrality IS NOT NULL CALL (e) { REMOVE "
                    + " } IN TRANSACTIONS OF 10000 ROWS")
 CLEAR_CO_USAGE = (f"MATCH ()-[r:{CO_USAGE_RELATION}]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS")
 
+# Which of a batch's papers the store holds: only those have facts to delete first.
+EXISTING_PAPERS = "UNWIND $keys AS key MATCH (p:Paper {key: key}) RETURN p.key AS key"
 # Removes what a changed paper had: its results and claims, then its own relationships.
 DELETE_PAPER_FACTS = (
     "UNWIND $keys AS key MATCH (p:Paper {key: key}) "
