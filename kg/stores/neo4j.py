@@ -16,7 +16,6 @@ batches, and a re-run loads the rest.
 from __future__ import annotations
 
 import logging
-import time
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from typing import Any
@@ -27,7 +26,7 @@ from kg.core.errors import QueryError, StoreError
 from kg.core.focus import focus_refs, hop_distances
 from kg.core.graph import Edge, GraphRows, Node, NodeRef
 from kg.core.vocab import ANALYTICS_NODE_PROPERTIES, ENTITY_LABELS, NODE_CLASSES, RELATIONS
-from kg.stores import LoadStats
+from kg.stores import LoadStats, load_in_batches
 from kg.stores.neo4j_queries import (
     CLEAR_ANALYTICS,
     CLEAR_CO_USAGE,
@@ -174,18 +173,7 @@ class Neo4jStore:
         if not self._schema_ready:
             self.ensure_schema()
         size = papers_per_transaction or self.papers_per_transaction
-        stats = LoadStats()
-        started = time.perf_counter()
-        batch: list[GraphRows] = []
-        for part in rows:
-            batch.append(part)
-            if len(batch) >= size:
-                self._write(batch, stats)
-                batch = []
-        if batch:
-            self._write(batch, stats)
-        stats.seconds = time.perf_counter() - started
-        return stats
+        return load_in_batches(rows, size, self._write)
 
     def _write(self, batch: list[GraphRows], stats: LoadStats) -> None:
         papers = {p.nodes[0].key: p for p in batch if p.nodes and p.nodes[0].label == "Paper"}
