@@ -5,8 +5,8 @@ The embedded store writes these quads (`kg.stores.rdf`), the exports serialise t
 per property; a Dataset, Metric or Task of the shipped vocabularies also links to its concept by
 skos:exactMatch. An edge is one triple, and when it carries properties an `rdf:Statement`
 reifying it carries them. IRIs come from `kg.core.ids`, predicates and datatypes from
-`kg.core.vocab`. The terms are pyoxigraph's: the store takes them as they are, and Oxigraph's
-serialisers write Turtle, N-Triples and JSON-LD from them.
+`kg.core.vocab`. The terms are pyoxigraph's: the store takes them as they are, Oxigraph's
+serialisers write Turtle and N-Triples from them, and `kg.export` compact JSON-LD.
 
 The lookup tables (class IRI -> label, predicate IRI -> property names, ...) are built once,
 here, for every reader.
