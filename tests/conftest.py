@@ -144,10 +144,16 @@ def kg(*args, cwd=None, check=True, env=None, timeout=600):
     return proc
 
 
+# A plain progress line ("extracted 1 papers (0/s), loaded 0 papers (0/s)"): a job that runs longer
+# than kg.progress.PLAIN_EVERY_SECONDS prints them before any error, as a slow machine's jobs do.
+PROGRESS_LINE = re.compile(r"\w+ [\d,]+ papers \([\d,]+/s\)(, \w+ [\d,]+ papers \([\d,]+/s\))*")
+
+
 def one_line_error(proc):
+    """The error of a failed `kg` run: one line on stderr, progress lines aside."""
     assert proc.returncode != 0, proc.stdout
     assert "Traceback" not in proc.stderr
-    lines = proc.stderr.strip().splitlines()
+    lines = [line for line in proc.stderr.strip().splitlines() if not PROGRESS_LINE.fullmatch(line)]
     assert len(lines) == 1, proc.stderr
     return lines[0]
 
