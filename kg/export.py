@@ -2,13 +2,16 @@
 
 Pure `generate_*` functions return text (or name -> text for CSV); `write_*`
 functions write it where asked. Every export reads `store.rows()`, so each
-store exports the same graph.
+store exports the same graph. The RDF exports hold the same triples (`kg.core.rdf`); JSON-LD
+is compact: an `@context` of the vocabulary prefixes (`kg.core.vocab.PREFIXES`) and one object
+per node, ready for JSON-LD tools.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import shlex
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -19,12 +22,19 @@ import pyoxigraph as ox
 
 from kg.core.errors import KGError, UsageError, did_you_mean
 from kg.core.graph import GraphRows, to_networkx
-from kg.core.rdf import edge_quads, node_quads
+from kg.core.rdf import RDF_TYPE, edge_quads, node_quads
 from kg.core.vocab import PREFIXES
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "graphml": "graphml", "csv": "csv"}
-_OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+_OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 _PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+# longest namespace first, so an IRI takes the most specific prefix
+_PREFIX_ORDER = sorted(_PREFIX_IRIS.items(), key=lambda item: -len(item[1]))
+_RDF_TYPE = str(RDF_TYPE.value)
+_XSD = str(PREFIXES["xsd"])
+# datatypes written as JSON values: their lexical forms in our literals are the ones JSON-LD
+# gives back (canonical integers, true/false); a double keeps its own lexical form
+_JSON_NATIVE = {_XSD + "integer": int, _XSD + "boolean": lambda text: text == "true"}
 
 
 def rdf_triples(rows: GraphRows) -> Iterator[ox.Triple]:
@@ -38,7 +48,7 @@ def rdf_triples(rows: GraphRows) -> Iterator[ox.Triple]:
 
 
 def generate_rdf(rows: GraphRows, fmt: str = "ttl") -> str:
-    """The rows as RDF text: fmt is "ttl", "nt" or "jsonld" (Oxigraph's serialisers).
+    """The rows as RDF text: fmt is "ttl", "nt" (Oxigraph's serialisers) or "jsonld" (`generate_jsonld`).
 
     Examples:
         >>> from kg.core.graph import Node
@@ -47,8 +57,68 @@ def generate_rdf(rows: GraphRows, fmt: str = "ttl") -> str:
     """
     # One triple once, as a graph holds it (two papers may give the same node).
     triples = dict.fromkeys(rdf_triples(rows))
+    if fmt == "jsonld":
+        return jsonld_text(triples)
     prefixes = _PREFIX_IRIS if fmt == "ttl" else None
     return ox.serialize(triples, format=_OX_FORMATS[fmt], prefixes=prefixes).decode("utf-8")
+
+
+def generate_jsonld(rows: GraphRows) -> str:
+    """The rows as compact JSON-LD: the triples of the Turtle export, one object per node.
+
+    Examples:
+        >>> from kg.core.graph import Node
+        >>> doc = json.loads(generate_jsonld(GraphRows([Node("Dataset", "glue", {"key": "glue", "name": "GLUE"})])))
+        >>> doc["@context"]["schema"], doc["@graph"]
+        ('https://schema.org/', [{'@id': 'https://w3id.org/paperkg/id/dataset/glue', '@type': 'kg:Dataset', 'kg:key': 'glue', 'schema:name': 'GLUE'}])
+    """
+    return generate_rdf(rows, "jsonld")
+
+
+def jsonld_text(triples: Iterable[ox.Triple]) -> str:
+    """Triples as a compact JSON-LD document: `@context` the vocabulary prefixes, `@graph` one
+    object per subject, in the order subjects first appear; a key or type is a prefixed name
+    where a prefix fits, a plain string literal a JSON string, an integer or boolean a JSON
+    value, a double `{"@value": lexical form, "@type": "xsd:double"}` (so it reads back as the
+    same literal)."""
+    nodes: dict[str, dict[str, Any]] = {}
+    for triple in triples:
+        subject = triple.subject.value
+        node = nodes.setdefault(subject, {"@id": subject})
+        if triple.predicate.value == _RDF_TYPE and isinstance(triple.object, ox.NamedNode):
+            key, value = "@type", _compact(triple.object.value)
+        else:
+            key, value = _compact(triple.predicate.value), _jsonld_value(triple.object)
+        if key in node:
+            node[key] = [*node[key], value] if isinstance(node[key], list) else [node[key], value]
+        else:
+            node[key] = value
+    # one node a line: a large graph stays small and greppable
+    graph = ",\n".join(json.dumps(node, ensure_ascii=False) for node in nodes.values())
+    return f'{{"@context": {json.dumps(_PREFIX_IRIS, indent=1)},\n"@graph": [\n{graph}\n]}}\n'
+
+
+def _compact(iri: str) -> str:
+    """An IRI as a prefixed name where a vocabulary prefix fits ("schema:name"), else as it is."""
+    for prefix, namespace in _PREFIX_ORDER:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _jsonld_value(term: Any) -> Any:
+    if isinstance(term, ox.NamedNode):
+        return {"@id": _compact(term.value)}
+    if isinstance(term, ox.BlankNode):
+        return {"@id": f"_:{term.value}"}
+    datatype = term.datatype.value
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if datatype == _XSD + "string":
+        return term.value
+    if datatype in _JSON_NATIVE:
+        return _JSON_NATIVE[datatype](term.value)
+    return {"@value": term.value, "@type": _compact(datatype)}
 
 
 def _flat(value: Any) -> Any:

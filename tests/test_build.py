@@ -63,10 +63,10 @@ def _papers_landed(store: Path) -> int:
     read-only open beside the running build."""
     import pyoxigraph as ox
 
-    from kg.stores.rdf import _CONTENT_HASH
+    from kg.stores.rdf_load import CONTENT_HASH
 
     try:
-        return sum(1 for _ in ox.Store.read_only(str(store)).quads_for_pattern(None, _CONTENT_HASH, None, None))
+        return sum(1 for _ in ox.Store.read_only(str(store)).quads_for_pattern(None, CONTENT_HASH, None, None))
     except (OSError, RuntimeError):  # not created yet, or a file went in a compaction while opening: ask again
         return 0
 

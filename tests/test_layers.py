@@ -142,3 +142,23 @@ def test_layers_importing_a_package_loads_nothing_above_it(package):
     # `import kg.core` runs kg/__init__.py first, so that module must stay as light as kg.core itself
     above = [m for m in ast.literal_eval(run.stdout) if m != "kg" and _layer(m) not in allowed]
     assert not above, above
+
+
+MAX_MODULE_LINES = 450
+
+
+def _source_files() -> list[Path]:
+    """Every Python file under the packages, the training scripts in `extractors/ner/` included."""
+    return [path for package in PACKAGES for path in sorted((ROOT / package).rglob("*.py"))]
+
+
+def test_layers_size_check_reads_every_source_file():
+    names = {path.relative_to(ROOT).as_posix() for path in _source_files()}
+    assert {"kg/stores/rdf.py", "kg/plots/leaderboard.py", "extractors/ner/convert.py", "queries/__init__.py"} <= names
+
+
+@pytest.mark.parametrize("path", _source_files(), ids=lambda path: path.relative_to(ROOT).as_posix())
+def test_layers_no_source_module_over_450_lines(path):
+    """A module that long does more than one job: split it by noun (issue 15)."""
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_MODULE_LINES, f"{path.relative_to(ROOT)} has {lines} lines; split it by noun"

@@ -15,7 +15,7 @@ import queries
 from kg.core.errors import QueryError, StoreError
 from kg.core.graph import Edge, GraphRows, Node
 from kg.stores import LoadStats, open_store, rdf, scheme_of
-from kg.stores.rdf import paper_quads
+from kg.stores.rdf_load import paper_quads
 from kg.stores.statistics import MODEL_PAPER_COUNTS
 
 from .test_stores import PARAMS

@@ -53,46 +53,58 @@ plot_app = typer.Typer(help="Plots: leaderboards, progress over time, the most-u
                        no_args_is_help=True)
 app.add_typer(plot_app, name="plot")
 
-SETTING_HELP = 'Only results under this setting ("zero-shot", "test", "256x256"; "none": none stated).'
-QUOTED_HELP = "Also the baseline numbers papers quote (own results only by default)."
+# The options `plot leaderboard` and `plot progress` share: the same query parameters.
+DATASET_OPT = Opt(..., "--dataset", "-d", help="Dataset name.")
+METRIC_OPT = Opt(..., "--metric", "-m", help="Metric name.")
+SETTING_OPT = Opt("any", "--setting",
+                  help='Only results under this setting ("zero-shot", "test", "256x256"; "none": none stated).')
+QUOTED_OPT = Opt(False, "--quoted", help="Also the baseline numbers papers quote (own results only by default).")
+
+
+def ask(store: str | None, *names: str, **params: str) -> list[list[dict]]:
+    """The rows of each canned query `names` with `params`, from the store opened read-only (a
+    build may be writing it)."""
+    import queries
+
+    with opened(store, read_only=True) as st:
+        return [queries.run(st, name, **params) for name in names]
+
+
+def result_params(dataset: str, metric: str, setting: str, quoted: bool) -> dict[str, str]:
+    """The parameters of the `leaderboard` and `progress` queries, from the plot options."""
+    return {"dataset": dataset, "metric": metric, "setting": setting, "quoted": "yes" if quoted else "no"}
 
 
 @plot_app.command("leaderboard")
 def plot_leaderboard_cmd(
-    dataset: str = Opt(..., "--dataset", "-d", help="Dataset name."),
-    metric: str = Opt(..., "--metric", "-m", help="Metric name."),
+    dataset: str = DATASET_OPT,
+    metric: str = METRIC_OPT,
     output: str = Opt("leaderboard.png", "--output", "-o", help="A .png or .html file."),
-    setting: str = Opt("any", "--setting", help=SETTING_HELP),
-    quoted: bool = Opt(False, "--quoted", help=QUOTED_HELP),
+    setting: str = SETTING_OPT,
+    quoted: bool = QUOTED_OPT,
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
     """Bar chart of every result on DATASET for METRIC, best first."""
-    import queries
     from kg.plots import write_leaderboard
 
-    with opened(store, read_only=True) as st:
-        rows = queries.run(st, "leaderboard", dataset=dataset, metric=metric, setting=setting,
-                           quoted="yes" if quoted else "no")
+    (rows,) = ask(store, "leaderboard", **result_params(dataset, metric, setting, quoted))
     write_leaderboard(rows, output, dataset=dataset, metric=metric)
     out.print(f"leaderboard of {len(rows)} results written to {output}")
 
 
 @plot_app.command("progress")
 def plot_progress_cmd(
-    dataset: str = Opt(..., "--dataset", "-d", help="Dataset name."),
-    metric: str = Opt(..., "--metric", "-m", help="Metric name."),
+    dataset: str = DATASET_OPT,
+    metric: str = METRIC_OPT,
     output: str = Opt("progress.png", "--output", "-o", help="A .png, .svg or .html file."),
-    setting: str = Opt("any", "--setting", help=SETTING_HELP),
-    quoted: bool = Opt(False, "--quoted", help=QUOTED_HELP),
+    setting: str = SETTING_OPT,
+    quoted: bool = QUOTED_OPT,
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
     """Step line of the best result so far on DATASET for METRIC by paper date, every result behind it."""
-    import queries
     from kg.plots import write_progress
 
-    params = {"dataset": dataset, "metric": metric, "setting": setting, "quoted": "yes" if quoted else "no"}
-    with opened(store) as st:
-        steps, points = queries.run(st, "progress", **params), queries.run(st, "leaderboard", **params)
+    steps, points = ask(store, "progress", "leaderboard", **result_params(dataset, metric, setting, quoted))
     write_progress(steps, output, points, dataset=dataset, metric=metric)
     out.print(f"progress of {len(steps)} steps over {len(points)} results written to {output}")
 
@@ -103,11 +115,9 @@ def plot_usage_cmd(
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
     """Bar charts of the most-used datasets and metrics."""
-    import queries
     from kg.plots import write_top_entities
 
-    with opened(store, read_only=True) as st:
-        datasets, metrics = queries.run(st, "top_datasets"), queries.run(st, "top_metrics")
+    datasets, metrics = ask(store, "top_datasets", "top_metrics")
     write_top_entities(datasets, metrics, output)
     out.print(f"usage plot written to {output}")
 
@@ -118,10 +128,8 @@ def plot_trends_cmd(
     store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
     """Papers per quarter of the most central datasets, methods and models (after `kg analyze`)."""
-    import queries
     from kg.plots import write_trends
 
-    with opened(store, read_only=True) as st:
-        rows = queries.run(st, "trends")
+    (rows,) = ask(store, "trends")
     write_trends(rows, output)
     out.print(f"usage trends of {len({(r['type'], r['rank']) for r in rows})} entities written to {output}")

@@ -5,8 +5,8 @@ The embedded store writes these quads (`kg.stores.rdf`), the exports serialise t
 per property; a Dataset, Metric or Task of the shipped vocabularies also links to its concept by
 skos:exactMatch. An edge is one triple, and when it carries properties an `rdf:Statement`
 reifying it carries them. IRIs come from `kg.core.ids`, predicates and datatypes from
-`kg.core.vocab`. The terms are pyoxigraph's: the store takes them as they are, and Oxigraph's
-serialisers write Turtle, N-Triples and JSON-LD from them.
+`kg.core.vocab`. The terms are pyoxigraph's: the store takes them as they are, Oxigraph's
+serialisers write Turtle and N-Triples from them, and `kg.export` compact JSON-LD.
 
 The lookup tables (class IRI -> label, predicate IRI -> property names, ...) are built once,
 here, for every reader.
@@ -34,6 +34,7 @@ __all__ = [
     "nquads_literal",
     "node_ref",
     "properties_of",
+    "property_values",
     "python_value",
     "rows_from_quads",
     "statement_iri",
@@ -110,15 +111,26 @@ def node_quads(node: Node, graph: ox.NamedNode | ox.DefaultGraph | None = None) 
     yield ox.Quad(iri, RDF_TYPE, CLASS_TERMS[node.label], graph)
     if node.props.get("canonical_id"):
         yield ox.Quad(iri, SKOS_EXACT_MATCH, ox.NamedNode(str(taxonomy_iri(node.label, node.props["canonical_id"]))), graph)
-    for name, value in node.props.items():
+    for name, value in property_values(node.props):
+        yield ox.Quad(iri, PROPERTY_TERMS[name][0], literal(name, value), graph)
+
+
+def property_values(props: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(property, value) for each literal a node's properties make: a value of None or of a
+    property the vocabulary does not know makes none, a list property one per item.
+
+    Examples:
+        >>> list(property_values({"name": "BLEU", "aliases": ["bleu-4", "BLEU4"], "url": None, "x": 1}))
+        [('name', 'BLEU'), ('aliases', 'bleu-4'), ('aliases', 'BLEU4')]
+    """
+    for name, value in props.items():
         if value is None or name not in PROPERTY_TERMS:
             continue
-        predicate = PROPERTY_TERMS[name][0]
         if name in LIST_PROPERTIES and isinstance(value, list | tuple):
             for item in value:
-                yield ox.Quad(iri, predicate, literal(name, item), graph)
+                yield name, item
         else:
-            yield ox.Quad(iri, predicate, literal(name, value), graph)
+            yield name, value
 
 
 def statement_iri(edge: Edge) -> str:
@@ -201,15 +213,8 @@ def node_nquads(node: Node, graph: str = "") -> Iterator[str]:
     yield f"{iri} {_NQ_TYPE} {_NQ_CLASSES[node.label]}{tail}"
     if node.props.get("canonical_id"):
         yield f"{iri} {_NQ_EXACT_MATCH} <{taxonomy_iri(node.label, node.props['canonical_id'])}>{tail}"
-    for name, value in node.props.items():
-        if value is None or name not in _NQ_PROPERTIES:
-            continue
-        predicate = _NQ_PROPERTIES[name][0]
-        if name in LIST_PROPERTIES and isinstance(value, list | tuple):
-            for item in value:
-                yield f"{iri} {predicate} {nquads_literal(name, item)}{tail}"
-        else:
-            yield f"{iri} {predicate} {nquads_literal(name, value)}{tail}"
+    for name, value in property_values(node.props):
+        yield f"{iri} {_NQ_PROPERTIES[name][0]} {nquads_literal(name, value)}{tail}"
 
 
 def edge_nquads(edge: Edge, graph: str = "") -> Iterator[str]:

@@ -75,7 +75,7 @@ class KG(DefinedNamespace):
     subset: URIRef
     resolution: URIRef
     canonicalId: URIRef  # noqa: N815
-    # statistics the embedded store keeps (kg.stores.rdf)
+    # statistics the embedded store keeps (kg.stores.statistics) and its bulk-load journal (kg.stores.rdf_load)
     paperCount: URIRef  # noqa: N815
     modelPaperCounts: URIRef  # noqa: N815
     statsPending: URIRef  # noqa: N815
@@ -208,7 +208,7 @@ PREFIXES: dict[str, Namespace | str] = {
     "xsd": Namespace(str(XSD)),
     "void": Namespace(str(VOID)),
     "skos": Namespace(str(SKOS)),
-    # the embedded store's paper-count graphs, one per entity label (kg.stores.rdf)
+    # the embedded store's paper-count graphs, one per entity label (kg.stores.statistics)
     "stats": Namespace(BASE + "graph/stats/"),
 }
 
@@ -293,7 +293,7 @@ MENTION_PROPERTIES: dict[str, Cardinality] = {
 }
 
 # --- analytics (`kg analyze`): kept apart from the extracted facts --------------------------------
-# In RDF they live in a named graph of their own (kg.stores.rdf ANALYTICS_GRAPH_IRI), in Neo4j they
+# In RDF they live in a named graph of their own (kg.stores.rdf_analytics ANALYTICS_GRAPH_IRI), in Neo4j they
 # are node properties and CO_USED_WITH relationships; exports leave them out.
 
 ANALYZED_LABELS: tuple[str, ...] = ("Dataset", "Metric", "Method", "Model")

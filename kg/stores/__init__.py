@@ -11,14 +11,17 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
+from kg.core.batches import batched
 from kg.core.errors import StoreError
 from kg.core.graph import GraphRows
 
 DEFAULT_STORE = "kg-store"
+T = TypeVar("T")
 
 # scheme -> "module:Class", imported lazily (rdflib's plugin registry does the same).
 BACKENDS: dict[str, str] = {
@@ -53,6 +56,22 @@ class LoadStats:
         self.edges += other.edges
         self.triples += other.triples
         self.seconds += other.seconds
+
+
+def load_in_batches(items: Iterable[T], size: int, write: Callable[[list[T], LoadStats], None]) -> LoadStats:
+    """One load as both stores do it: `write(batch, stats)` for each `size` items in order, timed.
+
+    Examples:
+        >>> stats = load_in_batches(range(5), 2, lambda batch, stats: setattr(stats, "papers", stats.papers + len(batch)))
+        >>> stats.papers
+        5
+    """
+    stats = LoadStats()
+    started = time.perf_counter()
+    for batch in batched(items, size):
+        write(batch, stats)
+    stats.seconds = time.perf_counter() - started
+    return stats
 
 
 def same_rows(rows: GraphRows) -> GraphRows:

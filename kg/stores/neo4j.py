@@ -15,7 +15,6 @@ killed midway leaves whole batches, and a re-run loads the rest.
 from __future__ import annotations
 
 import logging
-import time
 from contextlib import contextmanager
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
@@ -27,7 +26,7 @@ from kg.core.errors import QueryError, StoreError
 from kg.core.focus import focus_refs, hop_distances
 from kg.core.graph import Edge, GraphRows, Node, NodeRef
 from kg.core.vocab import ANALYTICS_NODE_PROPERTIES, ENTITY_LABELS, NODE_CLASSES, RELATIONS
-from kg.stores import LoadStats
+from kg.stores import LoadStats, load_in_batches
 from kg.stores.neo4j_queries import (
     CLEAR_ANALYTICS,
     CLEAR_CO_USAGE,
@@ -177,25 +176,15 @@ class Neo4jStore:
     def add(self, rows: Iterable[GraphRows], *, papers_per_transaction: int | None = None) -> LoadStats:
         """Load each paper's rows; unchanged papers are skipped, changed ones replaced.
 
-        Each batch of `papers_per_transaction` papers is one transaction of one statement
-        (`write_statement`): the previous facts of its papers deleted, then an `UNWIND` per
-        label and per relationship type. A load killed midway leaves whole batches only.
+        Each batch of `papers_per_transaction` papers is one transaction: the previous facts of
+        its papers already in the store deleted, then one `UNWIND` statement per label and per
+        relationship type it has rows for (`write_statements`). A load killed midway leaves
+        whole batches only.
         """
         if not self._schema_ready:
             self.ensure_schema()
         size = papers_per_transaction or self.papers_per_transaction
-        stats = LoadStats()
-        started = time.perf_counter()
-        batch: list[GraphRows] = []
-        for part in rows:
-            batch.append(part)
-            if len(batch) >= size:
-                self._write(batch, stats)
-                batch = []
-        if batch:
-            self._write(batch, stats)
-        stats.seconds = time.perf_counter() - started
-        return stats
+        return load_in_batches(rows, size, self._write)
 
     def _write(self, batch: list[GraphRows], stats: LoadStats) -> None:
         papers = {p.nodes[0].key: p for p in batch if p.nodes and p.nodes[0].label == "Paper"}

@@ -3,7 +3,8 @@
 Each paper's own facts live in a named graph of their own (`<paper IRI>/graph`), so reloading a
 changed paper replaces exactly its facts; shared entity nodes and OUTPERFORMS edges live in the
 default graph, where a triple exists once. Queries see the union of all graphs. The quads come
-from the one RDF mapping of graph rows (`kg.core.rdf`); the statistics the store keeps for
+from the one RDF mapping of graph rows (`kg.core.rdf`), made per paper and bulk-loaded with a
+journal by `kg.stores.rdf_load`; the statistics the store keeps for
 whole-graph aggregates are `kg.stores.statistics`, SPARQL text handling `kg.stores.sparql`, and
 what `kg analyze` writes back `kg.stores.rdf_analytics`. The same pyoxigraph store is also
 offered to rdflib users as `store.dataset` (oxrdflib's plugin).
@@ -12,9 +13,7 @@ offered to rdflib users as `store.dataset` (oxrdflib's plugin).
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +24,11 @@ from rdflib import Dataset
 from kg.core.analytics import Analysis
 from kg.core.errors import QueryError, StoreError
 from kg.core.focus import focus_refs, hop_distances
-from kg.core.graph import MENTION_RELATIONS, Edge, GraphRows, Node, NodeRef
+from kg.core.graph import Edge, GraphRows, Node, NodeRef
 from kg.core.ids import node_iri
 from kg.core.rdf import (
     CLASS_TERMS,
     LABEL_OF_CLASS,
-    edge_nquads,
-    node_nquads,
-    nquads_literal,
     PROPERTY_NAMES,
     PROPERTY_TERMS,
     RDF_TYPE,
@@ -43,102 +39,33 @@ from kg.core.rdf import (
     rows_from_quads,
     statement_iri,
 )
-from kg.core.vocab import ENTITY_LABELS, KG, PREFIXES
-from kg.stores import LoadStats
+from kg.core.vocab import PREFIXES
+from kg.stores import LoadStats, load_in_batches
 from kg.stores.rdf_analytics import ANALYTICS_GRAPH, analytics_quads
+from kg.stores.rdf_load import (
+    CONTENT_HASH,
+    PaperQuads,
+    bulk_write,
+    content_hash_nquad,
+    paper_graph_iri,
+    paper_quads,
+    recover_bulk_load,
+)
 from kg.stores.sparql import PREFIX_IRIS, bind_parameters, is_update
-from kg.stores.statistics import DATASET_IRI, PENDING_MARK, STATS_GRAPH_IRI, Statistics
+from kg.stores.statistics import PENDING_MARK, Statistics
 
 log = logging.getLogger(__name__)
 
-# Nodes and edges shared by papers go in the default graph (see module docstring).
-SHARED_LABELS = frozenset(ENTITY_LABELS)
-SHARED_RELATIONS = frozenset({"OUTPERFORMS"})
 FLUSH_EVERY_QUADS = 200_000
 # From this many papers new to the store in one batch, their graphs go through the bulk loader.
 BULK_MIN_PAPERS = 200
 OPTIMIZE_AFTER_QUADS = 1_000_000  # about 11k papers written in one session
 _NAME = PROPERTY_TERMS["name"][0]
 _PAPER_ID = PROPERTY_TERMS["id"][0]
-_CONTENT_HASH = PROPERTY_TERMS["content_hash"][0]
 # What RocksDB says when another process (or this one) holds the store's LOCK file.
 _LOCKED = ("While lock file", "lock hold by current process")
-_BULK_LOADING = ox.NamedNode(str(KG.bulkLoading))
-_DATASET, _STATS_GRAPH = ox.NamedNode(DATASET_IRI), ox.NamedNode(STATS_GRAPH_IRI)
-_CLEAR_JOURNAL = f"DELETE WHERE {{ GRAPH {_STATS_GRAPH} {{ {_DATASET} {_BULK_LOADING} ?graph }} }}"
 _PENDING_MARK_NQUAD = f"{PENDING_MARK} .\n"
 _COUNT_TRIPLES = "SELECT (COUNT(DISTINCT TRIPLE(?s, ?p, ?o)) AS ?n) WHERE { ?s ?p ?o }"
-
-
-def paper_graph_iri(paper_key: str) -> str:
-    """The named graph holding one paper's facts.
-
-    Examples:
-        >>> paper_graph_iri("2401.1")
-        'https://w3id.org/paperkg/id/paper/2401.1/graph'
-    """
-    return node_iri("Paper", paper_key) + "/graph"
-
-
-def content_hash_nquad(paper_key: str, content_hash: str) -> str:
-    """The quad that marks a paper as loaded whole: its content hash, in its graph."""
-    return (f"<{node_iri('Paper', paper_key)}> {_CONTENT_HASH} {nquads_literal('content_hash', content_hash)} "
-            f"<{paper_graph_iri(paper_key)}> .\n")
-
-
-@dataclass(frozen=True)
-class PaperQuads:
-    """One paper's graph rows as N-Quads text, ready to write: what extraction workers send the writer."""
-
-    key: str
-    content_hash: str | None
-    facts: str  # the paper's own graph, its content hash left out (written last, see `_bulk_write`)
-    shared: str  # shared entity nodes (names left out) and OUTPERFORMS edges, in the default graph
-    names: dict[str, str]  # shared entity IRI -> its name in this paper (the store keeps the least)
-    mentioned: frozenset[str]  # IRIs of the entities the paper mentions, for the task model counts
-    nodes: int
-    edges: int
-    quads: int
-
-
-def paper_quads(rows: GraphRows) -> PaperQuads | None:
-    """One paper's rows (papers first, as `graph_rows` makes them) as `PaperQuads`; None without a paper.
-
-    A pure function of the rows, so it runs in the extraction workers, not in the writer.
-
-    Examples:
-        >>> rows = GraphRows([Node("Paper", "p1", {"title": "T", "content_hash": "h"}), Node("Dataset", "glue", {"name": "GLUE"})],
-        ...                  [Edge("USES", ("Paper", "p1"), ("Dataset", "glue"))])
-        >>> q = paper_quads(rows)
-        >>> q.names, sorted(q.mentioned), q.facts.count("\\n"), q.shared.count("\\n"), q.quads
-        ({'https://w3id.org/paperkg/id/dataset/glue': 'GLUE'}, ['https://w3id.org/paperkg/id/dataset/glue'], 3, 1, 5)
-    """
-    if not rows.nodes or rows.nodes[0].label != "Paper":
-        return None
-    paper = rows.nodes[0]
-    graph = f"<{paper_graph_iri(paper.key)}>"
-    facts: list[str] = []
-    shared: list[str] = []
-    names: dict[str, str] = {}
-    for node in rows.nodes:
-        if node.label in SHARED_LABELS:
-            iri = node_iri(node.label, node.key)
-            name = str(node.props.get("name", node.key))
-            names[iri] = min(names.get(iri, name), name)
-            shared.extend(node_nquads(Node(node.label, node.key, {k: v for k, v in node.props.items() if k != "name"})))
-        elif node is paper:
-            facts.extend(node_nquads(Node(node.label, node.key, {k: v for k, v in node.props.items() if k != "content_hash"}), graph))
-        else:
-            facts.extend(node_nquads(node, graph))
-    for edge in rows.edges:
-        if edge.type in SHARED_RELATIONS:
-            shared.extend(edge_nquads(edge))
-        else:
-            facts.extend(edge_nquads(edge, graph))
-    mentioned = frozenset(node_iri(*e.dst) for e in rows.edges if e.src == paper.ref and e.type in MENTION_RELATIONS)
-    content = paper.props.get("content_hash")
-    return PaperQuads(paper.key, content, "".join(facts), "".join(shared), names, mentioned, len(rows.nodes),
-                      len(rows.edges), len(facts) + len(shared) + (content is not None))
 
 
 class RDFStore:
@@ -162,7 +89,7 @@ class RDFStore:
         for prefix, ns in PREFIXES.items():
             self.dataset.bind(prefix, ns)
         if not read_only:  # a read-only open leaves an unfinished bulk load to the next writer
-            self._recover_bulk_load()
+            recover_bulk_load(native)
         self.statistics = Statistics(native, url=url, read_only=read_only)
         self._unflushed = 0
         self._written_quads = 0  # since this store was opened
@@ -203,7 +130,7 @@ class RDFStore:
         """The stored content hash of each of these papers that is loaded."""
         out = {}
         for paper_id in paper_ids:
-            for quad in self.native.quads_for_pattern(ox.NamedNode(node_iri("Paper", paper_id)), _CONTENT_HASH, None, None):
+            for quad in self.native.quads_for_pattern(ox.NamedNode(node_iri("Paper", paper_id)), CONTENT_HASH, None, None):
                 out[paper_id] = quad.object.value
         return out
 
@@ -227,20 +154,7 @@ class RDFStore:
         loader (about 3x faster than a transaction); the rest, and every changed paper, are
         written in one transaction per batch.
         """
-        stats = LoadStats()
-        started = time.perf_counter()
-        batch: list[PaperQuads] = []
-        for paper in papers:
-            if paper is None:
-                continue
-            batch.append(paper)
-            if len(batch) >= batch_size:
-                self._write(batch, stats)
-                batch = []
-        if batch:
-            self._write(batch, stats)
-        stats.seconds = time.perf_counter() - started
-        return stats
+        return load_in_batches((paper for paper in papers if paper is not None), batch_size, self._write)
 
     def _write(self, batch: list[PaperQuads], stats: LoadStats) -> None:
         papers = {paper.key: paper for paper in batch}
@@ -272,7 +186,7 @@ class RDFStore:
             settled = "".join(f"{quad} .\n" for quad in self._settled_names(names))
             stats.triples += settled.count("\n")
             if len(todo) - len(stored) >= BULK_MIN_PAPERS:
-                self._bulk_write(todo, facts, shared + settled + marks)
+                self._unflushed += bulk_write(self.native, todo, facts, shared + settled + marks)
             else:
                 # one transaction: a batch is written whole or not at all, with the pending
                 # mark, so a load killed before its end makes the next open recompute every statistic
@@ -287,30 +201,6 @@ class RDFStore:
                 self._unflushed = 0
         except (OSError, RuntimeError, ValueError, SyntaxError) as e:
             raise StoreError(f"[S004] cannot write to the store at {self.url}: {e}") from e
-
-    def _bulk_write(self, papers: list[PaperQuads], facts: str, rest: str) -> None:
-        """Write papers new to the store: their graphs through the bulk loader, then in one
-        transaction their shared entities, names and content hashes (the mark that a paper is
-        whole). The bulk loader writes files straight into the store, not in a transaction, so
-        the graphs it is about to write are listed first (`kg:bulkLoading`): if the load is
-        killed, the next open removes those of them that have no content hash
-        (`_recover_bulk_load`), and every paper in the store is whole again."""
-        journal = [ox.Quad(_DATASET, _BULK_LOADING, ox.NamedNode(paper_graph_iri(p.key)), _STATS_GRAPH) for p in papers]
-        self.native.extend([PENDING_MARK, *journal])
-        self.native.bulk_load(facts, format=ox.RdfFormat.N_QUADS)
-        self.native.load(rest, format=ox.RdfFormat.N_QUADS)
-        self.native.update(_CLEAR_JOURNAL)  # one transaction, where a removal per quad is one each
-        self._unflushed += len(journal) * 2 + rest.count("\n")
-
-    def _recover_bulk_load(self) -> None:
-        """Remove the graphs a bulk load killed midway left without their content hash."""
-        for quad in list(self.native.quads_for_pattern(_DATASET, _BULK_LOADING, None, _STATS_GRAPH)):
-            graph = quad.object
-            paper = ox.NamedNode(graph.value.removesuffix("/graph"))
-            if next(self.native.quads_for_pattern(paper, _CONTENT_HASH, None, graph), None) is None:
-                log.info("removing %s, left incomplete by a bulk load that did not finish", graph.value)
-                self.native.remove_graph(graph)
-            self.native.remove(quad)
 
     def _settled_names(self, names: dict[str, str]) -> Iterator[ox.Quad]:
         """Name quads for shared entities: each keeps one name, the least of all seen,
