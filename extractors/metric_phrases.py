@@ -24,6 +24,7 @@ _METRIC_NOT_MODIFIERS = VALUE_COMMENTS | frozenset(
     """learning sampling dropout frame bit refresh growth birth death interest tax heart mutation
     decay warmup base baseline high higher low lower good better best overall average mean total
     improves reduces boosts raises increases maintains shows show reports report measures yields gets
+    gives give provides provide lists list
     increasing decreasing improving reducing boosting achieving reaching attaining obtaining yielding
     raising lowering highest lowest greatest
     final same similar comparable competitive strong superior state-of-the-art sota new our their its

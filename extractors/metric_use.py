@@ -1,0 +1,79 @@
+"""Whether the words around a generic metric name ("accuracy", "recall", "latency": words the
+field also uses as ordinary words) name it as a measure, though no number of the abstract
+measures it: listed with another metric ("precision and recall", "BLEU, accuracy and F1",
+"precision/recall"), or after words that say what is measured ("in terms of accuracy",
+"measured by precision", "evaluation metrics: recall").
+
+`kg_results` (`extractors.results`) keeps a generic metric mention when a result measures it or
+`named_as_measure` says so; "high accuracy", "improves accuracy", "the loss of detail" stay out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span
+
+from extractors.cues import WEAK_METRICS
+from extractors.sents import Tokens
+
+__all__ = ["named_as_measure"]
+
+# Words that join the names of one list of metrics.
+_JOINS = frozenset({",", "and", "or", "/", "&"})
+# Words between a join and a name that leave the list intact ("precision and the recall").
+_FILLERS = frozenset({"the", "its", "their", "and"})
+# Words right before a metric that say it is what is measured: "in terms of", "measured by",
+# "evaluated using", "metrics such as", "metrics:". The last word of each cue.
+_CUE_ENDS = {
+    "of": ("terms",),  # "in terms of"
+    "by": ("measured", "measure", "measures", "evaluated", "assessed", "quantified"),
+    "with": ("measured", "evaluated", "assessed"),
+    "using": ("measured", "evaluated", "assessed"),
+    "as": ("such", "measured"),  # "metrics such as", "measured as"
+    ":": ("metric", "metrics", "measures"),
+    "including": ("metric", "metrics", "measures"),
+}
+
+
+def named_as_measure(toks: Tokens, span: Span, metrics: Sequence[Span]) -> bool:
+    """Whether `span`, a generic metric mention, is named as a measure by its words: one of a
+    list of metric mentions (`metrics`, the sentence's METRIC spans) or right after a cue of
+    measuring. A weak word ("performance", "efficiency") is never one, nor a list partner.
+
+    Examples:
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> def check(text, names, target):
+        ...     doc = nlp(text)
+        ...     toks = Tokens(doc, doc.text)
+        ...     spans = [doc.char_span(doc.text.index(n), doc.text.index(n) + len(n)) for n in names]
+        ...     return named_as_measure(toks, spans[names.index(target)], spans)
+        >>> check("We report precision and recall.", ["precision", "recall"], "recall")
+        True
+        >>> check("Results in terms of accuracy are good.", ["accuracy"], "accuracy")
+        True
+        >>> check("It improves accuracy and speed.", ["accuracy"], "accuracy")
+        False
+    """
+    texts = toks.texts
+    if texts[span.start].lower() in WEAK_METRICS:
+        return False
+    partners = [m for m in metrics if m.start != span.start and toks.span_text(m.start, m.end).lower() not in WEAK_METRICS]
+    ends, starts = {m.end for m in partners}, {m.start for m in partners}
+    i = span.start - 1
+    while i > 0 and texts[i].lower() in _FILLERS - {"and"}:
+        i -= 1
+    if i > 0 and texts[i].lower() in _JOINS and (i in ends or texts[i] == "and" and texts[i - 1] == "," and i - 1 in ends):
+        return True  # "precision and recall", "BLEU, accuracy"; "A, B, and recall"
+    j = span.end
+    if j < len(texts) and texts[j].lower() in _JOINS:
+        while j < len(texts) and (texts[j].lower() in _JOINS or texts[j].lower() in _FILLERS):
+            j += 1
+        if j in starts:
+            return True  # "recall and F1", "accuracy, precision"
+    k = span.start - 1
+    while k > 0 and texts[k].lower() in _FILLERS - {"and"}:
+        k -= 1
+    cue = texts[k].lower() if k >= 0 else ""
+    return k > 0 and cue in _CUE_ENDS and texts[k - 1].lower() in _CUE_ENDS[cue]
