@@ -43,7 +43,7 @@ class Usage:
 def read_usage(scirex: Path, tdmsci: Path, sota: Path, forms: set[tuple[str, ...]]) -> Usage:
     """Count, for each form (as tokens, case kept), its occurrences in SciREX papers and
     TDMSci sentences, the occurrences tagged with each type, and how often each lower-case
-    one-word form occurs in the SOTA? abstracts and those papers (is it an English word?)."""
+    one-word form occurs in the SOTA? abstracts outside the held-out third (is it an English word?)."""
     usage = Usage()
     longest = max((len(f) for f in forms), default=1)
     folded = {tuple(t.lower() for t in f) for f in forms}
@@ -87,7 +87,9 @@ def read_usage(scirex: Path, tdmsci: Path, sota: Path, forms: set[tuple[str, ...
             scan(tokens, spans)
     with gzip.open(sota, "rt", encoding="utf-8") as f:
         for line in f:
-            _count_words(usage, _TOKEN.findall(json.loads(line).get("abstract") or ""))
+            paper = json.loads(line)
+            if not is_held_out(str(paper.get("id"))):  # the held-out third is kg eval's, never the build's
+                _count_words(usage, _TOKEN.findall(paper.get("abstract") or ""))
     return usage
 
 
