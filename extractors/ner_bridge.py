@@ -353,10 +353,13 @@ def _data_noun_end(texts: list[str], end: int) -> int:
         >>> texts = "the TAC 2010 data set and the WSJ test data and CTB test sets of it".split()
         >>> _data_noun_end(texts, 3), _data_noun_end(texts, 8), _data_noun_end(texts, 12), _data_noun_end(texts, 1)
         (5, 10, 14, 1)
+        >>> _data_noun_end("the NIST MT08 set and".split(), 3), _data_noun_end("FooBench sets a new record".split(), 1)
+        (4, 1)
     """
     k = end
-    if k < len(texts) and texts[k].lower() in _DATA_NOUNS:
-        k += 1
+    if k < len(texts) and (texts[k].lower() in _DATA_NOUNS or texts[k].lower() in {"set", "sets"}
+                           and texts[k + 1 : k + 2] not in (["a"], ["an"], ["the"], ["new"], ["records"])):
+        k += 1  # "the NIST MT08 set"; "X sets a new record" is a verb
         if texts[k - 1].lower() == "data" and k < len(texts) and texts[k].lower() in {"set", "sets"}:
             k += 1
     if k < len(texts) - 1 and texts[k].lower() in _SPLIT_WORDS and texts[k + 1].lower() in _SET_NOUNS:
