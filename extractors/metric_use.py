@@ -2,7 +2,7 @@
 field also uses as ordinary words) name it as a measure, though no number of the abstract
 measures it: listed with another metric ("precision and recall", "BLEU, accuracy and F1",
 "precision/recall"), or after words that say what is measured ("in terms of accuracy",
-"measured by precision", "evaluation metrics: recall").
+"measured by precision", "evaluation metrics: recall", "we evaluate the accuracy", "the accuracy was computed").
 
 `kg_results` (`extractors.results`) keeps a generic metric mention when a result measures it or
 `named_as_measure` says so; "high accuracy", "improves accuracy", "the loss of detail" stay out.
@@ -19,6 +19,12 @@ from extractors.sents import Tokens
 
 __all__ = ["named_as_measure"]
 
+# Verbs whose object is what is measured: "we evaluate the accuracy", "measuring recall"; and
+# their participles after the metric: "the accuracy was computed by".
+_MEASURING = frozenset(
+    """measure measures measuring compute computes computing calculate calculates calculating evaluate
+    evaluates evaluating report reports reporting estimate estimates estimating""".split())
+_MEASURED = frozenset("measured computed calculated evaluated reported estimated".split())
 # Words that join the names of one list of metrics.
 _JOINS = frozenset({",", "and", "or", "/", "&"})
 # Words between a join and a name that leave the list intact ("precision and the recall").
@@ -76,4 +82,7 @@ def named_as_measure(toks: Tokens, span: Span, metrics: Sequence[Span]) -> bool:
     while k > 0 and texts[k].lower() in _FILLERS - {"and"}:
         k -= 1
     cue = texts[k].lower() if k >= 0 else ""
-    return k > 0 and cue in _CUE_ENDS and texts[k - 1].lower() in _CUE_ENDS[cue]
+    if k > 0 and cue in _CUE_ENDS and texts[k - 1].lower() in _CUE_ENDS[cue] or cue in _MEASURING and k < span.start:
+        return True  # "in terms of accuracy", "we evaluate the accuracy"
+    after = [t.lower() for t in texts[span.end : span.end + 2]]
+    return len(after) == 2 and after[0] in {"is", "was", "are", "were"} and after[1] in _MEASURED

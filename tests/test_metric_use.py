@@ -23,6 +23,9 @@ def _metrics(extraction) -> set[str]:
     ("We compare the parsers in terms of accuracy.", {"accuracy"}),
     ("Quality is measured by recall over the top ten answers.", {"recall"}),
     ("We use two evaluation metrics: accuracy and coverage.", {"accuracy"}),
+    ("We evaluate the accuracy of chunking on three treebanks.", {"accuracy"}),
+    ("In a second experiment we report recall for rare words.", {"recall"}),
+    ("The accuracy was computed over all tokens of the test files.", {"accuracy"}),
 ])
 def test_generic_metric_named_as_a_measure(nlp_fast, text, expected):
     extraction = _extract(nlp_fast, text)
@@ -36,6 +39,7 @@ def test_generic_metric_named_as_a_measure(nlp_fast, text, expected):
     ("Pruning improves accuracy and speed of the tagger.", "accuracy"),
     ("We trade performance and accuracy for a smaller memory budget.", "accuracy"),
     ("It is helpful to recall the definition of a lattice.", "recall"),
+    ("Pruning keeps the accuracy of the tagger while halving its size.", "accuracy"),
 ])
 def test_generic_metric_in_passing_is_no_metric(nlp_fast, text, word):
     assert word not in _metrics(_extract(nlp_fast, text))
