@@ -227,10 +227,11 @@ def _is_dataset(view: SentenceView, entity: Span) -> bool:
 
 def new_dataset_name(view: SentenceView, m: int, *, titled: bool = False) -> Span | None:
     """A name no rule typed, starting at token `m`: name-shaped words joined by hyphens or
-    spaces ("LEVIR-CD", "Harvard OCT-RNFL", "KernelBench Level-2"), none under an entity; with
+    spaces ("LEVIR-CD", "Harvard OCT-RNFL", "KernelBench Level-2"), or capitalised words hyphenated
+    around small ones ("Moments-in-Time"), none under an entity; with
     `titled` (where a number's place is named), also two or more capitalised words ("Civil Comments")."""
     texts, spaces = view.texts, view.toks.spaces
-    k, shaped = m, False
+    k, shaped, small = m, False, False
     while k < view.e and k - m < 6 and view.cover.get(k) is None:
         text = texts[k]
         if text == "-" and k > m and not spaces[k - 1] and not spaces[k] and k + 1 < view.e:
@@ -238,11 +239,15 @@ def new_dataset_name(view: SentenceView, m: int, *, titled: bool = False) -> Spa
             continue
         if name_shape(text):
             shaped = True
+        elif text.isalpha() and text.islower() and k > m + 1 and texts[k - 1] == "-" and not spaces[k - 1] \
+                and not spaces[k] and k + 2 < view.e and texts[k + 1] == "-" and texts[m][:1].isupper():
+            small = True  # "Moments-in-Time": capitalised words glued by hyphens around small ones
         elif not (text[:1].isupper() and text.isalnum() or text.isdigit() and k > m and not spaces[k - 1]):
             break
         k += 1
     while k > m and texts[k - 1] == "-":
         k -= 1
+    shaped = shaped or small and texts[k - 1][:1].isupper()
     if not (shaped or titled and k - m >= 2 and all(t[:1].isupper() for t in texts[m:k])) \
             or k == m or view.lower[m] in NOT_NAMES:
         return None

@@ -41,6 +41,10 @@ def test_result_dataset_is_the_name(nlp_fast, text, expected):
     ("FooGen reaches a zero-shot MS-COCO FID of 4.88.", [(4.88, "FID", "MS-COCO")]),
     ("FooNet reaches 83.4% top-1 accuracy on CIFAR-10.", [(83.4, "top-1 accuracy", "CIFAR-10")]),
     ("FooSum sets records on XSum (49.07 ROUGE-1).", [(49.07, "ROUGE-1", "XSum")]),
+    # a name no rule knows: capitalised words hyphenated around small ones
+    ("We obtain 58.6% mAP on Charades and 34.3% accuracy on Quarks-in-Time.",
+     [(58.6, "mAP", "Charades"), (34.3, "accuracy", "Quarks-in-Time")]),
+    ("FooNet reaches 61.2% accuracy on Zeta-of-the-Zorbs.", [(61.2, "accuracy", "Zeta-of-the-Zorbs")]),
 ])
 def test_result_dataset_in_the_metric_or_before_its_numbers(nlp_fast, text, expected):
     extraction = _extract(nlp_fast, text)
