@@ -10,14 +10,14 @@ measures it: listed with another metric ("precision and recall", "BLEU, accuracy
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from spacy.tokens import Span
 
 from extractors.cues import WEAK_METRICS
 from extractors.sents import Tokens
 
-__all__ = ["named_as_measure"]
+__all__ = ["metric_bounds", "named_as_measure"]
 
 # Verbs whose object is what is measured: "we evaluate the accuracy", "measuring recall"; and
 # their participles after the metric: "the accuracy was computed by".
@@ -42,10 +42,17 @@ _CUE_ENDS = {
 }
 
 
-def named_as_measure(toks: Tokens, span: Span, metrics: Sequence[Span]) -> bool:
+def metric_bounds(toks: Tokens, metrics: Iterable[Span]) -> tuple[frozenset[int], frozenset[int]]:
+    """The start and end tokens of the metric mentions a generic one may be listed with (no
+    weak word), computed once per document for `named_as_measure`."""
+    partners = [m for m in metrics if toks.span_text(m.start, m.end).lower() not in WEAK_METRICS]
+    return frozenset(m.start for m in partners), frozenset(m.end for m in partners)
+
+
+def named_as_measure(toks: Tokens, span: Span, bounds: tuple[frozenset[int], frozenset[int]]) -> bool:
     """Whether `span`, a generic metric mention, is named as a measure by its words: one of a
-    list of metric mentions (`metrics`, the sentence's METRIC spans) or right after a cue of
-    measuring. A weak word ("performance", "efficiency") is never one, nor a list partner.
+    list of metric mentions (`bounds`, their start and end tokens: `metric_bounds`) or right
+    after a cue of measuring. A weak word ("performance", "efficiency") is never one.
 
     Examples:
         >>> import spacy
@@ -54,7 +61,7 @@ def named_as_measure(toks: Tokens, span: Span, metrics: Sequence[Span]) -> bool:
         ...     doc = nlp(text)
         ...     toks = Tokens(doc, doc.text)
         ...     spans = [doc.char_span(doc.text.index(n), doc.text.index(n) + len(n)) for n in names]
-        ...     return named_as_measure(toks, spans[names.index(target)], spans)
+        ...     return named_as_measure(toks, spans[names.index(target)], metric_bounds(toks, spans))
         >>> check("We report precision and recall.", ["precision", "recall"], "recall")
         True
         >>> check("Results in terms of accuracy are good.", ["accuracy"], "accuracy")
@@ -65,8 +72,7 @@ def named_as_measure(toks: Tokens, span: Span, metrics: Sequence[Span]) -> bool:
     texts = toks.texts
     if texts[span.start].lower() in WEAK_METRICS:
         return False
-    partners = [m for m in metrics if m.start != span.start and toks.span_text(m.start, m.end).lower() not in WEAK_METRICS]
-    ends, starts = {m.end for m in partners}, {m.start for m in partners}
+    starts, ends = bounds
     i = span.start - 1
     while i > 0 and texts[i].lower() in _FILLERS - {"and"}:
         i -= 1

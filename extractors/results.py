@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.cues import EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, PART_WORDS, RESULT_METRIC_HEADS
-from extractors.metric_use import named_as_measure
+from extractors.metric_use import metric_bounds, named_as_measure
 from extractors.quantities import find_quantities
 from extractors.result_datasets import dataset_name, dataset_of, elided_name, listed_datasets
 from extractors.result_numbers import (
@@ -213,10 +213,10 @@ class ResultFinder:
         measured = {name_key(toks.span_text(a.start, a.end)) for a in args if a.label_ == "METRIC"}
         measured_at = {(a.start, a.end) for a in args if a.label_ == "METRIC"}
         measured_on = {(a.start, a.end) for a in args if a.label_ == "DATASET"}
-        metrics = [s for s in entities if s.label_ == "METRIC"]
+        bounds = metric_bounds(toks, (s for s in entities if s.label_ == "METRIC"))
         kept = [s for s in entities
                 if not (s.label_ == "METRIC" and s.kb_id_ != EXACT_KB_ID and _is_unmeasured(toks, s, measured)
-                        and not named_as_measure(toks, s, metrics))]
+                        and not named_as_measure(toks, s, bounds))]
         # a name the rules typed otherwise that a result measures is a metric ("improved Abs Rel by
         # 5.6%"); one a result is measured on is a dataset ("97.0% (ESC-10), 91.5% (ESC-50)")
         kept = [Span(doc, s.start, s.end, label="METRIC", span_id=s.id_, kb_id=s.kb_id_)
