@@ -209,7 +209,8 @@ class Neo4jStore:
                     # replan=skip: their plans (key seeks, id lookups) do not depend on the statistics,
                     # and the graph a load grows made the server replan them again and again
                     label = "Paper" if name == NEW_PAPERS else name
-                    ids.update(((label, r["key"]), r["id"]) for r in tx.run("CYPHER replan=skip " + statement, rows=nodes[name]))
+                    written = tx.run("CYPHER replan=skip " + statement, rows=nodes[name]).single(strict=True)
+                    ids.update(zip(((label, key) for key in written["keys"]), written["ids"]))
                 elif edges.get(name):
                     missing = {ref for src, dst, _ in edges[name] for ref in (src, dst) if ref not in ids}
                     for label, keys in _keys_by_label(missing).items():  # ends the batch links to, not writes

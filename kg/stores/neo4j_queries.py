@@ -41,10 +41,12 @@ NODE_WRITE_PROPERTIES = {label: tuple(name for name in props if name not in ("ke
                                      and not (name == "name" and label in ENTITY_LABELS))  # entities: least name
                          for label, props in NODE_PROPERTIES.items()}
 EDGE_WRITE_PROPERTIES = {rel: tuple(MENTION_PROPERTIES) if rel in MENTION_TYPES else () for rel in RELATIONS}
-# What a node statement returns: the internal id of each row's node, which the relationship
+# What a node statement returns: the element id of each row's node, which the relationship
 # statements of the same transaction look their endpoints up by (ids are reused only after a
-# delete is committed, so within one transaction an id names one node).
-_RETURN_IDS = " RETURN n.key AS key, elementId(n) AS id"
+# delete is committed, so within one transaction an id names one node). One row of two lists:
+# a record per node cost the client more than the rows it sends. `n.key`, not `row.key`: a
+# read of the row after the write made the planner put an Eager before the projection.
+_RETURN_IDS = " RETURN collect(n.key) AS keys, collect(elementId(n)) AS ids"
 
 
 def node_write_query(label: str) -> str:
@@ -58,7 +60,7 @@ def node_write_query(label: str) -> str:
 
     Examples:
         >>> print(node_write_query("Model"))
-        UNWIND $rows AS row MERGE (n:Model {key: row.key}) SET n.aliases = coalesce(row.props.aliases, n.aliases), n.name = CASE WHEN n.name IS NULL OR row.name < n.name THEN row.name ELSE n.name END RETURN n.key AS key, elementId(n) AS id
+        UNWIND $rows AS row MERGE (n:Model {key: row.key}) SET n.aliases = coalesce(row.props.aliases, n.aliases), n.name = CASE WHEN n.name IS NULL OR row.name < n.name THEN row.name ELSE n.name END RETURN collect(n.key) AS keys, collect(elementId(n)) AS ids
         >>> print(node_write_query("Claim")[:80])
         UNWIND $rows AS row CREATE (n:Claim {key: row.key, type: row.props.type, subject
         >>> print(node_write_query(NEW_PAPERS).split("})")[0][-22:])
