@@ -27,6 +27,21 @@ def pytest_addoption(parser):
     )
 
 
+# `make test` spreads the tests over the cores (pytest-xdist, --dist loadgroup). A session
+# fixture runs once per worker, so the tests that share one outside thing are kept on one worker:
+# the Neo4j tests clear the whole database (two workers on one server would wipe each other's data,
+# and a server per worker costs a JVM start each), and the newest-versions venv is built in place.
+SHARED_RESOURCE_GROUPS = {"neo4j_server": "neo4j", "newest_kg": "newest-venv"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, group in SHARED_RESOURCE_GROUPS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(group))
+                break
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The read-only shared data (gold files, SciERC, arXiv); tests that need it skip without it."""
