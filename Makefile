@@ -24,7 +24,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/kg build examples/daily_papers.txt
 
-# The suite runs on every core (pytest-xdist); tests sharing the Neo4j server stay on one worker
+# The suite runs on every core (pytest-xdist); the Neo4j tests stay on one worker
 # (tests/conftest.py). `make test TEST_WORKERS=0` runs it in one process.
 TEST_WORKERS ?= auto
 
