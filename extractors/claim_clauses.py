@@ -24,7 +24,7 @@ from extractors.cues import (
 )
 from extractors.quantities import parse_quantity
 from extractors.sents import Sentences
-from extractors.shapes import name_shape
+from extractors.shapes import SIZE_RE, name_shape
 from kg.core.vocab import lower_is_better
 
 __all__ = ["ClauseReader"]
@@ -138,7 +138,10 @@ class ClauseReader:
                 if in_parens is None and name is not None and name.label_ in MODEL_LIKE \
                         and opened_after in SELF_REFERENCES | CLASS_HEADS | {"agent", "llm", "baseline"}:
                     in_parens = name
-            elif word in {"our", "the", "this"} and (ours := self._self_reference(i, cue)) is not None:
+            elif word == "we" and all(w in _ADVERBIALS or w.endswith("ly") for w in lower[floor:i]):
+                return [Role(i, i + 1, OURS)]  # "we outperform X", "(results show that) we achieve gains over X"
+            elif word in {"our", "the", "this"} and (ours := self._self_reference(
+                    i, cue, opens=all(w in _ADVERBIALS or w.endswith("ly") for w in lower[floor:i]))) is not None:
                 if ours.ref == OURS and word == "this" and look_back:
                     return self._previous_subject(floor) or [ours]
                 return [ours]
@@ -223,14 +226,21 @@ class ClauseReader:
                 return k + 1
         return floor
 
-    def _self_reference(self, i: int, cue: int) -> Role | None:
-        """"our (proposed) X", "the proposed model", "this method" at token `i`."""
+    def _self_reference(self, i: int, cue: int, *, opens: bool = False) -> Role | None:
+        """"our (proposed) X", "the proposed model", "this method" at token `i`; "the model"
+        only when it opens the clause right before the cue ("The approach also outperforms Y"):
+        an abstract's unqualified subject is its own system."""
         lower = self.lower
         j = i + 1
-        while j < cue and lower[j] in _OUR:
+        while j < cue and (lower[j] in _OUR or SIZE_RE.match(self.texts[j])):  # "our 7B model"
             j += 1
+        if lower[i] == "the" and j == i + 1:
+            if not (opens and j < cue and lower[j] in SELF_REFERENCES
+                    and all(w in _ADVERBIALS or w.endswith("ly") or w in {"can", "also"} for w in lower[j + 1 : cue])):
+                return None  # "the model" in a longer phrase is anyone's
+            return Role(i, j + 1, OURS)
         if lower[i] != "our" and j == i + 1 and lower[i] != "this":
-            return None  # "the model" is anyone's
+            return None
         name = self.cover.get(j)
         if name is not None and name.label_ in MODEL_LIKE and name.start == j and lower[i] != "this":
             return Role(name.start, name.end)

@@ -150,6 +150,8 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
         elif head == "based" and following and lower[following[-1] - start] in CLASS_HEADS \
                 and _is_specific_class(joined):
             yield Role(words[0], words[-1] + 1, texts[following[-1]])  # "image-based and ... methods"
+        elif len(in_parens) == 1 and _abbreviates(texts[in_parens[0]], joined):
+            yield Role(in_parens[0], in_parens[0] + 1)  # "factorization machine (FM)": the name it defines
 
 
 def _shaped_loser(texts: list[str], words: list[int], cover: dict[int, Span]) -> Role | None:
@@ -180,6 +182,34 @@ def _shaped_loser(texts: list[str], words: list[int], cover: dict[int, Span]) ->
     if end - start == 1 and f"{texts[start]}s" in texts:
         return None  # "TSRM baselines" where the text says "TSRMs": a class, not a system
     return Role(start, end)
+
+
+def _abbreviates(short: str, words: list[str]) -> bool:
+    """Whether `short` is an acronym the lower-case `words` before it define: its letters,
+    in order, start words or hyphenated parts of them, the first letter the first word's.
+
+    Examples:
+        >>> [_abbreviates(s, w.split()) for s, w in [("FM", "factorization machine"),
+        ...     ("FFM", "field-aware factorization machine"), ("XQ", "factorization machine"),
+        ...     ("fm", "factorization machine")]]
+        [True, True, False, False]
+    """
+    core = short[:-1] if short.endswith("s") else short
+    if not (2 <= len(core) <= 8 and core.isalpha() and core.isupper()) \
+            or any(w != w.lower() for w in words):
+        return False
+    initials = [part[:1] for w in words for part in w.split("-") if part]
+    letters = [c for c in short.lower() if c.isalpha()]
+    if not initials or not letters or letters[0] != initials[0]:
+        return False
+    k = 0
+    for c in letters:
+        while k < len(initials) and initials[k] != c:
+            k += 1
+        if k == len(initials):
+            return False
+        k += 1
+    return True
 
 
 def _is_plain(texts: list[str], start: int, end: int) -> bool:

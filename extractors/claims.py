@@ -58,7 +58,7 @@ _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _ONLY = frozenset({"only", "just", "merely", "mere"})
 _GAIN_NOUNS = frozenset(
     """improvement improvements gain gains improve improves improved improving advantage
-    advantages boost boosts speedup speedups speed-up margin edge lead""".split()
+    advantages boost boosts speedup speedups speed-up margin edge lead superiority""".split()
 )
 # Nouns after a number that make it a model's size: "300M params vs 1B params" compares no results.
 _SIZE_NOUNS = frozenset({"parameter", "parameters", "param", "params", "weights"})

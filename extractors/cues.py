@@ -160,7 +160,8 @@ GAIN_CUES = frozenset(
     boosted better higher superior outperform outperforms outperforming outperformed
     surpass surpasses surpassing surpassed increase increases increased reduce reduces
     reduced reduction reductions lower faster speedup speed-up advantage advantages
-    enhances enhanced stronger exceeds exceeding raises raised highest best superiority""".split()
+    enhances enhanced stronger exceeds exceeding raises raised highest best superiority
+    speeds accelerates accelerated""".split()
 )
 COMPARATIVES = frozenset(
     "better higher lower faster stronger more superior greater larger smaller fewer".split()
