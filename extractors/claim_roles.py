@@ -99,7 +99,8 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
     # first conjunct and a loser head after the last make a lower-case name in between generic
     generic_family = len(conjuncts) > 1 and len(conjuncts[0][0]) > 1 and bool(conjuncts[-1][0]) \
         and lower[conjuncts[-1][0][-1] - start] in GENERIC_LOSER_HEADS | CLASS_HEADS \
-        and (_is_generic(texts[conjuncts[0][0][0]]) or lower[conjuncts[0][0][0] - start] == "existing")
+        and any(_is_generic(texts[t]) or lower[t - start] == "existing"
+                for t in conjuncts[0][0][:1] + _after_determiners(conjuncts[0][0], lower, start)[:1])
     for n, (conjunct, in_parens) in enumerate(conjuncts):
         k = 0
         while k < len(conjunct) and lower[conjunct[k] - start] in LOSER_DETERMINERS:
@@ -182,6 +183,14 @@ def _shaped_loser(texts: list[str], words: list[int], cover: dict[int, Span]) ->
     if end - start == 1 and f"{texts[start]}s" in texts:
         return None  # "TSRM baselines" where the text says "TSRMs": a class, not a system
     return Role(start, end)
+
+
+def _after_determiners(tokens: list[int], lower: list[str], start: int) -> list[int]:
+    """`tokens` without the determiners that open them ("the previous A and B methods": "previous ...")."""
+    k = 0
+    while k < len(tokens) and lower[tokens[k] - start] in LOSER_DETERMINERS:
+        k += 1
+    return tokens[k:]
 
 
 def _abbreviates(short: str, words: list[str]) -> bool:
@@ -313,12 +322,21 @@ def _named_loser(texts: list[str], conjunct: list[int], cover: dict[int, Span]) 
     name = named[-1] if named else names[-1]  # "AWQ quantization baselines": AWQ
     last = conjunct[-1]
     head = texts[last].lower()
+    before = _words_of(texts, [t for t in conjunct if t < name.start])
+    generic = any(_is_generic(w) or w.lower() == "existing" for w in before)
     if last >= name.end and head.endswith("s") and head in CLASS_HEADS | GENERIC_LOSER_HEADS:
-        before = _words_of(texts, [t for t in conjunct if t < name.start])
-        if any(_is_generic(w) or w.lower() == "existing" for w in before):
+        if generic:
             return None
         tail = [t for t in conjunct if t >= name.end]
         if head in CLASS_HEADS and tail == list(range(name.end, last + 1)) \
-                and all(texts[t].isalpha() or texts[t] == "-" for t in tail):
-            return Role(name.start, last + 1)  # "Geo-foundation models"
+                and all(texts[t].isalpha() or texts[t] == "-" for t in tail) \
+                and not any(name_shape(texts[t]) for t in range(name.start, name.end)):
+            return Role(name.start, last + 1)  # "Geo-foundation models"; but "the DAIN methods" is DAIN
+    elif generic and name.end - name.start == 1 and _plural_acronym(texts[name.start]):
+        return None  # "the state-of-the-art NTMs", "existing GNNs": a class, not a system
     return Role(name.start, name.end)
+
+
+def _plural_acronym(word: str) -> bool:
+    """"GNNs", "LLMs": the plural of an all-caps acronym, a class of systems."""
+    return len(word) >= 3 and word.endswith("s") and word[:-1].isalpha() and word[:-1].isupper()
