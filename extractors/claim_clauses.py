@@ -124,7 +124,7 @@ class ClauseReader:
             return antecedent
         lower, cover = self.lower, self.cover
         depth, in_parens, opened_after = 0, None, ""
-        i = self._after_introduction(floor, cue)
+        i = opening = self._after_introduction(floor, cue)
         while i < cue:
             word = lower[i]
             if word == "(":
@@ -138,10 +138,10 @@ class ClauseReader:
                 if in_parens is None and name is not None and name.label_ in MODEL_LIKE \
                         and opened_after in SELF_REFERENCES | CLASS_HEADS | {"agent", "llm", "baseline"}:
                     in_parens = name
-            elif word == "we" and all(w in _ADVERBIALS or w.endswith("ly") for w in lower[floor:i]):
+            elif word == "we" and all(w in _ADVERBIALS or w.endswith("ly") for w in lower[opening:i]):
                 return [Role(i, i + 1, OURS)]  # "we outperform X", "(results show that) we achieve gains over X"
             elif word in {"our", "the", "this"} and (ours := self._self_reference(
-                    i, cue, opens=all(w in _ADVERBIALS or w.endswith("ly") for w in lower[floor:i]))) is not None:
+                    i, cue, opens=all(w in _ADVERBIALS or w.endswith("ly") for w in lower[opening:i]))) is not None:
                 if ours.ref == OURS and word == "this" and look_back:
                     return self._previous_subject(floor) or [ours]
                 return [ours]

@@ -177,8 +177,10 @@ def _shaped_loser(texts: list[str], words: list[int], cover: dict[int, Span]) ->
         return None
     if not any(name_shape(texts[t]) for t in range(start, end)):
         return None
-    if any(texts[t] != texts[t].lower() or not texts[t].replace("-", "").isalpha() or texts[t] in _FUNCTION_WORDS
-           for t in words if t < start):
+    # hyphenated modifiers count as one word, and "state of the art" as "state-of-the-art"
+    modifiers = " ".join(_words_of(texts, [t for t in words if t < start])).replace(
+        "state of the art", "state-of-the-art").split()
+    if any(w != w.lower() or not w.replace("-", "").isalpha() or w in _FUNCTION_WORDS for w in modifiers):
         return None  # "Pascal VOC 2012 and ...", "linear fitting of MDE": not a name on its own
     if end - start == 1 and f"{texts[start]}s" in texts:
         return None  # "TSRM baselines" where the text says "TSRMs": a class, not a system
