@@ -123,7 +123,7 @@ class ClauseReader:
         if antecedent is not None:
             return antecedent
         lower, cover = self.lower, self.cover
-        depth, in_parens, opened_after = 0, None, ""
+        depth, in_parens, opened_after, we = 0, None, "", None
         i = opening = self._after_introduction(floor, cue)
         while i < cue:
             word = lower[i]
@@ -139,7 +139,8 @@ class ClauseReader:
                         and opened_after in SELF_REFERENCES | CLASS_HEADS | {"agent", "llm", "baseline"}:
                     in_parens = name
             elif word == "we" and all(w in _ADVERBIALS or w.endswith("ly") for w in lower[opening:i]):
-                return [Role(i, i + 1, OURS)]  # "we outperform X", "(results show that) we achieve gains over X"
+                we = Role(i, i + 1, OURS)  # "we outperform X", "(results show that) we achieve gains over X",
+                # unless a name in the clause is the winner ("We show, e.g., X outperforms Y")
             elif word in {"our", "the", "this"} and (ours := self._self_reference(
                     i, cue, opens=all(w in _ADVERBIALS or w.endswith("ly") for w in lower[opening:i]))) is not None:
                 if ours.ref == OURS and word == "this" and look_back:
@@ -171,6 +172,8 @@ class ClauseReader:
         if look_back and floor > sent_start + 1 and lower[floor - 1] == "but" and lower[floor] in {"also", "even"}:
             return self._subject(sent_start, floor - 1, None, look_back=False)  # "X not only ..., but also beats Y"
         shaped = self._shaped_subject(self._after_introduction(floor, cue), cue)
+        if shaped is None and we is not None:
+            shaped = self._shaped_subject(we.end, cue) or we
         return [shaped] if shaped is not None else []
 
     def _bare_name(self, at: int, cue: int) -> bool:

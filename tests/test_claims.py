@@ -175,6 +175,8 @@ def _claims(nlp, text: str, title: str = "A study") -> set[tuple[str, str]]:
         ("ZetaNet outperforms the previous state-of-the-art approach QSEGAN in quality and speed.", {(Z, "QSEGAN")}),
         ("ZetaNet outperforms the state of the art QCRD by 2.3% in accuracy.", {(Z, "QCRD")}),
         ("We propose ZetaNet. On this benchmark, we outperform RoBERTa by 39% AUROC.", {(Z, "RoBERTa")}),
+        ("We propose ZetaNet. We demonstrate its effectiveness, e.g., ZetaNet-S outperforms Swin by 2 AP.",
+         {("ZetaNet-S", "Swin")}),
         # reductions and speed-ups over a system
         ("ZetaNet achieves a 7.7% bitrate reduction over JPEG-XL.", {(Z, "JPEG-XL")}),
         ("ZetaNet delivers a 2.5x speedup over FlashAttention.", {(Z, "FlashAttention")}),
