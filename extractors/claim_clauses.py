@@ -146,7 +146,7 @@ class ClauseReader:
                 if ours.ref == OURS and word == "this" and look_back:
                     return self._previous_subject(floor) or [ours]
                 return [ours]
-            elif word in {"it", "they"} and all(w in _ADVERBIALS or w.endswith("ly") for w in lower[floor:i]):
+            elif word in {"it", "they"} and all(w in _ADVERBIALS or w.endswith("ly") for w in lower[opening:i]):
                 if not look_back:
                     return []
                 # "X was evaluated on Y, and results show that it outperforms Z": X, from this sentence
@@ -361,6 +361,8 @@ class ClauseReader:
         """"..., and intent-conditioned distillation outperforms Y": a short noun phrase between
         "and" and a verb of winning is a new subject (not "and consistently outperforms")."""
         between = self.lower[i:cue]
+        if self.lower[cue].endswith("ing"):
+            return False  # "..., and uses half the parameters while outperforming Y": X's own clause goes on
         return self.lower[cue] in OUTPERFORM_VERBS and 0 < len(between) <= 5 and "," not in between \
             and any(not (w.endswith("ly") or w in _ADVERBIALS or w in {"even", "still", "-"}) for w in between)
 

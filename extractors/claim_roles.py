@@ -178,8 +178,9 @@ def _shaped_loser(texts: list[str], words: list[int], cover: dict[int, Span]) ->
     if not any(name_shape(texts[t]) for t in range(start, end)):
         return None
     # hyphenated modifiers count as one word, and "state of the art" as "state-of-the-art"
-    modifiers = " ".join(_words_of(texts, [t for t in words if t < start])).replace(
-        "state of the art", "state-of-the-art").split()
+    modifiers = [w.lower() if w.lower() in GENERIC_MODIFIERS else w  # "the previous SOTA SSKD"
+                 for w in " ".join(_words_of(texts, [t for t in words if t < start])).replace(
+                     "state of the art", "state-of-the-art").split()]
     if any(w != w.lower() or not w.replace("-", "").isalpha() or w in _FUNCTION_WORDS for w in modifiers):
         return None  # "Pascal VOC 2012 and ...", "linear fitting of MDE": not a name on its own
     if end - start == 1 and f"{texts[start]}s" in texts:

@@ -177,6 +177,13 @@ def _claims(nlp, text: str, title: str = "A study") -> set[tuple[str, str]]:
         ("We propose ZetaNet. On this benchmark, we outperform RoBERTa by 39% AUROC.", {(Z, "RoBERTa")}),
         ("We propose ZetaNet. We demonstrate its effectiveness, e.g., ZetaNet-S outperforms Swin by 2 AP.",
          {("ZetaNet-S", "Swin")}),
+        # a participle of winning continues its sentence's subject past ", and ... while"
+        ("For instance, our QLMU sets a new record on psMNIST, and uses half the parameters while outperforming "
+         "DistilBERT and LSTM models on IMDB.", {("QLMU", "DistilBERT"), ("QLMU", "LSTM")}),
+        # "it" after an introductory phrase; "SOTA" as a generic modifier before a missed name
+        ("We propose ZetaNet, a backbone. On MSCOCO, it outperforms ResNet-101 by 3.7% mAP.", {(Z, "ResNet-101")}),
+        ("We propose ZetaNet. Our method surpasses the previous SOTA QSKD with an average gain of 2.56%.",
+         {(Z, "QSKD")}),
         # reductions and speed-ups over a system
         ("ZetaNet achieves a 7.7% bitrate reduction over JPEG-XL.", {(Z, "JPEG-XL")}),
         ("ZetaNet delivers a 2.5x speedup over FlashAttention.", {(Z, "FlashAttention")}),
