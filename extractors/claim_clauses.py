@@ -14,12 +14,14 @@ from spacy.tokens import Doc, Span
 from extractors.claim_roles import OURS, Role, is_specific, loser_phrases, paren_depth
 from extractors.cues import (
     CLASS_HEADS,
+    GAIN_CUES,
     GENERIC_LOSER_HEADS,
     MODEL_LIKE,
     NEGATIONS,
     NOT_NAMES,
     OUTPERFORM_VERBS,
     PROPOSAL_VERBS,
+    RESULT_VERBS,
     SELF_REFERENCES,
 )
 from extractors.quantities import parse_quantity
@@ -54,6 +56,9 @@ _MORE_QUALITIES = frozenset(
     """accurate robust efficient effective reliable faithful stable consistent precise
     realistic coherent""".split()
 )
+# Words after "our <noun>" that make it the subject of a claim ("our design can achieve ...").
+_OWN_VERBS = OUTPERFORM_VERBS | RESULT_VERBS | GAIN_CUES | frozenset(
+    "can could also further is was are were achieves obtains performs gives provides".split())
 # Words after which the names of a clause are what is compared, not the subject.
 _OBJECT_CUES = OUTPERFORM_VERBS | {"over", "upon", "than", "compared", "versus", "vs", "vs.", "against"}
 # "the performance of X surpasses ...": X owns what is compared.
@@ -255,6 +260,16 @@ class ClauseReader:
                 return Role(i, k + 1, OURS)
             if not self.texts[k].replace("-", "").isalpha():
                 break
+        if lower[i] != "our" or j >= cue:
+            return None
+        if name_shape(self.texts[j]) and self.cover.get(j) is None:
+            return Role(j, j + 1)  # "our QLMU sets ...": a name the recognisers missed
+        for k in range(j, min(cue, j + 3)):  # "our design can achieve", "our tracker consistently beats"
+            if not (self.texts[k].islower() and self.texts[k].replace("-", "").isalpha()) or lower[k] in _REPORTS:
+                return None
+            after = lower[k + 1]
+            if k + 1 == cue or after in _OWN_VERBS or (after.endswith("ly") and len(after) > 4):
+                return Role(i, k + 1, OURS)
         return None
 
     def _previous_subject(self, floor: int) -> list[Role]:

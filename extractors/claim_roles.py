@@ -99,8 +99,9 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
     # first conjunct and a loser head after the last make a lower-case name in between generic
     generic_family = len(conjuncts) > 1 and len(conjuncts[0][0]) > 1 and bool(conjuncts[-1][0]) \
         and lower[conjuncts[-1][0][-1] - start] in GENERIC_LOSER_HEADS | CLASS_HEADS \
-        and any(_is_generic(texts[t]) or lower[t - start] == "existing"
-                for t in conjuncts[0][0][:1] + _after_determiners(conjuncts[0][0], lower, start)[:1])
+        and any(_is_generic(w) or w.lower() == "existing"
+                for w in _words_of(texts, conjuncts[0][0])[:1] + _words_of(
+                    texts, _after_determiners(conjuncts[0][0], lower, start))[:1])
     for n, (conjunct, in_parens) in enumerate(conjuncts):
         k = 0
         while k < len(conjunct) and lower[conjunct[k] - start] in LOSER_DETERMINERS:

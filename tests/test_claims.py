@@ -184,6 +184,10 @@ def _claims(nlp, text: str, title: str = "A study") -> set[tuple[str, str]]:
         ("We propose ZetaNet, a backbone. On MSCOCO, it outperforms ResNet-101 by 3.7% mAP.", {(Z, "ResNet-101")}),
         ("We propose ZetaNet. Our method surpasses the previous SOTA QSKD with an average gain of 2.56%.",
          {(Z, "QSKD")}),
+        # "our <noun>" before a verb is the paper's own system
+        ("We propose ZetaNet. Our design can achieve 2% higher EAO compared to the QECO and C-COT trackers.",
+         {(Z, "QECO"), (Z, "C-COT")}),
+        ("We propose ZetaNet. Our tracker consistently beats SiamFC on OTB.", {(Z, "SiamFC")}),
         # reductions and speed-ups over a system
         ("ZetaNet achieves a 7.7% bitrate reduction over JPEG-XL.", {(Z, "JPEG-XL")}),
         ("ZetaNet delivers a 2.5x speedup over FlashAttention.", {(Z, "FlashAttention")}),
@@ -273,6 +277,7 @@ def test_claims_winner_the_paper_proposes(nlp_fast, text, title, pairs):
         "ZetaNet outperforms the previous 3D human pose and mesh estimation methods on various benchmarks.",
         "ZetaNet significantly outperforms the state-of-the-art NTMs on coherence.",
         "ZetaNet outperforms existing GNNs on Cora.",
+        "Experiments show the superiority of ZetaNet over the state-of-the-art unsupervised and domain adaptation methods.",
         # no winner to name
         "Our method outperforms BERT.",
         "We outperform BERT on GLUE.",
