@@ -35,7 +35,7 @@ _CLAUSE_END = frozenset(
     """; . on in while across by when at for despite without using under thanks because since
     whereas although quantitatively significantly consistently with achieving achieves reaching
     reaches matching matches remaining remains yielding yields demonstrating showing establishing
-    setting sets which who where but respectively that""".split()
+    setting sets which who where but respectively that among""".split()
 )
 _CLAUSE_BOUNDS = frozenset({";", ":", "whereas", "while", "but", "although", "though", "because", "since"})
 _PREPOSITIONS = frozenset(

@@ -180,7 +180,7 @@ GENERIC_MODIFIERS = frozenset(
 )
 # Determiners and neutral words dropped in front of a losing noun phrase.
 LOSER_DETERMINERS = frozenset(
-    "the a an both all its their these those some such existing comparable most".split()
+    "the a an both all its their these those some such existing comparable most any every".split()
 )
 GENERIC_LOSER_HEADS = frozenset(
     """baseline baselines work works method methods approach approaches model models

@@ -277,6 +277,8 @@ def test_claims_winner_the_paper_proposes(nlp_fast, text, title, pairs):
         "ZetaNet outperforms the previous 3D human pose and mesh estimation methods on various benchmarks.",
         "ZetaNet significantly outperforms the state-of-the-art NTMs on coherence.",
         "ZetaNet outperforms existing GNNs on Cora.",
+        "ZetaNet outperforms any existing approaches by a large margin.",
+        "ZetaNet significantly outperforms the state of the art, even among fusion methods, on KITTI.",
         "Experiments show the superiority of ZetaNet over the state-of-the-art unsupervised and domain adaptation methods.",
         # no winner to name
         "Our method outperforms BERT.",
