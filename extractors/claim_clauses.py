@@ -109,6 +109,8 @@ class ClauseReader:
             if word == "and" and i > sent_start and lower[i - 1] == "," and (
                     self._name_opens_clause(i + 1) or self._noun_opens_clause(i + 1, cue)):
                 return i + 1, None  # "X improves over A, and Y consistently surpasses B": Y's clause
+            if word == "with" and self._absolute(i, cue):
+                return i + 1, None  # "..., with X providing gains over Y": X's own clause
             if word in _CLAUSE_BOUNDS and not (word in {"while", "whereas"} and lower[i + 1].endswith("ing")):
                 return i + 1, None  # but "X improves ..., while achieving ... compared to Y" is X's
             if word == "that" and i > sent_start and lower[i - 1] not in {"so", "such"}:
@@ -122,6 +124,20 @@ class ClauseReader:
                 named = [Role(name.start, name.end)] if name is not None and name.label_ in MODEL_LIKE else []
                 return i + 1, named
         return sent_start, None
+
+    def _absolute(self, with_: int, cue: int) -> bool:
+        """"with X outperforming Y", "with X providing gains over Y": a name, then a participle
+        at or right before the cue, opens a clause of its own after "with"."""
+        name = None
+        for k in range(with_ + 1, min(cue, with_ + 4)):  # "with (the / our / shallow) X ..."
+            name = self.cover.get(k)
+            if name is not None or not self.texts[k].isalpha() or not self.texts[k].islower():
+                break
+        if name is None or name.label_ not in MODEL_LIKE:
+            return False
+        between = self.lower[name.end : cue + 1]
+        return name.end <= cue and len(between) <= 5 and "," not in between \
+            and any(w.endswith("ing") and w.isalpha() for w in between)
 
     def _subject(self, floor: int, cue: int, antecedent: list[Role] | None, *, look_back: bool = True) -> list[Role]:
         """The winner side of a clause: see the module docstring."""

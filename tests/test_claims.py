@@ -188,6 +188,11 @@ def _claims(nlp, text: str, title: str = "A study") -> set[tuple[str, str]]:
         ("We propose ZetaNet. Our design can achieve 2% higher EAO compared to the QECO and C-COT trackers.",
          {(Z, "QECO"), (Z, "C-COT")}),
         ("We propose ZetaNet. Our tracker consistently beats SiamFC on OTB.", {(Z, "SiamFC")}),
+        # "with X VERBing ...": an absolute clause with its own subject
+        ("Both scores are decodable, with nonlinear QProbe providing consistent gains over BERT.",
+         {("QProbe", "BERT")}),
+        ("Results are stable, with ZetaNet outperforming BERT on all tasks.", {(Z, "BERT")}),
+        ("We pair ZetaNet with BERT, outperforming XLNet.", {(Z, "XLNet")}),
         # reductions and speed-ups over a system
         ("ZetaNet achieves a 7.7% bitrate reduction over JPEG-XL.", {(Z, "JPEG-XL")}),
         ("ZetaNet delivers a 2.5x speedup over FlashAttention.", {(Z, "FlashAttention")}),
