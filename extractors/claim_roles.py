@@ -98,6 +98,7 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
     # "existing quantization and model compression baselines": a generic modifier before the
     # first conjunct and a loser head after the last make a lower-case name in between generic
     generic_family = len(conjuncts) > 1 and len(conjuncts[0][0]) > 1 and bool(conjuncts[-1][0]) \
+        and lower[conjuncts[0][0][-1] - start] not in GENERIC_LOSER_HEADS | CLASS_HEADS \
         and lower[conjuncts[-1][0][-1] - start] in GENERIC_LOSER_HEADS | CLASS_HEADS \
         and any(_is_generic(w) or w.lower() == "existing"
                 for w in _words_of(texts, conjuncts[0][0])[:1] + _words_of(
@@ -336,8 +337,9 @@ def _named_loser(texts: list[str], conjunct: list[int], cover: dict[int, Span]) 
                 and all(texts[t].isalpha() or texts[t] == "-" for t in tail) \
                 and not any(name_shape(texts[t]) for t in range(name.start, name.end)):
             return Role(name.start, last + 1)  # "Geo-foundation models"; but "the DAIN methods" is DAIN
-    elif generic and name.end - name.start == 1 and _plural_acronym(texts[name.start]):
-        return None  # "the state-of-the-art NTMs", "existing GNNs": a class, not a system
+    elif generic and (_is_plain(texts, name.start, name.end) and texts[name.end - 1].endswith("s")
+                      or name.end - name.start == 1 and _plural_acronym(texts[name.start])):
+        return None  # "state-of-the-art recurrent networks", "existing GNNs": a class, not a system
     return Role(name.start, name.end)
 
 
