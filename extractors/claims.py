@@ -81,6 +81,7 @@ class ClaimFinder:
             "COMPARED": COMPARISON_CUES,
             "VS": ["vs", "vs.", "versus"],
             "AMONG": ["among"],
+            "FROM": ["from"],
         })
 
     def __call__(self, doc: Doc) -> Doc:
@@ -93,7 +94,8 @@ class ClaimFinder:
             reader = _Reader(doc, self.spans_key)
             handlers = {"VERB": reader.verb, "OVER": reader.over, "OVER_AFTER": reader.over_after,
                         "THAN": reader.than, "UNDER": reader.under,
-                        "COMPARED": reader.compared, "VS": reader.versus, "AMONG": reader.among}
+                        "COMPARED": reader.compared, "VS": reader.versus, "AMONG": reader.among,
+                        "FROM": reader.from_theirs}
             seen: set[tuple[int, int]] = set()
             for rule, start, end in matches:
                 claim = handlers[rule](start, end)
@@ -148,6 +150,9 @@ def _may_compare(texts: list[str], rule: str, start: int, end: int) -> bool:
     """Whether a cue can start a claim: the word it needs is near ("better ... than")."""
     if rule == "VS":
         return any(w[:1].isdigit() for w in texts[max(0, start - 7) : start])
+    if rule == "FROM":  # "from X's 0.118": a named system's number
+        return texts[end + 1 : end + 2] in (["'s"], ["’s"]) and texts[end + 2 : end + 3][:1] != [] \
+            and texts[end + 2][:1].isdigit()
     needs = _NEEDS.get(rule)
     return needs is None or end - start > 1 or any(w.lower() in needs for w in texts[max(0, start - 7) : start])
 
@@ -282,6 +287,20 @@ class _Reader(ClauseReader):
             return None
         losers = [r for r in self._phrase(end) if self.cover.get(r.start) is not None]
         return self._subject(floor, superlative, antecedent), losers
+
+    def from_theirs(self, start: int, end: int) -> Claim | None:
+        """"X reduced the loss to 0.09 from Y's 0.12", "X raises F1 from Y's 61.2 to 70.4": a
+        change verb in X's clause moves the number away from a named system's."""
+        floor, antecedent = self._clause(start)
+        name = self.cover.get(end)
+        if name is not None and (name.start != end or name.label_ not in MODEL_LIKE):
+            return None
+        if name is None and not name_shape(self.texts[end]):
+            return None  # a name the recognisers missed counts ("from QFPN's 0.12")
+        if not any(w in GAIN_CUES for w in self.lower[floor:start]) or self._negated(floor, start):
+            return None
+        loser = Role(end, end + 1) if name is None else Role(name.start, name.end)
+        return self._subject(floor, start, antecedent), [loser]
 
     # --- parts ----------------------------------------------------------------------------
 
