@@ -2,7 +2,7 @@
 
 Two sources:
 
-- dev gold (`data/gold/arxiv_dev_*`): the papers `kg.core.holdout` does NOT hold out. Each gold
+- dev gold (`data/gold/arxiv_dev_*`; `--source seed`: the seed gold, a tuning set whole): the papers `kg.core.holdout` does NOT hold out. Each gold
   pair is matched as the shared scorer matches it (`score.same_entity`, defined short forms
   included); a missed pair is printed with the sentences naming its loser and the claims
   predicted for the paper, an invented pair with its evidence sentence. The held-out third is
@@ -12,7 +12,7 @@ Two sources:
   reading by class (no gold: it shows what general shapes the extractor reads and what it leaves).
 
 Usage:
-    python bench/claim_misses.py [--shared DIR] [--fast] [--source dev|sota] [--limit N] [--from-id ID]
+    python bench/claim_misses.py [--shared DIR] [--fast] [--source dev|seed|sota] [--limit N] [--from-id ID]
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared")
     parser.add_argument("--fast", action="store_true", help="the fast (rules only) profile")
-    parser.add_argument("--source", choices=("dev", "sota"), default="dev")
+    parser.add_argument("--source", choices=("dev", "seed", "sota"), default="dev")
     parser.add_argument("--limit", type=int, default=150, help="SOTA? papers to read")
     parser.add_argument("--from-id", default="", help="SOTA? papers whose id sorts at or after this one")
     args = parser.parse_args(argv)
@@ -98,14 +98,17 @@ def main(argv: list[str] | None = None) -> int:
     shared = shared_dir(args.shared)
     score = load_scorers(shared).score
     extract = pipeline_extractor("fast" if args.fast else "default")
-    if args.source == "dev":
-        gold = [json.loads(line) for line in open(shared / "data/gold/arxiv_dev_gold.jsonl", encoding="utf-8")]
-        gold = [g for g in gold if not is_held_out(str(g.get("id")))]
+    if args.source in ("dev", "seed"):
+        gold_file, inputs = (("data/gold/arxiv_dev_gold.jsonl", "data/gold/arxiv_dev_input.jsonl") if args.source == "dev"
+                             else ("data/gold/seed_gold.jsonl", "data/seed/daily_papers.txt"))
+        gold = [json.loads(line) for line in open(shared / gold_file, encoding="utf-8")]
+        if args.source == "dev":
+            gold = [g for g in gold if not is_held_out(str(g.get("id")))]
         wanted = {score.norm(g["title"]) for g in gold}
-        papers = [p for p in read_papers([shared / "data/gold/arxiv_dev_input.jsonl"]) if score.norm(p.title) in wanted]
+        papers = [p for p in read_papers([shared / inputs]) if score.norm(p.title) in wanted]
         tp, fp, fn = dev_misses(score, extract(papers, "names"), gold)
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        print(f"\n# dev gold tuning part: {len(gold)} papers, outperforms tp {tp} fp {fp} fn {fn}, F1 {f1:.3f}")
+        print(f"\n# {args.source} gold (tuning part): {len(gold)} papers, outperforms tp {tp} fp {fp} fn {fn}, F1 {f1:.3f}")
     else:
         papers: list[Paper] = []
         with gzip.open(shared / "data/train/sota_pwc_train.jsonl.gz", "rt", encoding="utf-8") as lines:

@@ -99,6 +99,7 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
     # first conjunct and a loser head after the last make a lower-case name in between generic
     generic_family = len(conjuncts) > 1 and len(conjuncts[0][0]) > 1 and bool(conjuncts[-1][0]) \
         and lower[conjuncts[0][0][-1] - start] not in GENERIC_LOSER_HEADS | CLASS_HEADS \
+        and _PHRASE_BREAKS.isdisjoint(w.lower() for w in _words_of(texts, conjuncts[0][0])) \
         and lower[conjuncts[-1][0][-1] - start] in GENERIC_LOSER_HEADS | CLASS_HEADS \
         and any(_is_generic(w) or w.lower() == "existing"
                 for w in _words_of(texts, conjuncts[0][0])[:1] + _words_of(
@@ -301,6 +302,8 @@ def names_in(tokens: list[int], cover: dict[int, Span]) -> list[Span]:
     return out
 
 
+# Words inside a conjunct that end the modifiers of the name after them ("method based on CNNs").
+_PHRASE_BREAKS = frozenset({"on", "of", "in", "for", "with", "from", "by", "based"})
 _EXAMPLES = frozenset({"e.g.", "e.g", "eg", "i.e.", "including", "such", "like"})
 _VERBS = OUTPERFORM_VERBS | GAIN_CUES | frozenset({"achieves", "achieve", "yields", "remains", "shows"})
 _FUNCTION_WORDS = frozenset("that the a an to of for in on with which this these our their".split())
@@ -329,6 +332,13 @@ def _named_loser(texts: list[str], conjunct: list[int], cover: dict[int, Span]) 
     head = texts[last].lower()
     before = _words_of(texts, [t for t in conjunct if t < name.start])
     generic = any(_is_generic(w) or w.lower() == "existing" for w in before)
+    # the words right before the name ("method based on CNNs": none of "state-of-the-art method")
+    adjacent: list[str] = []
+    for w in reversed(before):
+        if w.lower() in _PHRASE_BREAKS:
+            break
+        adjacent.append(w)
+    modifies = any(_is_generic(w) or w.lower() == "existing" for w in adjacent)
     if last >= name.end and head.endswith("s") and head in CLASS_HEADS | GENERIC_LOSER_HEADS:
         if generic:
             return None
@@ -337,8 +347,8 @@ def _named_loser(texts: list[str], conjunct: list[int], cover: dict[int, Span]) 
                 and all(texts[t].isalpha() or texts[t] == "-" for t in tail) \
                 and not any(name_shape(texts[t]) for t in range(name.start, name.end)):
             return Role(name.start, last + 1)  # "Geo-foundation models"; but "the DAIN methods" is DAIN
-    elif generic and (_is_plain(texts, name.start, name.end) and texts[name.end - 1].endswith("s")
-                      or name.end - name.start == 1 and _plural_acronym(texts[name.start])):
+    elif modifies and (_is_plain(texts, name.start, name.end) and texts[name.end - 1].endswith("s")
+                       or name.end - name.start == 1 and _plural_acronym(texts[name.start])):
         return None  # "state-of-the-art recurrent networks", "existing GNNs": a class, not a system
     return Role(name.start, name.end)
 
