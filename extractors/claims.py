@@ -82,6 +82,7 @@ class ClaimFinder:
             "VS": ["vs", "vs.", "versus"],
             "AMONG": ["among"],
             "FROM": ["from"],
+            "AHEAD": ["ahead of", "followed by"],
         })
 
     def __call__(self, doc: Doc) -> Doc:
@@ -95,7 +96,7 @@ class ClaimFinder:
             handlers = {"VERB": reader.verb, "OVER": reader.over, "OVER_AFTER": reader.over_after,
                         "THAN": reader.than, "UNDER": reader.under,
                         "COMPARED": reader.compared, "VS": reader.versus, "AMONG": reader.among,
-                        "FROM": reader.from_theirs}
+                        "FROM": reader.from_theirs, "AHEAD": reader.ahead}
             seen: set[tuple[int, int]] = set()
             for rule, start, end in matches:
                 claim = handlers[rule](start, end)
@@ -144,6 +145,8 @@ _NEEDS = {
                        "greater", "lower", "less", "fewer"}),
     "AMONG": _SUPERLATIVES,
 }
+# Words of a clause that leads a ranking ("X performs best, followed by Y").
+_LEADS = _SUPERLATIVES | frozenset({"leads", "led", "lead", "ranks", "ranked", "tops", "topped"})
 
 
 def _may_compare(texts: list[str], rule: str, start: int, end: int) -> bool:
@@ -287,6 +290,16 @@ class _Reader(ClauseReader):
             return None
         losers = [r for r in self._phrase(end) if self.cover.get(r.start) is not None]
         return self._subject(floor, superlative, antecedent), losers
+
+    def ahead(self, start: int, end: int) -> Claim | None:
+        """"X ranks first, ahead of Y", "X achieves the best score (43.7%), followed by Y (33.3%)
+        and Z": the winner leads, each name after the cue trails it."""
+        floor, antecedent = self._clause(start)
+        if self._negated(floor, start) or (self.lower[start] == "followed"
+                                           and not any(w in _LEADS for w in self.lower[floor:start])):
+            return None  # "trained first, followed by fine-tuning on Y" ranks nothing
+        losers = [r for r in self._phrase(end) if self.cover.get(r.start) is not None or r.end - r.start == 1]
+        return self._subject(floor, start, antecedent), losers
 
     def from_theirs(self, start: int, end: int) -> Claim | None:
         """"X reduced the loss to 0.09 from Y's 0.12", "X raises F1 from Y's 61.2 to 70.4": a

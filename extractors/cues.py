@@ -130,7 +130,8 @@ LIST_CUES = frozenset({"such", "including", "e.g.", "e.g", "eg", "i.e.", "namely
 OUTPERFORM_VERBS = frozenset(
     """outperform outperforms outperformed outperforming surpass surpasses surpassed
     surpassing exceed exceeds exceeded exceeding beat beats beating dominate dominates
-    dominating outscore outscores outscored outscoring outclass outclasses outclassed""".split()
+    dominating outscore outscores outscored outscoring outclass outclasses outclassed
+    outpace outpaces outpaced outpacing""".split()
 )
 # "X's improvement over Y", "X improves upon Y": the winner before, the loser after.
 OVER_CUES = frozenset(

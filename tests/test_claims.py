@@ -191,6 +191,12 @@ def _claims(nlp, text: str, title: str = "A study") -> set[tuple[str, str]]:
         # a generic modifier of a head before "based on" leaves the names after it
         ("ZetaNet surpasses state-of-the-art method based on CNNs (mIoU: 78.5), ViTs (mIoU: 69.2), and "
          "Geo-foundation models (mIoU: 76.3).", {(Z, "CNNs"), (Z, "ViTs"), (Z, "Geo-foundation models")}),
+        # rankings: the leader before "followed by" / "ahead of", each trailing name after it
+        ("ZetaNet achieves the best performance (43.7%), followed by Grok-4 (33.3%) and Gemini-2.5-Pro (30.1%).",
+         {(Z, "Grok-4"), (Z, "Gemini-2.5-Pro")}),
+        ("ZetaNet ranks first, ahead of Claude-4 and Gemini-2.5.", {(Z, "Claude-4"), (Z, "Gemini-2.5")}),
+        ("The best model, ZetaNet, reaches 43.7%, ahead of Grok-4 at 33.3%.", {(Z, "Grok-4")}),
+        ("ZetaNet consistently outpaces XLNet on long inputs.", {(Z, "XLNet")}),
         # "with X VERBing ...": an absolute clause with its own subject
         ("Both scores are decodable, with nonlinear QProbe providing consistent gains over BERT.",
          {("QProbe", "BERT")}),
@@ -293,6 +299,8 @@ def test_claims_winner_the_paper_proposes(nlp_fast, text, title, pairs):
         "ZetaNet significantly outperforms the state-of-the-art NTMs on coherence.",
         "ZetaNet outperforms existing GNNs on Cora.",
         "ZetaNet outperforms any existing approaches by a large margin.",
+        "ZetaNet is pretrained on C4, followed by BERT-style fine-tuning on GLUE.",
+        "ZetaNet stays ahead of strong baselines and prior work.",
         "The scores of ZetaNet came from BERT's 61.2 runs.",
         "ZetaNet significantly outperforms the state of the art, even among fusion methods, on KITTI.",
         "Experiments show the superiority of ZetaNet over the state-of-the-art unsupervised and domain adaptation methods.",
