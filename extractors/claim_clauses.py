@@ -56,6 +56,7 @@ _MORE_QUALITIES = frozenset(
     """accurate robust efficient effective reliable faithful stable consistent precise
     realistic coherent""".split()
 )
+_MARGIN_UNITS = frozenset({"points", "point", "pp", "percent", "%", "times", "x"})
 # Words after "our <noun>" that make it the subject of a claim ("our design can achieve ...").
 _OWN_VERBS = OUTPERFORM_VERBS | RESULT_VERBS | GAIN_CUES | frozenset(
     "can could also further is was are were achieves obtains performs gives provides".split())
@@ -433,6 +434,10 @@ class ClauseReader:
                 return i, -1
             if word == "more" and i + 1 < than and (lower[i + 1] in _MORE_QUALITIES or lower[i + 1].endswith("ly")):
                 return i, 1
+            if not between and i > 0 and lower[i - 1] in _MARGIN_UNITS | {"%"} | {w for w in lower[i - 1 : i]
+                                                                               if self._number(i - 1) is not None}:
+                # "45.1 mAP, 3.2 points higher than X": the metric is the one the clause reports
+                between = " ".join(self.texts[max(self.sents.start(than), i - 10) : i])
             if word in {"higher", "greater"} and between:
                 return i, -1 if lower_is_better(between) else 1
             if word in {"lower", "less", "fewer"} and between and lower_is_better(between):

@@ -157,6 +157,8 @@ def _may_compare(texts: list[str], rule: str, start: int, end: int) -> bool:
         return texts[end + 1 : end + 2] in (["'s"], ["’s"]) and texts[end + 2 : end + 3][:1] != [] \
             and texts[end + 2][:1].isdigit()
     needs = _NEEDS.get(rule)
+    if rule == "OVER_AFTER" and start and (texts[start - 1][:1].isdigit() or texts[start - 1] in {"%", "points"}):
+        return True  # "... by 7% over Y": the handler looks for the verb of gain in the clause
     return needs is None or end - start > 1 or any(w.lower() in needs for w in texts[max(0, start - 7) : start])
 
 
@@ -192,7 +194,11 @@ class _Reader(ClauseReader):
         """"an improvement of 16.6% over X", "gains of 3 points over X"."""
         window = self.lower[max(self.sents.start(start), start - 6) : start - 1]
         if not any(w in _GAIN_NOUNS for w in window):
-            return None
+            # "improves accuracy by 12% over X and by 7% over Y": a margin after a verb of gain
+            floor, _ = self._clause(start)
+            margin = self._number(start - 1) is not None or self.lower[start - 1] in {"%", "points", "point"}
+            if not (margin and any(w in GAIN_CUES for w in self.lower[floor:start])):
+                return None
         return self.over(start, end)
 
     def than(self, start: int, end: int) -> Claim | None:

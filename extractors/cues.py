@@ -137,7 +137,7 @@ OUTPERFORM_VERBS = frozenset(
 OVER_CUES = frozenset(
     f"{head} {prep}" for prep in ("over", "upon") for head in
     """improvement improvements gain gains advantage advantages edge improves improve improved
-    improving margin margins reduction reductions speedup speedups speed-up boost boosts""".split()
+    improving margin margins reduction reductions speedup speedups speed-up boost boosts preferred favored""".split()
 )
 # "Y underperforms X", "Y lags behind X": the loser before, the winner after.
 UNDERPERFORM_CUES = frozenset(
