@@ -82,7 +82,8 @@ class ClaimFinder:
             "VS": ["vs", "vs.", "versus"],
             "AMONG": ["among"],
             "FROM": ["from"],
-            "AHEAD": ["ahead of", "followed by"],
+            "AHEAD": ["ahead of", "followed by", "followed closely by", "closely followed by"],
+            "CONTRAST": ["while", "whereas"],
         })
 
     def __call__(self, doc: Doc) -> Doc:
@@ -96,7 +97,7 @@ class ClaimFinder:
             handlers = {"VERB": reader.verb, "OVER": reader.over, "OVER_AFTER": reader.over_after,
                         "THAN": reader.than, "UNDER": reader.under,
                         "COMPARED": reader.compared, "VS": reader.versus, "AMONG": reader.among,
-                        "FROM": reader.from_theirs, "AHEAD": reader.ahead}
+                        "FROM": reader.from_theirs, "AHEAD": reader.ahead, "CONTRAST": reader.contrast}
             seen: set[tuple[int, int]] = set()
             for rule, start, end in matches:
                 claim = handlers[rule](start, end)
@@ -226,7 +227,27 @@ class _Reader(ClauseReader):
         stop = end
         while stop < len(self.lower) and self.lower[stop] in {"compared", "to", "with", "that", "of", "even"}:
             stop += 1
-        return self._phrase(stop), self._as_losers(self._subject(floor, start, antecedent))
+        winners = self._phrase(stop)
+        if not winners and floor >= 2 and self.lower[floor - 1] in {"while", "whereas"}:
+            # "X performs best, while Y lags far behind": the main clause's subject leads
+            main, main_antecedent = self._clause(floor - 1)
+            winners = self._subject(main, floor - 1, main_antecedent)
+        return winners, self._as_losers(self._subject(floor, start, antecedent))
+
+    def contrast(self, start: int, end: int) -> Claim | None:
+        """"X achieves 62.3%, while Y achieves only 31.2%": "only" marks the loser's number."""
+        lower, sent_end = self.lower, self.sents.end(start)
+        at = end + 1 if end < sent_end and lower[end] == "the" else end
+        name = self.cover.get(at)
+        if name is None or name.start != at or name.label_ not in MODEL_LIKE:
+            return None
+        only = next((k for k in range(name.end, min(sent_end, name.end + 5)) if lower[k] in _ONLY), None)
+        if only is None or only + 1 >= sent_end or self._number(only + 1) is None:
+            return None
+        floor, antecedent = self._clause(start)
+        if not any(self._number(k) is not None for k in range(floor, start)):
+            return None
+        return self._subject(floor, start, antecedent), [Role(name.start, name.end)]
 
     def compared(self, start: int, end: int) -> Claim | None:
         lower = self.lower
@@ -301,7 +322,7 @@ class _Reader(ClauseReader):
         """"X ranks first, ahead of Y", "X achieves the best score (43.7%), followed by Y (33.3%)
         and Z": the winner leads, each name after the cue trails it."""
         floor, antecedent = self._clause(start)
-        if self._negated(floor, start) or (self.lower[start] == "followed"
+        if self._negated(floor, start) or ("followed" in self.lower[start:end]
                                            and not any(w in _LEADS for w in self.lower[floor:start])):
             return None  # "trained first, followed by fine-tuning on Y" ranks nothing
         losers = [r for r in self._phrase(end) if self.cover.get(r.start) is not None or r.end - r.start == 1]

@@ -142,7 +142,8 @@ OVER_CUES = frozenset(
 # "Y underperforms X", "Y lags behind X": the loser before, the winner after.
 UNDERPERFORM_CUES = frozenset(
     """underperform|underperforms|underperformed|underperforming|lags behind|lag behind|lagged behind|
-    lagging behind|falls short of|fall short of|fell short of|falling short of|inferior to"""
+    lagging behind|lags far behind|lag far behind|lagged far behind|lagging far behind|falls short of|fall short of|
+    fell short of|falling short of|falls far short of|inferior to"""
     .replace("\n    ", "").split("|")
 )
 COMPARISON_CUES = frozenset(

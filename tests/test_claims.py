@@ -203,6 +203,12 @@ def _claims(nlp, text: str, title: str = "A study") -> set[tuple[str, str]]:
         ("ZetaNet reaches a WER of 9.1, 0.4 points higher than DeepSpeech.", {("DeepSpeech", Z)}),
         ("In human evaluations, ZetaNet is preferred over Stable Diffusion XL in 72% of comparisons.",
          {(Z, "Stable Diffusion XL")}),
+        ("Gemini-2.5-Pro achieves the highest score of 71.2%, followed closely by ZetaNet at 69.8%.",
+         {("Gemini-2.5-Pro", Z)}),
+        # a contrast clause: "only" marks the loser's number; "lags far behind" the main clause's subject
+        ("The best-performing model, ZetaNet, achieves 62.3% accuracy, while Llama-3-70B achieves only 31.2%.",
+         {(Z, "Llama-3-70B")}),
+        ("ZetaNet performs best overall, while Llama-3-8B lags far behind.", {(Z, "Llama-3-8B")}),
         # "with X VERBing ...": an absolute clause with its own subject
         ("Both scores are decodable, with nonlinear QProbe providing consistent gains over BERT.",
          {("QProbe", "BERT")}),
@@ -305,6 +311,8 @@ def test_claims_winner_the_paper_proposes(nlp_fast, text, title, pairs):
         "ZetaNet significantly outperforms the state-of-the-art NTMs on coherence.",
         "ZetaNet outperforms existing GNNs on Cora.",
         "ZetaNet outperforms any existing approaches by a large margin.",
+        "ZetaNet achieves 80% on SQuAD, while BERT achieves 85% on GLUE.",
+        "ZetaNet is trained on SQuAD, while BERT uses only 10% of the data.",
         "ZetaNet trains on 12% over the budget of BERT.",
         "ZetaNet is pretrained on C4, followed by BERT-style fine-tuning on GLUE.",
         "ZetaNet stays ahead of strong baselines and prior work.",
