@@ -137,13 +137,14 @@ OUTPERFORM_VERBS = frozenset(
 OVER_CUES = frozenset(
     f"{head} {prep}" for prep in ("over", "upon") for head in
     """improvement improvements gain gains advantage advantages edge improves improve improved
-    improving margin margins reduction reductions speedup speedups speed-up boost boosts preferred favored""".split()
+    improving margin margins reduction reductions speedup speedups speed-up boost boosts preferred favored
+    wins""".split()
 )
 # "Y underperforms X", "Y lags behind X": the loser before, the winner after.
 UNDERPERFORM_CUES = frozenset(
     """underperform|underperforms|underperformed|underperforming|lags behind|lag behind|lagged behind|
     lagging behind|lags far behind|lag far behind|lagged far behind|lagging far behind|falls short of|fall short of|
-    fell short of|falling short of|falls far short of|inferior to"""
+    fell short of|falling short of|falls far short of|inferior to|trails|trailed|trailing"""
     .replace("\n    ", "").split("|")
 )
 COMPARISON_CUES = frozenset(

@@ -209,6 +209,8 @@ def _claims(nlp, text: str, title: str = "A study") -> set[tuple[str, str]]:
         ("The best-performing model, ZetaNet, achieves 62.3% accuracy, while Llama-3-70B achieves only 31.2%.",
          {(Z, "Llama-3-70B")}),
         ("ZetaNet performs best overall, while Llama-3-8B lags far behind.", {(Z, "Llama-3-8B")}),
+        ("Llama-3-70B trails ZetaNet by 4 points on MMLU.", {(Z, "Llama-3-70B")}),
+        ("ZetaNet wins over GPT-4o in 64% of pairwise comparisons.", {(Z, "GPT-4o")}),
         # "with X VERBing ...": an absolute clause with its own subject
         ("Both scores are decodable, with nonlinear QProbe providing consistent gains over BERT.",
          {("QProbe", "BERT")}),
