@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -96,18 +96,19 @@ class _Found:
     sentence_end: int  # end token of its sentence
 
 
+@dataclass(eq=False)  # eq=False: a pipeline component compares and hashes by identity
 class ResultFinder:
-    """Writes result spans and their arguments; see the module docstring."""
+    """Writes result spans and their arguments; see the module docstring. Its fields are the
+    component's name and the `doc.spans` keys it reads (entities, proposals) and writes."""
 
-    def __init__(self, name: str, *, spans_key: str, results_key: str, args_key: str,
-                 attributes_key: str, attribute_args_key: str, proposals_key: str) -> None:
-        self.name = name
-        self.spans_key = spans_key
-        self.results_key = results_key
-        self.args_key = args_key
-        self.attributes_key = attributes_key
-        self.attribute_args_key = attribute_args_key
-        self.proposals_key = proposals_key
+    name: str
+    _: KW_ONLY
+    spans_key: str
+    results_key: str
+    args_key: str
+    attributes_key: str
+    attribute_args_key: str
+    proposals_key: str
 
     def __call__(self, doc: Doc) -> Doc:
         sents = Sentences(doc)

@@ -56,6 +56,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 from extractors.shapes import name_shape  # noqa: E402
 from kg.core.holdout import is_held_out  # noqa: E402
+from kg.evaluate.sets import scierc_text  # noqa: E402
 
 LABELS = ("METHOD", "TASK", "METRIC", "DATASET", "MATERIAL", "OTHER", "GENERIC")
 # The labels each source annotates; a silver span of any other label marks tokens missing.
@@ -150,11 +151,7 @@ def scierc_units(path: Path) -> Iterator[Unit]:
             if not line.strip():
                 continue
             doc = json.loads(line)
-            tokens = [t for sent in doc["sentences"] for t in sent]
-            starts, pos = [], 0
-            for token in tokens:
-                starts.append(pos)
-                pos += len(token) + 1
+            words = scierc_text(doc)
             sentence_starts, n = set(), 0
             for sent in doc["sentences"]:
                 sentence_starts.add(n)
@@ -163,10 +160,11 @@ def scierc_units(path: Path) -> Iterator[Unit]:
             for sent in doc["ner"]:
                 for first, last, label in sent:
                     label = SCIERC_LABELS[label]
-                    if label == "MATERIAL" and names_a_resource(tokens[first:last + 1], mid_sentence=first not in sentence_starts):
+                    if label == "MATERIAL" and names_a_resource(words.tokens[first:last + 1],
+                                                                mid_sentence=first not in sentence_starts):
                         label = "DATASET"
-                    spans.append((starts[first], starts[last] + len(tokens[last]), label))
-            yield Unit("scierc", str(doc["doc_key"]), " ".join(tokens), spans)
+                    spans.append((*words.chars(first, last), label))
+            yield Unit("scierc", str(doc["doc_key"]), words.text, spans)
 
 
 def tdmsci_sentences(path: Path) -> Iterator[tuple[int, str, list[tuple[int, int, str]]]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import typer
 
 from kg.cli.app import (
@@ -47,18 +49,12 @@ def viz_cmd(
     out.print(f"graph written to {output}")
 
 
-
-
 plot_app = typer.Typer(help="Plots: leaderboards, progress over time, the most-used datasets and metrics, usage trends.",
                        no_args_is_help=True)
 app.add_typer(plot_app, name="plot")
 
-# The options `plot leaderboard` and `plot progress` share: the same query parameters.
-DATASET_OPT = Opt(..., "--dataset", "-d", help="Dataset name.")
-METRIC_OPT = Opt(..., "--metric", "-m", help="Metric name.")
-SETTING_OPT = Opt("any", "--setting",
-                  help='Only results under this setting ("zero-shot", "test", "256x256"; "none": none stated).')
-QUOTED_OPT = Opt(False, "--quoted", help="Also the baseline numbers papers quote (own results only by default).")
+# A results chart's drawing: (store, output file, query parameters) -> the line to print.
+DrawResults = Callable[[str | None, str, dict[str, str]], str]
 
 
 def ask(store: str | None, *names: str, **params: str) -> list[list[dict]]:
@@ -70,43 +66,49 @@ def ask(store: str | None, *names: str, **params: str) -> list[list[dict]]:
         return [queries.run(st, name, **params) for name in names]
 
 
-def result_params(dataset: str, metric: str, setting: str, quoted: bool) -> dict[str, str]:
-    """The parameters of the `leaderboard` and `progress` queries, from the plot options."""
-    return {"dataset": dataset, "metric": metric, "setting": setting, "quoted": "yes" if quoted else "no"}
+def results_plot(name: str, files: str, summary: str) -> Callable[[DrawResults], DrawResults]:
+    """Register the decorated drawing as `kg plot NAME`: a chart of the results on one dataset for
+    one metric. `leaderboard` and `progress` take the same options, the parameters of the queries
+    they read, so these are declared here once; `files` names the output suffixes the help offers.
+    The drawing gets the store, the output file and the query parameters and returns what to print."""
+
+    def register(draw: DrawResults) -> DrawResults:
+        @plot_app.command(name, help=summary)
+        def command(
+            dataset: str = Opt(..., "--dataset", "-d", help="Dataset name."),
+            metric: str = Opt(..., "--metric", "-m", help="Metric name."),
+            output: str = Opt(f"{name}.png", "--output", "-o", help=f"A {files} file."),
+            setting: str = Opt("any", "--setting", help='Only results under this setting '
+                               '("zero-shot", "test", "256x256"; "none": none stated).'),
+            quoted: bool = Opt(False, "--quoted",
+                               help="Also the baseline numbers papers quote (own results only by default)."),
+            store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
+        ) -> None:
+            params = {"dataset": dataset, "metric": metric, "setting": setting, "quoted": "yes" if quoted else "no"}
+            out.print(draw(store, output, params))
+
+        return draw
+
+    return register
 
 
-@plot_app.command("leaderboard")
-def plot_leaderboard_cmd(
-    dataset: str = DATASET_OPT,
-    metric: str = METRIC_OPT,
-    output: str = Opt("leaderboard.png", "--output", "-o", help="A .png or .html file."),
-    setting: str = SETTING_OPT,
-    quoted: bool = QUOTED_OPT,
-    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
-) -> None:
-    """Bar chart of every result on DATASET for METRIC, best first."""
+@results_plot("leaderboard", ".png or .html", "Bar chart of every result on DATASET for METRIC, best first.")
+def draw_leaderboard(store: str | None, output: str, params: dict[str, str]) -> str:
     from kg.plots import write_leaderboard
 
-    (rows,) = ask(store, "leaderboard", **result_params(dataset, metric, setting, quoted))
-    write_leaderboard(rows, output, dataset=dataset, metric=metric)
-    out.print(f"leaderboard of {len(rows)} results written to {output}")
+    (rows,) = ask(store, "leaderboard", **params)
+    write_leaderboard(rows, output, dataset=params["dataset"], metric=params["metric"])
+    return f"leaderboard of {len(rows)} results written to {output}"
 
 
-@plot_app.command("progress")
-def plot_progress_cmd(
-    dataset: str = DATASET_OPT,
-    metric: str = METRIC_OPT,
-    output: str = Opt("progress.png", "--output", "-o", help="A .png, .svg or .html file."),
-    setting: str = SETTING_OPT,
-    quoted: bool = QUOTED_OPT,
-    store: str | None = Opt(None, "--store", "-s", help=STORE_HELP),
-) -> None:
-    """Step line of the best result so far on DATASET for METRIC by paper date, every result behind it."""
+@results_plot("progress", ".png, .svg or .html",
+              "Step line of the best result so far on DATASET for METRIC by paper date, every result behind it.")
+def draw_progress(store: str | None, output: str, params: dict[str, str]) -> str:
     from kg.plots import write_progress
 
-    steps, points = ask(store, "progress", "leaderboard", **result_params(dataset, metric, setting, quoted))
-    write_progress(steps, output, points, dataset=dataset, metric=metric)
-    out.print(f"progress of {len(steps)} steps over {len(points)} results written to {output}")
+    steps, points = ask(store, "progress", "leaderboard", **params)
+    write_progress(steps, output, points, dataset=params["dataset"], metric=params["metric"])
+    return f"progress of {len(steps)} steps over {len(points)} results written to {output}"
 
 
 @plot_app.command("usage")

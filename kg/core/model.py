@@ -127,6 +127,18 @@ class Evidence:
         return cls(record["text"], record["start"], record["end"])
 
 
+# A result's and a claim's record end with the same provenance: the sentence that backs the fact
+# (its text and offsets, flat in the record), the confidence and the extractor that found it.
+def _provenance_dict(evidence: Evidence, confidence: float, extractor: str) -> dict[str, Any]:
+    """The provenance fields of a result or claim record, in record order."""
+    return {**evidence.to_dict(), "confidence": confidence, "extractor": extractor}
+
+
+def _provenance_args(record: dict[str, Any]) -> dict[str, Any]:
+    """The `evidence`, `confidence` and `extractor` of a result or claim, from its record."""
+    return {"evidence": Evidence.from_dict(record), "confidence": record["confidence"], "extractor": record["extractor"]}
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
     """A numeric result: an n-ary fact linking a value to its metric, dataset and model.
@@ -183,17 +195,14 @@ class Result:
             "raw": self.raw,
             "raw_start": self.raw_start,
             "raw_end": self.raw_end,
-            **self.evidence.to_dict(),
-            "confidence": self.confidence,
-            "extractor": self.extractor,
+            **_provenance_dict(self.evidence, self.confidence, self.extractor),
         }
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> Result:
         return cls(record["value"], record["unit"], record["kind"], record["metric"], record["dataset"],
                    record["model"], record["raw"], record["raw_start"], record["raw_end"],
-                   Evidence.from_dict(record), confidence=record["confidence"],
-                   extractor=record["extractor"], baseline=record.get("baseline"), own=record.get("own", True),
+                   **_provenance_args(record), baseline=record.get("baseline"), own=record.get("own", True),
                    setting=tuple((kind, record["setting"][kind]) for kind in SETTING_KINDS
                                  if kind in (record.get("setting") or {})))
 
@@ -214,15 +223,12 @@ class Claim:
             "type": self.type,
             "subject": self.subject,
             "object": self.object,
-            **self.evidence.to_dict(),
-            "confidence": self.confidence,
-            "extractor": self.extractor,
+            **_provenance_dict(self.evidence, self.confidence, self.extractor),
         }
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> Claim:
-        return cls(record["subject"], record["object"], Evidence.from_dict(record),
-                   type=record["type"], confidence=record["confidence"], extractor=record["extractor"])
+        return cls(record["subject"], record["object"], **_provenance_args(record), type=record["type"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,52 +125,66 @@ RELATIONS: dict[str, URIRef] = {
     "LOSER": KG.loser,
 }
 
-# Property name (Neo4j, GraphML, CSV) -> RDF predicate and XSD datatype.
-PROPERTIES: dict[str, tuple[URIRef, URIRef | None]] = {
-    "key": (KG.key, None),
-    "id": (DCTERMS.identifier, None),
-    "title": (SDO.name, None),
-    "name": (SDO.name, None),
-    "abstract": (SDO.abstract, None),
-    "date": (SDO.datePublished, None),
-    "url": (SDO.url, None),
-    "authors": (SDO.author, None),
-    "author_count": (KG.authorCount, XSD.integer),
-    "categories": (SDO.keywords, None),
-    "upvotes": (KG.upvotes, XSD.integer),
-    "source": (KG.sourceLocation, None),
-    "content_hash": (KG.contentHash, None),
-    "aliases": (KG.alias, None),
-    "value": (SDO.value, XSD.double),
-    "unit": (SDO.unitText, None),
-    "kind": (KG.resultKind, None),
-    "metric": (KG.metricName, None),
-    "dataset": (KG.datasetName, None),
-    "model": (KG.modelName, None),
-    "baseline": (KG.baselineName, None),
-    "raw": (KG.rawText, None),
-    "raw_start": (KG.rawStart, XSD.integer),
-    "raw_end": (KG.rawEnd, XSD.integer),
-    "type": (KG.claimType, None),
-    "subject": (KG.subjectName, None),
-    "object": (KG.objectName, None),
-    "sentence": (KG.sentence, None),
-    "start": (KG.start, XSD.integer),
-    "end": (KG.end, XSD.integer),
-    "mentions": (KG.mentionCount, XSD.integer),
-    "confidence": (KG.confidence, XSD.double),
-    "extractor": (KG.extractor, None),
-    "paper": (KG.paper, None),
-    "lower_is_better": (KG.lowerIsBetter, XSD.boolean),
-    "own": (KG.ownResult, XSD.boolean),
-    "setting": (KG.setting, None),
-    "protocol": (KG.protocol, None),
-    "split": (KG.split, None),
-    "subset": (KG.subset, None),
-    "resolution": (KG.resolution, None),
-    "canonical_name": (SKOS.prefLabel, None),
-    "canonical_id": (KG.canonicalId, None),
+# Properties whose literals are typed, by XSD datatype; every other property is a plain string.
+_DATATYPES: dict[str, URIRef] = {
+    **dict.fromkeys(("author_count", "upvotes", "raw_start", "raw_end", "start", "end", "mentions",
+                     "community", "centrality_rank", "papers", "rank"), XSD.integer),
+    **dict.fromkeys(("value", "confidence", "centrality", "score"), XSD.double),
+    **dict.fromkeys(("lower_is_better", "own"), XSD.boolean),
 }
+
+
+def _typed(predicates: dict[str, URIRef]) -> dict[str, tuple[URIRef, URIRef | None]]:
+    """Property name -> (RDF predicate, XSD datatype, None for a plain string)."""
+    return {name: (predicate, _DATATYPES.get(name)) for name, predicate in predicates.items()}
+
+
+# Property name (Neo4j, GraphML, CSV) -> RDF predicate and XSD datatype.
+PROPERTIES: dict[str, tuple[URIRef, URIRef | None]] = _typed({
+    "key": KG.key,
+    "id": DCTERMS.identifier,
+    "title": SDO.name,
+    "name": SDO.name,
+    "abstract": SDO.abstract,
+    "date": SDO.datePublished,
+    "url": SDO.url,
+    "authors": SDO.author,
+    "author_count": KG.authorCount,
+    "categories": SDO.keywords,
+    "upvotes": KG.upvotes,
+    "source": KG.sourceLocation,
+    "content_hash": KG.contentHash,
+    "aliases": KG.alias,
+    "value": SDO.value,
+    "unit": SDO.unitText,
+    "kind": KG.resultKind,
+    "metric": KG.metricName,
+    "dataset": KG.datasetName,
+    "model": KG.modelName,
+    "baseline": KG.baselineName,
+    "raw": KG.rawText,
+    "raw_start": KG.rawStart,
+    "raw_end": KG.rawEnd,
+    "type": KG.claimType,
+    "subject": KG.subjectName,
+    "object": KG.objectName,
+    "sentence": KG.sentence,
+    "start": KG.start,
+    "end": KG.end,
+    "mentions": KG.mentionCount,
+    "confidence": KG.confidence,
+    "extractor": KG.extractor,
+    "paper": KG.paper,
+    "lower_is_better": KG.lowerIsBetter,
+    "own": KG.ownResult,
+    "setting": KG.setting,
+    "protocol": KG.protocol,
+    "split": KG.split,
+    "subset": KG.subset,
+    "resolution": KG.resolution,
+    "canonical_name": SKOS.prefLabel,
+    "canonical_id": KG.canonicalId,
+})
 
 # Datasets, metrics and tasks of the shipped vocabularies (`kg.core.taxonomy`) link to their concept
 # by skos:exactMatch: `https://w3id.org/paperkg/taxonomy/<type>/<canonical id>`, the id being the
@@ -298,16 +312,16 @@ MENTION_PROPERTIES: dict[str, Cardinality] = {
 
 ANALYZED_LABELS: tuple[str, ...] = ("Dataset", "Metric", "Method", "Model")
 # Property name -> (RDF predicate, XSD datatype), as PROPERTIES.
-ANALYTICS_PROPERTIES: dict[str, tuple[URIRef, URIRef | None]] = {
-    "community": (KG.communityId, XSD.integer),
-    "community_name": (KG.communityName, None),
-    "centrality": (KG.centrality, XSD.double),
-    "centrality_rank": (KG.centralityRank, XSD.integer),
-    "papers": (KG.papers, XSD.integer),
-    "score": (KG.score, XSD.double),
-    "rank": (KG.rank, XSD.integer),
-    "quarter": (KG.quarter, None),
-}
+ANALYTICS_PROPERTIES: dict[str, tuple[URIRef, URIRef | None]] = _typed({
+    "community": KG.communityId,
+    "community_name": KG.communityName,
+    "centrality": KG.centrality,
+    "centrality_rank": KG.centralityRank,
+    "papers": KG.papers,
+    "score": KG.score,
+    "rank": KG.rank,
+    "quarter": KG.quarter,
+})
 # What an analysed entity may carry: entities outside the co-usage graph carry none, and one
 # without a co-usage tie is in no community.
 ENTITY_ANALYTICS: dict[str, Cardinality] = {

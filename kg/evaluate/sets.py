@@ -11,7 +11,10 @@ from kg.core.errors import InputError
 from kg.core.holdout import is_held_out
 from kg.core.model import Paper
 
-__all__ = ["SciercDoc", "read_records", "scierc_documents", "scierc_papers", "tdmsci_held_out", "write_jsonl"]
+__all__ = [
+    "SciercDoc", "SciercText", "read_records", "scierc_documents", "scierc_papers", "scierc_text", "tdmsci_held_out",
+    "write_jsonl",
+]
 
 
 def read_records(path: str | Path) -> list[dict[str, Any]]:
@@ -41,6 +44,40 @@ def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> Path:
     return path
 
 
+class SciercText(NamedTuple):
+    """A SciERC document's tokens joined by single spaces, the text SciERC's scorer reads, and
+    where each token starts in it; the product's reader and the recogniser's training data
+    (`extractors/ner/convert.py`) both place SciERC's token spans on it."""
+
+    tokens: list[str]
+    starts: list[int]  # the character offset of each token in `text`
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+    def chars(self, first: int, last: int) -> tuple[int, int]:
+        """The characters (end exclusive) of tokens `first` to `last`, both included, as SciERC
+        marks a span."""
+        return self.starts[first], self.starts[last] + len(self.tokens[last])
+
+
+def scierc_text(doc: dict[str, Any]) -> SciercText:
+    """The text of a SciERC document (one DyGIE json object), its sentences' tokens in order.
+
+    Examples:
+        >>> words = scierc_text({"sentences": [["We", "parse"], ["Penn", "Treebank", "."]]})
+        >>> words.text, words.chars(2, 3)
+        ('We parse Penn Treebank .', (9, 22))
+    """
+    tokens = [t for sent in doc["sentences"] for t in sent]
+    starts, pos = [], 0
+    for token in tokens:
+        starts.append(pos)
+        pos += len(token) + 1
+    return SciercText(tokens, starts)
+
+
 class SciercDoc(NamedTuple):
     """One SciERC document: its key, its text (tokens joined by spaces), its gold spans."""
 
@@ -68,14 +105,10 @@ def scierc_documents(path: str | Path) -> Iterator[SciercDoc]:
                 continue
             try:
                 doc = json.loads(line)
-                tokens = [t for sent in doc["sentences"] for t in sent]
-                starts, pos = [], 0
-                for t in tokens:
-                    starts.append(pos)
-                    pos += len(t) + 1
-                gold = frozenset((starts[s], starts[e] + len(tokens[e]), label)
+                words = scierc_text(doc)
+                gold = frozenset((*words.chars(s, e), label)
                                  for sent in doc["ner"] for s, e, label in sent if label in _SCIERC_LABELS)
-                yield SciercDoc(str(doc["doc_key"]), " ".join(tokens), gold)
+                yield SciercDoc(str(doc["doc_key"]), words.text, gold)
             except (ValueError, KeyError, TypeError, IndexError) as err:
                 raise InputError(f"[G004] {path}:{n} is not a SciERC document: {err}") from err
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from kg.core.batches import batched
@@ -38,7 +38,15 @@ BACKENDS: dict[str, str] = {
 
 @dataclass
 class LoadStats:
-    """What one load did: papers written or skipped as unchanged, nodes and edges sent."""
+    """What one load did, every field a count that adds up over loads (`add`).
+
+    Attributes:
+        papers: papers written (new, or replacing a paper whose content changed).
+        unchanged: papers skipped because the store already held their content.
+        nodes, edges: the graph rows sent for the papers written.
+        triples: RDF quads written (the Oxigraph store; Neo4j writes none).
+        seconds: the time the load took (`load_in_batches` times it).
+    """
 
     papers: int = 0
     unchanged: int = 0
@@ -46,16 +54,11 @@ class LoadStats:
     edges: int = 0
     triples: int = 0
     seconds: float = 0.0
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def add(self, other: LoadStats) -> None:
-        """Add another load's counts and time to these (`extra` is per load, not summed)."""
-        self.papers += other.papers
-        self.unchanged += other.unchanged
-        self.nodes += other.nodes
-        self.edges += other.edges
-        self.triples += other.triples
-        self.seconds += other.seconds
+        """Add another load's counts and time to these."""
+        for count in fields(self):
+            setattr(self, count.name, getattr(self, count.name) + getattr(other, count.name))
 
 
 def load_in_batches(items: Iterable[T], size: int, write: Callable[[list[T], LoadStats], None]) -> LoadStats:
