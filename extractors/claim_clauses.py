@@ -56,7 +56,7 @@ _MORE_QUALITIES = frozenset(
     """accurate robust efficient effective reliable faithful stable consistent precise
     realistic coherent""".split()
 )
-_MARGIN_UNITS = frozenset({"points", "point", "pp", "percent", "%", "times", "x"})
+_MARGIN_UNITS = frozenset({"points", "point", "pp", "percent", "%", "times", "x"})  # "45.1 mAP, 3 points higher"
 # Words after "our <noun>" that make it the subject of a claim ("our design can achieve ...").
 _OWN_VERBS = OUTPERFORM_VERBS | RESULT_VERBS | GAIN_CUES | frozenset(
     "can could also further is was are were achieves obtains performs gives provides".split())
@@ -134,11 +134,8 @@ class ClauseReader:
             name = self.cover.get(k)
             if name is not None or not self.texts[k].isalpha() or not self.texts[k].islower():
                 break
-        if name is None or name.label_ not in MODEL_LIKE:
-            return False
-        between = self.lower[name.end : cue + 1]
-        return name.end <= cue and len(between) <= 5 and "," not in between \
-            and any(w.endswith("ing") and w.isalpha() for w in between)
+        between = self.lower[name.end : cue + 1] if name is not None and name.label_ in MODEL_LIKE else [","]
+        return len(between) <= 5 and "," not in between and any(w.endswith("ing") and w.isalpha() for w in between)
 
     def _subject(self, floor: int, cue: int, antecedent: list[Role] | None, *, look_back: bool = True) -> list[Role]:
         """The winner side of a clause: see the module docstring."""
@@ -434,10 +431,8 @@ class ClauseReader:
                 return i, -1
             if word == "more" and i + 1 < than and (lower[i + 1] in _MORE_QUALITIES or lower[i + 1].endswith("ly")):
                 return i, 1
-            if not between and i > 0 and lower[i - 1] in _MARGIN_UNITS | {"%"} | {w for w in lower[i - 1 : i]
-                                                                               if self._number(i - 1) is not None}:
-                # "45.1 mAP, 3.2 points higher than X": the metric is the one the clause reports
-                between = " ".join(self.texts[max(self.sents.start(than), i - 10) : i])
+            if not between and i > 0 and (lower[i - 1] in _MARGIN_UNITS or self._number(i - 1) is not None):
+                between = " ".join(self.texts[max(self.sents.start(than), i - 10) : i])  # "3.2 points higher"
             if word in {"higher", "greater"} and between:
                 return i, -1 if lower_is_better(between) else 1
             if word in {"lower", "less", "fewer"} and between and lower_is_better(between):
