@@ -24,8 +24,12 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/kg build examples/daily_papers.txt
 
+# The suite runs on every core (pytest-xdist); the Neo4j tests stay on one worker
+# (tests/conftest.py). `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= auto
+
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 # Re-resolve the lock to the newest versions pyproject.toml allows (uv in a venv of its own, so the
 # project's venv holds exactly the lock). Then `make test`, and commit requirements.lock.

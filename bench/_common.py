@@ -61,9 +61,12 @@ class Timer:
         self.cpu = time.process_time() - self.cpu
 
 
-def neo4j_server() -> tuple[str, str, str, object | None]:
+def neo4j_server(options: str = "test") -> tuple[str, str, str, object | None]:
     """URI, user and password of NEO4J_URI if set, else of the test harness server started here
-    (tests/neo4j_server), and that server (None for NEO4J_URI), to `stop()` when done."""
+    (tests/neo4j_server), and that server (None for NEO4J_URI), to `stop()` when done.
+
+    `options`: "test", the JVM the tests start (C1 only, 1 GB heap, 128 MB page cache: quick to
+    start), or "load", the one `make neo4j` starts for loading corpora (server.LOAD_JAVA_OPTS)."""
     if os.environ.get("NEO4J_URI"):
         return os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"], None
     import importlib.util
@@ -71,5 +74,11 @@ def neo4j_server() -> tuple[str, str, str, object | None]:
     spec = importlib.util.spec_from_file_location("server", REPO / "tests" / "neo4j_server" / "server.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    server = module.start(timeout=900)
+    server = module.start(timeout=900, **(module.load_options() if options == "load" else {}))
     return server.uri, server.user, server.password, server
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds of a running process (all its threads), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -231,7 +231,14 @@ def _outermost(mentions: set[tuple[int, int]]) -> list[tuple[int, int]]:
         >>> _outermost({(0, 10), (0, 4), (20, 24)})
         [(0, 10), (20, 24)]
     """
-    return [m for m in sorted(mentions) if not any(o != m and o[0] <= m[0] and m[1] <= o[1] for o in mentions)]
+    # One sweep, not a pairwise test: a long abstract holds thousands of mentions. Sorted by start,
+    # longest first, a mention lies inside another exactly when an earlier one reaches its end.
+    outermost, reach = [], -1
+    for start, end in sorted(mentions, key=lambda m: (m[0], -m[1])):
+        if end > reach:
+            outermost.append((start, end))
+            reach = end
+    return outermost
 
 
 _SHORT_FORM_OPEN = re.compile(r"\s*\(\s*")

@@ -121,21 +121,34 @@ def _type_compared(doc: Doc, spans_key: str, roles: list[Span]) -> None:
     """Type a name-shaped winner or loser as a model when no model or method span covers it:
     what a paper compares with its own system is one ("outperforms MedCPT (0.44)", which the
     recognisers read as data, or "standard OPD", which they missed)."""
-    entities = list(doc.spans[spans_key]) if spans_key in doc.spans else []
-    added = False
+    # Spans in group order, and the spans over each token: a long abstract holds thousands of both,
+    # so a role finds its overlaps through its tokens rather than by a scan of every span.
+    entities = dict(enumerate(doc.spans[spans_key])) if spans_key in doc.spans else {}
+    on_token: dict[int, set[int]] = {}
+    for number, span in entities.items():
+        for i in range(span.start, span.end):
+            on_token.setdefault(i, set()).add(number)
+    next_number, added = len(entities), False
     for role in roles:
         last = role[-1].text
         if role.kb_id_ or not (name_shape(last) or (len(role) == 1 and last[:1].isupper() and last[1:].islower())):
             continue  # "our model", or a loser sharing a head ("image-based and language-based methods")
-        over = [s for s in entities if s.start < role.end and role.start < s.end]
+        over = {n for i in range(role.start, role.end) for n in on_token.get(i, ())}
         if any(s.label_ in MODEL_LIKE or s.label_ == "METRIC" or s.kb_id_ == EXACT_KB_ID
-               or s.start < role.start or s.end > role.end for s in over):
+               or s.start < role.start or s.end > role.end for s in (entities[n] for n in over)):
             continue
-        entities = [s for s in entities if not any(s is o for o in over)]
-        entities.append(Span(doc, role.start, role.end, label="MODEL", span_id=name_key(role.text)))
+        for number in over:
+            for i in range(entities[number].start, entities[number].end):
+                on_token[i].discard(number)
+            del entities[number]
+        number = next_number
+        next_number += 1
+        entities[number] = Span(doc, role.start, role.end, label="MODEL", span_id=name_key(role.text))
+        for i in range(role.start, role.end):
+            on_token.setdefault(i, set()).add(number)
         added = True
     if added:
-        doc.spans[spans_key] = entities
+        doc.spans[spans_key] = list(entities.values())
 
 
 Claim = tuple[list[Role], list[Role]]

@@ -8,7 +8,9 @@ Rules of `kg_results` (`extractors.results`) over a `SentenceView`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from itertools import accumulate
 
 from spacy.tokens import Span
 
@@ -326,3 +328,25 @@ def _dataset_runs(view: SentenceView) -> list[tuple[int, int, list[Span], bool]]
         i += 1
     close()
     return runs
+
+
+def last_ending_before(spans: list[Span]) -> Callable[[int], Span | None]:
+    """A function of a token index giving the latest of `spans` (in their order) that ends at or
+    before it, or None; by bisection, since a long abstract asks it once a sentence of thousands.
+
+    Examples:
+        >>> from spacy.lang.en import English
+        >>> doc = English()("CIFAR and SVHN and MNIST")
+        >>> before = last_ending_before([doc[4:5], doc[0:1], doc[2:3]])
+        >>> before(0), before(1).text, before(3).text, before(5).text
+        (None, 'CIFAR', 'SVHN', 'SVHN')
+    """
+    by_end = sorted(range(len(spans)), key=lambda k: spans[k].end)
+    ends = [spans[k].end for k in by_end]
+    latest = list(accumulate(by_end, max))  # the latest in list order among the first k to end
+
+    def last_before(token: int) -> Span | None:
+        count = bisect_right(ends, token)
+        return spans[latest[count - 1]] if count else None
+
+    return last_before

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.cues import EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, PART_WORDS, RESULT_METRIC_HEADS
 from extractors.quantities import find_quantities
-from extractors.result_datasets import dataset_name, dataset_of, elided_name, listed_datasets
+from extractors.result_datasets import dataset_name, dataset_of, elided_name, last_ending_before, listed_datasets
 from extractors.result_numbers import (
     attribute_name,
     factor_before,
@@ -154,14 +154,14 @@ class ResultFinder:
             # samples from the emrQA corpus"), so it never stands in for an unnamed one
             datasets = [span for span in entities if span.label_ == "DATASET"
                         and not any(w in _TRAINING_CUES for w in (t.lower() for t in texts[max(0, span.start - 5) : span.start]))]
+            last_dataset_before = last_ending_before(datasets)
             earlier: list[_Found] = []  # results of earlier sentences, for a metric they leave implicit
             facts: set[tuple[float, str, str, str, str, str]] = set()
             for group in _by_sentence(sents, readings):
                 start, end = sents.start(group[0].start), sents.end(group[0].start)
                 lower[start:end] = [t.lower() for t in texts[start:end]]
-                prior = [span for span in datasets if span.end <= start]
                 view = SentenceView(doc, toks, lower, cover, start, end, ours,
-                                    prior[-1] if prior else None, metric_acronyms=acronyms)
+                                    last_dataset_before(start), metric_acronyms=acronyms)
                 found = self._sentence(view, group, attributes, attribute_args, earlier)
                 cues = setting_cues(toks.text, toks.starts[start], toks.end(end - 1)) if found else []
                 settings = nearest_settings(toks.text, cues, [(toks.starts[f.reading.start], toks.end(f.reading.end - 1))

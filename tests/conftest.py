@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
@@ -25,6 +26,17 @@ def pytest_addoption(parser):
         help="Rewrite tests/data/expected/queries/ from the embedded store's answers (test_stores.py); "
              "'graph' also rewrites the frozen seed graph tests/data/seed_graph.json from today's extraction.",
     )
+
+
+# `make test` spreads the tests over the cores (pytest-xdist, --dist loadgroup). A session fixture
+# runs once per worker, so every Neo4j test is kept on one worker: they clear the whole database (two
+# workers on one server would wipe each other's data), and a server per worker costs a JVM start each.
+# A test reaches the server through the `neo4j_server` fixture or, when a store fixture is
+# parametrised over both stores, through a `neo4j`-marked parameter.
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "neo4j_server" in getattr(item, "fixturenames", ()) or item.get_closest_marker("neo4j"):
+            item.add_marker(pytest.mark.xdist_group("neo4j"))
 
 
 @pytest.fixture(scope="session")
@@ -176,7 +188,17 @@ def newest_kg() -> Path:
         pytest.skip("PAPERKG_SKIP_NEWEST is set")
     stamp = NEWEST_VENV / ".paperkg-newest"
     want = hashlib.sha256((REPO / "pyproject.toml").read_bytes()).hexdigest()
-    fresh = stamp.is_file() and stamp.read_text() == want and time.time() - stamp.stat().st_mtime < NEWEST_MAX_AGE
+    NEWEST_VENV.parent.mkdir(parents=True, exist_ok=True)
+    # Test workers (and other pytest runs on this checkout) share the venv: one builds it, the others wait.
+    with open(NEWEST_VENV.parent / ".newest-venv.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _build_newest_venv(stamp, want)
+    return NEWEST_VENV / "bin" / "kg"
+
+
+def _build_newest_venv(stamp: Path, want: str) -> None:
+    fresh = (stamp.is_file() and stamp.read_text() == want and time.time() - stamp.stat().st_mtime < NEWEST_MAX_AGE
+             and (NEWEST_VENV / "bin" / "kg").is_file())
     if not fresh:
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(NEWEST_VENV)], check=True)
         proc = subprocess.run(
@@ -187,4 +209,3 @@ def newest_kg() -> Path:
         if proc.returncode != 0:
             pytest.fail(f"cannot install the newest allowed versions (PyPI needed):\n{proc.stderr[-2000:]}")
         stamp.write_text(want)
-    return NEWEST_VENV / "bin" / "kg"

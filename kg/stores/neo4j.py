@@ -6,8 +6,9 @@ NEO4J_DATABASE, also read from `.env`; `kg.stores.neo4j_settings`). A load write
 a thousand papers per transaction (NEO4J_PAPERS_PER_TRANSACTION): the previous facts
 deleted for papers the store already holds, then an `UNWIND $rows` statement per label
 and relationship type the batch has rows for (`kg.stores.neo4j_queries.write_statements`),
-CREATE for what belongs to a paper and MERGE on the key for shared entities, with values
-passed only as parameters; labels, types and property names come from `kg.core.vocab`,
+CREATE for what belongs to a paper and for new papers, MERGE on the key for shared entities;
+the node statements return element ids, by which the relationship statements find their
+ends. Values are passed only as parameters; labels, types and property names come from `kg.core.vocab`,
 never from input text. The content hashes are written in the same transaction, so a load
 killed midway leaves whole batches, and a re-run loads the rest.
 """
@@ -32,7 +33,9 @@ from kg.stores.neo4j_queries import (
     CLEAR_CO_USAGE,
     DELETE_PAPER_FACTS,
     EDGE_WRITE_PROPERTIES,
-    EXISTING_PAPERS,
+    HELD_PAPERS,
+    NEW_PAPERS,
+    NODE_IDS,
     NODE_WRITE_PROPERTIES,
     analytics_update_query,
     co_usage_query,
@@ -176,10 +179,10 @@ class Neo4jStore:
     def add(self, rows: Iterable[GraphRows], *, papers_per_transaction: int | None = None) -> LoadStats:
         """Load each paper's rows; unchanged papers are skipped, changed ones replaced.
 
-        Each batch of `papers_per_transaction` papers is one transaction: the previous facts of
-        its papers already in the store deleted, then one `UNWIND` statement per label and per
-        relationship type it has rows for (`write_statements`). A load killed midway leaves
-        whole batches only.
+        Each batch of `papers_per_transaction` papers is one transaction: the stored hashes of
+        its papers read, the previous facts of the changed ones deleted, then one `UNWIND`
+        statement per label and per relationship type it has rows for (`write_statements`).
+        A load killed midway leaves whole batches only.
         """
         if not self._schema_ready:
             self.ensure_schema()
@@ -188,52 +191,41 @@ class Neo4jStore:
 
     def _write(self, batch: list[GraphRows], stats: LoadStats) -> None:
         papers = {p.nodes[0].key: p for p in batch if p.nodes and p.nodes[0].label == "Paper"}
-        stored = self.content_hashes(papers)
-        todo = [p for k, p in papers.items() if stored.get(k) != p.nodes[0].props.get("content_hash")]
-        stats.unchanged += len(papers) - len(todo)
-        if not todo:
-            return
-        nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-        edges: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
-        marks = []
-        for part in todo:
-            for node in part.nodes:
-                props = {k: v for k, v in node.props.items() if v is not None and k != "content_hash"}
-                name = props.pop("name", None) if node.label in ENTITY_LABELS else None
-                _check_properties(node.label, props, NODE_WRITE_PROPERTIES)
-                seen = nodes[node.label].get(node.key)
-                if seen is not None:  # a node once per statement, as the MERGEs one by one would leave it
-                    props = {**seen["props"], **props}
-                    name = min((n for n in (name, seen["name"]) if n is not None), default=None)
-                nodes[node.label][node.key] = {"key": node.key, "name": name, "props": props}
-            for edge in part.edges:  # a relationship once, as MERGE would keep it
-                _check_properties(edge.type, edge.props, EDGE_WRITE_PROPERTIES)
-                same = edges[(edge.type, edge.src[0], edge.dst[0])]
-                seen = same.get((edge.src[1], edge.dst[1]))
-                same[edge.src[1], edge.dst[1]] = {"src": edge.src[1], "dst": edge.dst[1],
-                                                  "props": {**seen["props"], **edge.props} if seen else edge.props}
-            marks.append({"key": part.nodes[0].key, "hash": part.nodes[0].props.get("content_hash")})
-            stats.papers += 1
-            stats.nodes += len(part.nodes)
-            stats.edges += len(part.edges)
-        batch_rows: dict[Any, list[dict[str, Any]]] = {label: list(rows.values()) for label, rows in nodes.items()}
-        batch_rows.update((pair, list(rows.values())) for pair, rows in edges.items())
-        batch_rows["marks"] = marks
-        keys = [p.nodes[0].key for p in todo]
 
-        def write(tx: Any) -> None:
+        def write(tx: Any) -> list[GraphRows]:
+            # One transaction: which papers the store holds and their hashes, then their writes.
+            held = {r["key"]: r["hash"] for r in tx.run(HELD_PAPERS, keys=list(papers))}
+            todo = [p for k, p in papers.items() if held.get(k) != p.nodes[0].props.get("content_hash")]
+            if not todo:
+                return todo
+            nodes, edges = _batch_rows(todo, held)
             # Only papers the store holds have facts to delete: a first load skips the delete.
-            existing = [r["key"] for r in tx.run(EXISTING_PAPERS, keys=keys)]
-            if existing:
-                tx.run(DELETE_PAPER_FACTS, keys=existing).consume()
+            replaced = [p.nodes[0].key for p in todo if p.nodes[0].key in held]
+            if replaced:
+                tx.run(DELETE_PAPER_FACTS, keys=replaced).consume()
+            ids: dict[NodeRef, str] = {}
             for name, statement in write_statements():
-                if batch_rows.get(name):
-                    # replan=skip: their plans (key seeks) do not depend on the statistics, and the
-                    # graph a load grows made the server replan them again and again
-                    tx.run("CYPHER replan=skip " + statement, rows=batch_rows[name]).consume()
+                if nodes.get(name):
+                    # replan=skip: their plans (key seeks, id lookups) do not depend on the statistics,
+                    # and the graph a load grows made the server replan them again and again
+                    label = "Paper" if name == NEW_PAPERS else name
+                    written = tx.run("CYPHER replan=skip " + statement, rows=nodes[name]).single(strict=True)
+                    ids.update(zip(((label, key) for key in written["keys"]), written["ids"]))
+                elif edges.get(name):
+                    missing = {ref for src, dst, _ in edges[name] for ref in (src, dst) if ref not in ids}
+                    for label, keys in _keys_by_label(missing).items():  # ends the batch links to, not writes
+                        ids.update(((label, r["key"]), r["id"]) for r in tx.run(NODE_IDS.format(label=label), keys=keys))
+                    rows = [{"src": ids[src], "dst": ids[dst], "props": props}
+                            for src, dst, props in edges[name] if src in ids and dst in ids]
+                    tx.run("CYPHER replan=skip " + statement, rows=rows).consume()
+            return todo
 
         with self._errors(), self.driver.session(database=self.database) as session:
-            session.execute_write(write)  # one transaction
+            todo = session.execute_write(write)  # one transaction
+        stats.unchanged += len(papers) - len(todo)
+        stats.papers += len(todo)
+        stats.nodes += sum(len(part.nodes) for part in todo)
+        stats.edges += sum(len(part.edges) for part in todo)
 
     def write_analytics(self, analysis: Analysis) -> int:
         """Replace the previous analysis: figures as entity properties (per-quarter ones as the
@@ -322,6 +314,36 @@ class Neo4jStore:
     def close(self) -> None:
         """Close the driver."""
         self.driver.close()
+
+
+def _batch_rows(todo: list[GraphRows], held: dict[str, Any]) -> tuple[dict[str, list[dict[str, Any]]],
+                                                                    dict[str, list[tuple[NodeRef, NodeRef, dict[str, Any]]]]]:
+    """The rows of each node statement (by label; `NEW_PAPERS` for papers the store does not
+    hold) and the ends and properties of each relationship type: a node and a relationship once,
+    as MERGEs one by one would leave them."""
+    nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    edges: dict[str, dict[tuple[NodeRef, NodeRef], dict[str, Any]]] = defaultdict(dict)
+    for part in todo:
+        for node in part.nodes:
+            props = {k: v for k, v in node.props.items() if v is not None and k != "content_hash"}
+            name = props.pop("name", None) if node.label in ENTITY_LABELS else None
+            _check_properties(node.label, props, NODE_WRITE_PROPERTIES)
+            label = NEW_PAPERS if node.label == "Paper" and node.key not in held else node.label
+            seen = nodes[label].get(node.key)
+            if seen is not None:
+                props = {**seen["props"], **props}
+                name = min((n for n in (name, seen["name"]) if n is not None), default=None)
+            row = {"key": node.key, "name": name, "props": props}
+            if node.label == "Paper":  # papers carry their content hash: the mark that they are loaded
+                row["hash"] = node.props.get("content_hash")
+            nodes[label][node.key] = row
+        for edge in part.edges:
+            _check_properties(edge.type, edge.props, EDGE_WRITE_PROPERTIES)
+            same = edges[edge.type]
+            seen = same.get((edge.src, edge.dst))
+            same[edge.src, edge.dst] = {**seen, **edge.props} if seen else edge.props
+    return ({name: list(rows.values()) for name, rows in nodes.items()},
+            {rel: [(src, dst, props) for (src, dst), props in rows.items()] for rel, rows in edges.items()})
 
 
 def _check_properties(kind: str, props: dict[str, Any], written: dict[str, tuple[str, ...]]) -> None:

@@ -27,99 +27,122 @@ from kg.core.vocab import (
 # (DELETE_PAPER_FACTS), so it CREATEs them; shared entities and OUTPERFORMS are MERGEd.
 PAPER_OWN_LABELS = frozenset({"Result", "Claim"})
 PAPER_LABELS = PAPER_OWN_LABELS | {"Paper"}
+# Papers new to the store are CREATEd (with their content hash); papers it holds are MERGEd.
+NEW_PAPERS = "new Paper"
 # Nodes before the relationships between them; papers first.
-WRITE_ORDER = tuple(sorted(NODE_CLASSES, key=lambda label: label != "Paper"))
-RELATION_PAIRS = tuple(sorted((rel, src, dst) for rel, (sources, targets) in RELATION_ENDPOINTS.items()
-                              for src in sources for dst in targets))
+WRITE_ORDER = (NEW_PAPERS, *sorted(NODE_CLASSES, key=lambda label: label != "Paper"))
+RELATION_ORDER = tuple(sorted(RELATIONS))
 
 
 # The properties a write statement sets, named one by one (from the vocabulary): a whole map
 # (`SET n += row.props`) may hold `key`, which the MATCH/MERGE reads, so the planner put an `Eager`
-# (every row held, then a second pass) into every write. `content_hash` is written last (MARK_LOADED).
+# (every row held, then a second pass) into every write. `content_hash` is a row's own `hash`.
 NODE_WRITE_PROPERTIES = {label: tuple(name for name in props if name not in ("key", "content_hash")
                                      and not (name == "name" and label in ENTITY_LABELS))  # entities: least name
                          for label, props in NODE_PROPERTIES.items()}
 EDGE_WRITE_PROPERTIES = {rel: tuple(MENTION_PROPERTIES) if rel in MENTION_TYPES else () for rel in RELATIONS}
+# What a node statement returns: the element id of each row's node, which the relationship
+# statements of the same transaction look their endpoints up by (ids are reused only after a
+# delete is committed, so within one transaction an id names one node). One row of two lists:
+# a record per node cost the client more than the rows it sends. `n.key`, not `row.key`: a
+# read of the row after the write made the planner put an Eager before the projection.
+_RETURN_IDS = " RETURN collect(n.key) AS keys, collect(elementId(n)) AS ids"
 
 
 def node_write_query(label: str) -> str:
-    """The statement that writes a batch of nodes of one label: CREATE, properties in the pattern,
-    for a paper's results and claims; MERGE on the key for papers and shared entities, whose
-    properties a row lacks stay as they were (as `SET n += row.props` would leave them).
+    """The statement that writes a batch of nodes of one label and returns each one's element id:
+    CREATE, properties in the pattern, for a paper's results and claims and for papers new to
+    the store (`NEW_PAPERS`); MERGE on the key for papers the store holds and shared entities,
+    whose properties a row lacks stay as they were (as `SET n += row.props` would leave them).
 
     Entities keep the least spelling of their name seen so far, as the RDF store
     does, so both stores agree whatever the load order.
 
     Examples:
         >>> print(node_write_query("Model"))
-        UNWIND $rows AS row MERGE (n:Model {key: row.key}) SET n.aliases = coalesce(row.props.aliases, n.aliases), n.name = CASE WHEN n.name IS NULL OR row.name < n.name THEN row.name ELSE n.name END
+        UNWIND $rows AS row MERGE (n:Model {key: row.key}) SET n.aliases = coalesce(row.props.aliases, n.aliases), n.name = CASE WHEN n.name IS NULL OR row.name < n.name THEN row.name ELSE n.name END RETURN collect(n.key) AS keys, collect(elementId(n)) AS ids
         >>> print(node_write_query("Claim")[:80])
         UNWIND $rows AS row CREATE (n:Claim {key: row.key, type: row.props.type, subject
+        >>> print(node_write_query(NEW_PAPERS).split("})")[0][-22:])
+        content_hash: row.hash
     """
+    new_papers = label == NEW_PAPERS
+    label = "Paper" if new_papers else label
     if label not in NODE_CLASSES:
         raise StoreError(f"[S020] unknown node label {label!r}")
     names = NODE_WRITE_PROPERTIES[label]
-    if label in PAPER_OWN_LABELS:
-        return f"UNWIND $rows AS row CREATE (n:{label} {{{', '.join(['key: row.key', *(f'{x}: row.props.{x}' for x in names)])}}})"
+    if label in PAPER_OWN_LABELS or new_papers:
+        fields = ["key: row.key", *(f"{x}: row.props.{x}" for x in names), *(["content_hash: row.hash"] if new_papers else [])]
+        return f"UNWIND $rows AS row CREATE (n:{label} {{{', '.join(fields)}}})" + _RETURN_IDS
     sets = [f"n.{x} = coalesce(row.props.{x}, n.{x})" for x in names]
     if label in ENTITY_LABELS:
         sets.append("n.name = CASE WHEN n.name IS NULL OR row.name < n.name THEN row.name ELSE n.name END")
-    return f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET {', '.join(sets)}"
+    if label == "Paper":
+        sets.append("n.content_hash = row.hash")
+    return f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET {', '.join(sets)}" + _RETURN_IDS
 
 
-def edge_write_query(rel: str, src_label: str, dst_label: str) -> str:
-    """The statement that writes a batch of relationships of one type between two labels: CREATE,
-    properties in the pattern, from a paper, a result or a claim (their old relationships are
-    gone); MERGE between entities. Both ends are found through the key constraints.
+def edge_write_query(rel: str) -> str:
+    """The statement that writes a batch of relationships of one type between nodes given by
+    element id (`node_write_query` returned them in the same transaction): CREATE, properties in
+    the pattern, from a paper, a result or a claim (their old relationships are gone); MERGE
+    between entities. Each end is one id lookup, no index seek on a string key.
 
     Examples:
-        >>> print(edge_write_query("REPORTS", "Paper", "Result"))
-        UNWIND $rows AS row MATCH (a:Paper {key: row.src}) MATCH (b:Result {key: row.dst}) CREATE (a)-[r:REPORTS]->(b)
-        >>> print(edge_write_query("OUTPERFORMS", "Model", "Method").split("}) ")[-1])
+        >>> print(edge_write_query("REPORTS"))
+        UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.src MATCH (b) WHERE elementId(b) = row.dst CREATE (a)-[r:REPORTS]->(b)
+        >>> print(edge_write_query("OUTPERFORMS").split("row.dst ")[-1])
         MERGE (a)-[r:OUTPERFORMS]->(b)
-        >>> print(edge_write_query("USES", "Paper", "Task").split("}) ")[-1][:60])
+        >>> print(edge_write_query("USES").split("row.dst ")[-1][:60])
         CREATE (a)-[r:USES {name: row.props.name, sentence: row.prop
     """
-    if rel not in RELATIONS or src_label not in NODE_CLASSES or dst_label not in NODE_CLASSES:
-        raise StoreError(f"[S020] unknown relationship {src_label}-{rel}->{dst_label}")
+    if rel not in RELATIONS:
+        raise StoreError(f"[S020] unknown relationship type {rel!r}")
     names = EDGE_WRITE_PROPERTIES[rel]
     props = f" {{{', '.join(f'{x}: row.props.{x}' for x in names)}}}" if names else ""
-    if src_label not in PAPER_LABELS:
+    ends = "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.src MATCH (b) WHERE elementId(b) = row.dst "
+    sources = set(RELATION_ENDPOINTS[rel][0])
+    if not sources & PAPER_LABELS:
         if names:  # a MERGE must not match on the properties
             raise StoreError(f"[S020] no properties on shared relationship {rel}")
-        return (f"UNWIND $rows AS row MATCH (a:{src_label} {{key: row.src}}) MATCH (b:{dst_label} {{key: row.dst}}) "
-                f"MERGE (a)-[r:{rel}]->(b)")
-    return (f"UNWIND $rows AS row MATCH (a:{src_label} {{key: row.src}}) MATCH (b:{dst_label} {{key: row.dst}}) "
-            f"CREATE (a)-[r:{rel}{props}]->(b)")
+        return ends + f"MERGE (a)-[r:{rel}]->(b)"
+    if not sources <= PAPER_LABELS:  # one statement per type: CREATE or MERGE for all its rows
+        raise StoreError(f"[S020] {rel} has both a paper's and shared nodes as sources")
+    return ends + f"CREATE (a)-[r:{rel}{props}]->(b)"
 
 
 def write_statements() -> tuple[tuple[str, str], ...]:
     """The statements that write a batch of papers, in order, each with the name of the rows it takes.
 
-    Every node label (`node_write_query`, papers first), then every relationship type between
-    two labels (`kg.core.vocab.RELATION_ENDPOINTS`; `edge_write_query`), then the content hashes
-    (`MARK_LOADED`). A batch runs those it has rows for, all in one transaction. Each is a small
-    statement of fixed text, planned once in milliseconds: the one statement of thirty `CALL`
-    subqueries that did it before took the server 5-8 s to plan (so more than the write itself),
-    again each time the growing graph's statistics made it replan, and put an `Eager` between
-    every two subqueries.
+    Every node label (`node_write_query`: papers new to the store, papers it holds, then the
+    others), each returning its nodes' element ids, then every relationship type
+    (`edge_write_query`), its ends looked up by those ids. A batch runs those it has rows for,
+    all in one transaction. Each is a small statement of fixed text, planned once in
+    milliseconds: the one statement of thirty `CALL` subqueries that did it before took the
+    server 5-8 s to plan (so more than the write itself), again each time the growing graph's
+    statistics made it replan, and put an `Eager` between every two subqueries.
 
     Examples:
         >>> steps = write_statements()
-        >>> steps[0][0], steps[0][1][:60]
-        ('Paper', 'UNWIND $rows AS row MERGE (n:Paper {key: row.key}) SET n.id ')
-        >>> len(steps), steps[-1][0], ("USES", "Paper", "Model") in dict(steps)
-        (33, 'marks', True)
+        >>> [name for name, _ in steps[:2]], steps[1][1][:60]
+        (['new Paper', 'Paper'], 'UNWIND $rows AS row MERGE (n:Paper {key: row.key}) SET n.id ')
+        >>> len(steps), steps[-1][0]
+        (21, 'WINNER')
     """
     steps: list[tuple[str, str]] = [(label, node_write_query(label)) for label in WRITE_ORDER]
-    steps += [(pair, edge_write_query(*pair)) for pair in RELATION_PAIRS]  # type: ignore[misc]
-    steps.append(("marks", MARK_LOADED))
+    steps += [(rel, edge_write_query(rel)) for rel in RELATION_ORDER]
     return tuple(steps)
+
+
+# The papers of a batch the store holds, with their content hashes (None: never fully loaded).
+HELD_PAPERS = "UNWIND $keys AS key MATCH (p:Paper {key: key}) RETURN p.key AS key, p.content_hash AS hash"
+# The element ids of nodes a batch links to without writing them (rows built by hand may do that).
+NODE_IDS = "UNWIND $keys AS key MATCH (n:{label} {{key: key}}) RETURN key, elementId(n) AS id"
 
 
 # Cypher property types of the XSD datatypes (property type constraints, Neo4j Enterprise 5.9+).
 _CYPHER_TYPES = {None: "STRING", "integer": "INTEGER", "double": "FLOAT", "boolean": "BOOLEAN"}
-# Written after a paper's other facts (the mark that it is loaded), so no constraint can require it.
+# The mark that a paper is loaded: no existence constraint on it.
 _WRITTEN_LAST = frozenset({"content_hash"})
 
 
@@ -193,12 +216,9 @@ CLEAR_ANALYTICS = ("MATCH (e) WHERE e.centrality IS NOT NULL CALL (e) { REMOVE "
                    + " } IN TRANSACTIONS OF 10000 ROWS")
 CLEAR_CO_USAGE = (f"MATCH ()-[r:{CO_USAGE_RELATION}]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS")
 
-# Which of a batch's papers the store holds: only those have facts to delete first.
-EXISTING_PAPERS = "UNWIND $keys AS key MATCH (p:Paper {key: key}) RETURN p.key AS key"
 # Removes what a changed paper had: its results and claims, then its own relationships.
 DELETE_PAPER_FACTS = (
     "UNWIND $keys AS key MATCH (p:Paper {key: key}) "
     "OPTIONAL MATCH (p)-[:REPORTS|MAKES]->(x) DETACH DELETE x "
     "WITH DISTINCT p MATCH (p)-[r]->() DELETE r"
 )
-MARK_LOADED = "UNWIND $rows AS row MATCH (p:Paper {key: row.key}) SET p.content_hash = row.hash"
