@@ -14,17 +14,19 @@ from spacy.tokens import Doc, Span
 from extractors.claim_roles import OURS, Role, is_specific, loser_phrases, paren_depth
 from extractors.cues import (
     CLASS_HEADS,
+    GAIN_CUES,
     GENERIC_LOSER_HEADS,
     MODEL_LIKE,
     NEGATIONS,
     NOT_NAMES,
     OUTPERFORM_VERBS,
     PROPOSAL_VERBS,
+    RESULT_VERBS,
     SELF_REFERENCES,
 )
 from extractors.quantities import parse_quantity
 from extractors.sents import Sentences
-from extractors.shapes import name_shape
+from extractors.shapes import SIZE_RE, name_shape
 from kg.core.vocab import lower_is_better
 
 __all__ = ["ClauseReader"]
@@ -33,7 +35,7 @@ _CLAUSE_END = frozenset(
     """; . on in while across by when at for despite without using under thanks because since
     whereas although quantitatively significantly consistently with achieving achieves reaching
     reaches matching matches remaining remains yielding yields demonstrating showing establishing
-    setting sets which who where but respectively that""".split()
+    setting sets which who where but respectively that among""".split()
 )
 _CLAUSE_BOUNDS = frozenset({";", ":", "whereas", "while", "but", "although", "though", "because", "since"})
 _PREPOSITIONS = frozenset(
@@ -54,6 +56,10 @@ _MORE_QUALITIES = frozenset(
     """accurate robust efficient effective reliable faithful stable consistent precise
     realistic coherent""".split()
 )
+_MARGIN_UNITS = frozenset({"points", "point", "pp", "percent", "%", "times", "x"})  # "45.1 mAP, 3 points higher"
+# Words after "our <noun>" that make it the subject of a claim ("our design can achieve ...").
+_OWN_VERBS = OUTPERFORM_VERBS | RESULT_VERBS | GAIN_CUES | frozenset(
+    "can could also further is was are were achieves obtains performs gives provides".split())
 # Words after which the names of a clause are what is compared, not the subject.
 _OBJECT_CUES = OUTPERFORM_VERBS | {"over", "upon", "than", "compared", "versus", "vs", "vs.", "against"}
 # "the performance of X surpasses ...": X owns what is compared.
@@ -104,6 +110,8 @@ class ClauseReader:
             if word == "and" and i > sent_start and lower[i - 1] == "," and (
                     self._name_opens_clause(i + 1) or self._noun_opens_clause(i + 1, cue)):
                 return i + 1, None  # "X improves over A, and Y consistently surpasses B": Y's clause
+            if word == "with" and self._absolute(i, cue):
+                return i + 1, None  # "..., with X providing gains over Y": X's own clause
             if word in _CLAUSE_BOUNDS and not (word in {"while", "whereas"} and lower[i + 1].endswith("ing")):
                 return i + 1, None  # but "X improves ..., while achieving ... compared to Y" is X's
             if word == "that" and i > sent_start and lower[i - 1] not in {"so", "such"}:
@@ -118,13 +126,24 @@ class ClauseReader:
                 return i + 1, named
         return sent_start, None
 
+    def _absolute(self, with_: int, cue: int) -> bool:
+        """"with X outperforming Y", "with X providing gains over Y": a name, then a participle
+        at or right before the cue, opens a clause of its own after "with"."""
+        name = None
+        for k in range(with_ + 1, min(cue, with_ + 4)):  # "with (the / our / shallow) X ..."
+            name = self.cover.get(k)
+            if name is not None or not self.texts[k].isalpha() or not self.texts[k].islower():
+                break
+        between = self.lower[name.end : cue + 1] if name is not None and name.label_ in MODEL_LIKE else [","]
+        return len(between) <= 5 and "," not in between and any(w.endswith("ing") and w.isalpha() for w in between)
+
     def _subject(self, floor: int, cue: int, antecedent: list[Role] | None, *, look_back: bool = True) -> list[Role]:
         """The winner side of a clause: see the module docstring."""
         if antecedent is not None:
             return antecedent
         lower, cover = self.lower, self.cover
-        depth, in_parens, opened_after = 0, None, ""
-        i = self._after_introduction(floor, cue)
+        depth, in_parens, opened_after, we = 0, None, "", None
+        i = opening = self._after_introduction(floor, cue)
         while i < cue:
             word = lower[i]
             if word == "(":
@@ -138,11 +157,15 @@ class ClauseReader:
                 if in_parens is None and name is not None and name.label_ in MODEL_LIKE \
                         and opened_after in SELF_REFERENCES | CLASS_HEADS | {"agent", "llm", "baseline"}:
                     in_parens = name
-            elif word in {"our", "the", "this"} and (ours := self._self_reference(i, cue)) is not None:
+            elif word == "we" and all(w in _ADVERBIALS or w.endswith("ly") for w in lower[opening:i]):
+                we = Role(i, i + 1, OURS)  # "we outperform X", "(results show that) we achieve gains over X",
+                # unless a name in the clause is the winner ("We show, e.g., X outperforms Y")
+            elif word in {"our", "the", "this"} and (ours := self._self_reference(
+                    i, cue, opens=all(w in _ADVERBIALS or w.endswith("ly") for w in lower[opening:i]))) is not None:
                 if ours.ref == OURS and word == "this" and look_back:
                     return self._previous_subject(floor) or [ours]
                 return [ours]
-            elif word in {"it", "they"} and all(w in _ADVERBIALS or w.endswith("ly") for w in lower[floor:i]):
+            elif word in {"it", "they"} and all(w in _ADVERBIALS or w.endswith("ly") for w in lower[opening:i]):
                 if not look_back:
                     return []
                 # "X was evaluated on Y, and results show that it outperforms Z": X, from this sentence
@@ -168,6 +191,8 @@ class ClauseReader:
         if look_back and floor > sent_start + 1 and lower[floor - 1] == "but" and lower[floor] in {"also", "even"}:
             return self._subject(sent_start, floor - 1, None, look_back=False)  # "X not only ..., but also beats Y"
         shaped = self._shaped_subject(self._after_introduction(floor, cue), cue)
+        if shaped is None and we is not None:
+            shaped = self._shaped_subject(we.end, cue) or we
         return [shaped] if shaped is not None else []
 
     def _bare_name(self, at: int, cue: int) -> bool:
@@ -223,14 +248,21 @@ class ClauseReader:
                 return k + 1
         return floor
 
-    def _self_reference(self, i: int, cue: int) -> Role | None:
-        """"our (proposed) X", "the proposed model", "this method" at token `i`."""
+    def _self_reference(self, i: int, cue: int, *, opens: bool = False) -> Role | None:
+        """"our (proposed) X", "the proposed model", "this method" at token `i`; "the model"
+        only when it opens the clause right before the cue ("The approach also outperforms Y"):
+        an abstract's unqualified subject is its own system."""
         lower = self.lower
         j = i + 1
-        while j < cue and lower[j] in _OUR:
+        while j < cue and (lower[j] in _OUR or SIZE_RE.match(self.texts[j])):  # "our 7B model"
             j += 1
+        if lower[i] == "the" and j == i + 1:
+            if not (opens and j < cue and lower[j] in SELF_REFERENCES
+                    and all(w in _ADVERBIALS or w.endswith("ly") or w in {"can", "also"} for w in lower[j + 1 : cue])):
+                return None  # "the model" in a longer phrase is anyone's
+            return Role(i, j + 1, OURS)
         if lower[i] != "our" and j == i + 1 and lower[i] != "this":
-            return None  # "the model" is anyone's
+            return None
         name = self.cover.get(j)
         if name is not None and name.label_ in MODEL_LIKE and name.start == j and lower[i] != "this":
             return Role(name.start, name.end)
@@ -242,6 +274,16 @@ class ClauseReader:
                 return Role(i, k + 1, OURS)
             if not self.texts[k].replace("-", "").isalpha():
                 break
+        if lower[i] != "our" or j >= cue:
+            return None
+        if name_shape(self.texts[j]) and self.cover.get(j) is None:
+            return Role(j, j + 1)  # "our QLMU sets ...": a name the recognisers missed
+        for k in range(j, min(cue, j + 3)):  # "our design can achieve", "our tracker consistently beats"
+            if not (self.texts[k].islower() and self.texts[k].replace("-", "").isalpha()) or lower[k] in _REPORTS:
+                return None
+            after = lower[k + 1]
+            if k + 1 == cue or after in _OWN_VERBS or (after.endswith("ly") and len(after) > 4):
+                return Role(i, k + 1, OURS)
         return None
 
     def _previous_subject(self, floor: int) -> list[Role]:
@@ -348,6 +390,8 @@ class ClauseReader:
         """"..., and intent-conditioned distillation outperforms Y": a short noun phrase between
         "and" and a verb of winning is a new subject (not "and consistently outperforms")."""
         between = self.lower[i:cue]
+        if self.lower[cue].endswith("ing"):
+            return False  # "..., and uses half the parameters while outperforming Y": X's own clause goes on
         return self.lower[cue] in OUTPERFORM_VERBS and 0 < len(between) <= 5 and "," not in between \
             and any(not (w.endswith("ly") or w in _ADVERBIALS or w in {"even", "still", "-"}) for w in between)
 
@@ -387,6 +431,8 @@ class ClauseReader:
                 return i, -1
             if word == "more" and i + 1 < than and (lower[i + 1] in _MORE_QUALITIES or lower[i + 1].endswith("ly")):
                 return i, 1
+            if not between and i > 0 and (lower[i - 1] in _MARGIN_UNITS or self._number(i - 1) is not None):
+                between = " ".join(self.texts[max(self.sents.start(than), i - 10) : i])  # "3.2 points higher"
             if word in {"higher", "greater"} and between:
                 return i, -1 if lower_is_better(between) else 1
             if word in {"lower", "less", "fewer"} and between and lower_is_better(between):

@@ -98,8 +98,12 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
     # "existing quantization and model compression baselines": a generic modifier before the
     # first conjunct and a loser head after the last make a lower-case name in between generic
     generic_family = len(conjuncts) > 1 and len(conjuncts[0][0]) > 1 and bool(conjuncts[-1][0]) \
+        and lower[conjuncts[0][0][-1] - start] not in GENERIC_LOSER_HEADS | CLASS_HEADS \
+        and _PHRASE_BREAKS.isdisjoint(w.lower() for w in _words_of(texts, conjuncts[0][0])) \
         and lower[conjuncts[-1][0][-1] - start] in GENERIC_LOSER_HEADS | CLASS_HEADS \
-        and (_is_generic(texts[conjuncts[0][0][0]]) or lower[conjuncts[0][0][0] - start] == "existing")
+        and any(_is_generic(w) or w.lower() == "existing"
+                for w in _words_of(texts, conjuncts[0][0])[:1] + _words_of(
+                    texts, _after_determiners(conjuncts[0][0], lower, start))[:1])
     for n, (conjunct, in_parens) in enumerate(conjuncts):
         k = 0
         while k < len(conjunct) and lower[conjunct[k] - start] in LOSER_DETERMINERS:
@@ -150,6 +154,8 @@ def loser_phrases(doc: Doc, start: int, end: int, cover: dict[int, Span]) -> Ite
         elif head == "based" and following and lower[following[-1] - start] in CLASS_HEADS \
                 and _is_specific_class(joined):
             yield Role(words[0], words[-1] + 1, texts[following[-1]])  # "image-based and ... methods"
+        elif len(in_parens) == 1 and _abbreviates(texts[in_parens[0]], joined):
+            yield Role(in_parens[0], in_parens[0] + 1)  # "factorization machine (FM)": the name it defines
 
 
 def _shaped_loser(texts: list[str], words: list[int], cover: dict[int, Span]) -> Role | None:
@@ -174,12 +180,51 @@ def _shaped_loser(texts: list[str], words: list[int], cover: dict[int, Span]) ->
         return None
     if not any(name_shape(texts[t]) for t in range(start, end)):
         return None
-    if any(texts[t] != texts[t].lower() or not texts[t].replace("-", "").isalpha() or texts[t] in _FUNCTION_WORDS
-           for t in words if t < start):
+    # hyphenated modifiers count as one word, and "state of the art" as "state-of-the-art"
+    modifiers = [w.lower() if w.lower() in GENERIC_MODIFIERS else w  # "the previous SOTA SSKD"
+                 for w in " ".join(_words_of(texts, [t for t in words if t < start])).replace(
+                     "state of the art", "state-of-the-art").split()]
+    if any(w != w.lower() or not w.replace("-", "").isalpha() or w in _FUNCTION_WORDS for w in modifiers):
         return None  # "Pascal VOC 2012 and ...", "linear fitting of MDE": not a name on its own
     if end - start == 1 and f"{texts[start]}s" in texts:
         return None  # "TSRM baselines" where the text says "TSRMs": a class, not a system
     return Role(start, end)
+
+
+def _after_determiners(tokens: list[int], lower: list[str], start: int) -> list[int]:
+    """`tokens` without the determiners that open them ("the previous A and B methods": "previous ...")."""
+    k = 0
+    while k < len(tokens) and lower[tokens[k] - start] in LOSER_DETERMINERS:
+        k += 1
+    return tokens[k:]
+
+
+def _abbreviates(short: str, words: list[str]) -> bool:
+    """Whether `short` is an acronym the lower-case `words` before it define: its letters,
+    in order, start words or hyphenated parts of them, the first letter the first word's.
+
+    Examples:
+        >>> [_abbreviates(s, w.split()) for s, w in [("FM", "factorization machine"),
+        ...     ("FFM", "field-aware factorization machine"), ("XQ", "factorization machine"),
+        ...     ("fm", "factorization machine")]]
+        [True, True, False, False]
+    """
+    core = short[:-1] if short.endswith("s") else short
+    if not (2 <= len(core) <= 8 and core.isalpha() and core.isupper()) \
+            or any(w != w.lower() for w in words):
+        return False
+    initials = [part[:1] for w in words for part in w.split("-") if part]
+    letters = [c for c in short.lower() if c.isalpha()]
+    if not initials or not letters or letters[0] != initials[0]:
+        return False
+    k = 0
+    for c in letters:
+        while k < len(initials) and initials[k] != c:
+            k += 1
+        if k == len(initials):
+            return False
+        k += 1
+    return True
 
 
 def _is_plain(texts: list[str], start: int, end: int) -> bool:
@@ -257,6 +302,8 @@ def names_in(tokens: list[int], cover: dict[int, Span]) -> list[Span]:
     return out
 
 
+# Words inside a conjunct that end the modifiers of the name after them ("method based on CNNs").
+_PHRASE_BREAKS = frozenset({"on", "of", "in", "for", "with", "from", "by", "based"})
 _EXAMPLES = frozenset({"e.g.", "e.g", "eg", "i.e.", "including", "such", "like"})
 _VERBS = OUTPERFORM_VERBS | GAIN_CUES | frozenset({"achieves", "achieve", "yields", "remains", "shows"})
 _FUNCTION_WORDS = frozenset("that the a an to of for in on with which this these our their".split())
@@ -283,12 +330,29 @@ def _named_loser(texts: list[str], conjunct: list[int], cover: dict[int, Span]) 
     name = named[-1] if named else names[-1]  # "AWQ quantization baselines": AWQ
     last = conjunct[-1]
     head = texts[last].lower()
+    before = _words_of(texts, [t for t in conjunct if t < name.start])
+    generic = any(_is_generic(w) or w.lower() == "existing" for w in before)
+    # the words right before the name ("method based on CNNs": none of "state-of-the-art method")
+    adjacent: list[str] = []
+    for w in reversed(before):
+        if w.lower() in _PHRASE_BREAKS:
+            break
+        adjacent.append(w)
+    modifies = any(_is_generic(w) or w.lower() == "existing" for w in adjacent)
     if last >= name.end and head.endswith("s") and head in CLASS_HEADS | GENERIC_LOSER_HEADS:
-        before = _words_of(texts, [t for t in conjunct if t < name.start])
-        if any(_is_generic(w) or w.lower() == "existing" for w in before):
+        if generic:
             return None
         tail = [t for t in conjunct if t >= name.end]
         if head in CLASS_HEADS and tail == list(range(name.end, last + 1)) \
-                and all(texts[t].isalpha() or texts[t] == "-" for t in tail):
-            return Role(name.start, last + 1)  # "Geo-foundation models"
+                and all(texts[t].isalpha() or texts[t] == "-" for t in tail) \
+                and not any(name_shape(texts[t]) for t in range(name.start, name.end)):
+            return Role(name.start, last + 1)  # "Geo-foundation models"; but "the DAIN methods" is DAIN
+    elif modifies and (_is_plain(texts, name.start, name.end) and texts[name.end - 1].endswith("s")
+                       or name.end - name.start == 1 and _plural_acronym(texts[name.start])):
+        return None  # "state-of-the-art recurrent networks", "existing GNNs": a class, not a system
     return Role(name.start, name.end)
+
+
+def _plural_acronym(word: str) -> bool:
+    """"GNNs", "LLMs": the plural of an all-caps acronym, a class of systems."""
+    return len(word) >= 3 and word.endswith("s") and word[:-1].isalpha() and word[:-1].isupper()

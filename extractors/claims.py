@@ -58,7 +58,7 @@ _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _ONLY = frozenset({"only", "just", "merely", "mere"})
 _GAIN_NOUNS = frozenset(
     """improvement improvements gain gains improve improves improved improving advantage
-    advantages boost boosts speedup speedups speed-up margin edge lead""".split()
+    advantages boost boosts speedup speedups speed-up margin edge lead superiority""".split()
 )
 # Nouns after a number that make it a model's size: "300M params vs 1B params" compares no results.
 _SIZE_NOUNS = frozenset({"parameter", "parameters", "param", "params", "weights"})
@@ -81,6 +81,9 @@ class ClaimFinder:
             "COMPARED": COMPARISON_CUES,
             "VS": ["vs", "vs.", "versus"],
             "AMONG": ["among"],
+            "FROM": ["from"],
+            "AHEAD": ["ahead of", "followed by", "followed closely by", "closely followed by"],
+            "CONTRAST": ["while", "whereas"],
         })
 
     def __call__(self, doc: Doc) -> Doc:
@@ -93,7 +96,8 @@ class ClaimFinder:
             reader = _Reader(doc, self.spans_key)
             handlers = {"VERB": reader.verb, "OVER": reader.over, "OVER_AFTER": reader.over_after,
                         "THAN": reader.than, "UNDER": reader.under,
-                        "COMPARED": reader.compared, "VS": reader.versus, "AMONG": reader.among}
+                        "COMPARED": reader.compared, "VS": reader.versus, "AMONG": reader.among,
+                        "FROM": reader.from_theirs, "AHEAD": reader.ahead, "CONTRAST": reader.contrast}
             seen: set[tuple[int, int]] = set()
             for rule, start, end in matches:
                 claim = handlers[rule](start, end)
@@ -155,13 +159,20 @@ _NEEDS = {
                        "greater", "lower", "less", "fewer"}),
     "AMONG": _SUPERLATIVES,
 }
+# Words of a clause that leads a ranking ("X performs best, followed by Y").
+_LEADS = _SUPERLATIVES | frozenset({"leads", "led", "lead", "ranks", "ranked", "tops", "topped"})
 
 
 def _may_compare(texts: list[str], rule: str, start: int, end: int) -> bool:
     """Whether a cue can start a claim: the word it needs is near ("better ... than")."""
     if rule == "VS":
         return any(w[:1].isdigit() for w in texts[max(0, start - 7) : start])
+    if rule == "FROM":  # "from X's 0.118": a named system's number
+        return texts[end + 1 : end + 2] in (["'s"], ["’s"]) and texts[end + 2 : end + 3][:1] != [] \
+            and texts[end + 2][:1].isdigit()
     needs = _NEEDS.get(rule)
+    if rule == "OVER_AFTER" and start and (texts[start - 1][:1].isdigit() or texts[start - 1] in {"%", "points"}):
+        return True  # "... by 7% over Y": the handler looks for the verb of gain in the clause
     return needs is None or end - start > 1 or any(w.lower() in needs for w in texts[max(0, start - 7) : start])
 
 
@@ -197,7 +208,11 @@ class _Reader(ClauseReader):
         """"an improvement of 16.6% over X", "gains of 3 points over X"."""
         window = self.lower[max(self.sents.start(start), start - 6) : start - 1]
         if not any(w in _GAIN_NOUNS for w in window):
-            return None
+            # "improves accuracy by 12% over X and by 7% over Y": a margin after a verb of gain
+            floor, _ = self._clause(start)
+            margin = self._number(start - 1) is not None or self.lower[start - 1] in {"%", "points", "point"}
+            if not (margin and any(w in GAIN_CUES for w in self.lower[floor:start])):
+                return None
         return self.over(start, end)
 
     def than(self, start: int, end: int) -> Claim | None:
@@ -225,7 +240,27 @@ class _Reader(ClauseReader):
         stop = end
         while stop < len(self.lower) and self.lower[stop] in {"compared", "to", "with", "that", "of", "even"}:
             stop += 1
-        return self._phrase(stop), self._as_losers(self._subject(floor, start, antecedent))
+        winners = self._phrase(stop)
+        if not winners and floor >= 2 and self.lower[floor - 1] in {"while", "whereas"}:
+            # "X performs best, while Y lags far behind": the main clause's subject leads
+            main, main_antecedent = self._clause(floor - 1)
+            winners = self._subject(main, floor - 1, main_antecedent)
+        return winners, self._as_losers(self._subject(floor, start, antecedent))
+
+    def contrast(self, start: int, end: int) -> Claim | None:
+        """"X achieves 62.3%, while Y achieves only 31.2%": "only" marks the loser's number."""
+        lower, sent_end = self.lower, self.sents.end(start)
+        at = end + 1 if end < sent_end and lower[end] == "the" else end
+        name = self.cover.get(at)
+        if name is None or name.start != at or name.label_ not in MODEL_LIKE:
+            return None
+        only = next((k for k in range(name.end, min(sent_end, name.end + 5)) if lower[k] in _ONLY), None)
+        if only is None or only + 1 >= sent_end or self._number(only + 1) is None:
+            return None
+        floor, antecedent = self._clause(start)
+        if not any(self._number(k) is not None for k in range(floor, start)):
+            return None
+        return self._subject(floor, start, antecedent), [Role(name.start, name.end)]
 
     def compared(self, start: int, end: int) -> Claim | None:
         lower = self.lower
@@ -295,6 +330,30 @@ class _Reader(ClauseReader):
             return None
         losers = [r for r in self._phrase(end) if self.cover.get(r.start) is not None]
         return self._subject(floor, superlative, antecedent), losers
+
+    def ahead(self, start: int, end: int) -> Claim | None:
+        """"X ranks first, ahead of Y", "X achieves the best score (43.7%), followed by Y (33.3%)
+        and Z": the winner leads, each name after the cue trails it."""
+        floor, antecedent = self._clause(start)
+        if self._negated(floor, start) or ("followed" in self.lower[start:end]
+                                           and not any(w in _LEADS for w in self.lower[floor:start])):
+            return None  # "trained first, followed by fine-tuning on Y" ranks nothing
+        losers = [r for r in self._phrase(end) if self.cover.get(r.start) is not None or r.end - r.start == 1]
+        return self._subject(floor, start, antecedent), losers
+
+    def from_theirs(self, start: int, end: int) -> Claim | None:
+        """"X reduced the loss to 0.09 from Y's 0.12", "X raises F1 from Y's 61.2 to 70.4": a
+        change verb in X's clause moves the number away from a named system's."""
+        floor, antecedent = self._clause(start)
+        name = self.cover.get(end)
+        if name is not None and (name.start != end or name.label_ not in MODEL_LIKE):
+            return None
+        if name is None and not name_shape(self.texts[end]):
+            return None  # a name the recognisers missed counts ("from QFPN's 0.12")
+        if not any(w in GAIN_CUES for w in self.lower[floor:start]) or self._negated(floor, start):
+            return None
+        loser = Role(end, end + 1) if name is None else Role(name.start, name.end)
+        return self._subject(floor, start, antecedent), [loser]
 
     # --- parts ----------------------------------------------------------------------------
 

@@ -130,18 +130,21 @@ LIST_CUES = frozenset({"such", "including", "e.g.", "e.g", "eg", "i.e.", "namely
 OUTPERFORM_VERBS = frozenset(
     """outperform outperforms outperformed outperforming surpass surpasses surpassed
     surpassing exceed exceeds exceeded exceeding beat beats beating dominate dominates
-    dominating outscore outscores outscored outscoring outclass outclasses outclassed""".split()
+    dominating outscore outscores outscored outscoring outclass outclasses outclassed
+    outpace outpaces outpaced outpacing""".split()
 )
 # "X's improvement over Y", "X improves upon Y": the winner before, the loser after.
 OVER_CUES = frozenset(
     f"{head} {prep}" for prep in ("over", "upon") for head in
     """improvement improvements gain gains advantage advantages edge improves improve improved
-    improving margin margins reduction reductions speedup speedups speed-up boost boosts""".split()
+    improving margin margins reduction reductions speedup speedups speed-up boost boosts preferred favored
+    wins""".split()
 )
 # "Y underperforms X", "Y lags behind X": the loser before, the winner after.
 UNDERPERFORM_CUES = frozenset(
     """underperform|underperforms|underperformed|underperforming|lags behind|lag behind|lagged behind|
-    lagging behind|falls short of|fall short of|fell short of|falling short of|inferior to"""
+    lagging behind|lags far behind|lag far behind|lagged far behind|lagging far behind|falls short of|fall short of|
+    fell short of|falling short of|falls far short of|inferior to|trails|trailed|trailing"""
     .replace("\n    ", "").split("|")
 )
 COMPARISON_CUES = frozenset(
@@ -160,7 +163,8 @@ GAIN_CUES = frozenset(
     boosted better higher superior outperform outperforms outperforming outperformed
     surpass surpasses surpassing surpassed increase increases increased reduce reduces
     reduced reduction reductions lower faster speedup speed-up advantage advantages
-    enhances enhanced stronger exceeds exceeding raises raised highest best superiority""".split()
+    enhances enhanced stronger exceeds exceeding raises raised highest best superiority
+    speeds accelerates accelerated""".split()
 )
 COMPARATIVES = frozenset(
     "better higher lower faster stronger more superior greater larger smaller fewer".split()
@@ -179,7 +183,7 @@ GENERIC_MODIFIERS = frozenset(
 )
 # Determiners and neutral words dropped in front of a losing noun phrase.
 LOSER_DETERMINERS = frozenset(
-    "the a an both all its their these those some such existing comparable most".split()
+    "the a an both all its their these those some such existing comparable most any every".split()
 )
 GENERIC_LOSER_HEADS = frozenset(
     """baseline baselines work works method methods approach approaches model models
