@@ -27,8 +27,9 @@ _MEASURING = frozenset(
 _MEASURED = frozenset("measured computed calculated evaluated reported estimated".split())
 # Words that join the names of one list of metrics.
 _JOINS = frozenset({",", "and", "or", "/", "&"})
-# Words between a join and a name that leave the list intact ("precision and the recall").
-_FILLERS = frozenset({"the", "its", "their", "and"})
+# Words between a join or a cue and a name that leave it intact ("precision and the recall",
+# "in terms of their accuracy").
+_FILLERS = frozenset({"the", "its", "their"})
 # Words right before a metric that say it is what is measured: "in terms of", "measured by",
 # "evaluated using", "metrics such as", "metrics:". The last word of each cue.
 _CUE_ENDS = {
@@ -74,7 +75,7 @@ def named_as_measure(toks: Tokens, span: Span, bounds: tuple[frozenset[int], fro
         return False
     starts, ends = bounds
     i = span.start - 1
-    while i > 0 and texts[i].lower() in _FILLERS - {"and"}:
+    while i > 0 and texts[i].lower() in _FILLERS:
         i -= 1
     if i > 0 and texts[i].lower() in _JOINS and (i in ends or texts[i] == "and" and texts[i - 1] == "," and i - 1 in ends):
         return True  # "precision and recall", "BLEU, accuracy"; "A, B, and recall"
@@ -84,11 +85,8 @@ def named_as_measure(toks: Tokens, span: Span, bounds: tuple[frozenset[int], fro
             j += 1
         if j in starts:
             return True  # "recall and F1", "accuracy, precision"
-    k = span.start - 1
-    while k > 0 and texts[k].lower() in _FILLERS - {"and"}:
-        k -= 1
-    cue = texts[k].lower() if k >= 0 else ""
-    if k > 0 and cue in _CUE_ENDS and texts[k - 1].lower() in _CUE_ENDS[cue] or cue in _MEASURING and k < span.start:
+    cue = texts[i].lower() if i >= 0 else ""  # the word before the fillers, as for a list above
+    if i > 0 and cue in _CUE_ENDS and texts[i - 1].lower() in _CUE_ENDS[cue] or cue in _MEASURING and i < span.start:
         return True  # "in terms of accuracy", "we evaluate the accuracy"
     after = [t.lower() for t in texts[span.end : span.end + 2]]
     return len(after) == 2 and after[0] in {"is", "was", "are", "were"} and after[1] in _MEASURED

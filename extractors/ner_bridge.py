@@ -273,15 +273,14 @@ class NerEntities:
         if self.mode == "names":
             found = [(start, end, label) for start, end, label in found if label != "MATERIAL"]
         ents = [(start, end, NER_LABELS[label]) for start, end, label in found if label in NER_LABELS]
-        if not ents and self.mode == "names":
-            rules = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
-            doc.spans[MENTIONS_KEY] = list(_with_data_nouns(doc, Sentences(doc).tokens, rules))
-            return doc
-        if not ents:
+        if not ents and self.mode != "names":
             return doc
         rules = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         sents = Sentences(doc)
         toks = sents.tokens
+        if not ents:  # no new mentions, but the rules' data sets may have longer ones
+            doc.spans[MENTIONS_KEY] = list(_with_data_nouns(doc, toks, rules))
+            return doc
         if self.mode == "all":
             taken = {i for start, end, _ in ents for i in range(start, end)}
             spans = [s for s in rules if not any(i in taken for i in range(s.start, s.end))]
