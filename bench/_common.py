@@ -6,6 +6,7 @@ import gzip
 import json
 import os
 import resource
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,6 +74,7 @@ def neo4j_server(options: str = "test") -> tuple[str, str, str, object | None]:
 
     spec = importlib.util.spec_from_file_location("server", REPO / "tests" / "neo4j_server" / "server.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks its module up there
     spec.loader.exec_module(module)
     server = module.start(timeout=900, **(module.load_options() if options == "load" else {}))
     return server.uri, server.user, server.password, server

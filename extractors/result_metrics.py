@@ -15,19 +15,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span
 
-from extractors.cues import (
-    CHANGE_VERBS,
-    COUNT_NOUNS,
-    DELTA_COMPARATIVES,
-    DELTA_CUES,
-    OUTPERFORM_VERBS,
-    RESULT_METRIC_HEADS,
-    RESULT_SKIP_BEFORE,
-    RESULT_VERBS,
-    SETTING_WORDS,
-    SHARE_NOUNS,
-    WEAK_METRICS,
-)
+from extractors import cues
 from extractors.result_view import (
     DETERMINERS,
     JUDGEMENT,
@@ -96,7 +84,7 @@ def phrase_at(view: SentenceView, j: int) -> Span | None:
             continue
         if word in NP_STOP or not wordlike(texts[k]):
             break
-        if view.is_head(k) and (k - j <= 1 or not is_acronym_metric(texts[k]) or word in RESULT_METRIC_HEADS):
+        if view.is_head(k) and (k - j <= 1 or not is_acronym_metric(texts[k]) or word in cues.RESULT_METRIC_HEADS):
             last_head = k  # an acronym names the metric only right after its number ("74.7 NDS")
         elif last_head is not None:
             break  # "accuracy gains" goes on; "accuracy while" stops
@@ -156,7 +144,7 @@ def metric_after(view: SentenceView, r: Reading) -> Span | None:
     lower, e = view.lower, view.e
     j = r.end
     comparative = None
-    while j < e and (lower[j] in view.comparatives or lower[j] in DELTA_COMPARATIVES):
+    while j < e and (lower[j] in view.comparatives or lower[j] in cues.DELTA_COMPARATIVES):
         comparative = comparative if comparative is not None else j
         j += 1
     if j + 1 < e and lower[j] == "on" and lower[j + 1] == "average":
@@ -174,14 +162,14 @@ def metric_after(view: SentenceView, r: Reading) -> Span | None:
     phrase = phrase_at(view, j)
     if phrase is not None:
         head = lower[phrase.end - 1]
-        if head in DELTA_CUES and phrase.end + 1 < e and lower[phrase.end] in {"in", "of", "on"}:
+        if head in cues.DELTA_CUES and phrase.end + 1 < e and lower[phrase.end] in {"in", "of", "on"}:
             k = phrase.end + 1
             while k < e and lower[k] in DETERMINERS:
                 k += 1
             deeper = phrase_at(view, k) or _object_phrase(view, k, e, names=True)
             if deeper is not None:
                 return deeper  # "a 32.9% reduction in language capability forgetting"
-        if head in COUNT_NOUNS:
+        if head in cues.COUNT_NOUNS:
             return None
         return phrase
     if comparative is not None and (r.quantity.unit == "x" or r.quantity.unit in {"", "%"}
@@ -189,7 +177,7 @@ def metric_after(view: SentenceView, r: Reading) -> Span | None:
         return view.doc[comparative : comparative + 1]  # "5x faster", "1.84 faster", "4 times higher"
     if r.quantity.unit == "%":
         phrase = _object_phrase(view, j, e)
-        if phrase is not None and lower[phrase.end - 1] not in COUNT_NOUNS \
+        if phrase is not None and lower[phrase.end - 1] not in cues.COUNT_NOUNS \
                 and not (len(phrase) == 1 and lower[phrase.start].endswith("ing")):
             return phrase  # "30.8% disclosure", "89.7% charge neutrality" (not "7.1% suffering")
     return None
@@ -226,23 +214,23 @@ def metric_before(view: SentenceView, r: Reading) -> Span | None:
     lower = view.lower
     i = r.start - 1
     skipped = 0
-    while i >= view.s and skipped < 6 and (lower[i] in RESULT_SKIP_BEFORE or lower[i] in {"(", "from", "by", "~", "≈", "factor"}
-                                           or lower[i] in RESULT_VERBS and not view.is_head(i)):
+    while i >= view.s and skipped < 6 and (lower[i] in cues.RESULT_SKIP_BEFORE or lower[i] in {"(", "from", "by", "~", "≈", "factor"}
+                                           or lower[i] in cues.RESULT_VERBS and not view.is_head(i)):
         i -= 1
         skipped += 1
     if i < view.s or lower[i] in SPLIT_WORDS:
         return None
     if i - 2 >= view.s and view.texts[i].isdigit() and view.texts[i - 1] == "@":
         i -= 2  # "Recall@200 of 0.70": the metric's cut-off is no number of ours
-    if (lower[i] in CHANGE_VERBS or lower[i] in _RANGE_VERBS) and skipped:
+    if (lower[i] in cues.CHANGE_VERBS or lower[i] in _RANGE_VERBS) and skipped:
         return phrase_ending_at(view, i - 1, subject=True)  # "Error drops from 51.3 to 30.0"
     if skipped == 1 and lower[i + 1] == "of" and (r.quantity.unit == "%" or "." in r.quantity.raw) \
             and not view.is_head(i) and view.label(i) is None:
         phrase = phrase_ending_at(view, i, subject=True)  # "an average leakage of 67.9%"
         if phrase is not None and phrase.start > view.s and lower[phrase.start - 1] in DETERMINERS | {"average", "mean"} \
-                and lower[i] not in SHARE_NOUNS and lower[i] not in COUNT_NOUNS and lower[i] not in SETTING_WORDS:
+                and lower[i] not in cues.SHARE_NOUNS and lower[i] not in cues.COUNT_NOUNS and lower[i] not in cues.SETTING_WORDS:
             return phrase
-    if lower[i] in DELTA_CUES and i - 1 >= view.s and (view.label(i - 1) is not None or
+    if lower[i] in cues.DELTA_CUES and i - 1 >= view.s and (view.label(i - 1) is not None or
                                                        is_acronym_metric(view.texts[i - 1])):
         entity = view.cover.get(i - 1)
         if entity is None or entity.label_ != "DATASET":
@@ -333,7 +321,7 @@ def _measured_entity(view: SentenceView, entity: Span, *, named: bool = False) -
     if entity.label_ == "DATASET":
         return False
     parts = _PARTS_RE.split(view.toks.span_text(entity.start, entity.end).lower())
-    if view.lower[entity.end - 1] in RESULT_METRIC_HEADS or any(p in _METRIC_PARTS or p.endswith("score")
+    if view.lower[entity.end - 1] in cues.RESULT_METRIC_HEADS or any(p in _METRIC_PARTS or p.endswith("score")
                                                                for p in parts):
         return True  # "HR MAE", "SCD_IoU_mean", "AlignScore"
     return not named and entity.label_ != "MODEL" \
@@ -353,13 +341,13 @@ def metric_objects_of_change(view: SentenceView, r: Reading) -> list[Span]:
         verb_end -= 1  # "drops sharply to 0.50"
     for j in range(prep - 1, max(view.s, prep - 12) - 1, -1):
         word = lower[j]
-        if word in CHANGE_VERBS and j == verb_end - 1:
+        if word in cues.CHANGE_VERBS and j == verb_end - 1:
             k = j - 1
             while k > view.s and (adverb(lower[k]) or lower[k] in {"further", "also", "even", "still"}):
                 k -= 1
             subject = phrase_ending_at(view, k, subject=True)  # "performance further dropping by 40%"
             return [subject] if subject is not None else []
-        if word in CHANGE_VERBS:
+        if word in cues.CHANGE_VERBS:
             objects: list[Span] = []
             k = j + 1
             while k < prep:
@@ -376,10 +364,10 @@ def metric_objects_of_change(view: SentenceView, r: Reading) -> list[Span]:
                     break  # "the accuracy of LLaMA 2": the object ends at "of"
             return objects
         if word in {",", "and"} and j > view.s and (view.is_number(j - 1) or lower[j - 1] in {"%", ","}):
-            verb = next((w for w in reversed(lower[view.s : j]) if w in CHANGE_VERBS or w in OUTPERFORM_VERBS), "")
-            phrase = _object_phrase(view, j + 1, prep) if verb in CHANGE_VERBS else None
+            verb = next((w for w in reversed(lower[view.s : j]) if w in cues.CHANGE_VERBS or w in cues.OUTPERFORM_VERBS), "")
+            phrase = _object_phrase(view, j + 1, prep) if verb in cues.CHANGE_VERBS else None
             return [phrase] if phrase is not None else []  # "reduces A to 1.4% and B to 0.4%": B
-        if word in {".", ";", ":"} or view.is_number(j) or word in RESULT_VERBS:
+        if word in {".", ";", ":"} or view.is_number(j) or word in cues.RESULT_VERBS:
             return []
     return []
 
@@ -397,9 +385,9 @@ def metric_in_sentence(view: SentenceView, r: Reading, used: Sequence[Span | Non
     weak = None
     for i in range(r.start - 1, view.s - 1, -1):
         word = view.lower[i]
-        if (word in RESULT_METRIC_HEADS or word.rstrip("s") in RESULT_METRIC_HEADS) and view.label(i) is None:
+        if (word in cues.RESULT_METRIC_HEADS or word.rstrip("s") in cues.RESULT_METRIC_HEADS) and view.label(i) is None:
             metric = phrase_ending_at(view, i)
-            if metric is not None and len(metric) == 1 and word in WEAK_METRICS:
+            if metric is not None and len(metric) == 1 and word in cues.WEAK_METRICS:
                 weak = weak or metric  # a bare "performance": only when nothing better is named
                 continue
             return metric if metric is not None and metric.start not in taken else None

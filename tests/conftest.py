@@ -102,6 +102,7 @@ def _load_server_module():
 
     spec = importlib.util.spec_from_file_location("paperkg_neo4j_server", TEST_DIR / "neo4j_server" / "server.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks its module up there
     spec.loader.exec_module(module)
     return module
 

@@ -47,6 +47,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional, Sequence, Union
 
@@ -286,6 +287,7 @@ def _stop_all() -> None:
             pass
 
 
+@dataclass(repr=False, eq=False)  # eq=False: servers are kept in a set by identity
 class Neo4jServer:
     """A running Neo4j server started by :func:`start`.
 
@@ -295,24 +297,18 @@ class Neo4jServer:
     Use as a context manager or call :meth:`stop`.
     """
 
-    def __init__(
-        self,
-        process: subprocess.Popen,
-        uri: str,
-        password: str,
-        data_dir: Path,
-        log_path: Path,
-        owns_data_dir: bool,
-    ) -> None:
-        self.process = process
-        self.uri = uri
-        self.user = USER
-        self.password = password
-        self.data_dir = data_dir
-        self.log_path = log_path
-        self._owns_data_dir = owns_data_dir
-        hostport = uri.split("://", 1)[1]
-        self.host, port = hostport.rsplit(":", 1)
+    process: subprocess.Popen
+    uri: str
+    password: str
+    data_dir: Path
+    log_path: Path
+    owns_data_dir: bool
+    user: str = USER
+    host: str = field(init=False)
+    port: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.host, port = self.uri.split("://", 1)[1].rsplit(":", 1)
         self.port = int(port)
 
     @property
@@ -352,7 +348,7 @@ class Neo4jServer:
                 pass
         with _running_lock:
             _running.discard(self)
-        if self._owns_data_dir:
+        if self.owns_data_dir:
             shutil.rmtree(self.data_dir, ignore_errors=True)
 
     def wait(self) -> int:
