@@ -158,7 +158,7 @@ def build(
     *,
     nlp: Any = None,
     profile: str = "default",
-    chunk_size: int = 1000,
+    chunk_size: int | None = None,
     workers: int = 1,
     dask: str | None = None,
     report: ReadReport | None = None,
@@ -172,7 +172,8 @@ def build(
     Extraction and loading run at the same time: the extraction workers (or this
     process) turn each paper into what the store writes (`prepare_rows`), and a
     writer thread writes chunks of `chunk_size` papers from a bounded queue, so a
-    build takes about as long as the slower of the two, with flat memory.
+    build takes about as long as the slower of the two, with flat memory. By default a
+    chunk is what the store writes best at once (its `papers_per_write`, else 1,000).
     `on_extracted(n)` and `on_progress(n)` report papers extracted and papers loaded.
 
     Examples:
@@ -185,6 +186,7 @@ def build(
         (1, 1)
     """
     started = time.perf_counter()
+    chunk_size = chunk_size or getattr(store, "papers_per_write", 1000)
     stats = BuildStats(report=report if report is not None else ReadReport())
     counting = threading.Lock()  # the writer thread adds to the same totals
     prepare = getattr(store, "prepare_rows", same_rows)

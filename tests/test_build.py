@@ -186,3 +186,25 @@ def test_build_stops_with_the_writers_error_and_keeps_what_was_written(tmp_path)
         build([TEST_DATA / "arxiv_sample.jsonl"], store, profile="fast", chunk_size=3)
     assert store.chunks == 2 and queries.counts(store)["Paper"] == 3
     store.close()
+
+
+class _StoreCountingChunks(RDFStore):
+    """The embedded store, recording how many papers each write of a build hands it."""
+
+    def add_prepared(self, papers, **options):
+        papers = list(papers)
+        self.sizes.append(len(papers))
+        return super().add_prepared(papers, **options)
+
+
+@pytest.mark.parametrize(("per_write", "chunk_size", "sizes"), [
+    (2, None, [2, 2, 1]),  # by default a chunk is what the store writes at once (5 papers read)
+    (3, None, [3, 2]),
+    (2, 4, [4, 1]),  # a chunk size given wins
+])
+def test_build_writes_chunks_of_the_stores_size(tmp_path, per_write, chunk_size, sizes):
+    store = _StoreCountingChunks.from_url(str(tmp_path / "s"))
+    store.papers_per_write, store.sizes = per_write, []
+    stats = build([TEST_DATA / "arxiv_sample.jsonl"], store, profile="fast", chunk_size=chunk_size)
+    assert store.sizes == sizes and stats.load.papers == sum(sizes)
+    store.close()
