@@ -135,3 +135,16 @@ def test_mining_needs_a_dominant_other_spelling(tmp_path, abstracts, expected):
     _write(path, [(pid, text, metric, "50.1") for pid, text in zip(ids, abstracts)])
     assert _mine(path) == expected
 
+
+
+@pytest.mark.parametrize("sentence,score,nearest", [
+    ("QuuxSet ) , depth estimation ( 0.29 RMSE on ZorboSet", "0.29", "zorboset"),  # equal distance: the name after wins
+    ("ZorboSet gives 0.29", "0.29", "zorboset"),
+    ("On QuuxSet we get 0.29 overall , as the ZorboSet team said", "0.29", "quuxset"),  # the nearest
+])
+def test_mining_takes_the_nearest_name_after_the_score_first(sentence, score, nearest):
+    from kg.core.taxonomy.aliases import _nearest_name
+
+    known = {"quuxset": "quuxset", "zorboset": "zorboset"}
+    [(words, at)] = score_windows(sentence, score)
+    assert _nearest_name(words, at, lambda text: known.get(entity_key(text)), "own") == nearest

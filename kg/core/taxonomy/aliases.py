@@ -49,10 +49,11 @@ def score_windows(abstract: str, score: str, width: int = 8) -> list[tuple[list[
 
 def _nearest_name(words: list[str], at: int, known: Callable[[str], str | None], own: str,
                   longest: int = 5) -> str | None:
-    """The node of the known name nearest to position `at` among `words` (longest first at
-    equal distance), or None; `own` wherever the words spell it, as a sentence that names the
-    tuple's own name beside another ("mIoU and PQ of 60.1 and 52.3") teaches no alias."""
-    best: tuple[int, int, str] | None = None
+    """The node of the known name nearest to position `at` among `words` (at equal distance,
+    the one after the score, as in "0.29 RMSE on FooSet", then the longest), or None; `own`
+    wherever the words spell it, as a sentence that names the tuple's own name beside another
+    ("mIoU and PQ of 60.1 and 52.3") teaches no alias."""
+    best: tuple[int, bool, int, str] | None = None
     for i in range(len(words)):
         for n in range(min(longest, len(words) - i), 0, -1):
             text = " ".join(words[i:i + n])
@@ -62,11 +63,11 @@ def _nearest_name(words: list[str], at: int, known: Callable[[str], str | None],
             if node is None:
                 continue
             distance = at - (i + n) if i + n <= at else i - at
-            candidate = (distance, -n, node)
+            candidate = (distance, i < at, -n, node)
             if best is None or candidate < best:
                 best = candidate
             break
-    return best[2] if best is not None else None
+    return best[3] if best is not None else None
 
 
 def mine_aliases(path: Path, fields: dict[str, str], tuple_node: Callable[[str, str], str | None],
