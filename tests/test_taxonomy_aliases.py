@@ -148,3 +148,37 @@ def test_mining_takes_the_nearest_name_after_the_score_first(sentence, score, ne
     known = {"quuxset": "quuxset", "zorboset": "zorboset"}
     [(words, at)] = score_windows(sentence, score)
     assert _nearest_name(words, at, lambda text: known.get(entity_key(text)), "own") == nearest
+
+
+# --- a language pair is part of a dataset's name --------------------------------------------
+
+
+@pytest.mark.parametrize("text,name", [
+    ("We reach 30.2 on ZorboMT English - Finnish today.", "ZorboMT English - Finnish"),
+    ("We reach 30.2 on ZorboMT Fi - En today.", "ZorboMT Fi - En"),
+    ("We reach 30.2 on ZorboMT English→Czech today.", "ZorboMT English→Czech"),
+    ("We reach 30.2 on ZorboMT Go - To today.", "ZorboMT"),  # no languages
+    ("We reach 30.2 on ZorboMT english - finnish today.", "ZorboMT"),  # language names are capitalised
+])
+def test_dataset_names_keep_their_language_pair(text, name):
+    import spacy
+    from spacy.tokens import Span
+
+    from extractors.name_spans import with_sizes
+    from extractors.sents import Tokens
+
+    doc = spacy.blank("en")(text)
+    toks = Tokens(doc, doc.text)
+    start = toks.texts.index("ZorboMT")
+    dataset = Span(doc, start, start + 1, label="DATASET", span_id="zorbomt")
+    [span] = with_sizes(doc, toks, [dataset])
+    assert span.label_ == "DATASET"
+    assert toks.span_text(span.start, span.end) == name
+
+
+@pytest.mark.parametrize("kind", ["Dataset", "Metric"])
+def test_spelling_variants_of_the_shipped_vocabularies_are_one_concept(kind):
+    owner: dict[str, str] = {}
+    for concept in taxonomy.concepts(kind):
+        for form in (*concept.forms, *concept.exact):
+            assert owner.setdefault(variant_key(form), concept.id) == concept.id, (form, owner[variant_key(form)])

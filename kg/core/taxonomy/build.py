@@ -57,6 +57,7 @@ from kg.core.taxonomy.sources import (
     read_tdmsci,
     squash,
 )
+from kg.core.taxonomy.variants import variant_key
 from kg.core.taxonomy.usage import (
     Usage,
     form_tokens,
@@ -205,6 +206,12 @@ def build(shared: Path) -> dict[str, list[Concept]]:
     for kind, a, b in learnt_aliases(data / "train" / "sota_pwc_train.jsonl.gz", spellings, usage,
                                      lambda kind, key: find((kind, key))[1]):
         union((kind, a), (kind, b))
+
+    # "WMT 2014 EN-DE" and "WMT2014 English-German": spelling variants of one name (`variant_key`)
+    first: dict[tuple[str, str], tuple[str, str]] = {}
+    for kind, key in sorted(spellings):
+        for form in sorted(spellings[(kind, key)]) if kind != "Task" else ():
+            union(first.setdefault((kind, variant_key(form)), (kind, key)), (kind, key))
 
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for node in sorted(spellings):
