@@ -87,6 +87,8 @@ class ProposalFinder:
             "VERB": PROPOSAL_VERBS,
             "NAMELY": ["namely"],
             "CALLED": NAMING_CUES - {"namely"},
+            # "a framework we call X", "which we term X": the paper names its own work
+            "WECALL": [f"we {verb}" for verb in ("call", "term", "name", "dub", "coin")],
             "REFERRED": ["referred to as", "refer to", "denoted as", "denote"],
             "OURS": ["our", *(f"{d} {a}" for d in ("our", "the") for a in ("proposed", "novel", "new"))],
             "APPOSITIVE": [f"our {ref} ,{art}" for ref in SELF_REFERENCES for art in ("", " the", " a", " an")],
@@ -118,6 +120,8 @@ class ProposalFinder:
             elif rule == "CALLED" and end in starts and any(  # "a new method called X", "our model, dubbed X"
                     w.lower() in {"new", "novel", "our", "we"} for w in texts[max(sents.start(start), start - 8) : start]):
                 found[end] = starts[end]
+            elif rule == "WECALL" and end in starts:
+                found[end] = starts[end]
             elif rule == "REFERRED" and (proposes or self._ours(texts, sents, start)):
                 span = next((starts[k] for k in range(end, min(sents.end(start), end + 12))
                              if k in starts and texts[k - 1].lower() == "as"), None)
@@ -126,6 +130,10 @@ class ProposalFinder:
             elif rule in {"OURS", "APPOSITIVE"} and end in starts and (
                     self._is_name(texts, starts[end]) or starts[end].kb_id_ == DESCRIPTIVE_KB_ID):
                 found[end] = starts[end]
+            elif rule in {"OURS", "APPOSITIVE"} and end in starts and (short := _defined(texts, starts[end], starts)):
+                found[short.start] = short  # "our proposed deeply-gated nets (DGN) method"
+            elif rule == "OURS" and (span := self._headed(texts, sents, end, starts)) is not None:
+                found[span.start] = span
             elif rule == "DESCRIBED" and (span := self._described(texts, sents, start, ends)) is not None:
                 found[span.start] = span
             elif rule == "COMPONENT":
@@ -143,11 +151,16 @@ class ProposalFinder:
     def _after_verb(self, texts: list[str], sents: Sentences, i: int, starts: dict[int, Span]) -> Iterator[Span]:
         sent_end = sents.end(i - 1)
         limit = min(sent_end, i + self.window)
-        novel = article = False
+        novel = article = attached = False
         while i < limit:
             if i in starts:
                 span = starts[i]
-                if span.kb_id_ == DESCRIPTIVE_KB_ID:
+                short = _defined(texts, span, starts)
+                if short is not None and not attached and span.label_ not in {"TASK", "METRIC"} \
+                        and not self._is_name(texts, span):
+                    # "we propose an image cascade network (ICNet)": a name defined on the spot
+                    yield short
+                elif span.kb_id_ == DESCRIPTIVE_KB_ID:
                     # "a two-stream attention framework, called FooNet": the name, not the description
                     named = self._named_after(texts, span, starts)
                     yield named if named is not None else span
@@ -160,6 +173,7 @@ class ProposalFinder:
             if word in PROPOSAL_BLOCKERS:
                 return
             novel = novel or word in {"new", "novel"}
+            attached = attached or word in _ATTACHING  # "a method for speech recognition (SR)"
             article = article or word in {"a", "an"}
             i += 1
 
@@ -238,6 +252,19 @@ class ProposalFinder:
             if span is not None:
                 yield span
 
+    def _headed(self, texts: list[str], sents: Sentences, i: int, starts: dict[int, Span]) -> Span | None:
+        """"our fast text classifier ZetaText": a name right after the noun that says what the
+        paper's own thing is."""
+        for k in range(i, min(sents.end(i), i + 5)):
+            word = texts[k]
+            if not (word.isalpha() or "-" in word) or not word.islower():
+                return None
+            if word in _APPOSITION_NOUNS:
+                span = starts.get(k + 1)
+                return span if span is not None and span.label_ in {"MODEL", "METHOD", "DATASET"} \
+                    and self._is_name(texts, span) else None
+        return None
+
     @staticmethod
     def _ours(texts: list[str], sents: Sentences, i: int) -> bool:
         """Whether the sentence up to token `i` speaks of the paper's own work."""
@@ -251,6 +278,17 @@ class ProposalFinder:
         return any(c.isupper() for w in texts[span.start : span.end] for c in w) or named
 
 
+def _defined(texts: list[str], span: Span, starts: dict[int, Span]) -> Span | None:
+    """The short form defined right after `span` ("image cascade network (ICNet)"), not the
+    long form that spells a name out ("ZetaNet (Zeta Encoding Network)")."""
+    k = span.end
+    if k + 1 >= len(texts) or texts[k] != "(" or (short := starts.get(k + 1)) is None \
+            or len(short.text) >= len(span.text):
+        return None
+    return short if short.end < len(texts) and texts[short.end] == ")" \
+        and any(c.isupper() for c in short.text) else None
+
+
 def _is_modifier_of_next(texts: list[str], span: Span) -> bool:
     """"SSM quantization method", "PPO-based": the name modifies the noun that follows it."""
     if span.end >= len(texts):
@@ -261,6 +299,8 @@ def _is_modifier_of_next(texts: list[str], span: Span) -> bool:
     return nxt.isalpha() and nxt.islower() and nxt.lower() not in _AFTER_NAME
 
 
+# Words after a proposal verb that attach what follows to something else than the proposal.
+_ATTACHING = frozenset("for using via under across over against like such including and or".split())
 _AFTER_NAME = frozenset(
     """and or which that to for with based in on as is are was were model models method
     framework system technique approach architecture dataset benchmark corpus network

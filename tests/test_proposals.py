@@ -79,6 +79,16 @@ def _proposed(nlp, text: str, title: str = "A study") -> set[str]:
         # a known name inside the description of a new thing is not what is proposed
         ("We develop ZetaRAG, an innovative RAG framework. This study aims to develop an improved RAG framework.",
          "A study", {"ZetaRAG"}),
+        # a description defined with its short form on the spot: the short form
+        ("We propose a spectral cascade network (SCNet) that merges branches.", "A study", {"SCNet"}),
+        ("Our proposed deeply-gated nets (DGN) method lowers the error.", "A study", {"DGN"}),
+        # "a framework we call X", "which we term X"
+        ("We unify these models in a framework we call Zeta Passing Networks.", "A study",
+         {"Zeta Passing Networks"}),
+        ("We apply a generic algorithm, which we term ZetaZero, to board games.", "A study", {"ZetaZero"}),
+        # the noun that says what the paper's own thing is, then its name
+        ("Experiments show that our fast text classifier zetaText is on par with deep models.", "A study",
+         {"zetaText"}),
     ],
 )
 def test_proposals_forms(nlp_fast, text, title, proposed):
@@ -101,6 +111,13 @@ def test_proposals_forms(nlp_fast, text, title, proposed):
         "We propose an improved BERT model for legal text.",
         "The model, referred to as ZetaNet, is trained on law.",
         "Code is available at https://github.com/someone/tools.",
+        # a short form attached to something else than the proposal
+        "We propose a framework for sign language recognition (SLR).",
+        "We propose a method using a zeta recurrent network (ZRN) encoder.",
+        # a name spelled out in parentheses is not a description defining it
+        "We use GPT-4o (Generative Pretrained Transformer) to label data.",
+        # "we call" on somebody else's name is not a naming
+        "We call the ZetaNet API for each query.",
     ],
 )
 def test_proposals_none(nlp_fast, text):
