@@ -30,6 +30,8 @@ from extractors.shapes import name_key
 __all__ = ["ProposalFinder", "make_proposal_finder", "proposal_subject"]
 
 _SUBJECTS = {"we", "paper", "work", "study", "thesis", "article", "here", "proposal", "research"}
+# "we address it by introducing X": the paper's own proposal in a gerund after "by"
+_GERUNDS = frozenset("proposing introducing presenting developing designing devising".split())
 _LIST_GLUE = {",", "and", "namely", "(", ")", "the", "a", "an", "two", "three", "both", "as", "well"}
 # Verbs that take somebody else's model as object ("we use GPT-4o, a multimodal model, to").
 _USE_WORDS = frozenset(
@@ -41,6 +43,7 @@ _USE_WORDS = frozenset(
     fine-tunes fine-tuned finetune train trains trained apply applies applied benchmark prompt
     with on from of to than by against including like such via over""".split()
 )
+_USE_VERBS = _USE_WORDS - frozenset("with on from of to than by against including like such via over".split())
 _APPOSITION_NOUNS = frozenset(DESCRIPTIVE_HEADS) | SELF_REFERENCES | frozenset(
     """benchmark dataset corpus suite metric measure system tool toolkit library module block
     component layer generator detector classifier agent engine platform environment testbed
@@ -72,7 +75,7 @@ def proposal_subject(doc: Doc, verb: int, sents: Sentences | None = None) -> boo
     if any(w.lower() in _SUBJECTS for w in cached[max(sent_start, verb - 4) : verb]):
         return True
     before = cached[sent_start:verb]
-    return len(before) > 1 and before[-1].lower() in {"and", ","} and any(w.lower() == "we" for w in before)
+    return len(before) > 1 and before[-1].lower() in {"and", ",", "by"} and any(w.lower() == "we" for w in before)
 
 
 class ProposalFinder:
@@ -84,14 +87,15 @@ class ProposalFinder:
         self.output_key = output_key
         self.window = window
         self.matcher = CueMatcher(nlp, {
-            "VERB": PROPOSAL_VERBS,
+            "VERB": PROPOSAL_VERBS | _GERUNDS,
             "NAMELY": ["namely"],
             "CALLED": NAMING_CUES - {"namely"},
             # "a framework we call X", "which we term X": the paper names its own work
             "WECALL": [f"we {verb}" for verb in ("call", "term", "name", "dub", "coin")],
             "REFERRED": ["referred to as", "refer to", "denoted as", "denote"],
             "OURS": ["our", *(f"{d} {a}" for d in ("our", "the") for a in ("proposed", "novel", "new"))],
-            "APPOSITIVE": [f"our {ref} ,{art}" for ref in SELF_REFERENCES for art in ("", " the", " a", " an")],
+            "APPOSITIVE": [f"{own} {ref} ,{art}" for ref in SELF_REFERENCES for art in ("", " the", " a", " an")
+                           for own in ("our", "our proposed", "the proposed", "our new", "our final")],
             "DESCRIBED": [", a", ", an"],
             "COMPONENT": [f"{noun} ," for noun in _COMPONENT_NOUNS],
         })
@@ -114,12 +118,13 @@ class ProposalFinder:
             if rule == "VERB" and proposal_subject(doc, start, sents):
                 for span in self._after_verb(texts, sents, end, starts):
                     found[span.start] = span
+                if (span := _before_we(texts, start, ends)) is not None:
+                    found[span.start] = span
             elif rule == "NAMELY" and any(w.lower() in PROPOSAL_VERBS for w in texts[sents.start(start) : start]):
                 for span in self._list(texts, sents, end, starts):
                     found[span.start] = span
-            elif rule == "CALLED" and end in starts and any(  # "a new method called X", "our model, dubbed X"
-                    w.lower() in {"new", "novel", "our", "we"} for w in texts[max(sents.start(start), start - 8) : start]):
-                found[end] = starts[end]
+            elif rule == "CALLED" and (named := self._called(texts, sents, start, end, starts, proposes)) is not None:
+                found[named.start] = named
             elif rule == "WECALL" and end in starts:
                 found[end] = starts[end]
             elif rule == "REFERRED" and (proposes or self._ours(texts, sents, start)):
@@ -252,6 +257,26 @@ class ProposalFinder:
             if span is not None:
                 yield span
 
+    def _called(self, texts: list[str], sents: Sentences, start: int, end: int, starts: dict[int, Span],
+                proposes: bool) -> Span | None:
+        """"a new method called X", "our model, dubbed X", "This network, called X,", "The
+        proposed architecture, called a X (Y)", "we propose a detector ..., named X": a name
+        the paper gives its own work."""
+        if end < len(texts) and texts[end].lower() in {"a", "an", "the"}:
+            end += 1
+        if end not in starts:
+            return None
+        sent_start = sents.start(start)
+        before = [w.lower() for w in texts[max(sent_start, start - 8) : start]]
+        own = any(w in {"new", "novel", "our", "we", "this", "proposed"} for w in before) or (
+            start - sent_start <= 5 and texts[sent_start].lower() in {"the", "this", "these"}
+            and texts[start - 1] == ",")  # "The method, called X, extends Y"
+        if own and any(w in _USE_VERBS for w in before):
+            return None  # "we use a model called X": somebody else's, named for the reader
+        if not own and proposes:
+            own = any(w.lower() in PROPOSAL_VERBS for w in texts[sent_start:start]) and self._ours(texts, sents, start)
+        return starts[end] if own else None
+
     def _headed(self, texts: list[str], sents: Sentences, i: int, starts: dict[int, Span]) -> Span | None:
         """"our fast text classifier ZetaText": a name right after the noun that says what the
         paper's own thing is."""
@@ -259,8 +284,8 @@ class ProposalFinder:
             word = texts[k]
             if not (word.isalpha() or "-" in word) or not word.islower():
                 return None
-            if word in _APPOSITION_NOUNS:
-                span = starts.get(k + 1)
+            if word in _APPOSITION_NOUNS or word.removesuffix("s") in _APPOSITION_NOUNS:
+                span = starts.get(k + 2 if k + 1 < len(texts) and texts[k + 1] == "(" else k + 1)
                 return span if span is not None and span.label_ in {"MODEL", "METHOD", "DATASET"} \
                     and self._is_name(texts, span) else None
         return None
@@ -276,6 +301,18 @@ class ProposalFinder:
         if span.label_ in {"TASK", "METRIC"} and not named:
             return False
         return any(c.isupper() for w in texts[span.start : span.end] for c in w) or named
+
+
+def _before_we(texts: list[str], verb: int, ends: dict[int, Span]) -> Span | None:
+    """"The Zeta Transfer Network (ZTN) we present employs": the name right before "we" and the
+    proposal verb, its short form when it has one."""
+    k = verb - 1
+    if k < 1 or texts[k].lower() != "we":
+        return None
+    if texts[k - 1] == ")" and (short := ends.get(k - 1)) is not None and texts[short.start - 1] == "(":
+        return short
+    span = ends.get(k)
+    return span if span is not None and span.label_ in {"MODEL", "METHOD", "DATASET"} else None
 
 
 def _defined(texts: list[str], span: Span, starts: dict[int, Span]) -> Span | None:

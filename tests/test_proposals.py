@@ -89,6 +89,16 @@ def _proposed(nlp, text: str, title: str = "A study") -> set[str]:
         # the noun that says what the paper's own thing is, then its name
         ("Experiments show that our fast text classifier zetaText is on par with deep models.", "A study",
          {"zetaText"}),
+        # "This network, called X", "The method, called X,": the paper's own description names it
+        ("The method, called Mask Zeta-CNN, extends Faster R-CNN by adding a branch.", "A study",
+         {"Mask Zeta-CNN"}),
+        ("This architecture, called a Feature Zeta Network (FZN), improves detection.", "A study", {"FZN"}),
+        ("Our proposed approach, ZetaParse, achieves state-of-the-art performance on SiftFlow.", "A study",
+         {"ZetaParse"}),
+        # the name before "we present", its short form when it has one
+        ("The Domain Zeta Network (DZN) we present employs a compound loss.", "A study", {"DZN"}),
+        ("When trained on ImageNet, our models (ZetaGANs) achieve an Inception Score of 166.5.", "A study",
+         {"ZetaGANs"}),
     ],
 )
 def test_proposals_forms(nlp_fast, text, title, proposed):
@@ -118,6 +128,10 @@ def test_proposals_forms(nlp_fast, text, title, proposed):
         "We use GPT-4o (Generative Pretrained Transformer) to label data.",
         # "we call" on somebody else's name is not a naming
         "We call the ZetaNet API for each query.",
+        # a name given to somebody else's model
+        "We use a model called ZetaBERT to encode text.",
+        "A model, called ZetaBERT, is used for encoding.",
+        "The ZetaBERT model we use is pretrained on law.",
     ],
 )
 def test_proposals_none(nlp_fast, text):
