@@ -118,7 +118,7 @@ class ProposalFinder:
             if rule == "VERB" and proposal_subject(doc, start, sents):
                 for span in self._after_verb(texts, sents, end, starts):
                     found[span.start] = span
-                if (span := _before_we(texts, start, ends)) is not None:
+                if (span := _before_we(texts, sents, start, ends)) is not None:
                     found[span.start] = span
             elif rule == "NAMELY" and any(w.lower() in PROPOSAL_VERBS for w in texts[sents.start(start) : start]):
                 for span in self._list(texts, sents, end, starts):
@@ -162,7 +162,7 @@ class ProposalFinder:
                 span = starts[i]
                 short = _defined(texts, span, starts)
                 if short is not None and not attached and span.label_ not in {"TASK", "METRIC"} \
-                        and not self._is_name(texts, span):
+                        and not self._is_name(texts, span) and not _is_modifier_of_next(texts, span, short.end + 1):
                     # "we propose an image cascade network (ICNet)": a name defined on the spot
                     yield short
                 elif span.kb_id_ == DESCRIPTIVE_KB_ID:
@@ -303,16 +303,18 @@ class ProposalFinder:
         return any(c.isupper() for w in texts[span.start : span.end] for c in w) or named
 
 
-def _before_we(texts: list[str], verb: int, ends: dict[int, Span]) -> Span | None:
-    """"The Zeta Transfer Network (ZTN) we present employs": the name right before "we" and the
-    proposal verb, its short form when it has one."""
+def _before_we(texts: list[str], sents: Sentences, verb: int, ends: dict[int, Span]) -> Span | None:
+    """"The Zeta Transfer Network (ZTN) we present employs": the sentence's subject right before
+    "we" and the proposal verb, its short form when it has one."""
     k = verb - 1
     if k < 1 or texts[k].lower() != "we":
         return None
-    if texts[k - 1] == ")" and (short := ends.get(k - 1)) is not None and texts[short.start - 1] == "(":
-        return short
-    span = ends.get(k)
-    return span if span is not None and span.label_ in {"MODEL", "METHOD", "DATASET"} else None
+    short = ends.get(k - 1) if texts[k - 1] == ")" else None
+    span = ends.get(short.start - 1 if short is not None else k)
+    if span is None or span.label_ not in {"MODEL", "METHOD", "DATASET"} \
+            or span.start - sents.start(k) > 1:  # not "a loss for these networks we present"
+        return None
+    return short or span
 
 
 def _defined(texts: list[str], span: Span, starts: dict[int, Span]) -> Span | None:
@@ -326,18 +328,23 @@ def _defined(texts: list[str], span: Span, starts: dict[int, Span]) -> Span | No
         and any(c.isupper() for c in short.text) else None
 
 
-def _is_modifier_of_next(texts: list[str], span: Span) -> bool:
-    """"SSM quantization method", "PPO-based": the name modifies the noun that follows it."""
-    if span.end >= len(texts):
+def _is_modifier_of_next(texts: list[str], span: Span, end: int | None = None) -> bool:
+    """"SSM quantization method", "PPO-based", "a neural network (NN) architecture": the name
+    (ending before token `end`, the span's end when None) modifies the noun that follows it."""
+    end = span.end if end is None else end
+    if end >= len(texts):
         return False
-    nxt = texts[span.end]
-    if nxt == "-" and span.end + 1 < len(texts) and texts[span.end + 1].lower() in {"based", "like", "style", "driven"}:
+    nxt = texts[end]
+    if nxt == "-" and end + 1 < len(texts) and texts[end + 1].lower() in {"based", "like", "style", "driven"}:
         return True  # "a PPO-based framework"
+    if end != span.end and nxt.lower() in _AFTER_NAME - _FUNCTION_WORDS:
+        return True  # "a neural network (NN) architecture": a kind of thing, not its name
     return nxt.isalpha() and nxt.islower() and nxt.lower() not in _AFTER_NAME
 
 
 # Words after a proposal verb that attach what follows to something else than the proposal.
 _ATTACHING = frozenset("for using via under across over against like such including and or".split())
+_FUNCTION_WORDS = frozenset("and or which that to for with based in on as is are was were".split())
 _AFTER_NAME = frozenset(
     """and or which that to for with based in on as is are was were model models method
     framework system technique approach architecture dataset benchmark corpus network

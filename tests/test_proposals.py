@@ -132,6 +132,10 @@ def test_proposals_forms(nlp_fast, text, title, proposed):
         "We use a model called ZetaBERT to encode text.",
         "A model, called ZetaBERT, is used for encoding.",
         "The ZetaBERT model we use is pretrained on law.",
+        # a known kind defined on the way, then the noun it modifies
+        "We propose a convolutional neural network (CNN) architecture for expression recognition.",
+        # a title run into the abstract is not the subject of "we present"
+        "Pooling for Regularization of Deep Zeta Networks We introduce a simple method.",
     ],
 )
 def test_proposals_none(nlp_fast, text):
