@@ -356,13 +356,16 @@ class NameFinder:
         toks = self._toks
         texts = toks.texts
         for i in cues:
-            if i > 0 and toks.texts[i - 1] == "-":
-                continue  # "so-called"
+            if i > 0 and toks.texts[i - 1] == "-" or texts[i].lower() == "named" and i + 1 < len(toks) \
+                    and texts[i + 1].lower() in {"entity", "entities"}:
+                continue  # "so-called", "named entities"
             start = i + 1
             while start < len(toks) and texts[start] in _QUOTES:  # called ``hallucinations''
                 start += 1
             end = start
-            while end < len(toks) and end - start < 5 and texts[end] not in _QUOTES and not doc[end].is_punct \
+            # "called Zeta-Stanza": a hyphen inside a word is part of the name
+            while end < len(toks) and end - start < 5 and texts[end] not in _QUOTES \
+                    and (not doc[end].is_punct or texts[end] == "-" and not toks.spaces[end - 1]) \
                     and not self._sents.is_start(end) \
                     and texts[end].lower() not in {"that", "which", "and", "to", "for", "with", "in", "on", "is", "as"}:
                 end += 1

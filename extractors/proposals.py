@@ -120,7 +120,7 @@ class ProposalFinder:
                     found[span.start] = span
                 if (span := _before_we(texts, sents, start, ends)) is not None:
                     found[span.start] = span
-            elif rule == "NAMELY" and any(w.lower() in PROPOSAL_VERBS for w in texts[sents.start(start) : start]):
+            elif rule == "NAMELY" and _proposes_before(texts, sents.start(start), start):
                 for span in self._list(texts, sents, end, starts):
                     found[span.start] = span
             elif rule == "CALLED" and (named := self._called(texts, sents, start, end, starts, proposes)) is not None:
@@ -264,7 +264,7 @@ class ProposalFinder:
         the paper gives its own work."""
         if end < len(texts) and texts[end].lower() in {"a", "an", "the"}:
             end += 1
-        if end not in starts:
+        if end not in starts or texts[start].lower() == "named" and texts[end].lower() in {"entity", "entities"}:
             return None
         sent_start = sents.start(start)
         before = [w.lower() for w in texts[max(sent_start, start - 8) : start]]
@@ -301,6 +301,13 @@ class ProposalFinder:
         if span.label_ in {"TASK", "METRIC"} and not named:
             return False
         return any(c.isupper() for w in texts[span.start : span.end] for c in w) or named
+
+
+def _proposes_before(texts: list[str], start: int, end: int) -> bool:
+    """A proposal verb among tokens [start, end) whose object is not built on somebody else's
+    name ("a new architecture based on contextual embeddings, namely X")."""
+    verb = next((k for k in range(start, end) if texts[k].lower() in PROPOSAL_VERBS), None)
+    return verb is not None and not any(w.lower() in _USE_VERBS | {"based"} for w in texts[verb + 1 : end])
 
 
 def _before_we(texts: list[str], sents: Sentences, verb: int, ends: dict[int, Span]) -> Span | None:

@@ -85,3 +85,18 @@ def test_names_a_metric_mention_stops_before_score(nlp_fast, text, mention, abse
 def test_names_what_doubling_or_halving_acts_on_is_the_metric(nlp_fast, text, metric):
     found = _entities(nlp_fast, text)
     assert found.get(metric) == "Metric" and not any(" doubles " in n or " halves " in n for n in found)
+
+
+@pytest.mark.parametrize(
+    "text,name,absent",
+    [
+        # a hyphen inside a word after a naming cue belongs to the name
+        ("We release an NLP pipeline called Zeta-Stanza for tweets.", "Zeta-Stanza", "Zeta"),
+        ("We propose a regularization method called Drop-Zeta to reduce overfitting.", "Drop-Zeta", "Drop"),
+        # "named entities" is no naming cue
+        ("We annotate named entities in the Zeta corpus.", None, "entities"),
+    ],
+)
+def test_names_after_naming_cues_keep_hyphens(nlp_fast, text, name, absent):
+    found = _entities(nlp_fast, text)
+    assert (name is None or name in found) and absent not in found

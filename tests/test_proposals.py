@@ -132,6 +132,9 @@ def test_proposals_forms(nlp_fast, text, title, proposed):
         "We use a model called ZetaBERT to encode text.",
         "A model, called ZetaBERT, is used for encoding.",
         "The ZetaBERT model we use is pretrained on law.",
+        # "namely" after a proposal built on somebody else's name
+        "We propose a new architecture based on contextual embeddings, namely ZetaBERT, for restoration.",
+        "We release a corpus. We annotate named entities in it.",
         # a known kind defined on the way, then the noun it modifies
         "We propose a convolutional neural network (CNN) architecture for expression recognition.",
         # a title run into the abstract is not the subject of "we present"
