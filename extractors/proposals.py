@@ -156,7 +156,7 @@ class ProposalFinder:
     def _after_verb(self, texts: list[str], sents: Sentences, i: int, starts: dict[int, Span]) -> Iterator[Span]:
         sent_end = sents.end(i - 1)
         limit = min(sent_end, i + self.window)
-        novel = article = attached = False
+        novel = article = attached = headed = False
         while i < limit:
             if i in starts:
                 span = starts[i]
@@ -175,8 +175,9 @@ class ProposalFinder:
                     yield from self._list(texts, sents, i, starts)
                 return
             word = texts[i].lower()
-            if word in PROPOSAL_BLOCKERS:
-                return
+            if word in PROPOSAL_BLOCKERS or headed and word.isalpha() and word.islower() and word not in _NAMING_GLUE:
+                return  # "a unified system addressing Subtask 3": the object ended at its noun
+            headed = word in SELF_REFERENCES
             novel = novel or word in {"new", "novel"}
             attached = attached or word in _ATTACHING  # "a method for speech recognition (SR)"
             article = article or word in {"a", "an"}
@@ -349,6 +350,7 @@ def _is_modifier_of_next(texts: list[str], span: Span, end: int | None = None) -
     return nxt.isalpha() and nxt.islower() and nxt.lower() not in _AFTER_NAME
 
 
+_NAMING_GLUE = NAMING_CUES | {"dubbed", "termed", "coined", "and", "or"}
 # Words after a proposal verb that attach what follows to something else than the proposal.
 _ATTACHING = frozenset("for using via under across over against like such including and or".split())
 _FUNCTION_WORDS = frozenset("and or which that to for with based in on as is are was were".split())

@@ -135,6 +135,9 @@ def test_proposals_forms(nlp_fast, text, title, proposed):
         # "namely" after a proposal built on somebody else's name
         "We propose a new architecture based on contextual embeddings, namely ZetaBERT, for restoration.",
         "We release a corpus. We annotate named entities in it.",
+        # the object of the proposal verb ends at its noun: what follows is something else
+        "We present a unified system addressing both Subtask 3 and Subtask 4.",
+        "We propose a framework leveraging ZetaNet to detect fraud.",
         # a known kind defined on the way, then the noun it modifies
         "We propose a convolutional neural network (CNN) architecture for expression recognition.",
         # a title run into the abstract is not the subject of "we present"
