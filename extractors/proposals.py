@@ -32,6 +32,7 @@ __all__ = ["ProposalFinder", "make_proposal_finder", "proposal_subject"]
 _SUBJECTS = {"we", "paper", "work", "study", "thesis", "article", "here", "proposal", "research"}
 # "we address it by introducing X": the paper's own proposal in a gerund after "by"
 _GERUNDS = frozenset("proposing introducing presenting developing designing devising".split())
+_NOVEL_ONLY_VERBS = frozenset("define defines formulate formulates".split())
 _LIST_GLUE = {",", "and", "namely", "(", ")", "the", "a", "an", "two", "three", "both", "as", "well"}
 # Verbs that take somebody else's model as object ("we use GPT-4o, a multimodal model, to").
 _USE_WORDS = frozenset(
@@ -87,7 +88,7 @@ class ProposalFinder:
         self.output_key = output_key
         self.window = window
         self.matcher = CueMatcher(nlp, {
-            "VERB": PROPOSAL_VERBS | _GERUNDS,
+            "VERB": PROPOSAL_VERBS | _GERUNDS | _NOVEL_ONLY_VERBS,
             "NAMELY": ["namely"],
             "CALLED": NAMING_CUES - {"namely"},
             # "a framework we call X", "which we term X": the paper names its own work
@@ -157,6 +158,8 @@ class ProposalFinder:
         sent_end = sents.end(i - 1)
         limit = min(sent_end, i + self.window)
         novel = article = attached = headed = False
+        # "we define a new metric, X": "define" proposes only what it calls new
+        novel_only = texts[i - 1].lower() in _NOVEL_ONLY_VERBS
         while i < limit:
             if i in starts:
                 span = starts[i]
@@ -169,7 +172,9 @@ class ProposalFinder:
                     # "a two-stream attention framework, called FooNet": the name, not the description
                     named = self._named_after(texts, span, starts)
                     yield named if named is not None else span
-                elif (self._is_name(texts, span) or novel) and not _is_modifier_of_next(texts, span) \
+                elif (novel or not novel_only and (self._is_name(texts, span) or span.label_ != "TASK"
+                                                    and _apposition_says(texts, sents, span.end))) \
+                        and not _is_modifier_of_next(texts, span) \
                         and not (article and span.end < len(texts) and texts[span.end].lower() in _APPOSITION_NOUNS):
                     # not "an improved RAG framework": a new thing built on a name, not the name
                     yield from self._list(texts, sents, i, starts)
@@ -219,13 +224,7 @@ class ProposalFinder:
             return None
         if not self._ours(texts, sents, span.start):
             return None
-        for k in range(comma + 2, min(sents.end(comma), comma + 10)):
-            word = texts[k].lower()
-            if word in _APPOSITION_NOUNS:
-                return span
-            if word in {",", ".", ";", "(", "that", "which", "for", "of", "with", "to"}:
-                return None
-        return None
+        return span if _apposition_says(texts, sents, comma) else None
 
     def _component(self, texts: list[str], sents: Sentences, comma: int, starts: dict[int, Span]) -> Span | None:
         """"The small model, Fine-grained Difference-aware Mamba (FD-Mamba), learns": the
@@ -302,6 +301,20 @@ class ProposalFinder:
         if span.label_ in {"TASK", "METRIC"} and not named:
             return False
         return any(c.isupper() for w in texts[span.start : span.end] for c in w) or named
+
+
+def _apposition_says(texts: list[str], sents: Sentences, comma: int) -> bool:
+    """", a lightweight anomaly module": the apposition at the comma says what kind of thing
+    the name before it is."""
+    if comma + 1 >= len(texts) or texts[comma] != "," or texts[comma + 1].lower() not in {"a", "an"}:
+        return False
+    for k in range(comma + 2, min(sents.end(comma), comma + 10)):
+        word = texts[k].lower()
+        if word in _APPOSITION_NOUNS:
+            return True
+        if word in {",", ".", ";", "(", "that", "which", "for", "of", "with", "to"}:
+            return False
+    return False
 
 
 def _proposes_before(texts: list[str], start: int, end: int) -> bool:

@@ -99,6 +99,9 @@ def _proposed(nlp, text: str, title: str = "A study") -> set[str]:
         ("The Domain Zeta Network (DZN) we present employs a compound loss.", "A study", {"DZN"}),
         ("When trained on ImageNet, our models (ZetaGANs) achieve an Inception Score of 166.5.", "A study",
          {"ZetaGANs"}),
+        # "define" proposes what it calls new
+        ("We collect pairs and define a new metric, Zeta Failure Rate (ZFR), which counts failures.", "A study",
+         {"ZFR"}),
     ],
 )
 def test_proposals_forms(nlp_fast, text, title, proposed):
@@ -137,6 +140,7 @@ def test_proposals_forms(nlp_fast, text, title, proposed):
         "We release a corpus. We annotate named entities in it.",
         # the object of the proposal verb ends at its noun: what follows is something else
         "We present a unified system addressing both Subtask 3 and Subtask 4.",
+        "We define the Zeta Score as the ratio of hits to misses.",
         "We propose a framework leveraging ZetaNet to detect fraud.",
         # a known kind defined on the way, then the noun it modifies
         "We propose a convolutional neural network (CNN) architecture for expression recognition.",
