@@ -180,8 +180,9 @@ class ProposalFinder:
                     yield from self._list(texts, sents, i, starts)
                 return
             word = texts[i].lower()
-            if word in PROPOSAL_BLOCKERS or headed and word.isalpha() and word.islower() and word not in _NAMING_GLUE:
-                return  # "a unified system addressing Subtask 3": the object ended at its noun
+            if word in PROPOSAL_BLOCKERS or headed and word.isalpha() and word.endswith(("ing", "ed")) \
+                    and word not in _NAMING_GLUE:
+                return  # "a unified system addressing Subtask 3": a participle after the object's noun
             headed = word in SELF_REFERENCES
             novel = novel or word in {"new", "novel"}
             attached = attached or word in _ATTACHING  # "a method for speech recognition (SR)"

@@ -99,6 +99,9 @@ def _proposed(nlp, text: str, title: str = "A study") -> set[str]:
         ("The Domain Zeta Network (DZN) we present employs a compound loss.", "A study", {"DZN"}),
         ("When trained on ImageNet, our models (ZetaGANs) achieve an Inception Score of 166.5.", "A study",
          {"ZetaGANs"}),
+        # a prepositional phrase after the object's noun does not end it
+        ("We also introduce a new compact model for French ZetaBERT which is competitive.", "A study",
+         {"ZetaBERT"}),
         # "define" proposes what it calls new
         ("We collect pairs and define a new metric, Zeta Failure Rate (ZFR), which counts failures.", "A study",
          {"ZFR"}),
