@@ -116,15 +116,10 @@ def apposed_name(toks: Tokens, start: int, stop: int) -> DescriptiveName | None:
 
     Examples:
         >>> import spacy
-        >>> nlp = spacy.blank("en")
-        >>> def name(text):
-        ...     doc = nlp(text)
-        ...     found = apposed_name(Tokens(doc, text), 0, len(doc))
-        ...     return found and (doc[found.start : found.end].text, found.label)
-        >>> name("contrastive zeta decoding, a decoding method that avoids repetition")
-        ('contrastive zeta decoding', 'METHOD')
-        >>> name("the zeta-aware loss, a training objective"), name("data, a model"), name("results, a method")
-        (('zeta-aware loss', 'METHOD'), None, None)
+        >>> doc = spacy.blank("en")("the zeta-aware loss, a training objective; data, a model")
+        >>> found = apposed_name(Tokens(doc, doc.text), 0, 9)
+        >>> doc[found.start : found.end].text, found.label, apposed_name(Tokens(doc, doc.text), 10, len(doc))
+        ('zeta-aware loss', 'METHOD', None)
     """
     texts = toks.texts
     if start < stop and texts[start].lower() == "the":
