@@ -66,16 +66,18 @@ def names_its_items(toks: Tokens, sents: Sentences, start: int, end: int) -> boo
 
 def listed_after_data_noun(toks: Tokens, sents: Sentences, start: int) -> bool:
     """Whether the name at token `start` is in a list right after a plural data set noun
-    ("two multispectral benchmarks, FLIR and M3FD", "datasets (CUB, Cars)"), not after a
-    model noun ("Models such as FLIR and M3FD")."""
+    ("two multispectral benchmarks, FLIR and M3FD", "datasets (CUB, Cars)", "datasets like CUB
+    and Cars", "benchmarks such as CUB"), not after a model noun ("Models such as FLIR and M3FD")."""
     texts = toks.texts
     floor = sents.start(start)
     i = start - 1
     comma = False
     while i > floor and start - i <= 12:
         word = texts[i]
-        if word in {",", ":", "("} and texts[i - 1].lower() in _DATA_NOUNS:
+        if word in {",", ":", "(", "like", "including"} and texts[i - 1].lower() in _DATA_NOUNS:
             return True
+        if word == "as" and i - 2 >= floor and texts[i - 1] == "such" and texts[i - 2].lower() in _DATA_NOUNS:
+            return True  # "datasets such as M6Doc and D4LA"
         comma = comma or word == ","
         if comma and word.lower() in {"and", "or"}:
             return False

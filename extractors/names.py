@@ -411,6 +411,13 @@ class NameFinder:
                 continue
             label = Counter(labels).most_common(1)[0][0]  # a tie goes to the first seen, whatever the hash seed
             for item in items:
+                # the clause goes on after the list ("such as M6Doc and D4LA offer richer labels"):
+                # a name ends before a run of two or more plain lower-case words; one is its head
+                # noun ("MLP and Attention layers")
+                plain = [k for k in range(1, len(item)) if texts[item[k]][:1].islower()
+                         and texts[item[k]].isalpha() and not name_shape(texts[item[k]])]
+                if len(plain) >= 2:
+                    item = item[: plain[0]]
                 if any(t in by_token for t in item) or len(item) > 4:
                     continue
                 first = texts[item[0]]

@@ -38,6 +38,21 @@ def test_names_how_big_a_change_is_no_part_of_its_metric(nlp_fast, text, metric,
 @pytest.mark.parametrize(
     "text,name,etype,absent",
     [
+        ("Curated datasets such as K9Set and Q4XA offer richer labels and greater domain diversity.",
+         "Q4XA", "Dataset", "Q4XA offer richer labels"),
+        ("Large datasets like K9Set and Q4XA lack region labels and scale.", "Q4XA", "Dataset", "Q4XA lack region labels"),
+        ("Strong baselines such as K9Net, R2XB and Q4XA fail often and slowly.", "Q4XA", "Model", "Q4XA fail often"),
+    ],
+)
+def test_names_a_listed_name_ends_where_the_clause_goes_on(nlp_fast, text, name, etype, absent):
+    entities = _entities(nlp_fast, text)
+    assert entities.get(name) == etype
+    assert absent not in entities
+
+
+@pytest.mark.parametrize(
+    "text,name,etype,absent",
+    [
         # a capitalised run after a known name, with a "3D" inside, ending in a data noun: one data set
         ("We evaluate on the HQX 3D Tracking Benchmark and beat prior work.",
          "HQX 3D Tracking Benchmark", "Dataset", None),
