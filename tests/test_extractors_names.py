@@ -51,6 +51,17 @@ def test_names_a_listed_name_ends_where_the_clause_goes_on(nlp_fast, text, name,
 
 
 @pytest.mark.parametrize(
+    "text,name,etype",
+    [
+        ("Evaluating on Quokka-7B-v0.2 and Wombat-13B across reasoning tasks, it helps.", "Quokka-7B-v0.2", "Model"),
+        ("We report results on Quokka-1K and Wombat-100M.", "Quokka-1K", "Dataset"),
+    ],
+)
+def test_names_a_count_of_billions_of_parameters_makes_a_model(nlp_fast, text, name, etype):
+    assert _entities(nlp_fast, text).get(name) == etype
+
+
+@pytest.mark.parametrize(
     "text,name,etype,absent",
     [
         # a capitalised run after a known name, with a "3D" inside, ending in a data noun: one data set
