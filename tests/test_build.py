@@ -77,7 +77,8 @@ def build_killed(inputs: Path, store: Path, *, settle: bool) -> None:
     log = store.parent / f"{store.name}-killed-build.log"
     before = _papers_landed(store)
     with open(log, "wb") as out:
-        proc = subprocess.Popen([*KG, "build", str(inputs), "--store", str(store), "--html", "", "--fast"],
+        # chunks of 1,000 papers, so the build is killed between or during several writes
+        proc = subprocess.Popen([*KG, "build", str(inputs), "--store", str(store), "--html", "", "--fast", "--chunk-size", "1000"],
                                 stdout=out, stderr=subprocess.STDOUT, env={**ENV, **SEEDED}, cwd=REPO)
     try:
         low = None
@@ -122,7 +123,7 @@ def check_interrupted(store_path: Path, clean_graphs: dict[str, int]) -> int:
 
 @pytest.fixture(scope="module")
 def arxiv_2500(shared_dir, tmp_path_factory):
-    """2,500 real abstracts from the shared arXiv dump (three chunks of a build), as a JSON Lines file."""
+    """2,500 real abstracts from the shared arXiv dump (three chunks of a build at --chunk-size 1000), as a JSON Lines file."""
     path = tmp_path_factory.mktemp("arxiv") / "arxiv_2500.jsonl"
     with gzip.open(shared_dir / "data" / "arxiv" / "arxiv_cs_abstracts.jsonl.gz", "rt", encoding="utf-8") as f:
         path.write_text("".join(line for _, line in zip(range(2500), f)), encoding="utf-8")

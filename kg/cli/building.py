@@ -33,6 +33,8 @@ def build_cmd(
     fast: bool = Opt(False, "--fast", help="Same as --profile fast."),
     workers: int = Opt(1, "--workers", "-w", min=1, help="Extraction processes."),
     dask: str | None = Opt(None, "--dask", help="Extract on the Dask cluster at this scheduler address."),
+    chunk_size: int | None = Opt(None, "--chunk-size", min=1,
+                                 help="Papers per write (default: the store's own, 5,000 embedded, 1,000 Neo4j)."),
 ) -> None:
     """Extract facts from INPUTS and load them into the store; print a summary."""
     from kg.build import MAX_PAPERS_DRAWN, build
@@ -43,7 +45,7 @@ def build_cmd(
     with opened(store) as st:
         with stages(("extracted", "loaded")) as (extracted, loaded):
             stats = build(paths, st, profile="fast" if fast else profile, workers=workers, dask=dask, report=report,
-                          on_extracted=extracted, on_progress=loaded)
+                          chunk_size=chunk_size, on_extracted=extracted, on_progress=loaded)
         _print_build_summary(stats, st)
         if html:
             from kg.viz import write_store_html
