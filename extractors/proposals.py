@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.cues import NAMING_CUES, PROPOSAL_BLOCKERS, PROPOSAL_VERBS, SELF_REFERENCES
+from extractors.cues import NAMING_CUES, OUTPERFORM_VERBS, PROPOSAL_BLOCKERS, PROPOSAL_VERBS, SELF_REFERENCES
 from extractors.descriptive import DESCRIPTIVE_HEADS, DESCRIPTIVE_KB_ID
 from extractors.sents import CueMatcher, Sentences
 from extractors.shapes import name_key
@@ -32,6 +32,7 @@ __all__ = ["ProposalFinder", "make_proposal_finder", "proposal_subject"]
 _SUBJECTS = {"we", "paper", "work", "study", "thesis", "article", "here", "proposal", "research"}
 # "we address it by introducing X": the paper's own proposal in a gerund after "by"
 _GERUNDS = frozenset("proposing introducing presenting developing designing devising".split())
+_WIN_VERBS = OUTPERFORM_VERBS | frozenset("achieves attains reaches sets".split())
 _NOVEL_ONLY_VERBS = frozenset("define defines formulate formulates".split())
 _LIST_GLUE = {",", "and", "namely", "(", ")", "the", "a", "an", "two", "three", "both", "as", "well"}
 # Verbs that take somebody else's model as object ("we use GPT-4o, a multimodal model, to").
@@ -150,6 +151,9 @@ class ProposalFinder:
                     found[span.start] = span
         for span in self._released(doc, sents, spans):
             found.setdefault(span.start, span)
+        if proposes and all(s.kb_id_ == DESCRIPTIVE_KB_ID for s in found.values()):
+            if (span := _first_winner(texts, spans)) is not None:
+                found[span.start] = span
         doc.spans[self.output_key] = [Span(doc, s.start, s.end, label="PROPOSED", span_id=s.id_)
                                       for _, s in sorted(found.items())]
         return doc
@@ -302,6 +306,19 @@ class ProposalFinder:
         if span.label_ in {"TASK", "METRIC"} and not named:
             return False
         return any(c.isupper() for w in texts[span.start : span.end] for c in w) or named
+
+
+def _first_winner(texts: list[str], spans: list[Span]) -> Span | None:
+    """"We propose a two-stream framework ... ZetaFlow outperforms Y": in a paper that proposes
+    only a description, a name first seen as the subject of a winning verb is its name."""
+    seen: set[str] = set()
+    for span in spans:
+        key = span.id_ or name_key(span.text)
+        if key not in seen and span.label_ in {"MODEL", "METHOD"} and span.end < len(texts) \
+                and texts[span.end].lower() in _WIN_VERBS and any(c.isupper() for c in span.text):
+            return span
+        seen.add(key)
+    return None
 
 
 def _apposition_says(texts: list[str], sents: Sentences, comma: int) -> bool:

@@ -106,6 +106,12 @@ NAMED_BY_THE_PAPER = {
     "We also introduce a new compact model for French ZetaBERT which is competitive.": {"ZetaBERT"},
     # "define" proposes what it calls new
     "We collect pairs and define a new metric, Zeta Failure Rate (ZFR), which counts failures.": {"ZFR"},
+    # a paper that proposes only a description: a new name first seen winning is its name
+    "We propose a two-stream attention framework for video. Experiments show that ZetaFlow outperforms "
+    "ZetaBERT by 3 points.": {"two-stream attention framework", "ZetaFlow"},
+    # a name seen before it wins was somebody else's
+    "We propose a two-stream attention framework for video. We compare with ZetaBERT. ZetaBERT achieves "
+    "3 points.": {"two-stream attention framework"},
 }
 
 
