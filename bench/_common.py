@@ -62,6 +62,17 @@ class Timer:
         self.cpu = time.process_time() - self.cpu
 
 
+def neo4j_server_module():
+    """tests/neo4j_server/server.py, the Maven-launched Neo4j of the tests, as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("server", REPO / "tests" / "neo4j_server" / "server.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks its module up there
+    spec.loader.exec_module(module)
+    return module
+
+
 def neo4j_server(options: str = "test") -> tuple[str, str, str, object | None]:
     """URI, user and password of NEO4J_URI if set, else of the test harness server started here
     (tests/neo4j_server), and that server (None for NEO4J_URI), to `stop()` when done.
@@ -70,12 +81,7 @@ def neo4j_server(options: str = "test") -> tuple[str, str, str, object | None]:
     start), or "load", the one `make neo4j` starts for loading corpora (server.LOAD_JAVA_OPTS)."""
     if os.environ.get("NEO4J_URI"):
         return os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"], None
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("server", REPO / "tests" / "neo4j_server" / "server.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclass looks its module up there
-    spec.loader.exec_module(module)
+    module = neo4j_server_module()
     server = module.start(timeout=900, **(module.load_options() if options == "load" else {}))
     return server.uri, server.user, server.password, server
 

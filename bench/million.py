@@ -7,7 +7,8 @@ The 50,056-abstract arXiv corpus is repeated under fresh ids ("ID~k") up to `--p
 extraction alone (`--fast`, as `kg extract` runs it), the whole `kg build --fast` into a fresh
 embedded store, pyoxigraph's bulk loader on the N-Quads of that store, and the first
 `--neo4j-papers` papers into the real Neo4j of the tests (or NEO4J_URI), plus `kg export
---format csv` of them for `neo4j-admin database import`. Each stage prints papers/s, triples/s or
+--format csv` of them, loaded by the `import.sh` it writes with the tests' Neo4j's own neo4j-admin
+and served by a server started from that database. Each stage prints papers/s, triples/s or
 relationships/s and its peak RSS; with fewer than 1M papers the 1M build time is projected
 linearly (bench/build_scale.py shows the cost per paper stays flat from 12k to 200k papers).
 """
@@ -24,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import REPO, neo4j_server, shared_dir, write_corpus
+from _common import REPO, neo4j_server, neo4j_server_module, shared_dir, write_corpus
 
 CORPUS = 50_056
 MILLION = 1_000_000
@@ -100,6 +101,8 @@ def stage_neo4j(corpus: str, workers: int, csv_dir: str) -> dict:
         started = time.perf_counter()
         again = neo.add(rows)
         again_seconds = time.perf_counter() - started
+        stored = {"stored_nodes": neo.cypher("MATCH (n) RETURN count(n) AS n")[0]["n"],
+                  "stored_edges": neo.cypher("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]}
         neo.close()
     finally:
         if server is not None:
@@ -110,15 +113,42 @@ def stage_neo4j(corpus: str, workers: int, csv_dir: str) -> dict:
     started = time.perf_counter()
     files = write_export(all_rows, "csv", csv_dir)
     csv_seconds = time.perf_counter() - started
-    return {"papers": stats.papers, "nodes": stats.nodes, "edges": stats.edges, "seconds": seconds,
+    return {"papers": stats.papers, "nodes": stats.nodes, "edges": stats.edges, "seconds": seconds, **stored,
             "again_papers": again.papers, "again_seconds": again_seconds, "csv_seconds": csv_seconds,
             "csv_files": len(files),
             "import": " ".join(line.rstrip(" \\").strip() for line in (Path(csv_dir) / "import.sh").read_text().splitlines()
                                if not line.startswith("#"))}
 
 
+def stage_neo4j_import(csv_dir: str, home: str) -> dict:
+    """The `import.sh` that `kg export --format csv` wrote, run with the real neo4j-admin of the tests'
+    Neo4j version into a fresh home; then a server started from that database, and its counts."""
+    from neo4j import GraphDatabase
+
+    module = neo4j_server_module()
+    tools = Path(home).parent / "bin"
+    tools.mkdir(exist_ok=True)
+    module.admin_script(tools)
+    env = {**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}", "NEO4J_HOME": home}
+    started = time.perf_counter()
+    done = subprocess.run(["sh", "import.sh"], cwd=csv_dir, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode:
+        raise SystemExit(f"import.sh failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    started = time.perf_counter()
+    server = module.start(copy_from=home, timeout=900)
+    start_seconds = time.perf_counter() - started
+    try:
+        with GraphDatabase.driver(server.uri, auth=server.auth) as driver:
+            nodes = driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+            edges = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS n").records[0]["n"]
+    finally:
+        server.stop()
+    return {"seconds": seconds, "start_seconds": start_seconds, "nodes": nodes, "edges": edges}
+
+
 STAGES = {"extract": stage_extract, "build": stage_build, "dump": stage_dump, "oxigraph_bulk": stage_oxigraph_bulk,
-          "neo4j": stage_neo4j}
+          "neo4j": stage_neo4j, "neo4j_import": stage_neo4j_import}
 
 
 def run_stage(name: str, *args: object) -> dict:
@@ -199,6 +229,13 @@ def main() -> None:
             print(f"second load into Neo4j: {neo['again_papers']} papers written in {neo['again_seconds']:.1f} s")
             print(f"kg export --format csv of them: {neo['csv_files']} files in {neo['csv_seconds']:.1f} s; then, server stopped:")
             print(f"  {neo['import']}")
+            imp = run_stage("neo4j_import", Path(tmp) / "csv", Path(tmp) / "neo4j-home")
+            same = imp["nodes"] == neo["stored_nodes"] and imp["edges"] == neo["stored_edges"]
+            print(f"that import.sh, run with the tests' Neo4j's own neo4j-admin: {imp['seconds']:.1f} s = "
+                  f"{imp['edges'] / imp['seconds']:,.0f} relationships/s (with its JVM start); a server started from "
+                  f"it in {imp['start_seconds']:.1f} s holds {imp['nodes']:,} nodes, {imp['edges']:,} relationships "
+                  f"({'the same as' if same else 'NOT the same as'} the Cypher-loaded database's {neo['stored_nodes']:,} and "
+                  f"{neo['stored_edges']:,})")
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -138,7 +138,9 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
             continue  # "$F$" leaves "F$": a remnant of markup, not a name
         span_id = span.id_
         key = span_id or name_key(mention)
-        concept = taxonomy.lookup(LABEL_TO_TYPE.get(span.label_, ""), key) if key else None
+        kind = LABEL_TO_TYPE.get(span.label_, "")
+        # the mention as written too: its spelling variants ("WMT'14 En-De") fold in words, not in keys
+        concept = (taxonomy.lookup(kind, key) or taxonomy.lookup(kind, mention)) if key else None
         if concept is not None:  # "ImageNet 1K" and "ImageNet-1k", "WER" and "word error rate": one entity
             key = renamed[span_id or name_key(mention)] = concept.key
         if key:

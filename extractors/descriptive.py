@@ -18,7 +18,8 @@ from typing import NamedTuple
 from extractors.cues import GENERIC_NAMES, TASK_HEADS
 from extractors.sents import Tokens
 
-__all__ = ["DESCRIPTIVE_HEADS", "DESCRIPTIVE_KB_ID", "GENERIC_HEADS", "DescriptiveName", "descriptive_name"]
+__all__ = ["DESCRIPTIVE_HEADS", "DESCRIPTIVE_KB_ID", "GENERIC_HEADS", "DescriptiveName", "apposed_name",
+           "descriptive_name"]
 
 DESCRIPTIVE_KB_ID = "kg_descriptive"  # `Span.kb_id_` of a descriptive name in the entity group
 # Heads that say only what kind of thing the paper proposes ("framework"), not which part of it.
@@ -105,6 +106,37 @@ def descriptive_name(toks: Tokens, start: int, stop: int) -> DescriptiveName | N
         if not _is_content_word(text):
             return None
         content.append((first, end))
+    return None
+
+
+def apposed_name(toks: Tokens, start: int, stop: int) -> DescriptiveName | None:
+    """A lower-case name at token `start` that an apposition defines ("contrastive zeta decoding,
+    a decoding method that ..."), ending before `stop`: two to four content words, a comma, "a" or
+    "an" and a head noun of `DESCRIPTIVE_HEADS` within eight words, which gives the label.
+
+    Examples:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("the zeta-aware loss, a training objective; data, a model")
+        >>> found = apposed_name(Tokens(doc, doc.text), 0, 9)
+        >>> doc[found.start : found.end].text, found.label, apposed_name(Tokens(doc, doc.text), 10, len(doc))
+        ('zeta-aware loss', 'METHOD', None)
+    """
+    texts = toks.texts
+    if start < stop and texts[start].lower() == "the":
+        start += 1
+    words = _words(toks, start, stop)
+    comma = next((k for k, w in enumerate(words[: _MAX_WORDS + 1]) if _text(toks, w) == ","), None)
+    if comma is None or comma < 2 or not all(_is_content_word(_text(toks, w)) and _text(toks, w).islower()
+                                             for w in words[:comma]):
+        return None
+    rest = [_text(toks, w).lower() for w in words[comma + 1 : comma + 10]]
+    if not rest or rest[0] not in {"a", "an"}:
+        return None
+    for word in rest[1:]:
+        if word in DESCRIPTIVE_HEADS:
+            return DescriptiveName(words[0][0], words[comma - 1][1], DESCRIPTIVE_HEADS[word])
+        if word in _FUNCTION_WORDS or not word.replace("-", "").isalnum():
+            return None
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from extractors.cues import EVALUATION_CUES, NOT_NAMES, TYPE_NOUN_LABEL
 from extractors.sents import Sentences, Tokens
-from extractors.shapes import NameFamilies, label_by_suffix, name_shape
+from extractors.shapes import NameFamilies, counts_parameters, label_by_suffix, name_shape
 
 __all__ = ["ARTICLES", "NP_BREAKS", "acronym_before", "evaluated_on", "is_lone_title", "is_proposed_word",
            "listed_after_data_noun", "names_its_items", "new_name_label"]
@@ -22,11 +22,13 @@ _LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
 def new_name_label(families: NameFamilies, words: list[str], toks: Tokens, sents: Sentences, start: int, *,
                    default: str, end: int | None = None) -> str:
     """The label of a name no gazetteer knows, its words at tokens [`start`, `end`): that of
-    the known name it extends, of its ending, DATASET in a list after an evaluation's "on" or
+    the known name it extends, of its ending, MODEL if a part counts billions of parameters
+    ("Foo-7B-v0.1"), DATASET in a list after an evaluation's "on" or
     after a data set noun ("benchmarks, FLIR and M3FD"), or before the items it holds
     ("500 LongMemEval questions"), else `default`. `kg_names` and `kg_ner_entities` type new
     names with it."""
-    label = families.label_of(words[0]) or label_by_suffix(words[-1])
+    label = families.label_of(words[0]) or label_by_suffix(words[-1]) \
+        or ("MODEL" if counts_parameters(" ".join(words)) else None)
     if label:
         return label
     if evaluated_on(toks, sents, start) or listed_after_data_noun(toks, sents, start) \
@@ -66,16 +68,18 @@ def names_its_items(toks: Tokens, sents: Sentences, start: int, end: int) -> boo
 
 def listed_after_data_noun(toks: Tokens, sents: Sentences, start: int) -> bool:
     """Whether the name at token `start` is in a list right after a plural data set noun
-    ("two multispectral benchmarks, FLIR and M3FD", "datasets (CUB, Cars)"), not after a
-    model noun ("Models such as FLIR and M3FD")."""
+    ("two multispectral benchmarks, FLIR and M3FD", "datasets (CUB, Cars)", "datasets like CUB
+    and Cars", "benchmarks such as CUB"), not after a model noun ("Models such as FLIR and M3FD")."""
     texts = toks.texts
     floor = sents.start(start)
     i = start - 1
     comma = False
     while i > floor and start - i <= 12:
         word = texts[i]
-        if word in {",", ":", "("} and texts[i - 1].lower() in _DATA_NOUNS:
+        if word in {",", ":", "(", "like", "including"} and texts[i - 1].lower() in _DATA_NOUNS:
             return True
+        if word == "as" and i - 2 >= floor and texts[i - 1] == "such" and texts[i - 2].lower() in _DATA_NOUNS:
+            return True  # "datasets such as M6Doc and D4LA"
         comma = comma or word == ","
         if comma and word.lower() in {"and", "or"}:
             return False

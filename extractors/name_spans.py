@@ -13,9 +13,10 @@ from spacy.tokens import Doc, Span
 from extractors.cues import MODEL_HEADS, NOT_NAMES, SELF_REFERENCES, TYPE_NOUN_LABEL
 from extractors.sents import Tokens
 from extractors.shapes import SIZE_RE, label_for_head, name_key, name_shape
+from kg.core.taxonomy.variants import LANGUAGES
 
 __all__ = ["POSSESSIVES", "as_apposition_says", "coverage", "is_linked_name", "is_modifier", "with_our_modifiers",
-           "with_sizes", "without_trailing_number"]
+           "language_pair_end", "with_sizes", "without_trailing_number"]
 
 # Generic architecture words, and nouns they modify rather than name ("transformer models").
 _CLASS_WORDS = frozenset("transformer transformers network networks encoder encoders decoder decoders "
@@ -170,11 +171,45 @@ def is_modifier(toks: Tokens, span: Span) -> bool:
 
 
 def with_sizes(doc: Doc, toks: Tokens, spans: list[Span]) -> Iterator[Span]:
-    """Extend MODEL names by a following size or version ("Mamba 2.8B", "Midjourney V6")."""
+    """Extend MODEL names by a following size or version ("Mamba 2.8B", "Midjourney V6"), and
+    DATASET names by a following language pair ("WMT'14 English-German", "IWSLT14 De-En"): the
+    pair is part of the benchmark's name, as leaderboards write it."""
     taken = {s.start for s in spans}
     for span in spans:
         nxt = span.end
-        if span.label_ == "MODEL" and nxt < len(toks) and nxt not in taken and SIZE_RE.match(toks.texts[nxt]):
-            yield Span(doc, span.start, nxt + 1, label="MODEL", span_id=name_key(toks.span_text(span.start, nxt + 1)))
+        end = nxt + 1 if span.label_ == "MODEL" and nxt < len(toks) and SIZE_RE.match(toks.texts[nxt]) \
+            else language_pair_end(toks.texts, nxt) if span.label_ == "DATASET" else None
+        if end is not None and nxt not in taken:
+            yield Span(doc, span.start, end, label=span.label_, span_id=name_key(toks.span_text(span.start, end)))
         else:
             yield span
+
+
+_PAIR_JOINS = frozenset({"-", "–", "→", "->", "/", "to"})
+
+
+def language_pair_end(texts: list[str], i: int) -> int | None:
+    """The end of a language pair starting at token `i` ("English - German", "En - De",
+    "English→German"), or None; a code pair needs the codes' case to agree ("EN-RO", "En-Ro").
+
+    Examples:
+        >>> language_pair_end(["English", "-", "German", "."], 0), language_pair_end(["En", "-", "De"], 0)
+        (3, 3)
+        >>> language_pair_end(["English→Romanian"], 0), language_pair_end(["Go", "-", "To"], 0)
+        (1, None)
+    """
+    if i < len(texts) and "→" in texts[i] and all(_language(p) for p in texts[i].split("→")):
+        return i + 1
+    if i + 2 < len(texts) and texts[i + 1] in _PAIR_JOINS and _language(texts[i]) and _language(texts[i + 2]):
+        return i + 3
+    return None
+
+
+def _language(word: str) -> bool:
+    """A language by name ("German") or ISO code written as a code ("De", "DE", "de")."""
+    if word.lower() in LANGUAGES:
+        return word[:1].isupper()
+    return len(word) == 2 and word.isalpha() and word.lower() in _LANGUAGE_CODES
+
+
+_LANGUAGE_CODES = frozenset(LANGUAGES.values())

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.abbreviations import Abbreviation, find_abbreviations, later_mentions
-from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS, descriptive_name
+from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS, apposed_name, descriptive_name
 from extractors.cues import (
     GENERIC_NAMES,
     LIST_CUES,
@@ -153,6 +153,9 @@ class NameFinder:
                 yield from later_mentions(doc, self._sents.text, texts[j], toks.end(j), "MODEL", key)
             elif j < len(texts) and proposal_subject(doc, i, self._sents):
                 yield from self._descriptive(doc, j, covered)
+                if (found := apposed_name(toks, j, self._sents.end(j))) is not None and found.start not in covered:
+                    yield Span(doc, found.start, found.end, label=found.label,
+                               span_id=name_key(toks.span_text(found.start, found.end)))
 
     def _descriptive(self, doc: Doc, start: int, covered: dict[int, Span]) -> Iterator[Span]:
         """The descriptive name of the paper's own thing at token `start` ("a" / "our")."""
@@ -356,13 +359,16 @@ class NameFinder:
         toks = self._toks
         texts = toks.texts
         for i in cues:
-            if i > 0 and toks.texts[i - 1] == "-":
-                continue  # "so-called"
+            if i > 0 and toks.texts[i - 1] == "-" or texts[i].lower() == "named" and i + 1 < len(toks) \
+                    and texts[i + 1].lower() in {"entity", "entities"}:
+                continue  # "so-called", "named entities"
             start = i + 1
             while start < len(toks) and texts[start] in _QUOTES:  # called ``hallucinations''
                 start += 1
             end = start
-            while end < len(toks) and end - start < 5 and texts[end] not in _QUOTES and not doc[end].is_punct \
+            # "called Zeta-Stanza": a hyphen inside a word is part of the name
+            while end < len(toks) and end - start < 5 and texts[end] not in _QUOTES \
+                    and (not doc[end].is_punct or texts[end] == "-" and not toks.spaces[end - 1]) \
                     and not self._sents.is_start(end) \
                     and texts[end].lower() not in {"that", "which", "and", "to", "for", "with", "in", "on", "is", "as"}:
                 end += 1
@@ -405,6 +411,13 @@ class NameFinder:
                 continue
             label = Counter(labels).most_common(1)[0][0]  # a tie goes to the first seen, whatever the hash seed
             for item in items:
+                # the clause goes on after the list ("such as M6Doc and D4LA offer richer labels"):
+                # a name ends before a run of two or more plain lower-case words; one is its head
+                # noun ("MLP and Attention layers")
+                plain = [k for k in range(1, len(item)) if texts[item[k]][:1].islower()
+                         and texts[item[k]].isalpha() and not name_shape(texts[item[k]])]
+                if len(plain) >= 2:
+                    item = item[: plain[0]]
                 if any(t in by_token for t in item) or len(item) > 4:
                     continue
                 first = texts[item[0]]

@@ -39,7 +39,7 @@ from extractors.result_view import (
     wordlike,
 )
 
-__all__ = ["attribute_name", "factor_before", "is_composition", "is_result_like", "kind_of", "not_a_result"]
+__all__ = ["attribute_name", "continues_a_by_list", "factor_before", "is_composition", "is_result_like", "kind_of", "not_a_result"]
 
 _SETTING_PHRASES = frozenset(
     """learning rate|batch size|beam size|window size|step size|sample size|weight decay|
@@ -252,6 +252,8 @@ def is_result_like(view: SentenceView, r: Reading) -> bool:
         return True  # "0.30 F1, compared with 0.18 for the baseline"
     if lower[i] == "by" and any(w in OUTPERFORM_VERBS for w in _clause_before(lower, max(view.s, i - 16), i)):
         return True  # "surpasses X by an average of 12%", "outperforms A, B, and C by 16.1%"
+    if continues_a_by_list(view, r.start):
+        return True  # "... by 2.1 points on A and 3.4 points on B"
     if lower[i] == "(" and i > view.s and (view.label(i - 1) is not None or view.texts[i - 1][:1].isupper()) \
             and r.end < view.e and view.texts[r.end] == ")":
         return True  # "GPT-5 (43.72%)", "Zh-En (33.5)"
@@ -272,6 +274,28 @@ def factor_before(view: SentenceView, r: Reading) -> int | None:
     return i if i >= view.s and view.lower[i] == "factor" else None
 
 
+_ITEM_UNITS = frozenset({"%", "percent", "points", "point", "pp", "x"})
+
+
+def continues_a_by_list(view: SentenceView, start: int, hops: int = 4) -> bool:
+    """Whether the number at token `start` continues a list of changes that "by" opened: "surpasses
+    X by 25% in A, 26% in B, and 30% in C" (26% and 30% are changes as 25% is)."""
+    lower = view.lower
+    i = start - 1
+    while i >= view.s and lower[i] in {",", "and"}:
+        i -= 1
+    if i == start - 1:
+        return False
+    for j in range(i, max(view.s, i - 8) - 1, -1):  # back over the previous item's "in B" to its number
+        if view.is_number(j):
+            after = j + 1 + (j + 1 < view.e and lower[j + 1] in _ITEM_UNITS)
+            if after >= view.e or lower[after] not in {"in", "on", "for"}:
+                return False
+            lead = skip_lead(view, j - 1)
+            return lead >= view.s and lower[lead] == "by" or hops > 0 and continues_a_by_list(view, j, hops - 1)
+    return False
+
+
 def kind_of(view: SentenceView, r: Reading, chain: Sequence[Reading], metric: Span | None) -> str:
     """"ratio" (speed-ups, x-fold), "delta" (an improvement or a drop) or "absolute"."""
     lower = view.lower
@@ -285,7 +309,8 @@ def kind_of(view: SentenceView, r: Reading, chain: Sequence[Reading], metric: Sp
         return "delta"
     i = skip_lead(view, chain[0].start - 1)
     if i >= view.s and (lower[i] == "by" or lower[i] in DELTA_CUES or lower[i] in _GAIN_VERBS
-                        or (lower[i] == "of" and i > view.s and lower[i - 1] in DELTA_CUES)):
+                        or (lower[i] == "of" and i > view.s and lower[i - 1] in DELTA_CUES)) \
+            or continues_a_by_list(view, chain[0].start):
         return "delta"  # "improves F1 by 2.1", "an improvement of 3.2%", "boosting up to 6.9% accuracy"
     j = chain[-1].end
     if j < view.e and (lower[j] in DELTA_COMPARATIVES or lower[j] in {"relative", "absolute"}):

@@ -15,7 +15,7 @@ from functools import lru_cache
 from extractors.cues import DATASET_HEADS, METRIC_HEADS, MODEL_HEADS, NOT_NAMES, TASK_HEADS
 from kg.core.ids import entity_key
 
-__all__ = ["SIZE_RE", "NameFamilies", "label_by_suffix", "label_for_head", "name_key", "name_shape", "shaped_words"]
+__all__ = ["SIZE_RE", "NameFamilies", "counts_parameters", "label_by_suffix", "label_for_head", "name_key", "name_shape", "shaped_words"]
 
 # `entity_key` normalises (NFKC) and runs a regex on every call; names repeat across papers.
 name_key = lru_cache(maxsize=1 << 16)(entity_key)
@@ -117,6 +117,21 @@ def label_by_suffix(word: str) -> str | None:
     """
     lowered = word.lower()
     return next((label for suffix, label in _SUFFIX_LABELS if lowered.endswith(suffix)), None)
+
+
+# A part that counts billions of parameters ("Mistral-7B-v0.1", "Foo 1.5B"): a model's size. Not K
+# or M, which count a data set's items as often ("ImageNet-1K", "YFCC-100M").
+_PARAMETER_PART_RE = re.compile(r"(?:^|[-_ ])\d+(?:\.\d+)?B(?=$|[-_ ])")
+
+
+def counts_parameters(name: str) -> bool:
+    """Whether a part of the name is a count of billions of parameters, which only models have.
+
+    Examples:
+        >>> [counts_parameters(n) for n in ["Mistral-7B-v0.1", "Foo 1.5B", "ImageNet-1K", "B2B-Eval", "Foo-4Bench"]]
+        [True, True, False, False, False]
+    """
+    return _PARAMETER_PART_RE.search(name) is not None
 
 
 class NameFamilies:

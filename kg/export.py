@@ -9,8 +9,6 @@ per node, ready for JSON-LD tools.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shlex
 from collections import defaultdict
@@ -158,12 +156,25 @@ def _column(name: str, values: Iterable[Any]) -> str:
 
 def _cell(value: Any) -> Any:
     if value is None:
-        return ""
+        return None
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
         return ";".join(str(v).replace(";", ",") for v in value)
     return value
+
+
+def _csv_line(fields: Iterable[Any]) -> str:
+    """One CSV line as neo4j-admin reads it: a missing value is an empty field (no property), an
+    empty string is a quoted `""` (the importer keeps it as ""; csv.writer would write it as nothing,
+    and the imported node would lack a property the Cypher writer sets)."""
+    out = []
+    for value in fields:
+        text = "" if value is None else str(value)
+        if value is not None and (not text or any(c in text for c in ',"\r\n')):
+            text = '"' + text.replace('"', '""') + '"'
+        out.append(text)
+    return ",".join(out) + "\n"
 
 
 def generate_csv(rows: GraphRows) -> dict[str, str]:
@@ -183,24 +194,17 @@ def generate_csv(rows: GraphRows) -> dict[str, str]:
     for label, nodes in sorted(nodes_by_label.items()):
         names = sorted({k for n in nodes for k in n.props})
         header = [":ID", ":LABEL"] + [_column(k, (n.props.get(k) for n in nodes)) for k in names]
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(header)
-        for n in nodes:
-            writer.writerow([f"{label}:{n.key}", label] + [_cell(n.props.get(k)) for k in names])
-        files[f"nodes_{label}.csv"] = out.getvalue()
+        files[f"nodes_{label}.csv"] = _csv_line(header) + "".join(
+            _csv_line([f"{label}:{n.key}", label] + [_cell(n.props.get(k)) for k in names]) for n in nodes)
     edges_by_type: dict[str, list[Any]] = defaultdict(list)
     for edge in rows.edges:
         edges_by_type[edge.type].append(edge)
     for rel, edges in sorted(edges_by_type.items()):
         names = sorted({k for e in edges for k in e.props})
         header = [":START_ID", ":END_ID", ":TYPE"] + [_column(k, (e.props.get(k) for e in edges)) for k in names]
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(header)
-        for e in edges:
-            writer.writerow([f"{e.src[0]}:{e.src[1]}", f"{e.dst[0]}:{e.dst[1]}", rel] + [_cell(e.props.get(k)) for k in names])
-        files[f"relationships_{rel}.csv"] = out.getvalue()
+        files[f"relationships_{rel}.csv"] = _csv_line(header) + "".join(
+            _csv_line([f"{e.src[0]}:{e.src[1]}", f"{e.dst[0]}:{e.dst[1]}", rel] + [_cell(e.props.get(k)) for k in names])
+            for e in edges)
     args = ["neo4j-admin", "database", "import", "full", "neo4j", "--overwrite-destination",
             "--multiline-fields=true", "--array-delimiter=;"]
     args += [f"--nodes={name}" for name in files if name.startswith("nodes_")]

@@ -124,3 +124,20 @@ def test_export_jsonld_round_trips_invented_rows(rows):
         return {quad.triple for quad in ox.parse(text, fmt)}
 
     assert oxigraph(jsonld, ox.RdfFormat.JSON_LD) == oxigraph(turtle, ox.RdfFormat.TURTLE) == set(rdf_triples(rows))
+
+
+@pytest.mark.parametrize("value, field", [
+    (None, ""),                      # no property: neo4j-admin leaves it unset
+    ("", '""'),                      # an empty string stays an empty string
+    ("top-1 accuracy", "top-1 accuracy"),
+    ("A, B and C", '"A, B and C"'),
+    ('the "base" model', '"the ""base"" model"'),
+    ("two\nlines", '"two\nlines"'),
+    (87.3, "87.3"),
+])
+def test_export_csv_field_keeps_missing_and_empty_apart(value, field):
+    from kg.export import _csv_line
+
+    line = _csv_line(["id", value])
+    assert line == f"id,{field}\n"
+    assert next(csv.reader(io.StringIO(line))) == ["id", "" if value is None else str(value)]

@@ -19,6 +19,11 @@ TOKENIZER = English()
     [
         (listed_after_data_noun, "on two popular benchmarks , FLIR and M3FD , we win .", "M3FD", True),
         (listed_after_data_noun, "Models such as FLIR and M3FD win .", "M3FD", False),
+        (listed_after_data_noun, "Large-scale datasets like Foo10k and BarDoc lack labels .", "BarDoc", True),
+        (listed_after_data_noun, "Curated benchmarks such as QuuxQA and Zed-2 are small .", "QuuxQA", True),
+        (listed_after_data_noun, "Public corpora including WikiFoo are noisy .", "WikiFoo", True),
+        (listed_after_data_noun, "Baselines like FooNet and BarNet fail .", "BarNet", False),
+        (listed_after_data_noun, "Tasks such as FooQA are hard .", "FooQA", False),
         (evaluated_on, "Experiments on CIFAR-10-C , HAC and LoCoMo show gains .", "LoCoMo", True),
         (evaluated_on, "A retriever based on LoCoMo .", "LoCoMo", False),
         (evaluated_on, "We run LoCoMo on GPUs .", "LoCoMo", False),

@@ -85,6 +85,41 @@ def test_proposals_forms(nlp_fast, text, title, proposed):
     assert _proposed(nlp_fast, text, title) == proposed
 
 
+# Names the paper gives its own work, in shapes seen on SciREX and SOTA? train abstracts: text -> proposed.
+NAMED_BY_THE_PAPER = {
+    # a description defined with its short form on the spot: the short form
+    "We propose a spectral cascade network (SCNet) that merges branches.": {"SCNet"},
+    "Our proposed deeply-gated nets (DGN) method lowers the error.": {"DGN"},
+    # "a framework we call X", "which we term X"
+    "We unify these models in a framework we call Zeta Passing Networks.": {"Zeta Passing Networks"},
+    "We apply a generic algorithm, which we term ZetaZero, to board games.": {"ZetaZero"},
+    # the noun that says what the paper's own thing is, then its name
+    "Experiments show that our fast text classifier zetaText is on par with deep models.": {"zetaText"},
+    # "This network, called X", "The method, called X,": the paper's own description names it
+    "The method, called Mask Zeta-CNN, extends Faster R-CNN by adding a branch.": {"Mask Zeta-CNN"},
+    "This architecture, called a Feature Zeta Network (FZN), improves detection.": {"FZN"},
+    "Our proposed approach, ZetaParse, achieves state-of-the-art performance on SiftFlow.": {"ZetaParse"},
+    # the name before "we present", its short form when it has one
+    "The Domain Zeta Network (DZN) we present employs a compound loss.": {"DZN"},
+    "When trained on ImageNet, our models (ZetaGANs) achieve an Inception Score of 166.5.": {"ZetaGANs"},
+    # a prepositional phrase after the object's noun does not end it
+    "We also introduce a new compact model for French ZetaBERT which is competitive.": {"ZetaBERT"},
+    # "define" proposes what it calls new
+    "We collect pairs and define a new metric, Zeta Failure Rate (ZFR), which counts failures.": {"ZFR"},
+    # a paper that proposes only a description: a new name first seen winning is its name
+    "We propose a two-stream attention framework for video. Experiments show that ZetaFlow outperforms "
+    "ZetaBERT by 3 points.": {"two-stream attention framework", "ZetaFlow"},
+    # a name seen before it wins was somebody else's
+    "We propose a two-stream attention framework for video. We compare with ZetaBERT. ZetaBERT achieves "
+    "3 points.": {"two-stream attention framework"},
+}
+
+
+@pytest.mark.parametrize("text", list(NAMED_BY_THE_PAPER))
+def test_proposals_named_by_the_paper(nlp_fast, text):
+    assert _proposed(nlp_fast, text) == NAMED_BY_THE_PAPER[text]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -101,6 +136,28 @@ def test_proposals_forms(nlp_fast, text, title, proposed):
         "We propose an improved BERT model for legal text.",
         "The model, referred to as ZetaNet, is trained on law.",
         "Code is available at https://github.com/someone/tools.",
+        # a short form attached to something else than the proposal
+        "We propose a framework for sign language recognition (SLR).",
+        "We propose a method using a zeta recurrent network (ZRN) encoder.",
+        # a name spelled out in parentheses is not a description defining it
+        "We use GPT-4o (Generative Pretrained Transformer) to label data.",
+        # "we call" on somebody else's name is not a naming
+        "We call the ZetaNet API for each query.",
+        # a name given to somebody else's model
+        "We use a model called ZetaBERT to encode text.",
+        "A model, called ZetaBERT, is used for encoding.",
+        "The ZetaBERT model we use is pretrained on law.",
+        # "namely" after a proposal built on somebody else's name
+        "We propose a new architecture based on contextual embeddings, namely ZetaBERT, for restoration.",
+        "We release a corpus. We annotate named entities in it.",
+        # the object of the proposal verb ends at its noun: what follows is something else
+        "We present a unified system addressing both Subtask 3 and Subtask 4.",
+        "We define the Zeta Score as the ratio of hits to misses.",
+        "We propose a framework leveraging ZetaNet to detect fraud.",
+        # a known kind defined on the way, then the noun it modifies
+        "We propose a convolutional neural network (CNN) architecture for expression recognition.",
+        # a title run into the abstract is not the subject of "we present"
+        "Pooling for Regularization of Deep Zeta Networks We introduce a simple method.",
     ],
 )
 def test_proposals_none(nlp_fast, text):

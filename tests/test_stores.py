@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,12 +31,15 @@ import queries
 from kg.core.graph import Edge, GraphRows, Node
 from kg.stores import open_store
 
-from .conftest import analysed_memory_store
+from .conftest import _load_server_module, analysed_memory_store
 
 DATA = Path(__file__).parent / "data"
 SEED_GRAPH = DATA / "seed_graph.json"
 EXPECTED = DATA / "expected" / "queries"
 STORES = ["oxigraph", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+# The seed graph is also asked of a Neo4j database that `neo4j-admin database import` wrote from
+# `kg export --format csv`: the offline path for a first load of a big corpus.
+SEED_STORES = [*STORES, pytest.param("neo4j-import", marks=pytest.mark.neo4j)]
 
 # Parameters of the queries that take some, on the seed graph.
 PARAMS = {
@@ -102,11 +107,43 @@ def oxigraph_seed_store(seed_graph):
     yield from analysed_memory_store(seed_graph)
 
 
-@pytest.fixture(params=STORES)
+@pytest.fixture(scope="module")
+def neo4j_imported_seed_store(seed_graph, tmp_path_factory):
+    """The seed graph exported by `kg export --format csv`, loaded by the `import.sh` it writes with
+    the real `neo4j-admin` of the server's version, served by a server started from that database,
+    then analysed as `kg analyze` does."""
+    from kg.analyze import analyze_store
+    from kg.export import write_export
+    from kg.stores.neo4j import Neo4jStore
+
+    server_module = _load_server_module()
+    folder = tmp_path_factory.mktemp("neo4j-import")
+    embedded = open_store("memory:")
+    try:
+        embedded.add(seed_graph)
+        write_export(embedded.rows(), "csv", folder / "csv")
+    finally:
+        embedded.close()
+    server_module.admin_script(folder)
+    env = {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}", "NEO4J_HOME": str(folder / "home")}
+    done = subprocess.run(["sh", "import.sh"], cwd=folder / "csv", env=env, capture_output=True, text=True,
+                          timeout=900)
+    assert done.returncode == 0, f"import.sh failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    with server_module.start(copy_from=folder / "home", timeout=600) as server:
+        store = Neo4jStore.from_url(server.uri, user=server.user, password=server.password)
+        analyze_store(store)
+        yield store
+        store.close()
+
+
+@pytest.fixture(params=SEED_STORES)
 def seed_store(request, seed_graph):
     """A store of each kind holding the frozen seed graph and its `kg analyze` figures (read only)."""
     if request.param == "oxigraph":
         yield request.getfixturevalue("oxigraph_seed_store")
+        return
+    if request.param == "neo4j-import":
+        yield request.getfixturevalue("neo4j_imported_seed_store")
         return
     from kg.analyze import analyze_store
     from kg.stores.neo4j import Neo4jStore

@@ -27,7 +27,9 @@ results. A tuple is found ("value") when a predicted result of its paper has the
 tuple's; "+dataset" when its dataset is also `score.same_entity` as the tuple's dataset, with or
 without a trailing Papers-with-Code split ("COCO test-dev", "ADE20K val", "DAVIS 2017 (val)",
 "KITTI Eigen split" all accept "COCO", "ADE20K", ...; `dataset_without_split`). Short forms the
-abstract defines count as their long forms, as in `score.py`.
+abstract defines count as their long forms, as in `score.py`. A metric or dataset also matches
+when both names are one concept of the shipped vocabularies (`sota.same_concept`: the canonical
+identity the graph gives the result's node, "Acc@1" = "top-1 accuracy").
 """
 
 from __future__ import annotations

@@ -12,11 +12,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from kg.core import taxonomy
 from kg.core.errors import InputError
 from kg.core.holdout import is_held_out
 from kg.core.model import Paper
 
-__all__ = ["SotaPaper", "dataset_without_split", "sota_papers", "sota_recall", "sota_summary"]
+__all__ = ["SotaPaper", "dataset_without_split", "same_concept", "sota_papers", "sota_recall", "sota_summary"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,20 @@ def sota_papers(path: str | Path, *, held_out: bool = True) -> list[SotaPaper]:
     return out
 
 
+def same_concept(kind: str, predicted: str | None, names: Iterable[str]) -> bool:
+    """Whether a predicted name and one of `names` are one concept of the shipped vocabularies:
+    the identity a result's metric or dataset node carries in the graph (`kg.core.graph`).
+
+    Examples:
+        >>> same_concept("Metric", "WER", ["word error rate"]), same_concept("Metric", "WER", ["BLEU"])
+        (True, False)
+        >>> same_concept("Dataset", None, ["ImageNet"]), same_concept("Dataset", "no such set", ["no such set"])
+        (False, False)
+    """
+    concept = taxonomy.lookup(kind, predicted) if predicted else None
+    return concept is not None and any(taxonomy.lookup(kind, n) is concept for n in names if n)
+
+
 def sota_recall(score: ModuleType, papers: Iterable[SotaPaper], records: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Recall of SOTA? tuples by the predicted results of their papers (see the module docstring).
 
@@ -110,10 +125,12 @@ def sota_recall(score: ModuleType, papers: Iterable[SotaPaper], records: Iterabl
             n_tuples += 1
             value = _score_value(t.get("Score"))
             same_value = [r for r in results if score.same_value(r.get("value"), value)]
-            same_metric = [r for r in same_value if score.same_metric(r.get("metric"), t.get("Metric"), aliases)]
+            same_metric = [r for r in same_value if score.same_metric(r.get("metric"), t.get("Metric"), aliases)
+                           or same_concept("Metric", r.get("metric"), [str(t.get("Metric") or "")])]
             names = {str(t.get("Dataset") or ""), dataset_without_split(str(t.get("Dataset") or ""))}
             same_dataset = [r for r in same_metric
-                            if r.get("dataset") and any(score.same_entity(r["dataset"], n, aliases) for n in names if n)]
+                            if r.get("dataset") and (any(score.same_entity(r["dataset"], n, aliases) for n in names if n)
+                                                     or same_concept("Dataset", r["dataset"], names))]
             found["value"] += bool(same_value)
             found["metric"] += bool(same_metric)
             found["dataset"] += bool(same_dataset)

@@ -40,6 +40,7 @@ import argparse
 import atexit
 import os
 import secrets
+import shlex
 import shutil
 import signal
 import subprocess
@@ -57,6 +58,7 @@ __all__ = [
     "LOAD_PAGECACHE",
     "Neo4jServer",
     "Neo4jServerError",
+    "admin_script",
     "build",
     "is_built",
     "load_options",
@@ -68,6 +70,7 @@ TARGET = HERE / "target"
 JAR = TARGET / "neo4j-launcher.jar"
 CLASSPATH_FILE = TARGET / "classpath.txt"
 MAIN_CLASS = "paperkg.Neo4jLauncher"
+ADMIN_CLASS = "org.neo4j.cli.AdminTool"  # what `neo4j-admin` runs in a Neo4j installation
 USER = "neo4j"
 READY_PREFIX = "NEO4J_READY "
 FAILED_PREFIX = "NEO4J_FAILED "
@@ -263,6 +266,26 @@ def _java() -> str:
     return java
 
 
+def admin_script(folder: Union[str, os.PathLike]) -> Path:
+    """Write ``folder/neo4j-admin``: Neo4j's admin tool from the launcher's classpath, the same
+    server version, so that a script calling ``neo4j-admin`` (the ``import.sh`` that ``kg export
+    --format csv`` writes) runs as it would in an installed Neo4j. Put ``folder`` first on PATH and
+    set NEO4J_HOME; the import writes ``$NEO4J_HOME/data``, which ``start(copy_from=NEO4J_HOME)``
+    serves."""
+    classpath = build()
+    path = Path(folder) / "neo4j-admin"
+    path.write_text(
+        "#!/bin/sh\n"
+        ': "${NEO4J_HOME:?set NEO4J_HOME to the folder the database goes to}"\n'
+        # The tool reads $NEO4J_HOME/conf/neo4j.conf; an empty one means the defaults.
+        'mkdir -p "$NEO4J_HOME/conf" && touch "$NEO4J_HOME/conf/neo4j.conf"\n'
+        f'exec {shlex.quote(_java())} -cp {shlex.quote(classpath)} {ADMIN_CLASS} "$@"\n',
+        encoding="utf-8",
+    )
+    path.chmod(0o755)
+    return path
+
+
 def _java_opts(java_opts: Optional[Sequence[str]]) -> List[str]:
     if java_opts is not None:
         return list(java_opts)
@@ -380,6 +403,7 @@ def start(
     timeout: float = 180.0,
     java_opts: Optional[Sequence[str]] = None,
     pagecache: Optional[str] = None,
+    copy_from: Optional[Union[str, os.PathLike]] = None,
 ) -> Neo4jServer:
     """Build the launcher if needed, start Neo4j and wait until Bolt accepts logins.
 
@@ -389,11 +413,13 @@ def start(
     :param data_dir: directory for the store and the log (created if missing, kept after
         stop); ``None`` uses a fresh temporary directory that :meth:`Neo4jServer.stop`
         deletes. The store itself always goes to a fresh subdirectory that Neo4j deletes
-        on shutdown: every server starts empty.
+        on shutdown: every server starts empty, or from a copy of ``copy_from``.
     :param timeout: seconds to wait for the server (the Maven build is not counted).
     :param java_opts: JVM options; default ``$NEO4J_JAVA_OPTS`` or ``DEFAULT_JAVA_OPTS``
         (``LOAD_JAVA_OPTS`` for a server that loads corpora).
     :param pagecache: page cache size, e.g. ``"512m"``; default ``$NEO4J_PAGECACHE`` or 128m.
+    :param copy_from: a Neo4j home whose ``data`` folder ``neo4j-admin database import`` wrote
+        (see :func:`admin_script`): the server starts from a copy of it.
     :raises Neo4jServerError: with the last lines of the server log, if the server
         exits or does not become ready within ``timeout``.
     """
@@ -423,6 +449,9 @@ def start(
     env.pop("NEO4J_PORT", None)
     if pagecache:
         env["NEO4J_PAGECACHE"] = pagecache
+    env.pop("NEO4J_COPY_FROM", None)
+    if copy_from is not None:
+        env["NEO4J_COPY_FROM"] = str(Path(copy_from).resolve())
 
     with open(log_path, "ab") as log:
         # stdin stays an open pipe: if this Python process dies, the pipe closes and the

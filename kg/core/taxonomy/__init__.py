@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.core.ids import entity_key
+from kg.core.taxonomy.variants import variant_key
 
 __all__ = ["METRIC_HEADS", "TYPES", "TaxonConcept", "canonical_key", "concepts", "gazetteer_patterns", "is_generic_metric", "lookup", "metric_name",
            "metric_shaped", "metric_without_setting", "plural", "spellings"]
@@ -63,12 +64,13 @@ def concepts(kind: str) -> tuple[TaxonConcept, ...]:
 
 
 @lru_cache(maxsize=None)
-def _index(kind: str) -> dict[str, TaxonConcept]:
-    """Entity key of every form and name -> its concept."""
+def _index(kind: str, variants: bool = False) -> dict[str, TaxonConcept]:
+    """Entity key (or, with `variants`, `variant_key`) of every form and name -> its concept."""
+    key = variant_key if variants else entity_key
     index: dict[str, TaxonConcept] = {}
     for concept in concepts(kind):
         for form in (concept.name, *concept.forms, *concept.exact):
-            index.setdefault(entity_key(form), concept)
+            index.setdefault(key(form), concept)
     return index
 
 
@@ -80,10 +82,14 @@ def lookup(kind: str, name: str) -> TaxonConcept | None:
         ('Word Error Rate', 'word-error-rate')
         >>> lookup("Dataset", "ImageNet 1K").name, lookup("Dataset", "no such dataset") is None
         ('ImageNet-1k', True)
+        >>> lookup("Metric", "Acc@1").name == lookup("Metric", "top-1 acc.").name
+        True
     """
     if kind not in _FILES:
         return None
-    return _index(kind).get(entity_key(name))
+    found = _index(kind).get(entity_key(name))
+    # "WMT'14 En-De" for "WMT 2014 English-German", "Acc@1" for "top-1 accuracy"
+    return found if found is not None else _index(kind, True).get(variant_key(name))
 
 
 @lru_cache(maxsize=None)

@@ -32,12 +32,22 @@ import json
 import re
 import shutil
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.core.ids import entity_key
 from kg.core.taxonomy import metric_shaped
-from kg.core.taxonomy.names import NEVER_NAMES, SPLIT_WORDS, dataset_shaped, slug, task_shaped
+from kg.core.taxonomy.aliases import mine_aliases
+from kg.core.taxonomy.names import (
+    NEVER_NAMES,
+    SPLIT_WORDS,
+    canonical_dataset,
+    canonical_metric,
+    dataset_shaped,
+    slug,
+    task_shaped,
+)
 from kg.core.taxonomy.sources import (
     Sighting,
     read_pwc,
@@ -47,7 +57,9 @@ from kg.core.taxonomy.sources import (
     read_tdmsci,
     squash,
 )
+from kg.core.taxonomy.variants import variant_key
 from kg.core.taxonomy.usage import (
+    Usage,
     form_tokens,
     is_english_phrase,
     is_english_word,
@@ -187,6 +199,20 @@ def build(shared: Path) -> dict[str, list[Concept]]:
         if kind == "Metric" and key.endswith("score") and ("Metric", key[: -len("score")]) in spellings:
             union(("Metric", key), ("Metric", key[: -len("score")]))
 
+    all_forms = {form_tokens(f) for counts in spellings.values() for f in counts}
+    usage = read_usage(data / "train" / "scirex" / "train_docs.jsonl.gz", data / "train" / "tdmsci" / "train.conll",
+                       data / "train" / "sota_pwc_train.jsonl.gz", all_forms)
+    # "box mAP" tuples whose scores abstracts print as "AP", "Percentage correct" as "accuracy"
+    for kind, a, b in learnt_aliases(data / "train" / "sota_pwc_train.jsonl.gz", spellings, usage,
+                                     lambda kind, key: find((kind, key))[1]):
+        union((kind, a), (kind, b))
+
+    # "WMT 2014 EN-DE" and "WMT2014 English-German": spelling variants of one name (`variant_key`)
+    first: dict[tuple[str, str], tuple[str, str]] = {}
+    for kind, key in sorted(spellings):
+        for form in sorted(spellings[(kind, key)]) if kind != "Task" else ():
+            union(first.setdefault((kind, variant_key(form)), (kind, key)), (kind, key))
+
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for node in sorted(spellings):
         groups[find(node)].append(node)
@@ -200,10 +226,6 @@ def build(shared: Path) -> dict[str, list[Concept]]:
             candidate = (weight, -_TYPE_RANK[node[0]], node[0])
             if best is None or candidate > best:
                 owner[node[1]] = candidate
-
-    all_forms = {form_tokens(f) for counts in spellings.values() for f in counts}
-    usage = read_usage(data / "train" / "scirex" / "train_docs.jsonl.gz", data / "train" / "tdmsci" / "train.conll",
-                       data / "train" / "sota_pwc_train.jsonl.gz", all_forms)
 
     concepts: dict[str, list[Concept]] = {kind: [] for kind in TYPES}
     for root, nodes in sorted(groups.items()):
@@ -252,6 +274,43 @@ def build(shared: Path) -> dict[str, list[Concept]]:
     for kind in TYPES:
         concepts[kind] = _unique_ids(concepts[kind])
     return concepts
+
+
+_CANON = {"Dataset": canonical_dataset, "Metric": canonical_metric}
+
+
+def learnt_aliases(sota: Path, spellings: dict[tuple[str, str], Counter[str]], usage: Usage,
+                   root: Callable[[str, str], str]) -> list[tuple[str, str, str]]:
+    """(type, key, key) pairs that name one concept, learnt by `aliases.mine_aliases` from the
+    SOTA? papers tuning may see: between names the vocabulary keeps, never a generic word.
+    Names are counted by their group so far (`root`): "WER" and "word error rate" are one."""
+    finders = {}
+    for kind in _CANON:
+        folded: dict[str, str] = {}
+        exact: dict[str, str] = {}
+        for (k, key), counts in sorted(spellings.items()):
+            for form in sorted(counts) if k == kind else ():
+                if not keep_form(kind, form, usage) or form in _AMBIGUOUS or not _plausible(Sighting(kind, form, (), "")):
+                    continue
+                if kind == "Dataset" and (is_english_word(form, usage) or is_english_phrase(form, usage)):
+                    continue
+                if kind == "Metric" and is_generic_word(form, usage):
+                    continue
+                if is_exact(form, usage):
+                    exact.setdefault(form, root(kind, key))
+                else:
+                    folded.setdefault(entity_key(form), root(kind, key))
+        finders[kind] = lambda text, exact=exact, folded=folded: exact.get(text) or folded.get(entity_key(text))
+
+    def tuple_node(kind: str, raw: str) -> str | None:
+        cleaned = _CANON[kind](raw)
+        key = entity_key(cleaned[0]) if cleaned is not None else ""
+        return root(kind, key) if (kind, key) in spellings else None
+
+    pairs = mine_aliases(sota, {"Dataset": "Dataset", "Metric": "Metric"}, tuple_node, finders)
+    # a dataset's variant keeps its leading word ("NYU Depth v2" / "NYUv2", "MSR-VTT-1kA" /
+    # "MSR-VTT"); two benchmarks a paper reports side by side ("CamVid", "Cityscapes") do not
+    return [(kind, a, b) for kind, a, b in pairs if kind != "Dataset" or a[:3] == b[:3]]
 
 
 def _unique_ids(concepts: list[Concept]) -> list[Concept]:

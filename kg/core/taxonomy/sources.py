@@ -25,7 +25,8 @@ from kg.core.taxonomy.names import (
     initials_match,
 )
 
-__all__ = ["Sighting", "read_pwc", "read_scirex", "read_sota", "read_tdms", "read_tdmsci", "squash", "tdmsci_sentences"]
+__all__ = ["Sighting", "read_pwc", "read_scirex", "read_sota", "read_tdms", "read_tdmsci", "sota_papers_seen", "squash",
+           "tdmsci_sentences"]
 
 
 @dataclass
@@ -104,23 +105,29 @@ def read_tdms(folder: Path) -> Iterator[Sighting]:
                 yield s
 
 
-def read_sota(path: Path) -> Iterator[Sighting]:
-    """Task, dataset and metric names of the SOTA? tuples of papers tuning may see."""
+def sota_papers_seen(path: Path) -> Iterator[dict]:
+    """The SOTA? papers tuning may see: every paper `kg.core.holdout` does not hold out, as
+    its JSON object. The one reader of the file for the build's names and aliases."""
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             paper = json.loads(line)
-            if is_held_out(paper["id"]):
-                continue
-            seen = set()
-            for result in paper.get("results") or []:
-                for kind, field_name in (("Task", "Task"), ("Dataset", "Dataset"), ("Metric", "Metric")):
-                    raw = result.get(field_name) or ""
-                    if (kind, raw) in seen:
-                        continue
-                    seen.add((kind, raw))
-                    s = _sighting(kind, raw, "sota")
-                    if s is not None:
-                        yield s
+            if not is_held_out(paper["id"]):
+                yield paper
+
+
+def read_sota(path: Path) -> Iterator[Sighting]:
+    """Task, dataset and metric names of the SOTA? tuples of papers tuning may see."""
+    for paper in sota_papers_seen(path):
+        seen = set()
+        for result in paper.get("results") or []:
+            for kind, field_name in (("Task", "Task"), ("Dataset", "Dataset"), ("Metric", "Metric")):
+                raw = result.get(field_name) or ""
+                if (kind, raw) in seen:
+                    continue
+                seen.add((kind, raw))
+                s = _sighting(kind, raw, "sota")
+                if s is not None:
+                    yield s
 
 
 def squash(text: str) -> str:

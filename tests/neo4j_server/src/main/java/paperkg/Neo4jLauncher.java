@@ -28,7 +28,9 @@ import org.neo4j.io.ByteUnit;
  *
  * Positional arguments fall back to the environment variables NEO4J_PORT (default 7687; 0 picks a
  * free port), NEO4J_PASSWORD (required) and NEO4J_DATA_DIR (default: a fresh temporary directory).
- * NEO4J_PAGECACHE (default "128m") sets the page cache size.
+ * NEO4J_PAGECACHE (default "128m") sets the page cache size. NEO4J_COPY_FROM names a Neo4j home
+ * whose {@code data} folder {@code neo4j-admin database import} wrote: the server starts from a copy
+ * of it (a store bulk-imported offline, served over Bolt).
  *
  * When Bolt accepts connections it prints exactly one line {@code NEO4J_READY bolt://127.0.0.1:PORT}
  * on stdout. It stops cleanly on SIGTERM/SIGINT and, with {@code --exit-on-stdin-eof} (or
@@ -71,7 +73,12 @@ public final class Neo4jLauncher {
             Files.createDirectories(dataDir);
             long pageCache = ByteUnit.parse(env("NEO4J_PAGECACHE", "128m"));
 
-            neo4j = Neo4jBuilders.newInProcessBuilder(dataDir)
+            org.neo4j.harness.Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder(dataDir);
+            String copyFrom = env("NEO4J_COPY_FROM", "");
+            if (!copyFrom.isEmpty()) {
+                builder = builder.copyFrom(Path.of(copyFrom));
+            }
+            neo4j = builder
                     .withDisabledServer()
                     .withConfig(BoltConnector.enabled, true)
                     .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
