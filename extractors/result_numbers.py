@@ -39,7 +39,7 @@ from extractors.result_view import (
     wordlike,
 )
 
-__all__ = ["attribute_name", "continues_a_by_list", "factor_before", "is_composition", "is_result_like", "kind_of", "not_a_result"]
+__all__ = ["attribute_name", "continues_a_by_list", "counts_items", "factor_before", "is_composition", "is_result_like", "kind_of", "not_a_result"]
 
 _SETTING_PHRASES = frozenset(
     """learning rate|batch size|beam size|window size|step size|sample size|weight decay|
@@ -114,6 +114,24 @@ def _modifies_a_metric(view: SentenceView, i: int) -> bool:
     return False
 
 
+# Words that end the phrase after a number before any count noun could name what it counts.
+_STOPS = frozenset("on in of for with across over at by and or to from than as per".split())
+
+
+def counts_items(view: SentenceView, end: int) -> bool:
+    """Whether the words after a number at token `end` are what it counts: a name and its modifiers,
+    then a plural count noun ("500 IGLU collaborative building tasks"), and no metric between."""
+    lower = view.lower
+    for k in range(end, min(view.e, end + 5)):
+        if k > end and lower[k] in COUNT_NOUNS and lower[k].endswith("s"):
+            return True
+        span = view.cover.get(k)
+        if not view.texts[k].isalpha() or span is not None and span.label_ == "METRIC" \
+                or lower[k] in RESULT_METRIC_HEADS or lower[k] in DETERMINERS or lower[k] in _STOPS:
+            return False
+    return False
+
+
 def not_a_result(view: SentenceView, r: Reading) -> bool:
     """Years, versions, list markers, settings, hyperparameters and shares of data."""
     q = r.quantity
@@ -147,6 +165,8 @@ def not_a_result(view: SentenceView, r: Reading) -> bool:
         return True  # "a standard deviation (SD) of 0.005": a spread
     if "," in raw and integer and not unit:
         return True  # "2,032 pairs": a count
+    if integer and not unit and counts_items(view, r.end):
+        return True  # "500 IGLU collaborative building tasks": a count
     for k in range(r.end, min(view.e, r.end + 4)):
         if lower[k] in {"orders", "order"}:
             return True  # "2-3 orders of magnitude"

@@ -228,6 +228,7 @@ def test_results_a_list_that_by_opens_is_changes(nlp_fast, text, kinds):
     "We release a 7B-parameter model trained on 3.5T tokens.",
     "The corpus contains 39,696 question-answer pairs from 1,200 documents.",
     "We benchmark 25 LLMs across 11 different servers.",
+    "A transfer study on 500 FOOQA collaborative building tasks confirms it.",
     "FooNet has only 6.65M trainable parameters (3 M in the encoder).",
     # years and versions
     "In 2023, the benchmark was extended, following work from 2019.",
