@@ -13,11 +13,11 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from extractors.cues import NOT_NAMES
+from extractors.cues import GENERIC_NAMES, NOT_NAMES, TYPE_NOUN_LABEL
 from extractors.sents import Sentences
-from extractors.shapes import name_shape
+from extractors.shapes import label_for_head, name_key, name_shape
 
-__all__ = ["Abbreviation", "find_abbreviations", "later_mentions", "long_form_start"]
+__all__ = ["Abbreviation", "abbreviation_names", "defined_otherwise", "find_abbreviations", "later_mentions", "long_form_start"]
 
 _LONG_FORM_STOPS = frozenset({",", ";", ":", "(", ")"})
 _PLURAL_ACRONYM_RE = re.compile(r"[A-Z][\w-]*[A-Z]s")
@@ -30,6 +30,25 @@ class Abbreviation(NamedTuple):
     long_end: int
     short_start: int
     short_end: int
+
+
+def defined_otherwise(known_key: str, short: str, long: str) -> bool:
+    """Whether a paper defines a known short form as something else: the vocabulary knows "ECE"
+    as expected calibration error (`known_key`, the key of its long form), the paper writes
+    "emotion cause extraction (ECE)". A known key that is the short form itself ("fid") says
+    nothing of a long form.
+
+    Examples:
+        >>> defined_otherwise("expectedcalibrationerror", "ECE", "emotion cause extraction")
+        True
+        >>> defined_otherwise("expectedcalibrationerror", "ECE", "expected calibration errors")
+        False
+        >>> defined_otherwise("fid", "FID", "Frechet Inception Distance")
+        False
+    """
+    if known_key.rstrip("s") == name_key(short).rstrip("s"):
+        return False
+    return known_key.rstrip("s") != name_key(long).rstrip("s")
 
 
 def long_form_start(short: str, long: str) -> int:
@@ -137,3 +156,72 @@ def later_mentions(doc: Doc, text: str, short: str, after: int, label: str, key:
             if span is not None:
                 yield span
         pos = text.find(short, end)
+
+
+# "Unified Language for Learning and Reasoning": the head comes before these words
+_HEAD_ENDS = frozenset({"for", "via", "using", "through"})
+
+
+def abbreviation_names(doc: Doc, sents: Sentences, parens: list[int], covered: dict[int, Span],
+                       rejected: set[str], redefined: set[str]) -> Iterator[Span]:
+    """The spans of each defined abbreviation, both forms and the short form's later mentions,
+    labelled and keyed by what the vocabulary knows of either form (`covered`: the gazetteer's
+    spans by token), else by the long form's head. A short form the vocabulary knows as another
+    long form than the paper spells out is the paper's (`defined_otherwise`) and goes to
+    `redefined`, so that the vocabulary's spans of it are dropped; the short forms of generic
+    names and non-names go to `rejected`.
+
+    Examples:
+        >>> from spacy.lang.en import English
+        >>> doc = English()("We study emotion cause extraction (ECE) and text summarization (TS) .")
+        >>> sents, rejected, redefined = Sentences(doc), set(), set()
+        >>> known = {6: Span(doc, 6, 7, label="METRIC", span_id="expectedcalibrationerror")}
+        >>> parens = [i for i, t in enumerate(doc) if t.text == "("]
+        >>> [(s.text, s.label_) for s in abbreviation_names(doc, sents, parens, known, rejected, redefined)]
+        [('emotion cause extraction', 'TASK'), ('ECE', 'TASK'), ('text summarization', 'TASK'), ('TS', 'TASK')]
+        >>> redefined
+        {'ECE'}
+    """
+    toks = sents.tokens
+    for abbr in find_abbreviations(doc, open_parens=parens, sents=sents):
+        long_text = toks.span_text(abbr.long_start, abbr.long_end)
+        short_text = toks.span_text(abbr.short_start, abbr.short_end)
+        if long_text.lower() in GENERIC_NAMES or short_text.lower() in NOT_NAMES:
+            rejected.add(short_text)
+            continue
+        gaz_long, gaz_short = covered.get(abbr.long_end - 1), covered.get(abbr.short_start)
+        after_i = max(abbr.short_end, abbr.long_end) + (1 if abbr.short_start > abbr.long_start else 0)
+        after = toks.texts[after_i].lower() if after_i < len(toks) else ""
+        exact_short = gaz_short is not None and (gaz_short.start, gaz_short.end) == (abbr.short_start, abbr.short_end)
+        if exact_short and gaz_long is None and defined_otherwise(gaz_short.id_, short_text, long_text):
+            redefined.add(short_text)
+            exact_short = False
+        if exact_short:
+            label, key = gaz_short.label_, gaz_short.id_
+        elif gaz_long is not None and gaz_long.start <= abbr.long_start:
+            label, key = gaz_long.label_, gaz_long.id_
+        else:
+            words = [w for w in toks.texts[abbr.long_start : abbr.long_end] if w != "-"]
+            # "Unified Language for Learning and Reasoning": the head comes before "for"
+            head_words = next((words[:k] for k, w in enumerate(words) if k and w in _HEAD_ENDS), words)
+            label = TYPE_NOUN_LABEL.get(after) or label_for_head(head_words, default="")
+            if toks.texts[abbr.long_end - 1].lower() in {"modeling", "modelling"}:
+                label = "METHOD"
+            reverse = abbr.short_start < abbr.long_start
+            if not label and (reverse or sum(w[:1].isupper() for w in words) >= 2):
+                label = "MODEL" if reverse else "METHOD"
+            if not label:
+                rejected.add(short_text)
+                continue
+            branded = " " not in short_text and (reverse or name_shape(short_text) == "strong"
+                                                 or any(c.islower() for c in short_text.rstrip("s")))
+            if label == "TASK" and any(c.islower() for c in short_text.rstrip("s")):
+                label = "METHOD"  # "LePREC (... Reasoning Elicitation and Classification)": a branded method
+            key = name_key(short_text if branded else long_text)
+        later = list(later_mentions(doc, sents.text, short_text, toks.end(abbr.short_end - 1), label, key))
+        if len(later) >= 2 and key == name_key(long_text) and not (gaz_long or gaz_short):
+            key = name_key(short_text)  # the paper names it by the acronym
+            later = [Span(doc, m.start, m.end, label=label, span_id=key) for m in later]
+        yield Span(doc, abbr.long_start, abbr.long_end, label=label, span_id=key)
+        yield Span(doc, abbr.short_start, abbr.short_end, label=label, span_id=key)
+        yield from later

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractors.abbreviations import Abbreviation, find_abbreviations, later_mentions
+from extractors.abbreviations import Abbreviation, abbreviation_names, find_abbreviations, later_mentions
 from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS, apposed_name, descriptive_name
 from extractors.cues import (
     GENERIC_NAMES,
@@ -89,6 +89,7 @@ class NameFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         self._rejected: set[str] = set()
+        self._redefined: set[str] = set()  # short forms the paper defines otherwise than the vocabulary
         self._sents = sents = Sentences(doc)
         self._toks = toks = sents.tokens
         known = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
@@ -103,6 +104,7 @@ class NameFinder:
                 runs.append((run.start, run.stop))
         covered = coverage(known)
         found.extend(self._abbreviations(doc, by_label.get("PAREN", []), covered))
+        known = [s for s in known if s.text not in self._redefined]
         # a task the paper defined is what a "SCD benchmark" or "SCD framework" is for, not its name
         tasks = {m.start for m in found if m.label_ == "TASK"}
         found.extend(self._before_type_nouns(doc, by_label.get("TYPE_NOUN", []), covered, tasks))
@@ -170,45 +172,7 @@ class NameFinder:
                    span_id=name_key(toks.span_text(found.start, found.end)))
 
     def _abbreviations(self, doc: Doc, parens: list[int], covered: dict[int, Span]) -> Iterator[Span]:
-        toks = self._toks
-        for abbr in find_abbreviations(doc, open_parens=parens, sents=self._sents):
-            long_text = toks.span_text(abbr.long_start, abbr.long_end)
-            short_text = toks.span_text(abbr.short_start, abbr.short_end)
-            if long_text.lower() in GENERIC_NAMES or short_text.lower() in NOT_NAMES:
-                self._rejected.add(short_text)
-                continue
-            gaz_long, gaz_short = covered.get(abbr.long_end - 1), covered.get(abbr.short_start)
-            after_i = max(abbr.short_end, abbr.long_end) + (1 if abbr.short_start > abbr.long_start else 0)
-            after = toks.texts[after_i].lower() if after_i < len(toks) else ""
-            if gaz_short is not None and (gaz_short.start, gaz_short.end) == (abbr.short_start, abbr.short_end):
-                label, key = gaz_short.label_, gaz_short.id_
-            elif gaz_long is not None and gaz_long.start <= abbr.long_start:
-                label, key = gaz_long.label_, gaz_long.id_
-            else:
-                words = [w for w in toks.texts[abbr.long_start : abbr.long_end] if w != "-"]
-                # "Unified Language for Learning and Reasoning": the head comes before "for"
-                head_words = next((words[:k] for k, w in enumerate(words) if k and w in _HEAD_ENDS), words)
-                label = TYPE_NOUN_LABEL.get(after) or label_for_head(head_words, default="")
-                if toks.texts[abbr.long_end - 1].lower() in {"modeling", "modelling"}:
-                    label = "METHOD"
-                reverse = abbr.short_start < abbr.long_start
-                if not label and (reverse or sum(w[:1].isupper() for w in words) >= 2):
-                    label = "MODEL" if reverse else "METHOD"
-                if not label:
-                    self._rejected.add(short_text)
-                    continue
-                branded = " " not in short_text and (reverse or name_shape(short_text) == "strong"
-                                                     or any(c.islower() for c in short_text.rstrip("s")))
-                if label == "TASK" and any(c.islower() for c in short_text.rstrip("s")):
-                    label = "METHOD"  # "LePREC (... Reasoning Elicitation and Classification)": a branded method
-                key = name_key(short_text if branded else long_text)
-            later = list(later_mentions(doc, self._sents.text, short_text, toks.end(abbr.short_end - 1), label, key))
-            if len(later) >= 2 and key == name_key(long_text) and not (gaz_long or gaz_short):
-                key = name_key(short_text)  # the paper names it by the acronym
-                later = [Span(doc, m.start, m.end, label=label, span_id=key) for m in later]
-            yield Span(doc, abbr.long_start, abbr.long_end, label=label, span_id=key)
-            yield Span(doc, abbr.short_start, abbr.short_end, label=label, span_id=key)
-            yield from later
+        return abbreviation_names(doc, self._sents, parens, covered, self._rejected, self._redefined)
 
     def _shaped(self, doc: Doc, covered: dict[int, Span]) -> Iterator[Span]:
         toks = self._toks
@@ -428,7 +392,6 @@ class NameFinder:
 
 
 _COMPOUND_HEADS = frozenset("encoder decoder net network former transformer attention block module".split())
-_HEAD_ENDS = frozenset({"for", "via", "using", "through"})
 _EVENT_HEADS = frozenset({"task", "challenge", "competition", "workshop", "track", "conference", "act"})
 
 

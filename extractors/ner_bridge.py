@@ -247,11 +247,11 @@ class NerEntities:
             if self.recognizer is None:
                 found = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in batch]
             else:
-                found = self._recognize(self.recognizer, batch, batch_size=batch_size)
+                found = self._recognize(self.recognizer, batch)
             for doc, ents in zip(batch, found, strict=True):
                 yield self._add(doc, ents)
 
-    def _recognize(self, recognizer: Language, docs: list[Doc], *, batch_size: int) -> list[list[tuple[int, int, str]]]:
+    def _recognize(self, recognizer: Language, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
         vocab = recognizer.vocab
         windows: list[tuple[int, int]] = []  # (doc number, first token) of each text the NER reads
         texts: list[Doc] = []
@@ -264,8 +264,8 @@ class NerEntities:
                     windows.append((n, a))
                     texts.append(Doc(vocab, words=toks.texts[a:b], spaces=[bool(s) for s in toks.spaces[a:b]]))
         found: list[list[tuple[int, int, str]]] = [[] for _ in docs]
-        # the parser steps through a batch in parallel: a few hundred sentences cost less each than 64
-        for (n, a), ner_doc in zip(windows, recognizer.pipe(texts, batch_size=max(batch_size, 256)), strict=True):
+        # the parser steps through a batch in parallel, so every sentence of the documents' batch goes in one
+        for (n, a), ner_doc in zip(windows, recognizer.pipe(texts, batch_size=max(len(texts), 1)), strict=True):
             found[n].extend((a + e.start, a + e.end, e.label_) for e in ner_doc.ents)
         return found
 

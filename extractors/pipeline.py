@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.adapt import doc_to_extraction
+from extractors.blas import use_one_thread_blas
 from extractors.markup import normalize_markup
 from extractors.ner_bridge import MODES
 from extractors.sents import remember_source, remember_text
@@ -74,6 +75,7 @@ def load_nlp(profile: str = "default", *, mentions: str = "names") -> Language:
             recognizer = spacy.load(NER_MODEL_DIR)
         except (OSError, ValueError) as err:
             raise ExtractionError(f"[X002] cannot load the NER model at {NER_MODEL_DIR}: {err}") from err
+        use_one_thread_blas(recognizer)  # its products on a tuned BLAS kernel, one thread (see extractors.blas)
     elif profile == "default":
         log.info("no NER model at %s; the default profile runs the rules only", NER_MODEL_DIR)
     nlp = spacy.blank("en")

@@ -39,7 +39,7 @@ from extractors.result_view import (
     wordlike,
 )
 
-__all__ = ["attribute_name", "factor_before", "is_composition", "is_result_like", "kind_of", "not_a_result"]
+__all__ = ["attribute_name", "continues_a_by_list", "counts_items", "factor_before", "is_composition", "is_result_like", "kind_of", "not_a_result"]
 
 _SETTING_PHRASES = frozenset(
     """learning rate|batch size|beam size|window size|step size|sample size|weight decay|
@@ -114,6 +114,24 @@ def _modifies_a_metric(view: SentenceView, i: int) -> bool:
     return False
 
 
+# Words that end the phrase after a number before any count noun could name what it counts.
+_STOPS = frozenset("on in of for with across over at by and or to from than as per".split())
+
+
+def counts_items(view: SentenceView, end: int) -> bool:
+    """Whether the words after a number at token `end` are what it counts: a name and its modifiers,
+    then a plural count noun ("500 IGLU collaborative building tasks"), and no metric between."""
+    lower = view.lower
+    for k in range(end, min(view.e, end + 5)):
+        if k > end and lower[k] in COUNT_NOUNS and lower[k].endswith("s"):
+            return True
+        span = view.cover.get(k)
+        if not view.texts[k].isalpha() or span is not None and span.label_ == "METRIC" \
+                or lower[k] in RESULT_METRIC_HEADS or lower[k] in DETERMINERS or lower[k] in _STOPS:
+            return False
+    return False
+
+
 def not_a_result(view: SentenceView, r: Reading) -> bool:
     """Years, versions, list markers, settings, hyperparameters and shares of data."""
     q = r.quantity
@@ -147,6 +165,8 @@ def not_a_result(view: SentenceView, r: Reading) -> bool:
         return True  # "a standard deviation (SD) of 0.005": a spread
     if "," in raw and integer and not unit:
         return True  # "2,032 pairs": a count
+    if integer and not unit and counts_items(view, r.end):
+        return True  # "500 IGLU collaborative building tasks": a count
     for k in range(r.end, min(view.e, r.end + 4)):
         if lower[k] in {"orders", "order"}:
             return True  # "2-3 orders of magnitude"
@@ -252,6 +272,8 @@ def is_result_like(view: SentenceView, r: Reading) -> bool:
         return True  # "0.30 F1, compared with 0.18 for the baseline"
     if lower[i] == "by" and any(w in OUTPERFORM_VERBS for w in _clause_before(lower, max(view.s, i - 16), i)):
         return True  # "surpasses X by an average of 12%", "outperforms A, B, and C by 16.1%"
+    if continues_a_by_list(view, r.start):
+        return True  # "... by 2.1 points on A and 3.4 points on B"
     if lower[i] == "(" and i > view.s and (view.label(i - 1) is not None or view.texts[i - 1][:1].isupper()) \
             and r.end < view.e and view.texts[r.end] == ")":
         return True  # "GPT-5 (43.72%)", "Zh-En (33.5)"
@@ -272,6 +294,28 @@ def factor_before(view: SentenceView, r: Reading) -> int | None:
     return i if i >= view.s and view.lower[i] == "factor" else None
 
 
+_ITEM_UNITS = frozenset({"%", "percent", "points", "point", "pp", "x"})
+
+
+def continues_a_by_list(view: SentenceView, start: int, hops: int = 4) -> bool:
+    """Whether the number at token `start` continues a list of changes that "by" opened: "surpasses
+    X by 25% in A, 26% in B, and 30% in C" (26% and 30% are changes as 25% is)."""
+    lower = view.lower
+    i = start - 1
+    while i >= view.s and lower[i] in {",", "and"}:
+        i -= 1
+    if i == start - 1:
+        return False
+    for j in range(i, max(view.s, i - 8) - 1, -1):  # back over the previous item's "in B" to its number
+        if view.is_number(j):
+            after = j + 1 + (j + 1 < view.e and lower[j + 1] in _ITEM_UNITS)
+            if after >= view.e or lower[after] not in {"in", "on", "for"}:
+                return False
+            lead = skip_lead(view, j - 1)
+            return lead >= view.s and lower[lead] == "by" or hops > 0 and continues_a_by_list(view, j, hops - 1)
+    return False
+
+
 def kind_of(view: SentenceView, r: Reading, chain: Sequence[Reading], metric: Span | None) -> str:
     """"ratio" (speed-ups, x-fold), "delta" (an improvement or a drop) or "absolute"."""
     lower = view.lower
@@ -285,7 +329,8 @@ def kind_of(view: SentenceView, r: Reading, chain: Sequence[Reading], metric: Sp
         return "delta"
     i = skip_lead(view, chain[0].start - 1)
     if i >= view.s and (lower[i] == "by" or lower[i] in DELTA_CUES or lower[i] in _GAIN_VERBS
-                        or (lower[i] == "of" and i > view.s and lower[i - 1] in DELTA_CUES)):
+                        or (lower[i] == "of" and i > view.s and lower[i - 1] in DELTA_CUES)) \
+            or continues_a_by_list(view, chain[0].start):
         return "delta"  # "improves F1 by 2.1", "an improvement of 3.2%", "boosting up to 6.9% accuracy"
     j = chain[-1].end
     if j < view.e and (lower[j] in DELTA_COMPARATIVES or lower[j] in {"relative", "absolute"}):

@@ -51,6 +51,21 @@ def test_names_a_listed_name_ends_where_the_clause_goes_on(nlp_fast, text, name,
 
 
 @pytest.mark.parametrize(
+    "text,name,etype,absent",
+    [
+        # ECE is a calibration metric in the vocabulary; this paper defines it as its task
+        ("We study edge contour estimation (ECE) in scans. ECE remains hard.", "edge contour estimation", "Task",
+         "Expected Calibration Error"),
+        ("We report the expected calibration error (ECE) of each model.", "Expected Calibration Error", "Metric", None),
+    ],
+)
+def test_names_a_paper_that_defines_a_known_short_form_otherwise_wins(nlp_fast, text, name, etype, absent):
+    entities = _entities(nlp_fast, text)
+    assert {k.lower(): v for k, v in entities.items()}.get(name.lower()) == etype
+    assert absent not in entities
+
+
+@pytest.mark.parametrize(
     "text,name,etype",
     [
         ("Evaluating on Quokka-7B-v0.2 and Wombat-13B across reasoning tasks, it helps.", "Quokka-7B-v0.2", "Model"),

@@ -207,6 +207,19 @@ def test_results_kind_and_baseline(nlp_fast, text, raw, kind, baseline):
     assert (result.kind, result.baseline) == (kind, baseline)
 
 
+@pytest.mark.parametrize("text,kinds", [
+    ("PlumNet surpasses BarNet by 25% in fluency, 26% in fidelity, and 30% in realism.",
+     {"25%": "delta", "26%": "delta", "30%": "delta"}),
+    ("PlumNet outperforms BarNet by 2.1 points on FooSet and 3.4 points on BazSet.",
+     {"2.1 points": "delta", "3.4 points": "delta"}),
+    ("PlumNet reaches 81% in fluency, 76% in fidelity, and 70% in realism.",
+     {"81%": "absolute", "76%": "absolute", "70%": "absolute"}),
+])
+def test_results_a_list_that_by_opens_is_changes(nlp_fast, text, kinds):
+    found = {r.raw: r.kind for r in _extract(nlp_fast, text).results}
+    assert {raw: found.get(raw) for raw in kinds} == kinds
+
+
 # --- never results -------------------------------------------------------------------------
 
 
@@ -215,6 +228,7 @@ def test_results_kind_and_baseline(nlp_fast, text, raw, kind, baseline):
     "We release a 7B-parameter model trained on 3.5T tokens.",
     "The corpus contains 39,696 question-answer pairs from 1,200 documents.",
     "We benchmark 25 LLMs across 11 different servers.",
+    "A transfer study on 500 FOOQA collaborative building tasks confirms it.",
     "FooNet has only 6.65M trainable parameters (3 M in the encoder).",
     # years and versions
     "In 2023, the benchmark was extended, following work from 2019.",
