@@ -136,13 +136,19 @@ def squash(text: str) -> str:
 
 def _detokenize(words: list[str]) -> str:
     """SciREX and TDMSci tokens back to text: no space around hyphens, slashes and dots
-    inside names, none before closing punctuation."""
+    inside names, none before closing punctuation, none around a year's apostrophe.
+
+    Examples:
+        >>> _detokenize(["WMT", "'", "14", "English", "-", "German"]), _detokenize(["BLEU", "(", "%", ")"])
+        ("WMT'14 English-German", 'BLEU (%)')
+    """
     text = " ".join(words)
     text = re.sub(r"\s*([-/])\s*", r"\1", text)
     text = re.sub(r"(\d)\s+\.\s+(\d)", r"\1.\2", text)
     text = re.sub(r"\(\s+", "(", text)
     text = re.sub(r"\s+([),.;:!?%])", r"\1", text)
     text = re.sub(r"\s+'\s*s\b", "'s", text)
+    text = re.sub(r"(\w)\s+'\s*(\d)", r"\1'\2", text)  # "WMT ' 14": a year's apostrophe
     return text
 
 
