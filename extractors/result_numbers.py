@@ -341,4 +341,7 @@ def kind_of(view: SentenceView, r: Reading, chain: Sequence[Reading], metric: Sp
         after = metric.end
         if after < view.e and lower[after] in DELTA_CUES:
             return "delta"  # "3% accuracy gain"
+    if metric_head in DELTA_CUES and not (i > view.s and lower[i] in {"(", "from", "to"}
+                                          and lower[i - 1] not in DELTA_CUES | {"ranging", "range"}):
+        return "delta"  # "improvements of 6.7% on A and 4.4% on B", "gains (up to 14%)"; not "over X (74%)"
     return "absolute"

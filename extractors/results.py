@@ -33,7 +33,7 @@ from dataclasses import KW_ONLY, dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.cues import EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, PART_WORDS, RESULT_METRIC_HEADS
+from extractors.cues import DELTA_CUES, EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, PART_WORDS, RESULT_METRIC_HEADS
 from extractors.metric_use import metric_bounds, named_as_measure
 from extractors.quantities import find_quantities
 from extractors.result_datasets import dataset_name, dataset_of, elided_name, last_ending_before, listed_datasets
@@ -257,6 +257,8 @@ class ResultFinder:
                 if (metric is None and not is_result_like(view, chain[0])) or is_composition(view, r, candidates):
                     continue
                 kind = kind_of(view, r, chain, metric)
+                if kind == "absolute" and metric is not None and view.lower[metric.end - 1] in DELTA_CUES:
+                    metric = next((f.metric for f in reversed(found) if f.kind == "absolute"), None)  # "a 2% gain over X (74%)"
                 model, how = (models[pos], "owner") if models else \
                     model_of(view, chain, pos, metric or view.doc[r.start : r.end], metrics)
                 if how == "default":

@@ -207,6 +207,17 @@ def test_results_kind_and_baseline(nlp_fast, text, raw, kind, baseline):
     assert (result.kind, result.baseline) == (kind, baseline)
 
 
+@pytest.mark.parametrize("text,metrics", [
+    ("PlumNet attains an AP of 76.8%, a 2.3% improvement over the baseline (74.5%).",
+     {"76.8%": "AP", "2.3%": "improvement", "74.5%": "AP"}),
+    ("With 80% token reduction, PlumNet beats the full baseline (37.6% vs. 36.3%).",
+     {"80%": "token reduction", "37.6%": None, "36.3%": None}),
+])
+def test_results_a_score_is_never_measured_in_a_change(nlp_fast, text, metrics):
+    found = {r.raw: r.metric for r in _extract(nlp_fast, text).results}
+    assert {raw: found.get(raw, "missing") for raw in metrics} == metrics
+
+
 @pytest.mark.parametrize("text,kinds", [
     ("PlumNet surpasses BarNet by 25% in fluency, 26% in fidelity, and 30% in realism.",
      {"25%": "delta", "26%": "delta", "30%": "delta"}),
@@ -214,8 +225,11 @@ def test_results_kind_and_baseline(nlp_fast, text, raw, kind, baseline):
      {"2.1 points": "delta", "3.4 points": "delta"}),
     ("PlumNet reaches 81% in fluency, 76% in fidelity, and 70% in realism.",
      {"81%": "absolute", "76%": "absolute", "70%": "absolute"}),
+    ("PlumNet achieves improvements of 6.7% on FooSet and 4.4% on BarSet.", {"6.7%": "delta", "4.4%": "delta"}),
+    ("PlumNet shows large gains (up to 14.2%) in robustness.", {"14.2%": "delta"}),
+    ("PlumNet yields a 2.3% gain over the baseline (74.5%).", {"2.3%": "delta", "74.5%": "absolute"}),
 ])
-def test_results_a_list_that_by_opens_is_changes(nlp_fast, text, kinds):
+def test_results_a_list_that_a_change_opens_is_changes(nlp_fast, text, kinds):
     found = {r.raw: r.kind for r in _extract(nlp_fast, text).results}
     assert {raw: found.get(raw) for raw in kinds} == kinds
 
