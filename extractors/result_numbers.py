@@ -39,7 +39,8 @@ from extractors.result_view import (
     wordlike,
 )
 
-__all__ = ["attribute_name", "continues_a_by_list", "counts_items", "factor_before", "is_composition", "is_result_like", "kind_of", "not_a_result"]
+__all__ = ["attribute_name", "continues_a_by_list", "counts_items", "factor_before", "is_composition", "is_result_like",
+           "kind_of", "not_a_result"]
 
 _SETTING_PHRASES = frozenset(
     """learning rate|batch size|beam size|window size|step size|sample size|weight decay|

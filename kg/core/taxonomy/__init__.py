@@ -74,6 +74,9 @@ def _index(kind: str, variants: bool = False) -> dict[str, TaxonConcept]:
     return index
 
 
+# Names repeat across papers, and a miss costs two keys (the variant key folds with eight regexes):
+# extraction and graph rows look names up per token scan and per entity.
+@lru_cache(maxsize=1 << 16)
 def lookup(kind: str, name: str) -> TaxonConcept | None:
     """The concept of type `kind` that `name` (or its key) names, if any.
 
