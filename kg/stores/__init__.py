@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from typing import Any, Protocol, TypeVar, runtime_checkable
@@ -73,6 +74,30 @@ def load_in_batches(items: Iterable[T], size: int, write: Callable[[list[T], Loa
     started = time.perf_counter()
     for batch in batched(items, size):
         write(batch, stats)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def load_overlapped(items: Iterable[T], size: int, write: Callable[[list[T]], LoadStats], in_flight: int,
+                    keys: Callable[[list[T]], set[str] | None]) -> LoadStats:
+    """`load_in_batches` with up to `in_flight` batches written at once by threads: `write(batch)`
+    returns what it did. A batch whose `keys` meet those of a batch in flight, or are None (it
+    must see every batch before it written), waits for those in flight first.
+
+    Examples:
+        >>> load_overlapped(range(5), 2, lambda batch: LoadStats(papers=len(batch)), 2, set).papers
+        5
+    """
+    stats, started = LoadStats(), time.perf_counter()
+    flight: list[tuple[Future[LoadStats], set[str]]] = []
+    with ThreadPoolExecutor(in_flight) as pool:
+        for batch in batched(items, size):
+            mine = keys(batch)
+            while flight and (len(flight) >= in_flight or mine is None or any(mine & k for _, k in flight)):
+                stats.add(flight.pop(0)[0].result())  # oldest first; an error stops the load
+            flight.append((pool.submit(write, batch), mine or set()))
+        for done, _ in flight:
+            stats.add(done.result())
     stats.seconds = time.perf_counter() - started
     return stats
 

@@ -1,21 +1,22 @@
 """Neo4jStore: graph rows MERGEd into Neo4j over Bolt, queried with Cypher.
 
-The driver is passed in (`Neo4jStore(driver)`), or made by `from_url` from the
-URI and the usual environment variables (NEO4J_USER, NEO4J_PASSWORD,
-NEO4J_DATABASE, also read from `.env`; `kg.stores.neo4j_settings`). A load writes
-a thousand papers per transaction (NEO4J_PAPERS_PER_TRANSACTION): the previous facts
-deleted for papers the store already holds, then an `UNWIND $rows` statement per label
-and relationship type the batch has rows for (`kg.stores.neo4j_queries.write_statements`),
-CREATE for what belongs to a paper and for new papers, MERGE on the key for shared entities;
-the node statements return element ids, by which the relationship statements find their
-ends. Values are passed only as parameters; labels, types and property names come from `kg.core.vocab`,
-never from input text. The content hashes are written in the same transaction, so a load
-killed midway leaves whole batches, and a re-run loads the rest.
+The driver is passed in (`Neo4jStore(driver)`), or made by `from_url` from the URI and the
+usual environment variables (NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, also read from `.env`;
+`kg.stores.neo4j_settings`). A load writes a thousand papers per transaction
+(NEO4J_PAPERS_PER_TRANSACTION), two transactions in flight (NEO4J_WRITE_SESSIONS): the previous
+facts deleted for papers the store already holds, then an `UNWIND $rows` statement per label and
+relationship type the batch has rows for (`kg.stores.neo4j_queries.write_statements`), CREATE
+for what belongs to a paper and for new papers, MERGE on the key for shared entities; the node
+statements return element ids, by which the relationship statements find their ends. Values are
+passed only as parameters; labels, types and property names come from `kg.core.vocab`, never
+from input text. The content hashes are written in the same transaction, so a load killed
+midway leaves whole batches, and a re-run loads the rest.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import contextmanager
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
@@ -27,13 +28,14 @@ from kg.core.errors import QueryError, StoreError
 from kg.core.focus import focus_refs, hop_distances
 from kg.core.graph import Edge, GraphRows, Node, NodeRef
 from kg.core.vocab import ANALYTICS_NODE_PROPERTIES, ENTITY_LABELS, NODE_CLASSES, RELATIONS
-from kg.stores import LoadStats, load_in_batches
+from kg.stores import LoadStats, load_overlapped
 from kg.stores.neo4j_queries import (
     CLEAR_ANALYTICS,
     CLEAR_CO_USAGE,
     DELETE_PAPER_FACTS,
     EDGE_WRITE_PROPERTIES,
     HELD_PAPERS,
+    NEW_OWN_NODES,
     NEW_PAPERS,
     NODE_IDS,
     NODE_WRITE_PROPERTIES,
@@ -49,6 +51,9 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 1000
 # Papers written per transaction: few large transactions, each one statement.
 PAPERS_PER_TRANSACTION = 1000
+# Transactions of one load in flight at once (NEO4J_WRITE_SESSIONS): while the server writes one, the
+# client prepares and sends the next, and the server runs both on its cores.
+WRITE_SESSIONS = 2
 
 
 class Neo4jStore:
@@ -58,12 +63,20 @@ class Neo4jStore:
     supports_cypher = True
 
     def __init__(self, driver: Any, *, database: str | None = None, url: str = "neo4j", batch_size: int = BATCH_SIZE,
-                 papers_per_transaction: int = PAPERS_PER_TRANSACTION) -> None:
+                 papers_per_transaction: int = PAPERS_PER_TRANSACTION, write_sessions: int = WRITE_SESSIONS) -> None:
         self.driver = driver
         self.database = database
         self.url = url
         self.batch_size = batch_size
         self.papers_per_transaction = papers_per_transaction
+        self.write_sessions = write_sessions
+        # a build hands over this many papers per `add`, so that its transactions overlap too
+        self.papers_per_write = papers_per_transaction * write_sessions
+        # Held by one transaction from its first write another may also lock (shared entities, the
+        # relationships to them, a replaced paper's old facts) to its commit: transactions in flight
+        # overlap only in creating their papers' own new nodes, so none waits for another in a cycle
+        # (two whole transactions at once deadlocked on entity locks in 3 of 10 batches).
+        self._shared = threading.Lock()
         self._schema_ready = False
 
     @classmethod
@@ -86,11 +99,12 @@ class Neo4jStore:
         user = user or settings["user"]
         password = password if password is not None else settings["password"]
         database = database or settings["database"]
-        if settings["papers_per_transaction"] and "papers_per_transaction" not in options:
-            try:
-                options["papers_per_transaction"] = max(1, int(settings["papers_per_transaction"]))
-            except ValueError as e:
-                raise StoreError(f"[S016] NEO4J_PAPERS_PER_TRANSACTION must be a number, not {settings['papers_per_transaction']!r}") from e
+        for name in ("papers_per_transaction", "write_sessions"):
+            if settings[name] and name not in options:
+                try:
+                    options[name] = max(1, int(settings[name]))
+                except ValueError as e:
+                    raise StoreError(f"[S016] NEO4J_{name.upper()} must be a number, not {settings[name]!r}") from e
         safe = redact_url(url)
         if not password:
             raise StoreError(f"[S013] no password for {user}@{safe}: set NEO4J_PASSWORD in the environment or .env")
@@ -182,15 +196,23 @@ class Neo4jStore:
         Each batch of `papers_per_transaction` papers is one transaction: the stored hashes of
         its papers read, the previous facts of the changed ones deleted, then one `UNWIND`
         statement per label and per relationship type it has rows for (`write_statements`).
-        A load killed midway leaves whole batches only.
+        Two transactions are in flight (`write_sessions`): one creates its papers' own nodes while
+        the other writes shared entities, relationships and commits. A load killed midway leaves
+        whole batches only.
         """
         if not self._schema_ready:
             self.ensure_schema()
         size = papers_per_transaction or self.papers_per_transaction
-        return load_in_batches(rows, size, self._write)
+        # A transaction does not see what another has not committed yet: a batch holding a paper of
+        # one in flight, or linking to a node it does not write, waits for those in flight.
+        return load_overlapped(rows, size, self._write, self.write_sessions, _paper_keys)
 
-    def _write(self, batch: list[GraphRows], stats: LoadStats) -> None:
+    def _write(self, batch: list[GraphRows]) -> LoadStats:
         papers = {p.nodes[0].key: p for p in batch if p.nodes and p.nodes[0].label == "Paper"}
+        shared: list[bool] = []  # [True] once this transaction holds self._shared (a retry keeps it)
+
+        def enter_shared() -> None:
+            shared or shared.append(self._shared.acquire())
 
         def write(tx: Any) -> list[GraphRows]:
             # One transaction: which papers the store holds and their hashes, then their writes.
@@ -202,9 +224,12 @@ class Neo4jStore:
             # Only papers the store holds have facts to delete: a first load skips the delete.
             replaced = [p.nodes[0].key for p in todo if p.nodes[0].key in held]
             if replaced:
+                enter_shared()
                 tx.run(DELETE_PAPER_FACTS, keys=replaced).consume()
             ids: dict[NodeRef, str] = {}
             for name, statement in write_statements():
+                if name not in NEW_OWN_NODES and (nodes.get(name) or edges.get(name)):
+                    enter_shared()
                 if nodes.get(name):
                     # replan=skip: their plans (key seeks, id lookups) do not depend on the statistics,
                     # and the graph a load grows made the server replan them again and again
@@ -220,12 +245,14 @@ class Neo4jStore:
                     tx.run("CYPHER replan=skip " + statement, rows=rows).consume()
             return todo
 
-        with self._errors(), self.driver.session(database=self.database) as session:
-            todo = session.execute_write(write)  # one transaction
-        stats.unchanged += len(papers) - len(todo)
-        stats.papers += len(todo)
-        stats.nodes += sum(len(part.nodes) for part in todo)
-        stats.edges += sum(len(part.edges) for part in todo)
+        try:
+            with self._errors(), self.driver.session(database=self.database) as session:
+                todo = session.execute_write(write)  # one transaction
+        finally:
+            if shared:
+                self._shared.release()
+        return LoadStats(papers=len(todo), unchanged=len(papers) - len(todo),
+                         nodes=sum(len(part.nodes) for part in todo), edges=sum(len(part.edges) for part in todo))
 
     def write_analytics(self, analysis: Analysis) -> int:
         """Replace the previous analysis: figures as entity properties (per-quarter ones as the
@@ -342,8 +369,17 @@ def _batch_rows(todo: list[GraphRows], held: dict[str, Any]) -> tuple[dict[str, 
             same = edges[edge.type]
             seen = same.get((edge.src, edge.dst))
             same[edge.src, edge.dst] = {**seen, **edge.props} if seen else edge.props
-    return ({name: list(rows.values()) for name, rows in nodes.items()},
+    # in key order: transactions in flight at once lock the shared entities they MERGE in one order
+    return ({name: [rows[key] for key in sorted(rows)] for name, rows in nodes.items()},
             {rel: [(src, dst, props) for (src, dst), props in rows.items()] for rel, rows in edges.items()})
+
+
+def _paper_keys(batch: list[GraphRows]) -> set[str] | None:
+    """The keys of the batch's papers; None if a relationship links to a node the batch does not write."""
+    written = {(node.label, node.key) for part in batch for node in part.nodes}
+    if all(edge.src in written and edge.dst in written for part in batch for edge in part.edges):
+        return {part.nodes[0].key for part in batch if part.nodes}
+    return None
 
 
 def _check_properties(kind: str, props: dict[str, Any], written: dict[str, tuple[str, ...]]) -> None:

@@ -29,8 +29,10 @@ PAPER_OWN_LABELS = frozenset({"Result", "Claim"})
 PAPER_LABELS = PAPER_OWN_LABELS | {"Paper"}
 # Papers new to the store are CREATEd (with their content hash); papers it holds are MERGEd.
 NEW_PAPERS = "new Paper"
-# Nodes before the relationships between them; papers first.
-WRITE_ORDER = (NEW_PAPERS, *sorted(NODE_CLASSES, key=lambda label: label != "Paper"))
+# Nodes before the relationships between them; papers first, then their results and claims, then
+# shared entities. The statements of NEW_OWN_NODES create nodes no other batch of a load writes.
+NEW_OWN_NODES = frozenset({NEW_PAPERS, *PAPER_OWN_LABELS})
+WRITE_ORDER = (NEW_PAPERS, "Paper", *sorted(PAPER_OWN_LABELS), *sorted(set(NODE_CLASSES) - PAPER_LABELS))
 RELATION_ORDER = tuple(sorted(RELATIONS))
 
 

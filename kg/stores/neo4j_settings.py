@@ -57,4 +57,5 @@ def connection_settings(url: str | None = None) -> dict[str, str | None]:
         "password": get("NEO4J_PASSWORD"),
         "database": get("NEO4J_DATABASE"),
         "papers_per_transaction": get("NEO4J_PAPERS_PER_TRANSACTION"),
+        "write_sessions": get("NEO4J_WRITE_SESSIONS"),
     }
