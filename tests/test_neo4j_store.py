@@ -3,6 +3,9 @@ embedded store's, hostile names. The contract both stores share (and every canne
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import pytest
 
 import queries
@@ -169,3 +172,23 @@ def test_neo4j_load_in_transactions_of_any_size_equals_rdf(neo4j_store, rdf_seed
     assert queries.counts(neo4j_store) == queries.counts(rdf_seed_store)
     again = neo4j_store.add(seed_rows, papers_per_transaction=per_transaction)
     assert again.papers == 0 and again.unchanged == len(seed_rows)
+
+
+def _dumped(rows) -> list[str]:
+    return sorted(json.dumps(dataclasses.asdict(x), sort_keys=True, default=str) for x in [*rows.nodes, *rows.edges])
+
+
+@pytest.mark.parametrize("sessions", [2, 3])
+def test_neo4j_load_with_transactions_in_flight_equals_one_at_a_time(neo4j_store, seed_rows, sessions):
+    neo4j_store.clear()
+    neo4j_store.add(seed_rows, papers_per_transaction=3)
+    one_at_a_time = _dumped(neo4j_store.rows())
+    neo4j_store.clear()
+    neo4j_store.write_sessions = sessions
+    try:
+        stats = neo4j_store.add(seed_rows, papers_per_transaction=3)
+        again = neo4j_store.add(seed_rows, papers_per_transaction=3)
+    finally:
+        neo4j_store.write_sessions = 1
+    assert stats.papers == len(seed_rows) and again.unchanged == len(seed_rows)
+    assert _dumped(neo4j_store.rows()) == one_at_a_time

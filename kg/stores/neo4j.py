@@ -3,7 +3,7 @@
 The driver is passed in (`Neo4jStore(driver)`), or made by `from_url` from the URI and the
 usual environment variables (NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, also read from `.env`;
 `kg.stores.neo4j_settings`). A load writes a thousand papers per transaction
-(NEO4J_PAPERS_PER_TRANSACTION), two transactions in flight (NEO4J_WRITE_SESSIONS): the previous
+(NEO4J_PAPERS_PER_TRANSACTION), one or more in flight (NEO4J_WRITE_SESSIONS): the previous
 facts deleted for papers the store already holds, then an `UNWIND $rows` statement per label and
 relationship type the batch has rows for (`kg.stores.neo4j_queries.write_statements`), CREATE
 for what belongs to a paper and for new papers, MERGE on the key for shared entities; the node
@@ -51,9 +51,10 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 1000
 # Papers written per transaction: few large transactions, each one statement.
 PAPERS_PER_TRANSACTION = 1000
-# Transactions of one load in flight at once (NEO4J_WRITE_SESSIONS): while the server writes one, the
-# client prepares and sends the next, and the server runs both on its cores.
-WRITE_SESSIONS = 2
+# Transactions of one load in flight at once (NEO4J_WRITE_SESSIONS): with 2, while the server writes
+# one, the client prepares and sends the next. 1 by default: on the shared 2-core machine (load
+# average 3-4) 2 gave no measurable gain in wall or CPU time (README); a free core is what it needs.
+WRITE_SESSIONS = 1
 
 
 class Neo4jStore:
@@ -196,8 +197,8 @@ class Neo4jStore:
         Each batch of `papers_per_transaction` papers is one transaction: the stored hashes of
         its papers read, the previous facts of the changed ones deleted, then one `UNWIND`
         statement per label and per relationship type it has rows for (`write_statements`).
-        Two transactions are in flight (`write_sessions`): one creates its papers' own nodes while
-        the other writes shared entities, relationships and commits. A load killed midway leaves
+        With `write_sessions` 2, two transactions are in flight: one creates its papers' own nodes
+        while the other writes shared entities, relationships and commits. A load killed midway leaves
         whole batches only.
         """
         if not self._schema_ready:
