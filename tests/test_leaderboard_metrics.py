@@ -4,8 +4,8 @@ the graph; nothing is inferred for a dataset without a dominant metric, for a va
 the metric does not take, for a change, or when the sentence names its metric.
 
 Sentences are invented; the datasets are real ones of the shipped vocabulary, whose leaderboard
-counts come from `make vocab` (Cityscapes: mIoU, WikiText-103: perplexity, COCO: no dominant
-metric). Pipelines are `load_nlp("fast")`.
+counts come from `make vocab` (Cityscapes: mIoU, WikiText-103: perplexity, Penn Treebank: no
+dominant metric). Pipelines are `load_nlp("fast")`.
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ def test_leaderboard_metric_never_replaces_a_named_one(nlp_fast, text, value, me
 
 
 @pytest.mark.parametrize("text,value", [
-    # COCO's leaderboards spread over AP, AP50, AP75, APs ...: no dominant metric
-    ("FooDet reaches 47.3% on COCO.", 47.3),
+    # Penn Treebank's leaderboards spread over perplexity, F1, LAS ...: no dominant metric
+    ("FooParse reaches 47.3% on Penn Treebank.", 47.3),
     # perplexity is no share: a percentage on WikiText-103 measures something else
     ("BazLM obtains 17.2% on WikiText-103.", 17.2),
     # a change is no score on the leaderboard
@@ -84,7 +84,7 @@ def test_leaderboard_metric_is_told_apart_in_the_graph(nlp_fast):
     ("Cityscapes", "FPS", None),  # a unit of measurement is no score of mIoU
     ("WikiText-103", "", "perplexity"),
     ("WikiText-103", "%", None),
-    ("COCO", "%", None),
+    ("Penn Treebank", "", None),
 ])
 def test_leaderboard_metric_of_a_dataset(dataset, unit, expected):
     metric = taxonomy.leaderboard_metric(dataset, unit)

@@ -72,11 +72,10 @@ def concepts(kind: str) -> tuple[TaxonConcept, ...]:
 @lru_cache(maxsize=None)
 def _index(kind: str, variants: bool = False) -> dict[str, TaxonConcept]:
     """Entity key (or, with `variants`, `variant_key`) of every form and name -> its concept."""
-    key = variant_key if variants else entity_key
     index: dict[str, TaxonConcept] = {}
     for concept in concepts(kind):
         for form in (concept.name, *concept.forms, *concept.exact):
-            index.setdefault(key(form), concept)
+            index.setdefault(variant_key(form, kind) if variants else entity_key(form), concept)
     return index
 
 
@@ -98,7 +97,7 @@ def lookup(kind: str, name: str) -> TaxonConcept | None:
         return None
     found = _index(kind).get(entity_key(name))
     # "WMT'14 En-De" for "WMT 2014 English-German", "Acc@1" for "top-1 accuracy"
-    return found if found is not None else _index(kind, True).get(variant_key(name))
+    return found if found is not None else _index(kind, True).get(variant_key(name, kind))
 
 
 # A dataset's metric stands in for an unnamed one when most of its leaderboard rows report it

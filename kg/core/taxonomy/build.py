@@ -214,11 +214,11 @@ def build(shared: Path) -> dict[str, list[Concept]]:
                                      lambda kind, key: find((kind, key))[1]):
         union((kind, a), (kind, b))
 
-    # "WMT 2014 EN-DE" and "WMT2014 English-German": spelling variants of one name (`variant_key`)
+    # "WMT 2014 EN-DE" and "WMT2014 English-German", "box mAP" and "AP": spelling variants of one name (`variant_key`)
     first: dict[tuple[str, str], tuple[str, str]] = {}
     for kind, key in sorted(spellings):
         for form in sorted(spellings[(kind, key)]) if kind != "Task" else ():
-            union(first.setdefault((kind, variant_key(form)), (kind, key)), (kind, key))
+            union(first.setdefault((kind, variant_key(form, kind)), (kind, key)), (kind, key))
 
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for node in sorted(spellings):
