@@ -58,6 +58,8 @@ def test_variant_key_keeps_different_names_apart(a, b):
     ("Zing index", "Zing score"),
     ("ROC-AUC", "AUROC"),  # the area under a curve, words in any order
     ("AUC-PR", "AUPRC"),
+    ("bits/dimension", "bpd"),  # a rate in bits or nats, written out or by its initials
+    ("nats per frame", "NPF"),
 ])
 def test_variant_key_folds_metric_variants(a, b):
     assert variant_key(a, "Metric") == variant_key(b, "Metric")
@@ -68,6 +70,7 @@ def test_variant_key_folds_metric_variants(a, b):
     ("AP50", "AP75"),
     ("F score", "F"),  # too short a name to lose its head
     ("AUROC", "AUPRC"),
+    ("bits per dimension", "bits per character"),
 ])
 def test_variant_key_keeps_different_metrics_apart(a, b):
     assert variant_key(a, "Metric") != variant_key(b, "Metric")

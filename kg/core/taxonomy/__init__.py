@@ -380,8 +380,8 @@ def metric_shaped(text: str) -> bool:
     Examples:
         >>> [metric_shaped(t) for t in ["detection accuracy", "HOTA", "R@1", "BERTScore", "runtime", "Rank-1", "ROUGE-L"]]
         [True, True, True, True, True, True, True]
-        >>> [metric_shaped(t) for t in ["F1", "Macro F1", "S-Measure", "SacreBLEU", "Percentage correct"]]
-        [True, True, True, True, True]
+        >>> [metric_shaped(t) for t in ["F1", "Macro F1", "S-Measure", "SacreBLEU", "Percentage correct", "bits/dim"]]
+        [True, True, True, True, True, True]
         >>> metric_shaped("charge neutrality"), metric_shaped("diversity"), metric_shaped("Ground Truth")
         (True, False, False)
         >>> [metric_shaped(t) for t in ["Reasoning", "novel classes", "time", "1/2", "AR", "Grad-CAM"]]
@@ -390,6 +390,8 @@ def metric_shaped(text: str) -> bool:
     words = text.split()
     if not words or text.lower() in _GENERIC_ALONE or text in _AMBIGUOUS_ACRONYMS:
         return False
+    if _BITS_PER.match(text):  # "bits/dimension", "bits per byte"
+        return True
     head = words[-1].lower()
     parts = head.split("-")  # "Rank-1", "ROUGE-L", "S-Measure", "Recall@10"
     bases = {head, _RANK_SUFFIX.sub("", head), parts[0], parts[-1], _RANK_SUFFIX.sub("", parts[0])}
@@ -400,6 +402,7 @@ def metric_shaped(text: str) -> bool:
 
 
 _RANK_SUFFIX = re.compile(r"(?:[-@]?\d+(?:\.\d+)?[kK]?)+$")
+_BITS_PER = re.compile(r"(?i)(?:bits?|nats?)\s*(?:/|per\s)\s*[a-z]+$")
 
 
 # Metric heads that name no metric on their own.

@@ -4,7 +4,7 @@
 "WMT 2014" / "WMT'14" / "WMT14", "English-German" / "En-De", "v1.3" / "1.3", "256x256" /
 "256 256", "Acc@1" / "top-1 accuracy", "Recall@5" / "R@5" and "bits/dim" / "bits per dim"; for
 metrics also "box mAP" / "AP", "AP@0.5" / "AP50", "Dice coefficient" / "Dice" and "ROC-AUC" /
-"AUROC" (`variant_key(name, "Metric")`).
+"AUROC", "bits/dimension" / "bpd" (`variant_key(name, "Metric")`).
 `kg.core.taxonomy.lookup` falls back to it, so a spelling no source gave still finds its concept.
 """
 
@@ -43,6 +43,9 @@ _AUC_OF = re.compile(r"\b(?:(roc|pr)[\s-]?auc|auc[\s-]?(roc|pr)c?|au[\s-]?(roc|p
 _BOX = re.compile(r"^(?:box|bbox|bounding[\s-]?box)\s+(?=m?ap\b)")
 _MEAN_AP = re.compile(r"\bmap(?=\b|\d|@)")
 _AP_THRESHOLD = re.compile(r"(?<=\bap)\s*@?\s*0?\.(\d)(\d?)\b")
+# A rate in bits or nats is written out or by its initials: "bits per dimension" = "bits/dim" = "bpd",
+# "bits per character" = "BPC"
+_BITS_PER = re.compile(r"\b(bit|nat)s?\s+per\s+([a-z])[a-z]*\b")
 # A head word after the measure's own name: "Dice coefficient", "Jaccard index", "IoU score"
 _HEAD_WORD = re.compile(r"(?<=\w\w)\s+(?:score|coefficient|index|metric)s?$")
 
@@ -60,6 +63,8 @@ def variant_key(name: str, kind: str = "") -> str:
         1
         >>> variant_key("AP@0.5", "Metric") == variant_key("AP50", "Metric"), variant_key("mask AP", "Metric")
         (True, 'maskap')
+        >>> variant_key("bits/dimension", "Metric"), variant_key("Bits per character", "Metric")
+        ('bpd', 'bpc')
     """
     text = name.lower()
     if kind == "Metric":
@@ -71,6 +76,8 @@ def variant_key(name: str, kind: str = "") -> str:
     text = _RECALL_AT.sub(r"r@\1", text)
     text = _ACC.sub("accuracy", text)
     text = _PER.sub(" per ", text)  # "bits/dim" = "bits per dim"
+    if kind == "Metric":
+        text = _BITS_PER.sub(lambda m: m.group(1)[0] + "p" + m.group(2), text)
     text = _LANG_PAIR.sub(lambda m: f"{LANGUAGES[m.group(1)]}-{LANGUAGES[m.group(2)]}", text)
     text = _YEAR.sub("", text)
     text = _VERSION.sub(" ", text)
