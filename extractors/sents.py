@@ -56,27 +56,33 @@ class CueMatcher:
     def __init__(self, nlp: Language, cues: Mapping[str, Iterable[str]]) -> None:
         shared = _SHARED_CUES.get(nlp)
         if shared is None:
-            shared = _SHARED_CUES[nlp] = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._matcher = shared
-        self._labels: dict[int, str] = {}  # shared match id -> own label
+            shared = _SHARED_CUES[nlp] = (PhraseMatcher(nlp.vocab, attr="LOWER"), {})
+        self._matcher, self._owners = shared  # shared match id -> (CueMatcher number, label)
         CueMatcher._count += 1
+        self._number = CueMatcher._count
         for label, phrases in cues.items():
-            key = f"paperkg.cue{CueMatcher._count}:{label}"
-            shared.add(key, [nlp.make_doc(p) for p in sorted(set(phrases))])
-            self._labels[nlp.vocab.strings[key]] = label
+            key = f"paperkg.cue{self._number}:{label}"
+            self._matcher.add(key, [nlp.make_doc(p) for p in sorted(set(phrases))])
+            self._owners[nlp.vocab.strings[key]] = (self._number, label)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         cached = doc.user_data.get(_CUES_KEY)
         state = (id(self._matcher), len(self._matcher))
         if cached is None or cached[0] != state:
-            cached = (state, self._matcher(doc))
+            # one pass sorts the matches out to their CueMatchers, in match order
+            owners = self._owners
+            by_owner: dict[int, list[tuple[str, int, int]]] = {}
+            for m, start, end in self._matcher(doc):
+                number, label = owners[m]
+                by_owner.setdefault(number, []).append((label, start, end))
+            cached = (state, by_owner)
             doc.user_data[_CUES_KEY] = cached
-        labels = self._labels
-        return [(labels[m], start, end) for m, start, end in cached[1] if m in labels]
+        return list(cached[1].get(self._number, ()))
 
 
-# One cue PhraseMatcher per pipeline, shared by its components' CueMatchers.
-_SHARED_CUES: WeakKeyDictionary[Language, PhraseMatcher] = WeakKeyDictionary()
+# One cue PhraseMatcher per pipeline, shared by its components' CueMatchers, with the
+# owner and label of each of its match ids.
+_SHARED_CUES: WeakKeyDictionary[Language, tuple[PhraseMatcher, dict[int, tuple[int, str]]]] = WeakKeyDictionary()
 
 
 def read_spans(doc: Doc, key: str) -> list[Span]:
