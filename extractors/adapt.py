@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from extractors.claims import OURS, OURS_IMPLIED
 from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS
 from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MENTIONS_KEY, MODEL_HEADS, NER_KB_ID, NOT_NAMES, PART_WORDS, WEAK_METRICS
+from extractors.leaderboard_metrics import with_leaderboard_metrics
 from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, quantity_at, unit_of
 from extractors.sents import Sentences, Tokens, known_source, read_spans
@@ -437,8 +438,8 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     return Extraction(
         paper=paper,
         entities=tuple(entities),
-        results=tuple(_results(doc, sents, toks, source, ours and ours[0], _proposed_names(entities))
-                      if doc.spans.get("kg_results") else ()),
+        results=with_leaderboard_metrics(_results(doc, sents, toks, source, ours and ours[0], _proposed_names(entities))
+                                         if doc.spans.get("kg_results") else ()),
         claims=tuple(_claims(doc, sents, toks, source, ours)),
         attributes=tuple(_attributes(doc, toks, source)),
         sentences=tuple(source.source_sentence(toks.starts[start], toks.end(end - 1))

@@ -22,7 +22,7 @@ EVERY_FIELD = Extraction(
     results=(Result(2.3, "points", "delta", "F1", "SQuAD", "QuuxNet", "2.3", 14, 17,
                     Evidence("QuuxNet gains 2.3 F1 over RoBERTa on SQuAD with 8B parameters.", 0, 63),
                     confidence=0.7, extractor="kg_results", baseline="RoBERTa", own=False,
-                    setting=(("protocol", "fine-tuned"), ("split", "dev"))),),
+                    setting=(("protocol", "fine-tuned"), ("split", "dev")), metric_source="text"),),
     claims=(Claim("QuuxNet", "RoBERTa", Evidence("QuuxNet gains 2.3 F1 over RoBERTa on SQuAD.", 0, 63)),),
     attributes=(Attribute("parameters", 8e9, "8B", 52, 54, subject="QuuxNet"),),
     sentences=((0, 63),),
@@ -35,7 +35,7 @@ def test_model_record_has_the_scorer_shape():
     assert list(record) == ["paper", "entities", "results", "claims", "attributes", "extractor"]
     assert record["results"][0] | {"text": "..."} == {
         "metric": "F1", "value": 2.3, "unit": "points", "kind": "delta", "dataset": "SQuAD", "model": "QuuxNet",
-        "baseline": "RoBERTa", "own": False, "setting": {"protocol": "fine-tuned", "split": "dev"}, "raw": "2.3", "raw_start": 14, "raw_end": 17, "text": "...", "start": 0, "end": 63,
+        "baseline": "RoBERTa", "own": False, "setting": {"protocol": "fine-tuned", "split": "dev"}, "metric_source": "text", "raw": "2.3", "raw_start": 14, "raw_end": 17, "text": "...", "start": 0, "end": 63,
         "confidence": 0.7, "extractor": "kg_results"}
     assert record["entities"][1]["canonical_id"] == "squad" and "canonical_id" not in record["entities"][0]
     assert record["extractor"] == {"name": "paperkg", "version": "9.9.9"}

@@ -49,6 +49,37 @@ def test_variant_key_keeps_different_names_apart(a, b):
     assert variant_key(a) != variant_key(b)
 
 
+@pytest.mark.parametrize("a,b", [
+    ("box mAP", "AP"),  # detection's default is the box, and mAP and AP name one measure
+    ("Bounding Box AP", "mAP"),
+    ("AP@0.5", "AP50"),  # an IoU threshold as a fraction or in hundredths
+    ("mAP 0.75", "AP75"),
+    ("Blorp coefficient", "Blorp"),  # a head word after the measure's own name
+    ("Zing index", "Zing score"),
+    ("ROC-AUC", "AUROC"),  # the area under a curve, words in any order
+    ("AUC-PR", "AUPRC"),
+    ("bits/dimension", "bpd"),  # a rate in bits or nats, written out or by its initials
+    ("nats per frame", "NPF"),
+])
+def test_variant_key_folds_metric_variants(a, b):
+    assert variant_key(a, "Metric") == variant_key(b, "Metric")
+
+
+@pytest.mark.parametrize("a,b", [
+    ("mask AP", "box AP"),  # a mask's AP is another measure
+    ("AP50", "AP75"),
+    ("F score", "F"),  # too short a name to lose its head
+    ("AUROC", "AUPRC"),
+    ("bits per dimension", "bits per character"),
+])
+def test_variant_key_keeps_different_metrics_apart(a, b):
+    assert variant_key(a, "Metric") != variant_key(b, "Metric")
+
+
+def test_variant_key_folds_metric_variants_for_metrics_only():
+    assert variant_key("Blorp Index") != variant_key("Blorp")  # a dataset may end in "Index"
+
+
 def test_lookup_falls_back_to_the_variant_key():
     concept = taxonomy.lookup("Metric", "top-1 accuracy")
     assert concept is not None

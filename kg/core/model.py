@@ -13,6 +13,10 @@ from typing import Any
 
 ENTITY_TYPES: tuple[str, ...] = ("Model", "Method", "Dataset", "Metric", "Task")
 RESULT_KINDS: tuple[str, ...] = ("absolute", "delta", "ratio")
+# Where a result's metric comes from: the sentence names it ("82.7% mIoU"), or the sentence gives
+# none or a generic word ("82.7% on Cityscapes") and it is the metric the dataset's leaderboards
+# mostly report (`kg.core.taxonomy.leaderboard_metric`).
+METRIC_SOURCES: tuple[str, ...] = ("text", "leaderboard")
 # What a result's setting may state, in the order it is written ("zero-shot, test, hard, 256x256").
 SETTING_KINDS: tuple[str, ...] = ("protocol", "split", "subset", "resolution")
 # The data splits a result's setting may name.
@@ -168,6 +172,7 @@ class Result:
     # the conditions the sentence states, as (kind, value) in SETTING_KINDS order:
     # (("protocol", "zero-shot"), ("split", "test"))
     setting: tuple[tuple[str, str], ...] = ()
+    metric_source: str | None = None  # one of METRIC_SOURCES when `metric` is set
 
     @property
     def setting_label(self) -> str:
@@ -192,6 +197,7 @@ class Result:
             "baseline": self.baseline,
             "own": self.own,
             "setting": dict(self.setting),
+            "metric_source": self.metric_source,
             "raw": self.raw,
             "raw_start": self.raw_start,
             "raw_end": self.raw_end,
@@ -204,7 +210,8 @@ class Result:
                    record["model"], record["raw"], record["raw_start"], record["raw_end"],
                    **_provenance_args(record), baseline=record.get("baseline"), own=record.get("own", True),
                    setting=tuple((kind, record["setting"][kind]) for kind in SETTING_KINDS
-                                 if kind in (record.get("setting") or {})))
+                                 if kind in (record.get("setting") or {})),
+                   metric_source=record.get("metric_source"))
 
 
 @dataclass(frozen=True, slots=True)

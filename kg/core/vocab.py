@@ -12,7 +12,7 @@ from rdflib import RDF, RDFS, XSD, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, SKOS, VOID, DefinedNamespace
 
 from kg.core.ids import BASE
-from kg.core.model import RESULT_KINDS, SETTING_KINDS, SPLITS
+from kg.core.model import METRIC_SOURCES, RESULT_KINDS, SETTING_KINDS, SPLITS
 
 
 class KG(DefinedNamespace):
@@ -69,6 +69,7 @@ class KG(DefinedNamespace):
     paper: URIRef
     lowerIsBetter: URIRef  # noqa: N815
     ownResult: URIRef  # noqa: N815
+    metricSource: URIRef  # noqa: N815
     setting: URIRef
     protocol: URIRef
     split: URIRef
@@ -177,6 +178,7 @@ PROPERTIES: dict[str, tuple[URIRef, URIRef | None]] = _typed({
     "paper": KG.paper,
     "lower_is_better": KG.lowerIsBetter,
     "own": KG.ownResult,
+    "metric_source": KG.metricSource,
     "setting": KG.setting,
     "protocol": KG.protocol,
     "split": KG.split,
@@ -266,13 +268,14 @@ NODE_PROPERTIES: dict[str, dict[str, Cardinality]] = {
     "Metric": {**_ENTITY_PROPERTIES, **_CONCEPT, "lower_is_better": ONE},
     "Task": {**_ENTITY_PROPERTIES, **_CONCEPT},
     "Result": {"key": ONE, "value": ONE, "unit": ONE, "kind": ONE, "metric": OPTIONAL, "dataset": OPTIONAL,
-               "model": OPTIONAL, "baseline": OPTIONAL, "raw": ONE, "raw_start": ONE, "raw_end": ONE,
+               "model": OPTIONAL, "baseline": OPTIONAL, "metric_source": OPTIONAL, "raw": ONE, "raw_start": ONE, "raw_end": ONE,
                "own": ONE, "setting": ONE, **dict.fromkeys(SETTING_KINDS, OPTIONAL), **_PROVENANCE},
     "Claim": {"key": ONE, "type": ONE, "subject": ONE, "object": ONE, **_PROVENANCE},
 }
 
 # The closed sets some properties draw from.
-VALUE_SETS: dict[str, tuple[str, ...]] = {"kind": RESULT_KINDS, "type": ("outperforms",), "split": SPLITS}
+VALUE_SETS: dict[str, tuple[str, ...]] = {"kind": RESULT_KINDS, "type": ("outperforms",), "split": SPLITS,
+                                          "metric_source": METRIC_SOURCES}
 
 _MODELS = ("Model", "Method")
 # Relationship type -> (source labels, target labels).

@@ -18,7 +18,8 @@ from pathlib import Path
 from kg.core.ids import entity_key
 from kg.core.taxonomy.variants import variant_key
 
-__all__ = ["METRIC_HEADS", "TYPES", "TaxonConcept", "canonical_key", "concepts", "gazetteer_patterns", "is_generic_metric", "lookup", "metric_name",
+__all__ = ["METRIC_HEADS", "TYPES", "TaxonConcept", "canonical_key", "concepts", "gazetteer_patterns", "is_generic_metric", "leaderboard_metric", "lookup",
+           "metric_name", "percent_metric",
            "metric_shaped", "metric_without_setting", "plural", "spellings"]
 
 TYPES: tuple[str, ...] = ("Dataset", "Metric", "Task")
@@ -38,6 +39,10 @@ class TaxonConcept:
     exact: tuple[str, ...]  # matched only as written ("SST", "mAP")
     higher_is_better: bool | None = None
     generic: tuple[str, ...] = ()  # metric forms that are ordinary words too ("sensitivity")
+    # datasets: leaderboard rows (a model's row, a paper's results on it), and the metrics most
+    # of them report, as (metric concept id, rows) most reported first (`leaderboard_metric`)
+    metric_rows: int = 0
+    metrics: tuple[tuple[str, int], ...] = ()
 
     @property
     def key(self) -> str:
@@ -59,18 +64,18 @@ def concepts(kind: str) -> tuple[TaxonConcept, ...]:
         for line in f:
             row = json.loads(line)
             out.append(TaxonConcept(kind, row["id"], row["name"], tuple(row["forms"]), tuple(row["exact"]),
-                                    row.get("higher_is_better"), tuple(row.get("generic", ()))))
+                                    row.get("higher_is_better"), tuple(row.get("generic", ())),
+                                    row.get("metric_rows", 0), tuple((m, n) for m, n in row.get("metrics", ()))))
     return tuple(out)
 
 
 @lru_cache(maxsize=None)
 def _index(kind: str, variants: bool = False) -> dict[str, TaxonConcept]:
     """Entity key (or, with `variants`, `variant_key`) of every form and name -> its concept."""
-    key = variant_key if variants else entity_key
     index: dict[str, TaxonConcept] = {}
     for concept in concepts(kind):
         for form in (concept.name, *concept.forms, *concept.exact):
-            index.setdefault(key(form), concept)
+            index.setdefault(variant_key(form, kind) if variants else entity_key(form), concept)
     return index
 
 
@@ -92,7 +97,62 @@ def lookup(kind: str, name: str) -> TaxonConcept | None:
         return None
     found = _index(kind).get(entity_key(name))
     # "WMT'14 En-De" for "WMT 2014 English-German", "Acc@1" for "top-1 accuracy"
-    return found if found is not None else _index(kind, True).get(variant_key(name))
+    return found if found is not None else _index(kind, True).get(variant_key(name, kind))
+
+
+# A dataset's metric stands in for an unnamed one when most of its leaderboard rows report it
+# (Cityscapes: mIoU in 47 of 53), more than any other, in a few rows at least.
+DOMINANT_SHARE = 0.6
+_MIN_ROWS = 3
+# Metrics scored as a share ("82.7%"): accuracies, precisions, overlaps, rates; not a distance or
+# an absolute error, however its scores read.
+_PERCENT_METRIC = re.compile(
+    r"(?i)accura|\bacc\b|precision|recall|\bf1\b|f-?score|f-measure|\bm?ap(?:\d|[@lms]|\b)|average precision|"
+    r"iou|jaccard|dice|\bdsc\b|error|\b[wc]er\b|exact match|\bem\b|success|hits|@\d|top-?\d|rank-?\d|percent|%|"
+    r"\bauc|auroc|aupr|roc|\bpck|mota|hota|idf1|correct|rate\b|\bj&f"
+)
+_NOT_PERCENT = re.compile(r"(?i)absolute|squared|end-?point|distance|registration|frame rate|bit rate|\bm?se\b")
+
+
+@lru_cache(maxsize=None)
+def _by_id(kind: str) -> dict[str, TaxonConcept]:
+    return {concept.id: concept for concept in concepts(kind)}
+
+
+def percent_metric(concept: TaxonConcept) -> bool:
+    """Whether a metric is scored as a share, so that a "%" value can measure it.
+
+    Examples:
+        >>> [percent_metric(lookup("Metric", n)) for n in ["mIoU", "top-1 accuracy", "box AP", "WER", "Pass@1"]]
+        [True, True, True, True, True]
+        >>> [percent_metric(lookup("Metric", n)) for n in ["perplexity", "FID", "PSNR", "MAE", "Average End-Point Error"]]
+        [False, False, False, False, False]
+    """
+    names = (concept.name, *concept.forms, *concept.exact)
+    return any(_PERCENT_METRIC.search(n) for n in names) and not any(_NOT_PERCENT.search(n) for n in names)
+
+
+def leaderboard_metric(dataset: str, unit: str = "") -> TaxonConcept | None:
+    """The metric the leaderboards of the dataset `dataset` names mostly report, when one
+    dominates (`DOMINANT_SHARE` of its rows, more than any other) and suits the value's unit
+    (a "%" needs a metric scored as a share; a unit of measurement, none); else None.
+
+    Examples:
+        >>> leaderboard_metric("Cityscapes", "%").name, leaderboard_metric("WikiText-103").name
+        ('mIoU', 'Perplexity')
+        >>> leaderboard_metric("WikiText-103", "%"), leaderboard_metric("no such dataset")
+        (None, None)
+    """
+    concept = lookup("Dataset", dataset)
+    if concept is None or not concept.metrics or concept.metric_rows < _MIN_ROWS or unit not in {"", "%"}:
+        return None
+    (top, rows), *others = concept.metrics
+    if rows < DOMINANT_SHARE * concept.metric_rows or (others and others[0][1] >= rows):
+        return None
+    metric = _by_id("Metric").get(top)
+    if metric is None or (unit == "%" and not percent_metric(metric)):
+        return None
+    return metric
 
 
 @lru_cache(maxsize=None)
@@ -320,8 +380,8 @@ def metric_shaped(text: str) -> bool:
     Examples:
         >>> [metric_shaped(t) for t in ["detection accuracy", "HOTA", "R@1", "BERTScore", "runtime", "Rank-1", "ROUGE-L"]]
         [True, True, True, True, True, True, True]
-        >>> [metric_shaped(t) for t in ["F1", "Macro F1", "S-Measure", "SacreBLEU", "Percentage correct"]]
-        [True, True, True, True, True]
+        >>> [metric_shaped(t) for t in ["F1", "Macro F1", "S-Measure", "SacreBLEU", "Percentage correct", "bits/dim"]]
+        [True, True, True, True, True, True]
         >>> metric_shaped("charge neutrality"), metric_shaped("diversity"), metric_shaped("Ground Truth")
         (True, False, False)
         >>> [metric_shaped(t) for t in ["Reasoning", "novel classes", "time", "1/2", "AR", "Grad-CAM"]]
@@ -330,6 +390,8 @@ def metric_shaped(text: str) -> bool:
     words = text.split()
     if not words or text.lower() in _GENERIC_ALONE or text in _AMBIGUOUS_ACRONYMS:
         return False
+    if _BITS_PER.match(text):  # "bits/dimension", "bits per byte"
+        return True
     head = words[-1].lower()
     parts = head.split("-")  # "Rank-1", "ROUGE-L", "S-Measure", "Recall@10"
     bases = {head, _RANK_SUFFIX.sub("", head), parts[0], parts[-1], _RANK_SUFFIX.sub("", parts[0])}
@@ -340,6 +402,7 @@ def metric_shaped(text: str) -> bool:
 
 
 _RANK_SUFFIX = re.compile(r"(?:[-@]?\d+(?:\.\d+)?[kK]?)+$")
+_BITS_PER = re.compile(r"(?i)(?:bits?|nats?)\s*(?:/|per\s)\s*[a-z]+$")
 
 
 # Metric heads that name no metric on their own.

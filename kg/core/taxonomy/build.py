@@ -39,6 +39,7 @@ from pathlib import Path
 from kg.core.ids import entity_key
 from kg.core.taxonomy import metric_shaped
 from kg.core.taxonomy.aliases import mine_aliases
+from kg.core.taxonomy.leaderboards import count_dataset_metrics
 from kg.core.taxonomy.names import (
     NEVER_NAMES,
     SPLIT_WORDS,
@@ -89,6 +90,9 @@ class Concept:
     support: int
     higher_is_better: bool | None = None
     generic: list[str] = field(default_factory=list)  # metrics: forms that are ordinary words too
+    # datasets: leaderboard rows counted, and the metrics most of them use ([(metric id, rows)])
+    metric_rows: int = 0
+    metrics: list[tuple[str, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         out = {"id": self.id, "name": self.name, "forms": self.forms, "exact": self.exact,
@@ -96,6 +100,9 @@ class Concept:
         if self.type == "Metric":
             out["higher_is_better"] = self.higher_is_better
             out["generic"] = self.generic
+        if self.metrics:
+            out["metric_rows"] = self.metric_rows
+            out["metrics"] = [list(m) for m in self.metrics]
         return out
 
 
@@ -207,11 +214,11 @@ def build(shared: Path) -> dict[str, list[Concept]]:
                                      lambda kind, key: find((kind, key))[1]):
         union((kind, a), (kind, b))
 
-    # "WMT 2014 EN-DE" and "WMT2014 English-German": spelling variants of one name (`variant_key`)
+    # "WMT 2014 EN-DE" and "WMT2014 English-German", "box mAP" and "AP": spelling variants of one name (`variant_key`)
     first: dict[tuple[str, str], tuple[str, str]] = {}
     for kind, key in sorted(spellings):
         for form in sorted(spellings[(kind, key)]) if kind != "Task" else ():
-            union(first.setdefault((kind, variant_key(form)), (kind, key)), (kind, key))
+            union(first.setdefault((kind, variant_key(form, kind)), (kind, key)), (kind, key))
 
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for node in sorted(spellings):
@@ -228,6 +235,7 @@ def build(shared: Path) -> dict[str, list[Concept]]:
                 owner[node[1]] = candidate
 
     concepts: dict[str, list[Concept]] = {kind: [] for kind in TYPES}
+    by_root: dict[tuple[str, str], Concept] = {}
     for root, nodes in sorted(groups.items()):
         kind = root[0]
         weight = Counter({n: sum(spellings[n].values()) for n in nodes})
@@ -263,16 +271,28 @@ def build(shared: Path) -> dict[str, list[Concept]]:
                     or (kind == "Metric" and not _METRIC_HEAD.search(name)):
                 continue
         generic = sorted(f for f in forms if kind == "Metric" and is_generic_word(f, usage))
-        concepts[kind].append(Concept(
+        concepts[kind].append(by_root.setdefault(root, Concept(
             type=kind, id=slug(name), name=name, generic=generic,
             forms=sorted(forms), exact=sorted(exact),
             sources=sorted(concept_sources),
             support=total,
             higher_is_better=metric_direction(name, sum((votes[n] for n in nodes), Counter()))
             if kind == "Metric" else None,
-        ))
+        )))
     for kind in TYPES:
         concepts[kind] = _unique_ids(concepts[kind])
+
+    def concept_id(kind: str, raw: str) -> str | None:
+        cleaned = _CANON[kind](raw)
+        node = (kind, entity_key(cleaned[0])) if cleaned is not None else None
+        concept = by_root.get(find(node)) if node in spellings else None
+        return concept.id if concept is not None else None
+
+    # "82.7% on Cityscapes": the metric Cityscapes' leaderboards use (`leaderboard_metric`)
+    boards = count_dataset_metrics(data / "taxonomy" / "pwc_sota_extractor", data / "train" / "sota_pwc_train.jsonl.gz",
+                                   lambda raw: concept_id("Dataset", raw), lambda raw: concept_id("Metric", raw))
+    for concept in concepts["Dataset"]:
+        concept.metric_rows, concept.metrics = boards.get(concept.id, (0, []))
     return concepts
 
 
