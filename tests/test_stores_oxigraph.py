@@ -174,6 +174,11 @@ class _DiesWhileWriting:
     def extend(self, quads):
         raise _Killed
 
+    def load(self, *args, **kwargs):
+        raise _Killed
+
+    bulk_load = load
+
 
 def test_stores_oxigraph_statistics_refresh_killed_midway_is_redone_on_the_next_open(tmp_path, seed_rows):
     path = str(tmp_path / "s")

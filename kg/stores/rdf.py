@@ -177,7 +177,6 @@ class RDFStore:
                     removed = self.statistics.mentioned(ox.NamedNode(node_iri("Paper", paper.key)), graph)
                     self.native.remove_graph(graph)
                 self.statistics.paper_changed(removed=removed, added=set(paper.mentioned))
-                self.statistics.entities_touched(paper.names)
                 for iri, name in paper.names.items():
                     names[iri] = min(names.get(iri, name), name)
                 stats.papers += 1
