@@ -32,7 +32,7 @@ from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MENTIONS_KEY, MODEL_HEAD
 from extractors.leaderboard_metrics import with_leaderboard_metrics
 from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, quantity_at, unit_of
-from extractors.sents import Sentences, Tokens, known_source
+from extractors.sents import Sentences, Tokens, known_source, read_spans
 from extractors.shapes import name_key, name_shape
 from kg.core import __version__, taxonomy
 from kg.core.model import SETTING_KINDS, Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
@@ -131,7 +131,7 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
     groups: dict[str, list[tuple[int, int, str, str, bool, bool]]] = {}
     renamed: dict[str, str] = {}  # key as found -> the key of its vocabulary concept
     longer = [s for s in doc.spans.get(MENTIONS_KEY, ()) if s.id_]  # mentions of entities named below
-    for span in [*doc.spans.get("kg_entities", ()), *longer]:
+    for span in [*read_spans(doc, "kg_entities"), *longer]:
         last = span.end - 1
         start_char, end_char = starts[span.start], starts[last] + lens[last]
         mention = text[start_char:end_char]
@@ -158,7 +158,7 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
     titled = {name_key(t.name): t for t in title_names(title)}
     if titled:
         # "FooNet: ..." and "we propose a two-stream attention framework": the description of FooNet
-        proposed -= {span.id_ for span in doc.spans.get("kg_entities", ())
+        proposed -= {span.id_ for span in read_spans(doc, "kg_entities")
                      if span.kb_id_ == DESCRIPTIVE_KB_ID and span[-1].lower_ in GENERIC_HEADS}
     for tkey, t in list(titled.items()):
         # "Crystal Transformer: ..." over "we propose BLMM Crystal Transformer": the title's
@@ -201,7 +201,7 @@ def _measured_metrics(doc: Doc, toks: Tokens) -> list[tuple[int, int]]:
 
     A result's metric is a metric of the paper whether or not a vocabulary knows it.
     """
-    named = {k for span in doc.spans.get("kg_entities", ()) for k in range(span.start, span.end)}
+    named = {k for span in read_spans(doc, "kg_entities") for k in range(span.start, span.end)}
     out: list[tuple[int, int]] = []
     for span in doc.spans.get("kg_result_args", ()):
         if span.label_ != "METRIC" or any(k in named for k in range(span.start, span.end)):

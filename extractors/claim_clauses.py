@@ -25,7 +25,7 @@ from extractors.cues import (
     SELF_REFERENCES,
 )
 from extractors.quantities import parse_quantity
-from extractors.sents import Sentences
+from extractors.sents import Sentences, read_spans
 from extractors.shapes import SIZE_RE, name_shape
 from kg.core.vocab import lower_is_better
 
@@ -90,8 +90,8 @@ class ClauseReader:
         self.doc = doc
         self.sents = Sentences(doc)
         self.texts = self.sents.tokens.texts
-        self.lower = [t.lower() for t in self.texts]
-        entities = list(doc.spans[spans_key]) if spans_key in doc.spans else []
+        self.lower = self.sents.tokens.lower
+        entities = read_spans(doc, spans_key)
         self.cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
 
     # --- cue handlers -------------------------------------------------------------------

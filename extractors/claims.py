@@ -47,7 +47,7 @@ from extractors.cues import (
     OVER_CUES,
     UNDERPERFORM_CUES,
 )
-from extractors.sents import CueMatcher, Sentences
+from extractors.sents import CueMatcher, Sentences, read_spans, write_spans
 from extractors.shapes import name_key, name_shape
 from kg.core.vocab import lower_is_better
 
@@ -123,7 +123,7 @@ def _type_compared(doc: Doc, spans_key: str, roles: list[Span]) -> None:
     recognisers read as data, or "standard OPD", which they missed)."""
     # Spans in group order, and the spans over each token: a long abstract holds thousands of both,
     # so a role finds its overlaps through its tokens rather than by a scan of every span.
-    entities = dict(enumerate(doc.spans[spans_key])) if spans_key in doc.spans else {}
+    entities = dict(enumerate(read_spans(doc, spans_key)))
     on_token: dict[int, set[int]] = {}
     for number, span in entities.items():
         for i in range(span.start, span.end):
@@ -148,7 +148,7 @@ def _type_compared(doc: Doc, spans_key: str, roles: list[Span]) -> None:
             on_token.setdefault(i, set()).add(number)
         added = True
     if added:
-        doc.spans[spans_key] = list(entities.values())
+        write_spans(doc, spans_key, entities.values())
 
 
 Claim = tuple[list[Role], list[Role]]

@@ -13,6 +13,7 @@ learning approach") is no name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from extractors.cues import GENERIC_NAMES, TASK_HEADS
@@ -156,6 +157,7 @@ def _words(toks: Tokens, start: int, stop: int) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)  # read for every word of a candidate name; token texts repeat
 def _is_punct(text: str) -> bool:
     return text != "-" and not any(c.isalnum() for c in text)
 

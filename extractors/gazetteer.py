@@ -22,6 +22,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from extractors.sents import write_spans
+
 __all__ = ["Gazetteer", "make_gazetteer", "split_patterns"]
 
 
@@ -113,7 +115,7 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         first = filter_spans(self._spans(doc, self.caseless))
         # As a second, non-overwriting span_ruler extends its group: the kept spans come again.
-        doc.spans[self.spans_key] = first + filter_spans(first + self._spans(doc, self.cased, whole_words=True))
+        write_spans(doc, self.spans_key, first + filter_spans(first + self._spans(doc, self.cased, whole_words=True)))
         return doc
 
 

@@ -44,7 +44,7 @@ from extractors.name_spans import (
     without_trailing_number,
 )
 from extractors.proposals import proposal_subject
-from extractors.sents import CueMatcher, Sentences
+from extractors.sents import CueMatcher, Sentences, read_spans, write_spans
 from extractors.shapes import NameFamilies, label_by_suffix, label_for_head, name_key, name_shape, shaped_words
 
 # Abbreviation, find_abbreviations, label_for_head, name_key and name_shape live in
@@ -92,7 +92,7 @@ class NameFinder:
         self._redefined: set[str] = set()  # short forms the paper defines otherwise than the vocabulary
         self._sents = sents = Sentences(doc)
         self._toks = toks = sents.tokens
-        known = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        known = read_spans(doc, self.spans_key)
         found: list[Span] = []
         by_label: dict[str, list[int]] = {}
         for label, start, _ in self.matcher(doc):
@@ -104,7 +104,8 @@ class NameFinder:
                 runs.append((run.start, run.stop))
         covered = coverage(known)
         found.extend(self._abbreviations(doc, by_label.get("PAREN", []), covered))
-        known = [s for s in known if s.text not in self._redefined]
+        if self._redefined:  # Span.text joins tokens: read only when the paper redefined a short form
+            known = [s for s in known if s.text not in self._redefined]
         # a task the paper defined is what a "SCD benchmark" or "SCD framework" is for, not its name
         tasks = {m.start for m in found if m.label_ == "TASK"}
         found.extend(self._before_type_nouns(doc, by_label.get("TYPE_NOUN", []), covered, tasks))
@@ -134,7 +135,7 @@ class NameFinder:
         spans = [with_our_modifiers(doc, toks, s) for s in spans]
         spans = [Span(doc, s.start, s.end, label=sure[s.id_], span_id=s.id_)
                  if sure.get(s.id_, s.label_) != s.label_ else s for s in with_sizes(doc, toks, spans)]
-        doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
+        write_spans(doc, self.spans_key, sorted(spans, key=lambda s: s.start))
         return doc
 
     def _after_proposal_verbs(self, doc: Doc, verbs: list[int], covered: dict[int, Span]) -> Iterator[Span]:

@@ -46,7 +46,7 @@ from extractors.cues import (
     TASK_HEADS,
 )
 from extractors.name_context import new_name_label
-from extractors.sents import Sentences, Tokens
+from extractors.sents import Sentences, Tokens, read_spans, write_spans
 from extractors.shapes import NameFamilies, label_for_head, name_key, name_shape
 
 __all__ = ["NER_KB_ID", "NER_LABELS", "NerEntities", "make_ner_entities", "reads_as_name", "reads_as_term"]
@@ -275,7 +275,7 @@ class NerEntities:
         ents = [(start, end, NER_LABELS[label]) for start, end, label in found if label in NER_LABELS]
         if not ents and self.mode != "names":
             return doc
-        rules = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        rules = read_spans(doc, self.spans_key)
         sents = Sentences(doc)
         toks = sents.tokens
         if not ents:  # no new mentions, but the rules' data sets may have longer ones
@@ -286,7 +286,7 @@ class NerEntities:
             spans = [s for s in rules if not any(i in taken for i in range(s.start, s.end))]
             spans += [self._span(doc, start, end, label, toks.span_text(start, end), EXACT_KB_ID)
                       for start, end, label in ents]
-            doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
+            write_spans(doc, self.spans_key, sorted(spans, key=lambda s: s.start))
             return doc
         dropped: set[int] = set()  # positions in `rules` of the spans a longer term replaces
         added = []
@@ -324,7 +324,7 @@ class NerEntities:
             label = new_name_label(self.families, words, toks, sents, start, default=label)
             added.append(self._span(doc, start, end, label, toks.span_text(start, end), NER_KB_ID))
         spans = [s for n, s in enumerate(rules) if n not in dropped] + added
-        doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
+        write_spans(doc, self.spans_key, sorted(spans, key=lambda s: s.start))
         # longer mentions only: results and claims read names, not "the TAC 2010 data set"
         doc.spans[MENTIONS_KEY] = list(_with_data_nouns(doc, toks, spans))
         return doc

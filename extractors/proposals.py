@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.cues import NAMING_CUES, OUTPERFORM_VERBS, PROPOSAL_BLOCKERS, PROPOSAL_VERBS, SELF_REFERENCES
 from extractors.descriptive import DESCRIPTIVE_HEADS, DESCRIPTIVE_KB_ID
-from extractors.sents import CueMatcher, Sentences
+from extractors.sents import CueMatcher, Sentences, read_spans
 from extractors.shapes import name_key
 
 __all__ = ["ProposalFinder", "make_proposal_finder", "proposal_subject"]
@@ -109,7 +109,7 @@ class ProposalFinder:
             doc.spans[self.output_key] = []
             return doc
         texts = sents.tokens.texts
-        spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        spans = read_spans(doc, self.spans_key)
         starts = {span.start: span for span in spans}
         ends = {span.end: span for span in spans}
         found: dict[int, Span] = {}

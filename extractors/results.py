@@ -57,7 +57,7 @@ from extractors.result_metrics import (
 from extractors.result_owners import baseline_of, model_of, zipped_models
 from extractors.result_settings import nearest_settings, setting_cues
 from extractors.result_view import Reading, SentenceView, metric_acronyms, singular_metric
-from extractors.sents import Sentences, Tokens
+from extractors.sents import Sentences, Tokens, read_spans, write_spans
 from extractors.shapes import name_key
 from kg.core.model import Quantity
 from kg.core.taxonomy import is_generic_metric, metric_name
@@ -114,7 +114,7 @@ class ResultFinder:
     def __call__(self, doc: Doc) -> Doc:
         sents = Sentences(doc)
         toks = sents.tokens
-        entities = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        entities = read_spans(doc, self.spans_key)
         given = len(entities)
         cover = {i: span for span in sorted(entities, key=len) for i in range(span.start, span.end)}
         readings: list[Reading] = []
@@ -229,7 +229,7 @@ class ResultFinder:
             return doc  # the entity group stays as it is
         taken = {i for span in kept for i in range(span.start, span.end)}
         fresh = {(s.start, s.end): s for s in new_names if not any(i in taken for i in range(s.start, s.end))}
-        doc.spans[self.spans_key] = sorted(kept + list(fresh.values()), key=lambda s: s.start)
+        write_spans(doc, self.spans_key, sorted(kept + list(fresh.values()), key=lambda s: s.start))
         return doc
 
     def _sentence(self, view: SentenceView, readings: list[Reading], attributes: list[Span],

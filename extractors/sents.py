@@ -3,6 +3,7 @@
 - `Sentences`: sentence bounds by token index (`Span.sent` rescans the Doc on every call);
 - `Tokens`: token texts, offsets and spaces as plain lists (`doc[i]` builds a Token);
 - `CueMatcher`: cue-word matches from one PhraseMatcher shared by all components;
+- `read_spans`/`write_spans`: a span group as a list of Spans, kept as its writer wrote it;
 - `remember_source`/`known_source`: the map from a Doc's normalised text back to the abstract.
 
 What they compute is kept in `doc.user_data` under "paperkg.*" keys.
@@ -22,13 +23,14 @@ from spacy.tokens import Doc, Span
 
 from extractors.markup import NormalizedText
 
-__all__ = ["CueMatcher", "Sentences", "Tokens", "known_source", "known_text", "remember_source", "remember_starts",
-           "remember_text", "remember_tokens"]
+__all__ = ["CueMatcher", "Sentences", "Tokens", "known_source", "known_text", "read_spans", "remember_source",
+           "remember_starts", "remember_text", "remember_tokens", "write_spans"]
 
 _CACHE_KEY = "paperkg.sentences"
 _TOKENS_KEY = "paperkg.tokens"
 _CUES_KEY = "paperkg.cues"
 _SOURCE_KEY = "paperkg.source"
+_GROUP_KEY = "paperkg.group:"
 
 
 class CueMatcher:
@@ -54,27 +56,63 @@ class CueMatcher:
     def __init__(self, nlp: Language, cues: Mapping[str, Iterable[str]]) -> None:
         shared = _SHARED_CUES.get(nlp)
         if shared is None:
-            shared = _SHARED_CUES[nlp] = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._matcher = shared
-        self._labels: dict[int, str] = {}  # shared match id -> own label
+            shared = _SHARED_CUES[nlp] = (PhraseMatcher(nlp.vocab, attr="LOWER"), {})
+        self._matcher, self._owners = shared  # shared match id -> (CueMatcher number, label)
         CueMatcher._count += 1
+        self._number = CueMatcher._count
         for label, phrases in cues.items():
-            key = f"paperkg.cue{CueMatcher._count}:{label}"
-            shared.add(key, [nlp.make_doc(p) for p in sorted(set(phrases))])
-            self._labels[nlp.vocab.strings[key]] = label
+            key = f"paperkg.cue{self._number}:{label}"
+            self._matcher.add(key, [nlp.make_doc(p) for p in sorted(set(phrases))])
+            self._owners[nlp.vocab.strings[key]] = (self._number, label)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         cached = doc.user_data.get(_CUES_KEY)
         state = (id(self._matcher), len(self._matcher))
         if cached is None or cached[0] != state:
-            cached = (state, self._matcher(doc))
+            # one pass sorts the matches out to their CueMatchers, in match order
+            owners = self._owners
+            by_owner: dict[int, list[tuple[str, int, int]]] = {}
+            for m, start, end in self._matcher(doc):
+                number, label = owners[m]
+                by_owner.setdefault(number, []).append((label, start, end))
+            cached = (state, by_owner)
             doc.user_data[_CUES_KEY] = cached
-        labels = self._labels
-        return [(labels[m], start, end) for m, start, end in cached[1] if m in labels]
+        return list(cached[1].get(self._number, ()))
 
 
-# One cue PhraseMatcher per pipeline, shared by its components' CueMatchers.
-_SHARED_CUES: WeakKeyDictionary[Language, PhraseMatcher] = WeakKeyDictionary()
+# One cue PhraseMatcher per pipeline, shared by its components' CueMatchers, with the
+# owner and label of each of its match ids.
+_SHARED_CUES: WeakKeyDictionary[Language, tuple[PhraseMatcher, dict[int, tuple[int, str]]]] = WeakKeyDictionary()
+
+
+def read_spans(doc: Doc, key: str) -> list[Span]:
+    """The spans of group `key` (empty when there is none), as a new list.
+
+    Iterating a SpanGroup builds a Span per member (about 3 us each), and every component
+    reads the entity group: the list its writer gave `write_spans` (or the first reader
+    built) is kept beside the group, and used while the group is that same object, unchanged.
+
+    Examples:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("A beats B")
+        >>> write_spans(doc, "k", [doc[0:1]]); read_spans(doc, "k"), read_spans(doc, "none")
+        ([A], [])
+    """
+    group = doc.spans.get(key)
+    if group is None:
+        return []
+    cached = doc.user_data.get(_GROUP_KEY + key)
+    if cached is None or cached[0] is not group or len(cached[1]) != len(group):
+        cached = (group, list(group))
+        doc.user_data[_GROUP_KEY + key] = cached
+    return list(cached[1])
+
+
+def write_spans(doc: Doc, key: str, spans: Iterable[Span]) -> None:
+    """Set span group `key` to `spans`, and keep them for `read_spans`."""
+    spans = list(spans)
+    doc.spans[key] = spans
+    doc.user_data[_GROUP_KEY + key] = (doc.spans[key], spans)
 
 
 def remember_source(doc: Doc, normalized: NormalizedText) -> None:
@@ -192,7 +230,7 @@ class Tokens:
         ((2, 5), None, [1, 2, 3])
     """
 
-    __slots__ = ("text", "texts", "starts", "lens", "spaces")
+    __slots__ = ("text", "texts", "starts", "lens", "spaces", "_lower")
 
     def __init__(self, doc: Doc, text: str) -> None:
         starts, lens, spaces = doc.to_array([IDX, LENGTH, SPACY]).T.tolist() if len(doc) else ([], [], [])
@@ -211,6 +249,14 @@ class Tokens:
         self.lens: list[int] = lens
         self.spaces: list[int] = spaces
         self.texts: list[str] = [text[s : s + n] for s, n in zip(starts, lens, strict=True)]
+        self._lower: list[str] | None = None
+
+    @property
+    def lower(self) -> list[str]:
+        """The token texts in lower case, computed once per Doc for the components that read them."""
+        if self._lower is None:
+            self._lower = [t.lower() for t in self.texts]
+        return self._lower
 
     def __len__(self) -> int:
         return len(self.texts)
