@@ -180,15 +180,17 @@ def _dumped(rows) -> list[str]:
 
 @pytest.mark.parametrize("sessions", [2, 3])
 def test_neo4j_load_with_transactions_in_flight_equals_one_at_a_time(neo4j_store, seed_rows, sessions):
+    default = neo4j_store.write_sessions
     neo4j_store.clear()
-    neo4j_store.add(seed_rows, papers_per_transaction=3)
-    one_at_a_time = _dumped(neo4j_store.rows())
-    neo4j_store.clear()
-    neo4j_store.write_sessions = sessions
+    neo4j_store.write_sessions = 1
     try:
+        neo4j_store.add(seed_rows, papers_per_transaction=3)
+        one_at_a_time = _dumped(neo4j_store.rows())
+        neo4j_store.clear()
+        neo4j_store.write_sessions = sessions
         stats = neo4j_store.add(seed_rows, papers_per_transaction=3)
         again = neo4j_store.add(seed_rows, papers_per_transaction=3)
     finally:
-        neo4j_store.write_sessions = 1
+        neo4j_store.write_sessions = default
     assert stats.papers == len(seed_rows) and again.unchanged == len(seed_rows)
     assert _dumped(neo4j_store.rows()) == one_at_a_time

@@ -52,9 +52,10 @@ BATCH_SIZE = 1000
 # Papers written per transaction: few large transactions, each one statement.
 PAPERS_PER_TRANSACTION = 1000
 # Transactions of one load in flight at once (NEO4J_WRITE_SESSIONS): with 2, while the server writes
-# one, the client prepares and sends the next. 1 by default: on the shared 2-core machine (load
-# average 3-4) 2 gave no measurable gain in wall or CPU time (README); a free core is what it needs.
-WRITE_SESSIONS = 1
+# one, the client prepares and sends the next. On a quiet 2-core machine 2 loaded the same 10k papers
+# at 3,213 relationships/s against 2,431 with 1 (two runs each, alternating; README); with the cores
+# busy with other work it gains nothing, as the client then has no core of its own.
+WRITE_SESSIONS = 2
 
 
 class Neo4jStore:
