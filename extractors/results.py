@@ -141,8 +141,7 @@ class ResultFinder:
             ours = next((cover[s.start] for s in proposed if s.start in cover and cover[s.start].label_ in MODEL_LIKE
                          and _can_be_ours(toks, cover[s.start])), None)
             texts = toks.texts
-            # lower-case texts, filled in for the sentences that hold numbers (the rules read no others)
-            lower = list(texts)
+            lower = toks.lower  # shared with the other components: computed once per Doc, never written
             acronyms = metric_acronyms(toks, lambda i: texts[i].lower() in RESULT_METRIC_HEADS
                                        or cover.get(i) is not None and cover[i].label_ == "METRIC")
             if acronyms:  # "attack success rate (ASR)": ASR is a metric wherever a rule typed it
@@ -160,7 +159,6 @@ class ResultFinder:
             facts: set[tuple[float, str, str, str, str, str]] = set()
             for group in _by_sentence(sents, readings):
                 start, end = sents.start(group[0].start), sents.end(group[0].start)
-                lower[start:end] = [t.lower() for t in texts[start:end]]
                 view = SentenceView(doc, toks, lower, cover, start, end, ours,
                                     last_dataset_before(start), metric_acronyms=acronyms)
                 found = self._sentence(view, group, attributes, attribute_args, earlier)
