@@ -118,8 +118,10 @@ def bulk_write(native: ox.Store, papers: list[PaperQuads], facts: str, rest: str
     in the store is whole again. Returns the quads written in transactions (not yet flushed)."""
     journal = [ox.Quad(_DATASET, _BULK_LOADING, ox.NamedNode(paper_graph_iri(p.key)), _STATS_GRAPH) for p in papers]
     native.extend([PENDING_MARK, *journal])
-    native.bulk_load(facts, format=ox.RdfFormat.N_QUADS)
-    native.load(rest, format=ox.RdfFormat.N_QUADS)
+    # lenient: the text is ours (`paper_quads`, IRIs from `kg.core.ids`), so the parser skips
+    # checking every IRI again (5-10% of a bulk load's CPU)
+    native.bulk_load(facts, format=ox.RdfFormat.N_QUADS, lenient=True)
+    native.load(rest, format=ox.RdfFormat.N_QUADS, lenient=True)
     native.update(_CLEAR_JOURNAL)  # one transaction, where a removal per quad is one each
     return len(journal) * 2 + rest.count("\n")
 

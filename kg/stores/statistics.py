@@ -56,18 +56,7 @@ def task_models_graph_iri(task_iri: str) -> str:
 
 _ENTITY_IRI_PREFIXES = {label: node_iri(label, "") for label in ENTITY_LABELS}
 _MODEL_IRI_PREFIXES = (_ENTITY_IRI_PREFIXES["Model"], _ENTITY_IRI_PREFIXES["Method"])
-
-
-def task_model_pairs(mentioned: set[str]) -> list[tuple[str, str]]:
-    """The (task, model or method) IRI pairs of one paper, from the IRIs of the entities it mentions.
-
-    Examples:
-        >>> task_model_pairs({node_iri("Task", "segmentation"), node_iri("Model", "unet"), node_iri("Dataset", "coco")})
-        [('https://w3id.org/paperkg/id/task/segmentation', 'https://w3id.org/paperkg/id/model/unet')]
-    """
-    tasks = [iri for iri in mentioned if iri.startswith(_ENTITY_IRI_PREFIXES["Task"])]
-    models = [iri for iri in mentioned if iri.startswith(_MODEL_IRI_PREFIXES)]
-    return [(task, model) for task in tasks for model in models]
+_TASK_PREFIX = _ENTITY_IRI_PREFIXES["Task"]
 
 
 _STATS_GRAPH, _DATASET = ox.NamedNode(STATS_GRAPH_IRI), ox.NamedNode(DATASET_IRI)
@@ -231,14 +220,29 @@ class Statistics:
 
 def _count_papers(counts: Counter[tuple[str, str]], mentioned: Iterable[str], papers: int) -> None:
     """Add `papers` to the counts one paper mentioning `mentioned` (entity IRIs) is part of: each
-    entity's paper count, and each task's count of each model and method."""
-    mentioned = set(mentioned)
-    for iri in mentioned:
-        graph = _COUNT_GRAPH_OF_PREFIX.get(iri[:iri.rfind("/") + 1])
+    entity's paper count, and each task's count of each model and method it mentions.
+
+    Examples:
+        >>> counts = Counter()
+        >>> _count_papers(counts, {node_iri("Task", "segmentation"), node_iri("Model", "unet"), node_iri("Dataset", "coco")}, 1)
+        >>> sorted((graph.rsplit("/", 2)[-2:], iri.rsplit("/", 1)[-1]) for graph, iri in counts)
+        [(['Task', 'segmentation'], 'unet'), (['stats', 'Dataset'], 'coco'), (['stats', 'Model'], 'unet'), (['stats', 'Task'], 'segmentation')]
+    """
+    tasks: list[str] = []
+    models: list[str] = []
+    for iri in set(mentioned):
+        prefix = iri[:iri.rfind("/") + 1]
+        graph = _COUNT_GRAPH_OF_PREFIX.get(prefix)
         if graph is not None:
             counts[graph, iri] += papers
-    for task, model in task_model_pairs(mentioned):
-        counts[task_models_graph_iri(task), model] += papers
+            if prefix == _TASK_PREFIX:
+                tasks.append(iri)
+            elif prefix in _MODEL_IRI_PREFIXES:
+                models.append(iri)
+    for task in tasks:
+        graph = task_models_graph_iri(task)
+        for model in models:
+            counts[graph, model] += papers
 
 
 def _task_of(graph: str) -> ox.NamedNode:
