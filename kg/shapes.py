@@ -1,8 +1,8 @@
 """The graph's contract as SHACL shapes, made from the one vocabulary (`kg.core.vocab`).
 
 One `sh:NodeShape` per class: `schema:ScholarlyArticle` (Paper), `kg:Model`, `kg:Method`,
-`kg:Dataset`, `kg:Metric`, `kg:Task`, `kg:Result`, `kg:Claim`, the `rdf:Statement`s that
-reify Paper -> entity mentions with their provenance, and the two analytics classes
+`kg:Dataset`, `kg:Metric`, `kg:Task`, `kg:Result`, `kg:Claim`, the statements (subjects of
+`rdf:subject`) that reify Paper -> entity mentions with their provenance, and the two analytics classes
 `kg analyze` writes (`kg:CoUsage`, `kg:QuarterUsage`). Each shape says which properties a
 node must and may have, their datatypes and counts, which classes its relations may point
 to, and is closed: a property the vocabulary does not give that class is a violation.
@@ -32,6 +32,7 @@ from kg.core.vocab import (
     ENTITY_ANALYTICS,
     ENTITY_LABELS,
     EXACT_MATCH,
+    IMPLIED_BY_SUBJECT,
     INCOMING,
     MANY,
     MENTION_PROPERTIES,
@@ -90,12 +91,15 @@ class _ShapeWriter:
     closing it still rejects any other.
     """
 
-    def __init__(self, G: Graph, name: str, cls: URIRef, description: str) -> None:
-        self.G, self.name, self.cls = G, name, cls
+    def __init__(self, G: Graph, name: str, cls: URIRef, description: str,
+                 target: tuple[URIRef, URIRef] | None = None) -> None:
+        # target: (sh:targetClass, the class) unless given, e.g. (sh:targetSubjectsOf, a predicate)
+        self.G, self.name = G, name
+        self.target = target or (SH.targetClass, cls)
         self.allowed: list[URIRef] = [RDF.type]
         self.shape = shape_iri(name)
         G.add((self.shape, RDF.type, SH.NodeShape))
-        G.add((self.shape, SH.targetClass, cls))
+        G.add((self.shape, *self.target))
         G.add((self.shape, SH.description, Literal(description)))
         G.add((self.shape, SH.closed, Literal(True)))
 
@@ -103,7 +107,7 @@ class _ShapeWriter:
         prop = SHAPES[f"{self.name}-{name}"]
         G = self.G
         G.add((prop, RDF.type, SH.PropertyShape))
-        G.add((prop, SH.targetClass, self.cls))
+        G.add((prop, *self.target))
         G.add((prop, SH.path, path))
         G.add((prop, SH.name, Literal(name)))
         if isinstance(path, URIRef) and path not in self.allowed:
@@ -211,15 +215,18 @@ def _statement_shape(G: Graph) -> None:
     """The reified Paper -> entity mention: which triple it reifies, and its provenance.
 
     Which entity classes fit which predicate is the Paper shape's to check, on the triple the
-    statement reifies; here the object must be an entity of some class.
+    statement reifies; here the object must be an entity of some class. A statement is untyped
+    (`IMPLIED_BY_SUBJECT`), so the shape targets the subjects of rdf:subject.
     """
-    shape = _ShapeWriter(G, "Statement", RDF.Statement, _DESCRIPTIONS["Statement"])
+    shape = _ShapeWriter(G, "Statement", RDF.Statement, _DESCRIPTIONS["Statement"],
+                         target=(SH.targetSubjectsOf, RDF.subject))
     shape.link("subject", RDF.subject, ("Paper",), ONE)
     predicate = shape._property("predicate", RDF.predicate, ONE)
     G.add((predicate, SH["in"], _list(G, [RELATIONS[rel] for rel in MENTION_TYPES])))
     shape.link("object", RDF.object, ENTITY_LABELS, ONE)
     for name, cardinality in MENTION_PROPERTIES.items():
-        shape.literal(name, *PROPERTIES[name], cardinality)
+        if name not in IMPLIED_BY_SUBJECT:
+            shape.literal(name, *PROPERTIES[name], cardinality)
     shape.close()
 
 
@@ -243,7 +250,8 @@ def shape_terms(G: Graph) -> set[URIRef]:
         >>> KG.onDataset in shape_terms(generate_shapes())
         True
     """
-    terms = {o for o in G.objects(None, SH.targetClass) if isinstance(o, URIRef)}
+    terms = {o for target in (SH.targetClass, SH.targetSubjectsOf) for o in G.objects(None, target)
+             if isinstance(o, URIRef)}
     for path in G.objects(None, SH.path):
         if isinstance(path, URIRef):
             terms.add(path)

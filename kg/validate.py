@@ -6,8 +6,8 @@ batches of whole nodes: a batch holds every triple of its nodes (and the incomin
 MAKES that results and claims must have), plus a shallow copy (class and literal properties) of
 each node they point to, so `sh:class` and the target-class paths can be checked. Only the
 batch's own nodes are reported; the shallow copies are checked in their own batch. A paper's
-results, claims and mention statements are kept in the paper's batch (they name it in `kg:paper`),
-so each batch is a few hundred papers with everything they say.
+results and claims (they name it in `kg:paper`) and mention statements (their `rdf:subject`) are
+kept in the paper's batch, so each batch is a few hundred papers with everything they say.
 
 Every source goes through pyoxigraph first: the embedded store as it is (its statistics graphs
 are internal caches and are skipped), an exported Turtle, N-Triples or JSON-LD file parsed into
@@ -47,6 +47,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _INVERSE = tuple(ox.NamedNode(str(RELATIONS[rel])) for _, rel in INCOMING)
 # Literals that name the paper a node belongs to, for keeping a paper's nodes in one batch.
 _PAPER_OF = (ox.NamedNode(str(PROPERTIES["id"][0])), ox.NamedNode(str(PROPERTIES["paper"][0])))
+_RDF_SUBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,9 @@ def _subjects_by_paper(native: ox.Store) -> list[tuple[Any, str | None]]:
         for quad in native.quads_for_pattern(None, predicate, None, None):
             if not _is_skipped(quad.graph_name):
                 paper_of.setdefault(quad.subject, quad.object.value)
+    for quad in native.quads_for_pattern(None, _RDF_SUBJECT, None, None):  # a mention statement: its paper's
+        if quad.object in paper_of and not _is_skipped(quad.graph_name):
+            paper_of.setdefault(quad.subject, paper_of[quad.object])
     subjects = dict.fromkeys(q.subject for q in native.quads_for_pattern(None, None, None, None)
                              if not _is_skipped(q.graph_name))
     ordered = sorted(subjects, key=lambda s: (s not in paper_of, paper_of.get(s, ""), str(s)))

@@ -3,8 +3,9 @@
 The embedded store writes these quads (`kg.stores.rdf`), the exports serialise them
 (`kg.export`), and validation reads them (`kg.validate`). A node is its class and one triple
 per property; a Dataset, Metric or Task of the shipped vocabularies also links to its concept by
-skos:exactMatch. An edge is one triple, and when it carries properties an `rdf:Statement`
-reifying it carries them. IRIs come from `kg.core.ids`, predicates and datatypes from
+skos:exactMatch. An edge is one triple, and when it carries properties a statement reifying it
+(rdf:subject, rdf:predicate, rdf:object) carries them, but for its paper, which is its subject
+(`IMPLIED_BY_SUBJECT`). IRIs come from `kg.core.ids`, predicates and datatypes from
 `kg.core.vocab`. The terms are pyoxigraph's: the store takes them as they are, Oxigraph's
 serialisers write Turtle and N-Triples from them, and `kg.export` compact JSON-LD.
 
@@ -23,7 +24,15 @@ from rdflib import RDF, XSD
 
 from kg.core.graph import Edge, GraphRows, Node, NodeRef
 from kg.core.ids import BASE, node_iri, short_hash
-from kg.core.vocab import EXACT_MATCH, LIST_PROPERTIES, NODE_CLASSES, PROPERTIES, RELATIONS, taxonomy_iri
+from kg.core.vocab import (
+    EXACT_MATCH,
+    IMPLIED_BY_SUBJECT,
+    LIST_PROPERTIES,
+    NODE_CLASSES,
+    PROPERTIES,
+    RELATIONS,
+    taxonomy_iri,
+)
 
 __all__ = [
     "edge_nquads",
@@ -38,10 +47,10 @@ __all__ = [
     "python_value",
     "rows_from_quads",
     "statement_iri",
+    "statement_properties",
 ]
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
-RDF_STATEMENT = ox.NamedNode(str(RDF.Statement))
 RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (ox.NamedNode(str(t)) for t in (RDF.subject, RDF.predicate, RDF.object))
 XSD_BOOLEAN = ox.NamedNode(str(XSD.boolean))
 XSD_INTEGER = ox.NamedNode(str(XSD.integer))
@@ -144,12 +153,13 @@ def statement_iri(edge: Edge) -> str:
 
 
 def edge_quads(edge: Edge, graph: ox.NamedNode | ox.DefaultGraph | None = None) -> Iterator[ox.Quad]:
-    """The quads of one edge in `graph`: its triple, plus the statement reifying it when it has properties.
+    """The quads of one edge in `graph`: its triple, plus the statement reifying it when it has
+    properties (its `paper` left out: the statement's subject says it).
 
     Examples:
         >>> len(list(edge_quads(Edge("USES", ("Paper", "p1"), ("Model", "bert"))))),\\
-        ...     len(list(edge_quads(Edge("USES", ("Paper", "p1"), ("Model", "bert"), {"mentions": 2}))))
-        (1, 6)
+        ...     len(list(edge_quads(Edge("USES", ("Paper", "p1"), ("Model", "bert"), {"mentions": 2, "paper": "p1"}))))
+        (1, 5)
     """
     graph = ox.DefaultGraph() if graph is None else graph
     s = ox.NamedNode(node_iri(*edge.src))
@@ -158,12 +168,11 @@ def edge_quads(edge: Edge, graph: ox.NamedNode | ox.DefaultGraph | None = None) 
     yield ox.Quad(s, p, o, graph)
     if edge.props:
         st = ox.NamedNode(statement_iri(edge))
-        yield ox.Quad(st, RDF_TYPE, RDF_STATEMENT, graph)
         yield ox.Quad(st, RDF_SUBJECT, s, graph)
         yield ox.Quad(st, RDF_PREDICATE, p, graph)
         yield ox.Quad(st, RDF_OBJECT, o, graph)
         for name, value in edge.props.items():
-            if value is not None and name in PROPERTY_TERMS:
+            if value is not None and name in PROPERTY_TERMS and name not in IMPLIED_BY_SUBJECT:
                 yield ox.Quad(st, PROPERTY_TERMS[name][0], literal(name, value), graph)
 
 
@@ -173,7 +182,7 @@ def edge_quads(edge: Edge, graph: ox.NamedNode | ox.DefaultGraph | None = None) 
 # text parses to exactly the quads of `node_quads` and `edge_quads`.
 
 _NQ_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_NQ_TYPE, _NQ_STATEMENT, _NQ_EXACT_MATCH = (str(t) for t in (RDF_TYPE, RDF_STATEMENT, SKOS_EXACT_MATCH))
+_NQ_TYPE, _NQ_EXACT_MATCH = (str(t) for t in (RDF_TYPE, SKOS_EXACT_MATCH))
 _NQ_SUBJECT, _NQ_PREDICATE, _NQ_OBJECT = (str(t) for t in (RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT))
 _NQ_CLASSES = {label: str(term) for label, term in CLASS_TERMS.items()}
 _NQ_RELATIONS = {rel: str(term) for rel, term in RELATION_TERMS.items()}
@@ -224,12 +233,11 @@ def edge_nquads(edge: Edge, graph: str = "") -> Iterator[str]:
     yield f"{s} {p} {o}{tail}"
     if edge.props:
         st = f"<{statement_iri(edge)}>"
-        yield f"{st} {_NQ_TYPE} {_NQ_STATEMENT}{tail}"
         yield f"{st} {_NQ_SUBJECT} {s}{tail}"
         yield f"{st} {_NQ_PREDICATE} {p}{tail}"
         yield f"{st} {_NQ_OBJECT} {o}{tail}"
         for name, value in edge.props.items():
-            if value is not None and name in _NQ_PROPERTIES:
+            if value is not None and name in _NQ_PROPERTIES and name not in IMPLIED_BY_SUBJECT:
                 yield f"{st} {_NQ_PROPERTIES[name][0]} {nquads_literal(name, value)}{tail}"
 
 
@@ -286,6 +294,20 @@ def properties_of(values: dict[str, list[Any]], label: str | None) -> dict[str, 
     return out
 
 
+def statement_properties(values: dict[str, list[Any]], src: NodeRef) -> dict[str, Any]:
+    """A reified edge's properties from its statement's literal values per predicate IRI, with
+    its paper, which the statement leaves to its subject (`IMPLIED_BY_SUBJECT`).
+
+    Examples:
+        >>> statement_properties({PROPERTY_TERMS["mentions"][0].value: [2]}, ("Paper", "p1"))
+        {'mentions': 2, 'paper': 'p1'}
+    """
+    props = properties_of(values, None)
+    if props and src[0] == "Paper":
+        props["paper"] = src[1]  # a paper's key is its id (kg.core.graph.paper_node)
+    return props
+
+
 def rows_from_quads(quads: Iterable[ox.Quad]) -> GraphRows:
     """The nodes and edges that quads hold, the inverse of `node_quads` and `edge_quads`.
 
@@ -300,19 +322,17 @@ def rows_from_quads(quads: Iterable[ox.Quad]) -> GraphRows:
         >>> [(n.ref, n.props) for n in back.nodes]
         [(('Paper', 'p1'), {'key': 'p1', 'title': 'T', 'authors': ['A', 'B']}), (('Model', 'bert'), {'key': 'bert', 'name': 'BERT'})]
         >>> back.edges
-        [Edge(type='USES', src=('Paper', 'p1'), dst=('Model', 'bert'), props={'mentions': 2})]
+        [Edge(type='USES', src=('Paper', 'p1'), dst=('Model', 'bert'), props={'mentions': 2, 'paper': 'p1'})]
     """
     labels: dict[str, str] = {}
     values: dict[str, dict[str, list[Any]]] = {}
     links: list[tuple[str, str, str]] = []
     statements: dict[str, dict[str, str]] = {}
-    rdf_type, statement = RDF_TYPE.value, RDF_STATEMENT.value
+    rdf_type = RDF_TYPE.value
     for quad in quads:
         s, p, o = quad.subject.value, quad.predicate.value, quad.object
-        if p == rdf_type:
-            if o.value == statement:
-                statements.setdefault(s, {})
-            elif o.value in LABEL_OF_CLASS:
+        if p == rdf_type:  # a statement typed rdf:Statement (as stores before 2026-12 wrote) is found by its parts
+            if o.value in LABEL_OF_CLASS:
                 labels[s] = LABEL_OF_CLASS[o.value]
         elif p in RELATION_OF_PREDICATE:
             links.append((s, p, o.value))
@@ -326,8 +346,8 @@ def rows_from_quads(quads: Iterable[ox.Quad]) -> GraphRows:
         props = properties_of(values.get(s, {}), label)
         refs[s] = (label, props.get("key") or s.rsplit("/", 1)[-1])
         out.nodes.append(Node(*refs[s], props))
-    edge_props = {(st["s"], st["p"], st["o"]): properties_of(values.get(iri, {}), None)
-                  for iri, st in statements.items() if len(st) == 3}
+    edge_props = {(st["s"], st["p"], st["o"]): statement_properties(values.get(iri, {}), refs[st["s"]])
+                  for iri, st in statements.items() if len(st) == 3 and st["s"] in refs}
     for s, p, o in dict.fromkeys(links):
         if s in refs and o in refs:
             out.edges.append(Edge(RELATION_OF_PREDICATE[p], refs[s], refs[o], edge_props.get((s, p, o), {})))

@@ -301,13 +301,17 @@ OUTGOING: dict[tuple[str, str], Cardinality] = {
 # Results and claims belong to exactly one paper.
 INCOMING: dict[tuple[str, str], Cardinality] = {("Result", "REPORTS"): ONE, ("Claim", "MAKES"): ONE}
 
-# Paper -> entity relationships carry provenance: relationship properties in Neo4j, an
-# rdf:Statement reifying the triple in RDF.
+# Paper -> entity relationships carry provenance: relationship properties in Neo4j, a
+# statement reifying the triple in RDF (rdf:subject, rdf:predicate, rdf:object).
 MENTION_TYPES: tuple[str, ...] = ("PROPOSES", "USES", "EVALUATES_ON", "ADDRESSES")
 MENTION_PROPERTIES: dict[str, Cardinality] = {
     "name": ONE, "sentence": OPTIONAL, "start": OPTIONAL, "end": OPTIONAL, "mentions": ONE,
     "confidence": ONE, "extractor": ONE, "paper": ONE,
 }
+# What a mention's RDF statement leaves out because its triple says it: its paper is the
+# statement's rdf:subject (`kg.core.rdf` reads it back from there). Nor is the statement typed
+# rdf:Statement: having rdf:subject makes it one. Both were 10% of a store's quads.
+IMPLIED_BY_SUBJECT: frozenset[str] = frozenset({"paper"})
 
 # --- analytics (`kg analyze`): kept apart from the extracted facts --------------------------------
 # In RDF they live in a named graph of their own (kg.stores.rdf_analytics ANALYTICS_GRAPH_IRI), in Neo4j they

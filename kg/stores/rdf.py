@@ -39,6 +39,7 @@ from kg.core.rdf import (
     nquads_literal,
     rows_from_quads,
     statement_iri,
+    statement_properties,
 )
 from kg.core.vocab import PREFIXES
 from kg.stores import LoadStats, load_in_batches
@@ -345,7 +346,7 @@ class RDFStore:
             values = {}
             for quad in self.native.quads_for_pattern(ox.NamedNode(statement_iri(edge)), None, None, None):
                 _add_value(values, quad)
-            out.edges.append(Edge(edge.type, edge.src, edge.dst, properties_of(values, None)))
+            out.edges.append(Edge(edge.type, edge.src, edge.dst, statement_properties(values, edge.src)))
         return out
 
     def close(self) -> None:
