@@ -109,6 +109,10 @@ NAMED_BY_THE_PAPER = {
     # a paper that proposes only a description: a new name first seen winning is its name
     "We propose a two-stream attention framework for video. Experiments show that ZetaFlow outperforms "
     "ZetaBERT by 3 points.": {"two-stream attention framework", "ZetaFlow"},
+    # a defined short form of a lower-case object of the paper's proposal verb, whatever its head
+    "To address this, we devise a recurrent zeta approximation (RZA) to compute maps once.": {"RZA"},
+    "We propose a two time-scale zeta rule (TTZR) for training GANs.": {"TTZR"},
+    'We introduce the "exponential zeta unit" (EZU) which speeds up learning.': {"EZU"},
     # a name seen before it wins was somebody else's
     "We propose a two-stream attention framework for video. We compare with ZetaBERT. ZetaBERT achieves "
     "3 points.": {"two-stream attention framework"},
@@ -143,6 +147,9 @@ def test_proposals_named_by_the_paper(nlp_fast, text):
         "We use GPT-4o (Generative Pretrained Transformer) to label data.",
         # "we call" on somebody else's name is not a naming
         "We call the ZetaNet API for each query.",
+        # a lower-case long form with its short form that the paper does not propose
+        "We use a recurrent zeta approximation (RZA) to compute maps once.",
+        "They devise a recurrent zeta approximation (RZA) for maps.",
         # a name given to somebody else's model
         "We use a model called ZetaBERT to encode text.",
         "A model, called ZetaBERT, is used for encoding.",
