@@ -2,7 +2,7 @@
 TUNING part.
 
 - SciREX train (`data/train/scirex/train_docs.jsonl.gz`): the first section is the title and
-  abstract; a paper's 4-ary result relations are its own results, so their Methods are (mostly)
+  abstract (or the title, and the abstract is the next section); a paper's 4-ary result relations are its own results, so their Methods are (mostly)
   what it proposes. A Method (with the parts `method_subrelations` gives a combined one) is
   expected when its coref cluster has a mention in the title or abstract; it is found when one
   of our proposed names matches any such mention or the cluster's name, as `eval/score.py`
@@ -70,7 +70,10 @@ def scirex_items(path: Path) -> list[Item]:
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
             doc = json.loads(line)
-            words, (_, sec_end) = doc["words"], doc["sections"][0]
+            words, sections = doc["words"], doc["sections"]
+            sec_end = sections[0][1]
+            if len(sections) > 1 and words[sections[1][0]:sections[1][0] + 3] == ["section", ":", "Abstract"]:
+                sec_end = sections[1][1]  # 48 papers: the title alone, then an "Abstract" section
             sents = [(a, b) for a, b in doc["sentences"] if b <= sec_end]
             (t0, t1), rest = sents[0], sents[1:]
             if words[t0:t0 + 2] == ["document", ":"]:
