@@ -27,13 +27,13 @@ from spacy.tokens import Doc, Span
 
 from extractors.claims import OURS, OURS_IMPLIED
 from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS
-from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MENTIONS_KEY, NER_KB_ID, PART_WORDS, WEAK_METRICS
+from extractors.cues import EXACT_KB_ID, GENERIC_NAMES, LABEL_TO_TYPE, MENTIONS_KEY, NER_KB_ID, PART_WORDS, WEAK_METRICS
 from extractors.leaderboard_metrics import with_leaderboard_metrics
 from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, quantity_at, unit_of
 from extractors.sents import Sentences, Tokens, known_source, read_spans
 from extractors.shapes import name_key, name_shape
-from extractors.titles import TitleName, title_names
+from extractors.titles import TitleName, lead_name, title_names
 from kg.core import __version__, taxonomy
 from kg.core.model import SETTING_KINDS, Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 
@@ -87,10 +87,14 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
     proposed = {renamed.get(key, key) for key in found}
     title = normalize_markup(paper.title or "").text
     titled = {name_key(t.name): t for t in title_names(title)}
+    described = [span for span in read_spans(doc, "kg_entities") if span.kb_id_ == DESCRIPTIVE_KB_ID]
+    if not titled and proposed <= {span.id_ for span in described} and (lead := lead_name(title)) is not None \
+            and lead.name.lower() not in GENERIC_NAMES and taxonomy.lookup(lead.type, name_key(lead.name)) is None \
+            and (lead.name.lower().rstrip("s") in text.lower() or any(map(name_shape, lead.name.split()))):
+        titled[name_key(lead.name)] = lead  # "Stochastic Pooling for ...": the abstract names nothing it proposes
     if titled:
         # "FooNet: ..." and "we propose a two-stream attention framework": the description of FooNet
-        proposed -= {span.id_ for span in read_spans(doc, "kg_entities")
-                     if span.kb_id_ == DESCRIPTIVE_KB_ID and span[-1].lower_ in GENERIC_HEADS}
+        proposed -= {span.id_ for span in described if span[-1].lower_ in GENERIC_HEADS}
     for tkey, t in list(titled.items()):
         # "Crystal Transformer: ..." over "we propose BLMM Crystal Transformer": the title's
         # name is the short form of a name in the abstract

@@ -169,3 +169,29 @@ def test_proposals_named_by_the_paper(nlp_fast, text):
 )
 def test_proposals_none(nlp_fast, text):
     assert _proposed(nlp_fast, text) == set()
+
+
+# A title without a colon that opens with a name ("X for Y", or the whole title), when the
+# abstract names nothing it proposes: proposed if the abstract mentions it or it has a name's shape.
+@pytest.mark.parametrize(
+    "title,text,proposed",
+    [
+        ("Stochastic Zeta Pooling for Regularization of Deep Networks",
+         "We introduce a simple method for regularizing networks. Stochastic zeta pooling replaces max pooling.",
+         {"Stochastic Zeta Pooling"}),
+        ("Frustum ZetaNets for 3D Object Detection", "We study 3D detection from point clouds directly.",
+         {"Frustum ZetaNets"}),
+        ("Zeta Kernel Networks", "We propose a new zeta kernel network that learns invariances.", {"zeta kernel network"}),
+        # neither mentioned nor shaped like a name: the title's topic, not a name
+        ("Zeta Pooling for Traffic Forecasting", "We study how well networks forecast traffic.", set()),
+        # the abstract names what it proposes: that, not the title's phrase
+        ("Zeta Pooling for Detection", "We propose ZetaNet, a detector. Zeta pooling helps.", {"ZetaNet"}),
+        # a study, a task, a description of a kind
+        ("An Empirical Study of Zeta Models", "We study zeta models at scale. Zeta models are common.", set()),
+        ("Zeta Crisis Detection in Conversations", "We study zeta crisis detection in chats.", set()),
+        ("A Zeta Signal Processing Framework for Detection", "We propose a zeta signal processing framework.",
+         {"zeta signal processing framework"}),
+    ],
+)
+def test_proposals_title_lead_name(nlp_fast, title, text, proposed):
+    assert _proposed(nlp_fast, text, title) == proposed
