@@ -44,6 +44,10 @@ def title_names(title: str) -> list[TitleName]:
         ['Safety-Guided Flow']
         >>> title_names("Grokking in the Wild: Data Augmentation"), title_names("Hierarchical Transformers: X")
         ([], [])
+        >>> [t.name for t in title_names("ZetaFlow 2.0: Evolution of Flow")], title_names("Deep Zeta: Scaling Up")
+        (['ZetaFlow 2.0'], [])
+        >>> [t.name for t in title_names("Virtual Zeta Training: A Regularization Method for Learning")]
+        ['Virtual Zeta Training']
     """
     if ":" not in title:
         return []
@@ -56,10 +60,12 @@ def title_names(title: str) -> list[TitleName]:
     if words and words[-1].lower() in _TITLE_TYPE_NOUNS:
         kind, said = _TITLE_TYPE_NOUNS[words[-1].lower()], True
         words = words[:-1]
-    else:  # "X: A Multistep Soft Reasoning Benchmark for ...": the apposition's head noun
-        phrase = _APPOSITION_RE.match(tail)
-        if phrase is not None and phrase.group(1).split()[-1].lower() in _TITLE_TYPE_NOUNS:
-            kind, said = _TITLE_TYPE_NOUNS[phrase.group(1).split()[-1].lower()], True
+    phrase = _APPOSITION_RE.match(tail)
+    # "Virtual Adversarial Training: A Regularization Method for ...": the apposition says it is a kind of work
+    kind_said = phrase is not None and phrase.group(1).split()[-1].lower() in _KIND_HEADS | _TITLE_TYPE_NOUNS.keys()
+    if not said and phrase is not None and phrase.group(1).split()[-1].lower() in _TITLE_TYPE_NOUNS:
+        # "X: A Multistep Soft Reasoning Benchmark for ...": the apposition's head noun
+        kind, said = _TITLE_TYPE_NOUNS[phrase.group(1).split()[-1].lower()], True
     names, current = [], []
     for word in words + ["and"]:
         if word.lower() == "and":
@@ -73,11 +79,14 @@ def title_names(title: str) -> list[TitleName]:
         last = name[-1].lower()
         if len(name) > 4 or name[0].lower().endswith("ing") and len(name) > 1:
             return []
-        if any(w.lower() in NOT_NAMES or not (w[:1].isupper() or name_shape(w)) for w in name):
+        # "FlowNet 2.0", "Pythia v0.1": a version after the name is part of it
+        versioned = len(name) > 1 and all(_VERSION_RE.fullmatch(w) for w in name[1:])
+        if any(w.lower() in NOT_NAMES or not (w[:1].isupper() or name_shape(w)) for w in name[: 1 if versioned else None]):
             return []
         if last.endswith("s") and last in MODEL_HEADS:
             return []
-        if len(name) > 1 and not any(name_shape(w) or w.lower() in MODEL_HEADS or "-" in w for w in name):
+        if len(name) > 1 and not versioned and not kind_said \
+                and not any(name_shape(w) or w.lower() in MODEL_HEADS or "-" in w for w in name):
             return []
         out.append(TitleName(" ".join(name), kind, said))
     return out
