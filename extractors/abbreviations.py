@@ -160,14 +160,17 @@ def later_mentions(doc: Doc, text: str, short: str, after: int, label: str, key:
 
 
 def _proposed_here(doc: Doc, sents: Sentences, start: int) -> bool:
-    """"we devise a recurrent scale approximation (RSA)": a long form that is the object of
-    the paper's own proposal verb (after an article and up to three plain modifiers) names
-    what the paper proposes, whatever its head noun ("rule", "unit", "approximation")."""
+    """"we devise a recurrent scale approximation (RSA)", "our locally decorrelated features
+    (LDCF)": a long form that is the object of the paper's own proposal verb (after an article
+    and up to three plain modifiers) or follows "our" / "the proposed" names the paper's own
+    work, whatever its head noun ("rule", "unit", "approximation", "features")."""
     texts, sent_start = sents.tokens.texts, sents.start(start)
     k = start - 1
     while k > sent_start and start - k <= 4 and (texts[k].isalpha() and texts[k].islower() or texts[k] in _QUOTES) \
-            and texts[k] not in PROPOSAL_VERBS:
+            and texts[k] not in PROPOSAL_VERBS and texts[k] != "our":
         k -= 1
+    if texts[k].lower() == "our" or texts[k] == "proposed" and k > 0 and texts[k - 1].lower() in {"our", "the"}:
+        return True  # "using our locally decorrelated channel features (LDCF)", "the proposed ..."
     return texts[k].lower() in PROPOSAL_VERBS and texts[k + 1] in _PROPOSAL_ARTICLES and proposal_subject(doc, k, sents)
 
 

@@ -113,6 +113,14 @@ NAMED_BY_THE_PAPER = {
     "To address this, we devise a recurrent zeta approximation (RZA) to compute maps once.": {"RZA"},
     "We propose a two time-scale zeta rule (TTZR) for training GANs.": {"TTZR"},
     'We introduce the "exponential zeta unit" (EZU) which speeds up learning.': {"EZU"},
+    # "our" / "the proposed" before such a long form
+    "The gain obtained using our locally decorrelated zeta features (LDZF) is substantial.": {"LDZF"},
+    # the subject of a present passive proposal
+    "An Online Zeta Matching (OZM) loss function is proposed to train the network.": {"OZM"},
+    "A novel zeta pooling layer, ZetaPool, is proposed to aggregate features.": {"ZetaPool"},
+    "In this paper, a Zeta Graph Network (ZGN) is proposed for traffic.": {"ZGN"},
+    # "This paper describes X, a <kind>"
+    "This paper describes Zetatron 2, a neural network architecture for speech synthesis.": {"Zetatron 2"},
     # a name seen before it wins was somebody else's
     "We propose a two-stream attention framework for video. We compare with ZetaBERT. ZetaBERT achieves "
     "3 points.": {"two-stream attention framework"},
@@ -150,6 +158,12 @@ def test_proposals_named_by_the_paper(nlp_fast, text):
         # a lower-case long form with its short form that the paper does not propose
         "We use a recurrent zeta approximation (RZA) to compute maps once.",
         "They devise a recurrent zeta approximation (RZA) for maps.",
+        "Their locally decorrelated zeta features (LDZF) are slow.",
+        # passives of somebody else's work or of another clause's subject
+        "The ZetaNet architecture is proposed by Smith et al. for detection.",
+        "ZetaNet was proposed in 2019 for detection.",
+        "In ZetaNet, a pooling layer is proposed.",
+        "The encoder is based on Zeta-Encoder, and the decoder is designed with a fusion framework.",
         # a name given to somebody else's model
         "We use a model called ZetaBERT to encode text.",
         "A model, called ZetaBERT, is used for encoding.",
