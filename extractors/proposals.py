@@ -31,6 +31,7 @@ __all__ = ["ProposalFinder", "make_proposal_finder", "proposal_subject"]
 
 _SUBJECTS = {"we", "paper", "work", "study", "thesis", "article", "here", "proposal", "research"}
 # "we address it by introducing X": the paper's own proposal in a gerund after "by"
+_OTHERS = frozenset("prior previous recent existing earlier related other past some much".split())
 _GERUNDS = frozenset("proposing introducing presenting developing designing devising".split())
 _WIN_VERBS = OUTPERFORM_VERBS | frozenset("achieves attains reaches sets".split())
 _NOVEL_ONLY_VERBS = frozenset("define defines formulate formulates".split())
@@ -65,17 +66,19 @@ def proposal_subject(doc: Doc, verb: int, sents: Sentences | None = None) -> boo
     Examples:
         >>> import spacy
         >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
-        >>> doc = nlp("In this paper, we propose XNet. They present YNet. We study A in B and propose CNet.")
-        >>> [t.i for t in doc if t.text in {"propose", "present"}]
-        [5, 9, 18]
-        >>> proposal_subject(doc, 5), proposal_subject(doc, 9), proposal_subject(doc, 18)
-        (True, False, True)
+        >>> doc = nlp("In this paper, we propose XNet. They present YNet. We study A in B and propose CNet. "
+        ...           "Prior work proposed DNet.")
+        >>> [t.i for t in doc if t.text in {"propose", "present", "proposed"}]
+        [5, 9, 18, 23]
+        >>> [proposal_subject(doc, i) for i in (5, 9, 18, 23)]
+        [True, False, True, False]
     """
     sents = sents or Sentences(doc)
     cached = sents.tokens.texts
     sent_start = sents.start(verb)
-    if any(w.lower() in _SUBJECTS for w in cached[max(sent_start, verb - 4) : verb]):
-        return True
+    window = cached[max(sent_start, verb - 4) : verb]
+    if any(w.lower() in _SUBJECTS and not (k and window[k - 1].lower() in _OTHERS) for k, w in enumerate(window)):
+        return True  # not "Recent work has proposed X": somebody else's work
     before = cached[sent_start:verb]
     return len(before) > 1 and before[-1].lower() in {"and", ",", "by"} and any(w.lower() == "we" for w in before)
 

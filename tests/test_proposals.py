@@ -159,6 +159,9 @@ def test_proposals_named_by_the_paper(nlp_fast, text):
         "We use a recurrent zeta approximation (RZA) to compute maps once.",
         "They devise a recurrent zeta approximation (RZA) for maps.",
         "Their locally decorrelated zeta features (LDZF) are slow.",
+        # "work" that is somebody else's
+        "Recent work has proposed ZetaNet, a detector for cars. We study its limits.",
+        "Prior work introduced ZetaFormer, a model for text.",
         # passives of somebody else's work or of another clause's subject
         "The ZetaNet architecture is proposed by Smith et al. for detection.",
         "ZetaNet was proposed in 2019 for detection.",
