@@ -20,6 +20,7 @@ from extractors.cues import (
     NER_KB_ID,
     NOT_NAMES,
 )
+from extractors.language_pairs import pair_end, pair_start_before, with_language_pair
 from extractors.result_view import (
     DETERMINERS,
     SPLIT_WORDS,
@@ -30,7 +31,7 @@ from extractors.sents import Tokens
 from extractors.shapes import name_key, name_shape
 from kg.core.taxonomy import lookup
 
-__all__ = ["dataset_name", "dataset_of", "elided_name", "listed_datasets", "new_dataset_name"]
+__all__ = ["dataset_name", "dataset_of", "elided_name", "listed_datasets", "new_dataset_name", "result_dataset_name"]
 
 _DATASET_PREPOSITIONS = frozenset({"on", "in", "for", "at", "over", "across", "of"})
 # Prepositions that open a list of the places numbers were measured on ("on A, B and C").
@@ -75,6 +76,14 @@ def elided_name(toks: Tokens, start: int, end: int) -> str:
     if head and head in stems[1:]:
         return f"{toks.span_text(k, k + stems.index(head, 1))} {text}"
     return text
+
+
+def result_dataset_name(toks: Tokens, span: Span, s: int, e: int) -> str:
+    """The name a result keeps for the dataset `span` (in the sentence `s:e`): the benchmark
+    joined to its language pair where the vocabulary knows the pair's leaderboard ("WMT14
+    English-to-German"), else the name as written (`dataset_name`, `elided_name`)."""
+    return with_language_pair(toks, span.start, dataset_name(toks, span), s, e) \
+        or elided_name(toks, span.start, dataset_name(toks, span))
 
 
 def _in_parentheses_after(view: SentenceView, r: Reading) -> Span | None:
@@ -128,6 +137,8 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
                     if lower[k] == "on" and entity.label_ != "METRIC":
                         return None  # "29.7 dB PSNR on LOLv2-Real", a name typed otherwise: no guess
                     break
+                if lower[k] in {"on", "in"} and (pair := pair_end(view.toks, m, view.e)) is not None:
+                    return view.doc[m:pair]  # "33.5 BLEU on Zh-En": the pair of a translation benchmark
                 if lower[k] in {"on", "across"} and (named := new_dataset_name(view, m, titled=True)) is not None:
                     return named
                 if view.is_number(m) or texts[m] in {",", ";", "(", ")"} or lower[m] not in DETERMINERS:
@@ -204,6 +215,8 @@ def _owner_before_list(view: SentenceView, r: Reading) -> Span | None:
     if texts[i] in {"(", ":"}:
         # "XSum (49.07 ROUGE-1)": a name the dataset vocabulary knows, whatever a rule typed it
         owner = view.cover.get(i - 1)
+        if owner is None and texts[i] == "(" and (pair := pair_start_before(view.toks, i, view.s)) is not None:
+            return view.doc[pair:i]  # "Zh-En (33.5), En-Zh (49.7)": a translation benchmark's pairs
         return owner if owner is not None and _is_dataset(view, owner) else None
     if lower[i] != "with":
         return None

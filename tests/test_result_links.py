@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.core import taxonomy
 from kg.core.graph import graph_rows
 
 from .test_extractors import _assert_offsets, _extract
@@ -133,3 +134,28 @@ def test_result_dataset_before_a_colon_and_its_metric(nlp_fast, text, expected):
 def test_result_dataset_elided_in_a_list(nlp_fast, text, expected):
     extraction = _extract(nlp_fast, text)
     assert [(r.value, r.dataset) for r in extraction.results] == expected
+
+
+# a translation score is measured on a benchmark's language pair: the dataset is the benchmark
+# joined to the pair after it, before it, or (a pair alone) to the benchmark named before it,
+# when the vocabulary has that leaderboard; else the name as written
+@pytest.mark.parametrize("text,expected", [
+    ("FooMT obtains 28.4 BLEU on the WMT14 English-to-German task.", [(28.4, "WMT14 English-to-German")]),
+    ("FooMT gets 22.5 BLEU points in English-to-German WMT 2014.", [(22.5, "WMT 2014 English-to-German")]),
+    ("FooMT reaches 28.4 BLEU on English-German WMT 2014.", [(28.4, "WMT 2014 English-German")]),
+    ("We enter the WMT 2022 shared task. FooMT ranks first in Zh-En (33.5) and En-De (37.8) by BLEU.",
+     [(33.5, "WMT 2022 Zh-En"), (37.8, "WMT 2022 En-De")]),
+    ("On WMT 2022, FooMT obtains 33.5 BLEU on Zh-En.", [(33.5, "WMT 2022 Zh-En")]),
+    ("FooMT obtains 31.2 BLEU on WMT'14 En-De.", [(31.2, "WMT'14 En-De")]),
+    # no leaderboard of WMT 2014 English-Latvian, no language Klingon: the benchmark as written
+    ("FooMT obtains 31.2 BLEU on the WMT14 English-to-Latvian task.", [(31.2, "WMT14")]),
+    ("FooMT obtains 31.2 BLEU on the WMT14 English-to-Klingon task.", [(31.2, "WMT14")]),
+    ("FooNet scores 85% accuracy in English and 80% accuracy in German.", [(85.0, None), (80.0, None)]),
+])
+def test_result_dataset_of_a_language_pair(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset) for r in extraction.results] == expected
+    _assert_offsets(extraction)
+    for _, name in expected:
+        if name is not None and name != "WMT14":
+            assert taxonomy.lookup("Dataset", name) is not None, name  # the leaderboard's concept

@@ -24,8 +24,8 @@ LANGUAGES = dict(pair.split(":") for pair in """
     danish:da greek:el hungarian:hu ukrainian:uk indonesian:id thai:th persian:fa urdu:ur bengali:bn
     tamil:ta""".split())
 _LANG = "|".join(sorted(LANGUAGES, key=len, reverse=True))
-# two languages joined as a pair: "English-German", "English to German", "English→German"
-_LANG_PAIR = re.compile(rf"\b({_LANG})\s*(?:-|–|—|->|→|/|\s+to\s+)\s*({_LANG})\b")
+# two languages joined as a pair: "English-German", "English to German", "English-to-German", "English→German"
+_LANG_PAIR = re.compile(rf"\b({_LANG})\s*(?:-to-|-|–|—|->|→|/|\s+to\s+)\s*({_LANG})\b")
 # a year after a name: "WMT 2014", "WMT'14", "CoNLL-2003" (1990-2039; "2048" is a size)
 _YEAR = re.compile(r"(?<=[a-z])\s*['’-]?\s*(?:19(?=[89]\d\b)|20(?=[0-3]\d\b))|(?<=[a-z])\s*['’]\s*(?=\d\d\b)")
 _VERSION = re.compile(r"(?<=[a-z0-9])[\s-]*v(?=\d)")  # "ActivityNet v1.3", "NYU-Depth V2"
@@ -55,7 +55,7 @@ def variant_key(name: str, kind: str = "") -> str:
     With `kind` "Metric", also the variants of metric names.
 
     Examples:
-        >>> variant_key("WMT'14 En-De") == variant_key("WMT 2014 English-German")
+        >>> variant_key("WMT'14 En-De") == variant_key("WMT 2014 English-German") == variant_key("WMT14 English-to-German")
         True
         >>> variant_key("Acc@1") == variant_key("top-1 acc.") == variant_key("Top 1 Accuracy")
         True
