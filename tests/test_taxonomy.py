@@ -194,6 +194,18 @@ def test_taxonomy_exact_form_glued_to_capitals_is_a_variant_name(nlp_fast):
     assert ("WHU-CD", "DATASET") in {(s.text, s.label_) for s in doc.spans["kg_entities"]}
 
 
+# a dataset's capitalised words written as one word ("DailyMail") name it too, with its concept's key
+@pytest.mark.parametrize("text,name", [
+    ("FooSum scores 44.4 ROUGE-1 on CNN/DailyMail.", "CNN/DailyMail"),
+    ("FooSum scores 44.4 ROUGE-1 on CNN/Daily Mail.", "CNN/Daily Mail"),
+    ("We test FooQA on NaturalQuestions and PennTreebank.", "NaturalQuestions"),
+    ("We test FooQA on Natural Questions.", "Natural Questions"),
+])
+def test_taxonomy_dataset_words_glued_into_one(nlp_fast, text, name):
+    found = {s.text: s.id_ for s in nlp_fast(text).spans["kg_entities"] if s.label_ == "DATASET"}
+    assert found.get(name) == taxonomy.lookup("Dataset", name).key
+
+
 @pytest.mark.parametrize("text,name", [("We deliver gains with folded proteins.", None),
                                        ("Results on DELIVER and PROTEINS improve.", "PROTEINS")])
 def test_taxonomy_names_that_are_english_words_match_only_as_written(nlp_fast, text, name):

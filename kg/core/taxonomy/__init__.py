@@ -221,6 +221,21 @@ def spellings(form: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def glued(form: str) -> str | None:
+    """A dataset's name with its run of capitalised words written as one ("CNN / Daily Mail" ->
+    "CNN / DailyMail", "Natural Questions" -> "NaturalQuestions"), as papers often write such
+    names; None when it has no such run.
+
+    Examples:
+        >>> glued("CNN / Daily Mail"), glued("Open Images V4"), glued("Penn Treebank"), glued("COCO")
+        ('CNN / DailyMail', 'OpenImages V4', 'PennTreebank', None)
+    """
+    out = _CAPITALISED_RUN.sub(lambda m: m.group().replace(" ", ""), form)
+    return out if out != form else None
+
+
+# two or more capitalised words in a row: "Daily Mail", "Natural Questions"
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
 _MAGNITUDE = re.compile(r"(?<=\d)[kKmMbB]\b")
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _DIGIT_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])")
@@ -246,6 +261,8 @@ def gazetteer_patterns(kind: str) -> list[dict]:
                 if kind == "Metric" and last.lower() in {"score", "scores"} and head.lower() in names:
                     continue  # "BLEU score" is BLEU and a word of its own, as annotators mark it
                 variants = spellings(form)
+                if kind == "Dataset" and not cased and (joined := glued(form)) is not None:
+                    variants.append(joined)  # "CNN/DailyMail"
                 if kind == "Metric":
                     variants += [name for v in variants if (name := plural(v)) is not None]
                 for variant in variants:
