@@ -88,6 +88,12 @@ def test_taxonomy_metric_direction(name, higher):
         ("Task", "POS tagging", "Part-Of-Speech Tagging"),
         ("Dataset", "ImageNet 1K", "ImageNet-1k"),
         ("Dataset", "Wikitext-103", "WikiText-103"),
+        # one dataset with and without its maker: the leaderboards' "MS-COCO" and "COCO"
+        ("Dataset", "MS COCO", "COCO"),
+        ("Dataset", "MSCOCO", "COCO"),
+        # the words after a name that say what it is or which split
+        ("Dataset", "Kinetics-400 dataset", "Kinetics-400"),
+        ("Dataset", "CIFAR-10 test set", "CIFAR-10"),
     ],
 )
 def test_taxonomy_synonyms_name_one_concept(kind, form, name):
@@ -216,6 +222,12 @@ def test_taxonomy_names_that_are_english_words_match_only_as_written(nlp_fast, t
 @pytest.mark.parametrize("form", ["Multimodal", "Vision"])
 def test_taxonomy_a_task_is_no_field_or_quality(form):
     assert taxonomy.lookup("Task", form) is None
+
+
+# a maker's name before a model's or a tool's is no dataset, nor is a maker before a plain word
+@pytest.mark.parametrize("form", ["Google Gemini", "Microsoft Phi-3", "Stanford CoreNLP", "Google test set"])
+def test_taxonomy_a_maker_makes_no_dataset(form):
+    assert taxonomy.lookup("Dataset", form) is None
 
 
 @pytest.mark.parametrize("form", ["e-commerce", "CAD", "CFG"])

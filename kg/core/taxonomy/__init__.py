@@ -16,9 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.core.ids import entity_key
+from kg.core.taxonomy.names import SPLIT_WORDS
 from kg.core.taxonomy.variants import variant_key
 
-__all__ = ["METRIC_HEADS", "TYPES", "TaxonConcept", "canonical_key", "concepts", "gazetteer_patterns", "is_generic_metric", "leaderboard_metric", "lookup",
+__all__ = ["METRIC_HEADS", "TYPES", "TaxonConcept", "canonical_key", "concepts", "dataset_core", "gazetteer_patterns", "is_generic_metric", "leaderboard_metric", "lookup",
            "metric_name", "percent_metric",
            "metric_shaped", "metric_without_setting", "plural", "spellings"]
 
@@ -97,7 +98,28 @@ def lookup(kind: str, name: str) -> TaxonConcept | None:
         return None
     found = _index(kind).get(entity_key(name))
     # "WMT'14 En-De" for "WMT 2014 English-German", "Acc@1" for "top-1 accuracy"
-    return found if found is not None else _index(kind, True).get(variant_key(name, kind))
+    found = found if found is not None else _index(kind, True).get(variant_key(name, kind))
+    if found is None and kind == "Dataset" and (core := dataset_core(name)) is not None:
+        return lookup(kind, core)
+    return found
+
+
+_TYPE_NOUNS = frozenset("dataset datasets database corpus benchmark data set".split())
+
+
+def dataset_core(name: str) -> str | None:
+    """A dataset's name without the words after it that say what it is or which split
+    ("LIVE-YT-HFR Database", "VQA v2 validation set"); None when there is nothing to drop.
+
+    Examples:
+        >>> dataset_core("LIVE-YT-HFR Database"), dataset_core("VQA v2 validation set"), dataset_core("COCO")
+        ('LIVE-YT-HFR', 'VQA v2', None)
+    """
+    words = name.split()
+    while len(words) > 1 and (words[-1].lower() in _TYPE_NOUNS or words[-1].lower() in SPLIT_WORDS):
+        words.pop()
+    core = " ".join(words)
+    return core if core != name else None
 
 
 # A dataset's metric stands in for an unnamed one when most of its leaderboard rows report it

@@ -58,7 +58,7 @@ from kg.core.taxonomy.sources import (
     read_tdmsci,
     squash,
 )
-from kg.core.taxonomy.variants import variant_key
+from kg.core.taxonomy.variants import variant_key, without_maker
 from kg.core.taxonomy.usage import (
     Usage,
     form_tokens,
@@ -214,10 +214,12 @@ def build(shared: Path) -> dict[str, list[Concept]]:
                                      lambda kind, key: find((kind, key))[1]):
         union((kind, a), (kind, b))
 
-    # "WMT 2014 EN-DE" and "WMT2014 English-German", "box mAP" and "AP": spelling variants of one name (`variant_key`)
+    # "WMT 2014 EN-DE" and "WMT2014 English-German", "box mAP" and "AP": spelling variants of one name
+    # (`variant_key`); "MS-COCO" and "COCO": one dataset with and without its maker (`without_maker`)
     first: dict[tuple[str, str], tuple[str, str]] = {}
     for kind, key in sorted(spellings):
         for form in sorted(spellings[(kind, key)]) if kind != "Task" else ():
+            form = without_maker(form) if kind == "Dataset" else form
             union(first.setdefault((kind, variant_key(form, kind)), (kind, key)), (kind, key))
 
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)

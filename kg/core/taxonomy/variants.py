@@ -14,7 +14,7 @@ import re
 
 from kg.core.ids import entity_key
 
-__all__ = ["LANGUAGES", "variant_key"]
+__all__ = ["LANGUAGES", "variant_key", "without_maker"]
 
 # Language names -> ISO 639-1 codes, for pairs of them ("English-German" = "En-De").
 LANGUAGES = dict(pair.split(":") for pair in """
@@ -48,6 +48,23 @@ _AP_THRESHOLD = re.compile(r"(?<=\bap)\s*@?\s*0?\.(\d)(\d?)\b")
 _BITS_PER = re.compile(r"\b(bit|nat)s?\s+per\s+([a-z])[a-z]*\b")
 # A head word after the measure's own name: "Dice coefficient", "Jaccard index", "IoU score"
 _HEAD_WORD = re.compile(r"(?<=\w\w)\s+(?:score|coefficient|index|metric)s?$")
+
+
+# Who made a dataset, before a name-shaped rest: "MS COCO" = "MS-COCO" = "COCO", "Stanford 2D-3D"
+# (not "Stanford Cars": a plain word is no name of its own)
+_MAKER = re.compile(r"(?i:ms|microsoft|google|stanford|nih|adobe|facebook)[\s-]+(?=\S*?(?:[A-Z].*[A-Z]|\d))")
+
+
+def without_maker(name: str) -> str:
+    """A dataset's name without the maker written before it, for the vocabulary build to
+    join the leaderboards' two names of one dataset; names in text keep theirs (a maker before
+    a model's name is no dataset).
+
+    Examples:
+        >>> [without_maker(n) for n in ["MS COCO", "MS-COCO-2014", "Google Speech Commands", "Stanford Cars", "COCO"]]
+        ['COCO', 'COCO-2014', 'Speech Commands', 'Stanford Cars', 'COCO']
+    """
+    return _MAKER.sub("", name, count=1) if _MAKER.match(name) else name
 
 
 def variant_key(name: str, kind: str = "") -> str:
