@@ -224,6 +224,17 @@ def test_taxonomy_a_task_is_no_field_or_quality(form):
     assert taxonomy.lookup("Task", form) is None
 
 
+# a dataset's name before a task ("ImageNet classification") is the dataset, and the task after it
+@pytest.mark.parametrize("text,dataset", [
+    ("We evaluate FooNet on ImageNet classification.", "ImageNet"),
+    ("FooNet reaches 81.2% top-1 accuracy on ImageNet classification.", "ImageNet"),
+])
+def test_taxonomy_dataset_before_a_task_is_no_task_name(nlp_fast, text, dataset):
+    found = {(s.text, s.label_) for s in nlp_fast(text).spans["kg_entities"]}
+    assert (dataset, "DATASET") in found
+    assert not any(label == "TASK" and dataset in name for name, label in found)
+
+
 # a maker's name before a model's or a tool's is no dataset, nor is a maker before a plain word
 @pytest.mark.parametrize("form", ["Google Gemini", "Microsoft Phi-3", "Stanford CoreNLP", "Google test set"])
 def test_taxonomy_a_maker_makes_no_dataset(form):
