@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
@@ -279,8 +280,10 @@ def listed_datasets(view: SentenceView, readings: Sequence[Reading]) -> dict[int
     the last ones of more, or, when none come before, those after the list."""
     pairs: dict[int, Span] = {}
     cover = view.cover
-    if len(readings) < 2 or sum(i in cover for i in range(view.s, view.e)) < 2:
-        return pairs  # no list of numbers, or no two names
+    if len(readings) < 2:
+        return pairs  # no list of numbers
+    if sum(i in cover for i in range(view.s, view.e)) < 2:  # no two names
+        return _pairs_with_the_list_before(view, readings) if view.respectively else pairs
     bound = view.s
     runs = _dataset_runs(view)
     for k, (start, end, names, opened) in enumerate(runs):
@@ -299,7 +302,27 @@ def listed_datasets(view: SentenceView, readings: Sequence[Reading]) -> dict[int
             chosen = []
         pairs.update((r.start, name) for r, name in zip(chosen, names))
         bound = end
+    if not runs and view.respectively:
+        pairs.update(_pairs_with_the_list_before(view, readings))
     return pairs
+
+
+# how far back from the last dataset before a sentence its list may start (tokens)
+_LIST_WINDOW = 40
+
+
+def _pairs_with_the_list_before(view: SentenceView, readings: Sequence[Reading]) -> dict[int, Span]:
+    """A sentence that names no dataset and gives as many numbers "respectively" as the list of
+    datasets that ends the text before it: "We test on A and B. X reaches 95.1% and 78.2%,
+    respectively": the numbers in the list's order."""
+    prior = view.prior_dataset
+    if prior is None or any(_is_dataset(view, x) for i in range(view.s, view.e) if (x := view.cover.get(i)) is not None):
+        return {}
+    before = replace(view, s=max(0, prior.start - _LIST_WINDOW), e=prior.end)
+    runs = _dataset_runs(before)
+    if not runs or runs[-1][1] != prior.end or len(runs[-1][2]) != len(readings):
+        return {}
+    return {r.start: name for r, name in zip(readings, runs[-1][2])}
 
 
 def _dataset_runs(view: SentenceView) -> list[tuple[int, int, list[Span], bool]]:

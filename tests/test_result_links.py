@@ -159,3 +159,21 @@ def test_result_dataset_of_a_language_pair(nlp_fast, text, expected):
     for _, name in expected:
         if name is not None and name != "WMT14":
             assert taxonomy.lookup("Dataset", name) is not None, name  # the leaderboard's concept
+
+
+# a sentence that names no dataset and gives as many numbers "respectively" as the list of datasets
+# the sentence before ends with: the numbers in the list's order; else the last dataset named
+@pytest.mark.parametrize("text,expected", [
+    ("We evaluate FooNet on CIFAR-10 and CIFAR-100. It achieves 95.1% and 78.2% accuracy, respectively.",
+     [(95.1, "CIFAR-10"), (78.2, "CIFAR-100")]),
+    ("Experiments are run on CIFAR-10, CIFAR-100 and SVHN. FooNet reaches 95.1%, 78.2% and 97.0% accuracy, respectively.",
+     [(95.1, "CIFAR-10"), (78.2, "CIFAR-100"), (97.0, "SVHN")]),
+    # two numbers for a list of three, or no "respectively": no pairing
+    ("Experiments are run on CIFAR-10, CIFAR-100 and SVHN. FooNet reaches 95.1% and 78.2% accuracy, respectively.",
+     [(95.1, "SVHN"), (78.2, "SVHN")]),
+    ("We evaluate FooNet on CIFAR-10 and CIFAR-100. It achieves 95.1% and 78.2% accuracy.",
+     [(95.1, "CIFAR-100"), (78.2, "CIFAR-100")]),
+])
+def test_result_datasets_listed_in_the_sentence_before(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset) for r in extraction.results] == expected
