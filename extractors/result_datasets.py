@@ -40,6 +40,10 @@ _LIST_OPENERS = frozenset({"on", "in", "across", "over"})
 # Words that may stand between the names of one list of datasets ("A dataset, B, and the C benchmark").
 _LIST_GLUE = DETERMINERS | SPLIT_WORDS | frozenset(
     ", and or & set sets split splits dataset datasets benchmark benchmarks corpus corpora".split())
+# The words of "on the validation set of X" between the preposition and the name
+_SPLIT_OF = SPLIT_WORDS | frozenset({"set", "sets", "split", "splits", "subset", "of"})
+# A task's noun after a dataset's name in a list ("COCO detection"), not a verb ("using")
+_TASK_NOUN_ENDINGS = ("tion", "sion", "ment", "sis")
 # Words after a dataset's name that say what it is or which part was used, never part of its
 # name: "the ADE20K dataset", "the Haze4k test dataset", "ATIS public datasets". ("Corpus",
 # "Treebank" are: "British National Corpus".)
@@ -129,7 +133,7 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
                 k += 1
             continue
         if lower[k] in _DATASET_PREPOSITIONS:
-            for m in range(k + 1, min(view.e, k + 5)):
+            for m in range(k + 1, min(view.e, k + 8)):
                 entity = view.cover.get(m)
                 if entity is not None:
                     if _is_dataset(view, entity) or lower[k] == "on" and entity.kb_id_ == NER_KB_ID \
@@ -142,8 +146,9 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
                     return view.doc[m:pair]  # "33.5 BLEU on Zh-En": the pair of a translation benchmark
                 if lower[k] in {"on", "across"} and (named := new_dataset_name(view, m, titled=True)) is not None:
                     return named
-                if view.is_number(m) or texts[m] in {",", ";", "(", ")"} or lower[m] not in DETERMINERS:
-                    break
+                if view.is_number(m) or texts[m] in {",", ";", "(", ")"} or lower[m] not in DETERMINERS \
+                        and not (lower[m] in _SPLIT_OF and m - k <= 5):
+                    break  # past "the", and "the val set of", "the test split of"
             break
         if view.is_number(k) or texts[k] in {",", ";", ")"} or k >= j + 6:
             break
@@ -349,6 +354,10 @@ def _dataset_runs(view: SentenceView) -> list[tuple[int, int, list[Span], bool]]
                         start = i
                     names.append(entity)
                     i = entity.end
+                    if (task := view.cover.get(i)) is not None and task.start == i and task.label_ == "TASK":
+                        i = task.end  # "on ADE20K semantic segmentation and COCO object detection"
+                    elif i < view.e and i not in view.cover and lower[i].endswith(_TASK_NOUN_ENDINGS) and texts[i].islower():
+                        i += 1  # "on COCO detection and ADE20K segmentation"
                     continue
             elif entity is None and names and (lower[i - 1] in _LIST_GLUE):
                 named = new_dataset_name(view, i)
