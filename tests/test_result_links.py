@@ -177,3 +177,20 @@ def test_result_dataset_of_a_language_pair(nlp_fast, text, expected):
 def test_result_datasets_listed_in_the_sentence_before(nlp_fast, text, expected):
     extraction = _extract(nlp_fast, text)
     assert [(r.value, r.dataset) for r in extraction.results] == expected
+
+
+# a list of datasets with each one's task after it ("COCO detection"), and a place written as
+# "the val set of X": the dataset, not the one of the sentence's earlier result
+@pytest.mark.parametrize("text,expected", [
+    ("FooNet reaches 45.1 AP and 61.4 mIoU on COCO detection and ADE20K segmentation, respectively.",
+     [(45.1, "COCO"), (61.4, "ADE20K")]),
+    ("FooNet obtains 61.4 mIoU / 64.2 mAP on ADE20K semantic segmentation and COCO object detection, respectively.",
+     [(61.4, "ADE20K"), (64.2, "COCO")]),
+    ("FooSeg achieves 70.6% mIoU on PASCAL VOC and 36.2% mIoU on the test set of Cityscapes.",
+     [(70.6, "PASCAL VOC"), (36.2, "Cityscapes")]),
+    ("FooSeg achieves 70.6% mIoU on PASCAL VOC, and 36.2% mIoU on the validation split of Zorblax-7.",
+     [(70.6, "PASCAL VOC"), (36.2, "Zorblax-7")]),
+])
+def test_result_dataset_after_its_split_or_before_its_task(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset) for r in extraction.results] == expected
