@@ -200,6 +200,14 @@ def test_taxonomy_exact_form_glued_to_capitals_is_a_variant_name(nlp_fast):
     assert ("WHU-CD", "DATASET") in {(s.text, s.label_) for s in doc.spans["kg_entities"]}
 
 
+# a hyphenated name the vocabulary has whole keeps its own type, not that of its first part
+# ("VQA-CP" is a dataset, "VQA" a task)
+@pytest.mark.parametrize("text", ["We evaluate FooQA on the VQA-CP dataset.", "FooQA reaches 49.5% accuracy on VQA-CP."])
+def test_taxonomy_whole_hyphenated_name_over_a_glued_variant(nlp_fast, text):
+    found = {(s.text, s.label_) for s in nlp_fast(text).spans["kg_entities"]}
+    assert ("VQA-CP", "DATASET") in found and ("VQA-CP", "TASK") not in found
+
+
 # a dataset's capitalised words written as one word ("DailyMail") name it too, with its concept's key
 @pytest.mark.parametrize("text,name", [
     ("FooSum scores 44.4 ROUGE-1 on CNN/DailyMail.", "CNN/DailyMail"),
