@@ -12,17 +12,12 @@ from __future__ import annotations
 
 import re
 
+from extractors.name_spans import language_pair_end
 from extractors.sents import Tokens
 from kg.core.taxonomy import lookup
-from kg.core.taxonomy.variants import LANGUAGES
 
 __all__ = ["pair_end", "pair_start_before", "with_language_pair"]
 
-_NAMES = frozenset(LANGUAGES)
-_CODES = frozenset(LANGUAGES.values())
-_ARROWS = frozenset({"→", "->", "⇒", "2"})
-# one token holding the whole pair: "En→De", "English→German"
-_GLUED = re.compile(r"^([A-Za-z]+)(?:→|->)([A-Za-z]+)$")
 # a benchmark a pair's scores belong to: an acronym, its year glued or after it ("WMT14", "WMT'14",
 # "IWSLT 2017", "WMT 2022")
 _BENCHMARK = re.compile(r"^[A-Z]{3,}(?:['’]?\d{2}|\d{4})?$")
@@ -31,15 +26,9 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$|^['’]\d\d$")
 _LOOK_BACK = 600
 
 
-def _language(word: str) -> bool:
-    """A language name ("German") or code ("De", "EN", "de"), as a pair writes it."""
-    lowered = word.lower()
-    return lowered in _NAMES or lowered in _CODES
-
-
 def pair_end(toks: Tokens, i: int, limit: int) -> int | None:
-    """The end token of a language pair starting at token `i` (before `limit`), or None:
-    "En-De", "English-to-German", "English to German", "en → de", "En→De".
+    """The end token of a language pair starting at token `i` and ending by `limit`, or None:
+    "En-De", "English-to-German", "English to German", "En→De" (`name_spans.language_pair_end`).
 
     Examples:
         >>> from spacy.lang.en import English
@@ -49,25 +38,8 @@ def pair_end(toks: Tokens, i: int, limit: int) -> int | None:
         >>> pair_end(toks, 1, len(doc)), pair_end(toks, 7, len(doc)), pair_end(toks, 12, len(doc))
         (6, 10, None)
     """
-    texts, spaces = toks.texts, toks.spaces
-    glued = _GLUED.match(texts[i])
-    if glued:
-        return i + 1 if _language(glued.group(1)) and _language(glued.group(2)) else None
-    if not _language(texts[i]) or i + 2 >= limit + 1:
-        return None
-    k = i + 1
-    if k < limit and texts[k] == "-" and not spaces[k - 1] and not spaces[k]:
-        k += 1
-        if k + 1 < limit and texts[k].lower() == "to" and texts[k + 1] == "-":
-            k += 2  # "English-to-German"
-    elif k < limit and (texts[k].lower() == "to" and texts[i][:1].isupper() or texts[k] in _ARROWS):
-        k += 1  # "English to German", "en -> de"
-    else:
-        return None
-    if k < limit and _language(texts[k]) and texts[k].lower() != texts[i].lower() \
-            and (texts[k].lower() in _NAMES) == (texts[i].lower() in _NAMES):
-        return k + 1
-    return None
+    end = language_pair_end(toks.texts, i)
+    return end if end is not None and end <= limit else None
 
 
 def pair_start_before(toks: Tokens, end: int, lo: int) -> int | None:

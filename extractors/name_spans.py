@@ -190,11 +190,13 @@ _PAIR_JOINS = frozenset({"-", "–", "→", "->", "/", "to"})
 
 def language_pair_end(texts: list[str], i: int) -> int | None:
     """The end of a language pair starting at token `i` ("English - German", "En - De",
-    "English→German"), or None; a code pair needs the codes' case to agree ("EN-RO", "En-Ro").
+    "English→German", "English-to-German"), or None; a code pair needs the codes' case to agree ("EN-RO", "En-Ro").
 
     Examples:
         >>> language_pair_end(["English", "-", "German", "."], 0), language_pair_end(["En", "-", "De"], 0)
         (3, 3)
+        >>> language_pair_end(["English", "-", "to", "-", "German"], 0)
+        5
         >>> language_pair_end(["English→Romanian"], 0), language_pair_end(["Go", "-", "To"], 0)
         (1, None)
     """
@@ -202,6 +204,9 @@ def language_pair_end(texts: list[str], i: int) -> int | None:
         return i + 1
     if i + 2 < len(texts) and texts[i + 1] in _PAIR_JOINS and _language(texts[i]) and _language(texts[i + 2]):
         return i + 3
+    if i + 4 < len(texts) and texts[i + 1] == texts[i + 3] == "-" and texts[i + 2].lower() == "to" \
+            and _language(texts[i]) and _language(texts[i + 4]):
+        return i + 5
     return None
 
 
