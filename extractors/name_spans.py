@@ -46,12 +46,15 @@ _NUMBERED_PARTS = frozenset(
 
 def without_trailing_number(texts: list[str], start: int, end: int) -> int:
     """End of a capitalised run without a trailing number that is no version: a year
-    ("Steve Harris 2013"), a measured value ("FID 2.16") or a numbered part ("Subtask 3").
+    ("Steve Harris 2013"), a measured value ("FID 2.16"), a numbered part ("Subtask 3") or the
+    first side of a resolution ("ImageNet 256 × 256").
 
     Examples:
         >>> [without_trailing_number(w.split(), 0, len(w.split())) for w in
         ...  ["LLaMA 3.2", "Steve Harris 2013", "AUC 0.510", "Subtask 3", "Stable Diffusion 3"]]
         [2, 2, 1, 1, 3]
+        >>> without_trailing_number("ImageNet 256 × 256".split(), 0, 2), without_trailing_number("FFHQ 1024 x 1024".split(), 0, 2)
+        (1, 1)
     """
     if end - start < 2:
         return end
@@ -61,7 +64,8 @@ def without_trailing_number(texts: list[str], start: int, end: int) -> int:
         return end
     whole, _, decimals = number.partition(".")
     if len(decimals) >= 2 or (len(whole) == 4 and whole[:2] in {"19", "20"} and not decimals) \
-            or texts[end - 2].lower() in _NUMBERED_PARTS:
+            or texts[end - 2].lower() in _NUMBERED_PARTS \
+            or end + 1 < len(texts) and texts[end] in {"x", "×", "*"} and texts[end + 1][:1].isdigit():
         return end - 1
     return end
 

@@ -194,3 +194,15 @@ def test_result_datasets_listed_in_the_sentence_before(nlp_fast, text, expected)
 def test_result_dataset_after_its_split_or_before_its_task(nlp_fast, text, expected):
     extraction = _extract(nlp_fast, text)
     assert [(r.value, r.dataset) for r in extraction.results] == expected
+
+
+# a resolution after a dataset ("ImageNet 256 × 256") is the result's setting, no part of the name
+@pytest.mark.parametrize("text,expected", [
+    ("FooGAN obtains an FID of 4.59 on ImageNet 256 × 256.", [(4.59, "ImageNet", "256x256")]),
+    ("FooGAN obtains an FID of 4.59 on ImageNet $256 \\times 256$.", [(4.59, "ImageNet", "256x256")]),
+    ("FooGAN obtains an FID of 3.1 on FFHQ 1024 x 1024.", [(3.1, "FFHQ", "1024x1024")]),
+])
+def test_result_dataset_without_its_resolution(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset, dict(r.setting).get("resolution")) for r in extraction.results] == expected
+    _assert_offsets(extraction)
