@@ -105,6 +105,13 @@ def _decode(model, moves: tuple[numpy.ndarray, numpy.ndarray, list[str]],
     open_valid = (is_i & labelled & ~stop) | (is_l & labelled)
     # with no entity open, features 1 and 2 are padding: each token's scores once, for all steps
     closed_scores = _scores(flat[1:, 0] + flat[0, 1], flat[0, 2], bias, n_pieces, weights, out_bias)
+    # with every class seen, a state with no entity open takes its token's best move, known in
+    # advance: it jumps over the tokens whose move is O (the unseen classes' minimum is the step's)
+    jump = bool(seen.all())
+    if jump:
+        closed_best = numpy.where(closed_valid, closed_scores, -numpy.inf).argmax(axis=1)
+        events = numpy.append(numpy.flatnonzero(kinds[closed_best] != 4), offsets[-1])
+        next_event = events[numpy.searchsorted(events, numpy.arange(offsets[-1]))]
     # one state per non-empty Doc: its buffer's first token (index in the sub-batch), its Doc's end
     alive = numpy.array([n for n, doc in enumerate(docs) if len(doc)], dtype=numpy.int64)
     pos = offsets[alive].copy()
@@ -112,19 +119,32 @@ def _decode(model, moves: tuple[numpy.ndarray, numpy.ndarray, list[str]],
     ent_start = numpy.full(len(alive), -1, dtype=numpy.int64)
     ent_label = numpy.zeros(len(alive), dtype=labels.dtype)
     found: list[list[tuple[int, int, str]]] = [[] for _ in docs]
+
+    def _open_scores(here, start, label):
+        # features: the buffer's first token, the entity's first, the token before the buffer's first
+        scores = _scores(flat[here + 1, 0] + flat[start + 1, 1], flat[here, 2], bias, n_pieces, weights, out_bias)
+        return scores, open_valid[here] & (labels[None, :] == label[:, None])
+
     while len(alive):
         opened = ent_start >= 0
-        scores = closed_scores[pos]
-        valid = closed_valid[pos]
-        if opened.any():
-            here, start = pos[opened], ent_start[opened]
-            # features: the buffer's first token, the entity's first, the token before the buffer's first
-            scores[opened] = _scores(flat[here + 1, 0] + flat[start + 1, 1], flat[here, 2], bias, n_pieces,
-                                     weights, out_bias)
-            valid[opened] = open_valid[here] & (labels[None, :] == ent_label[opened][:, None])
-        if not seen.all():
+        if jump:
+            pos[~opened] = next_event[pos[~opened]]
+            keep = pos < end
+            if not keep.all():
+                alive, pos, end, ent_start, ent_label = alive[keep], pos[keep], end[keep], ent_start[keep], ent_label[keep]
+                opened = opened[keep]
+                if not len(alive):
+                    break
+            best = closed_best[pos]
+            if opened.any():
+                scores, valid = _open_scores(pos[opened], ent_start[opened], ent_label[opened])
+                best[opened] = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
+        else:
+            scores, valid = closed_scores[pos], closed_valid[pos]
+            if opened.any():
+                scores[opened], valid[opened] = _open_scores(pos[opened], ent_start[opened], ent_label[opened])
             scores[:, ~seen] = scores.min()
-        best = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
+            best = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
         kind = kinds[best]
         begin = (kind == 0) | (kind == 3)
         ent_start[begin] = pos[begin]
