@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from extractors.cues import GENERIC_NAMES, NOT_NAMES, TYPE_NOUN_LABEL
+from extractors.cues import GENERIC_NAMES, NOT_NAMES, PROPOSAL_VERBS, TYPE_NOUN_LABEL
+from extractors.proposals import proposal_subject
 from extractors.sents import Sentences
 from extractors.shapes import label_for_head, name_key, name_shape
 
@@ -158,6 +159,23 @@ def later_mentions(doc: Doc, text: str, short: str, after: int, label: str, key:
         pos = text.find(short, end)
 
 
+def _proposed_here(doc: Doc, sents: Sentences, start: int) -> bool:
+    """"we devise a recurrent scale approximation (RSA)", "our locally decorrelated features
+    (LDCF)": a long form that is the object of the paper's own proposal verb (after an article
+    and up to three plain modifiers) or follows "our" / "the proposed" names the paper's own
+    work, whatever its head noun ("rule", "unit", "approximation", "features")."""
+    texts, sent_start = sents.tokens.texts, sents.start(start)
+    k = start - 1
+    while k > sent_start and start - k <= 4 and (texts[k].isalpha() and texts[k].islower() or texts[k] in _QUOTES) \
+            and texts[k] not in PROPOSAL_VERBS and texts[k] != "our":
+        k -= 1
+    if texts[k].lower() == "our" or texts[k] == "proposed" and k > 0 and texts[k - 1].lower() in {"our", "the"}:
+        return True  # "using our locally decorrelated channel features (LDCF)", "the proposed ..."
+    return texts[k].lower() in PROPOSAL_VERBS and texts[k + 1] in _PROPOSAL_ARTICLES and proposal_subject(doc, k, sents)
+
+
+_PROPOSAL_ARTICLES = frozenset({"a", "an", "the", "two", "three"})
+_QUOTES = frozenset({'"', "“", "‘", "'", "``"})
 # "Unified Language for Learning and Reasoning": the head comes before these words
 _HEAD_ENDS = frozenset({"for", "via", "using", "through"})
 
@@ -208,7 +226,8 @@ def abbreviation_names(doc: Doc, sents: Sentences, parens: list[int], covered: d
             if toks.texts[abbr.long_end - 1].lower() in {"modeling", "modelling"}:
                 label = "METHOD"
             reverse = abbr.short_start < abbr.long_start
-            if not label and (reverse or sum(w[:1].isupper() for w in words) >= 2):
+            if not label and (reverse or sum(w[:1].isupper() for w in words) >= 2
+                              or _proposed_here(doc, sents, abbr.long_start)):
                 label = "MODEL" if reverse else "METHOD"
             if not label:
                 rejected.add(short_text)

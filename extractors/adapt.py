@@ -22,18 +22,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
 from extractors.claims import OURS, OURS_IMPLIED
 from extractors.descriptive import DESCRIPTIVE_KB_ID, GENERIC_HEADS
-from extractors.cues import EXACT_KB_ID, LABEL_TO_TYPE, MENTIONS_KEY, MODEL_HEADS, NER_KB_ID, NOT_NAMES, PART_WORDS, WEAK_METRICS
+from extractors.cues import EXACT_KB_ID, GENERIC_NAMES, LABEL_TO_TYPE, MENTIONS_KEY, NER_KB_ID, PART_WORDS, WEAK_METRICS
 from extractors.leaderboard_metrics import with_leaderboard_metrics
 from extractors.markup import NormalizedText, normalize_markup
 from extractors.quantities import parse_quantity, quantity_at, unit_of
 from extractors.sents import Sentences, Tokens, known_source, read_spans
 from extractors.shapes import name_key, name_shape
+from extractors.titles import TitleName, lead_name, title_names
 from kg.core import __version__, taxonomy
 from kg.core.model import SETTING_KINDS, Attribute, Claim, Entity, Evidence, Extraction, Mention, Paper, Result
 
@@ -42,75 +42,6 @@ __all__ = ["TitleName", "doc_to_extraction", "title_names"]
 _NER_KB_IDS = frozenset({NER_KB_ID, EXACT_KB_ID})
 # An abbreviation as a paper writes it: "SLM", "C-RTS", "A2SF", "LaMo" (two capitals at least).
 _ACRONYM_RE = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z0-9][A-Za-z0-9-]{1,11}")
-# "A[n] <up to five words>" up to a preposition or the end: the head of a title's apposition
-_APPOSITION_RE = re.compile(
-    r"(?i)(?:an?|the)\s+((?:[\w-]+\s+){0,5}?[\w-]+?)(?=\s+(?:for|of|to|with|on|in|via|from|and|that)\b|\s*$)"
-)
-_TITLE_TYPE_NOUNS = {"dataset": "Dataset", "benchmark": "Dataset", "corpus": "Dataset",
-                     "model": "Model", "framework": "Model", "system": "Model"}
-
-
-class TitleName(NamedTuple):
-    """A name a title announces before its colon ("Quamba: A Post-Training ...")."""
-
-    name: str
-    type: str
-    said: bool = False  # the title says what it is ("X dataset", "X: A ... Benchmark for ...")
-
-
-def title_names(title: str) -> list[TitleName]:
-    """Names that a title puts before its colon, when they look like names.
-
-    Examples:
-        >>> [(t.name, t.type) for t in title_names("Quamba: A Post-Training Quantization Recipe")]
-        [('Quamba', 'Model')]
-        >>> title_names("The SourceData-NLP dataset: integrating curation")
-        [TitleName(name='SourceData-NLP', type='Dataset', said=True)]
-        >>> title_names("Ko-MuSR: A Multistep Soft Reasoning Benchmark for LLMs")
-        [TitleName(name='Ko-MuSR', type='Dataset', said=True)]
-        >>> [t.name for t in title_names("Safety-Guided Flow (SGF): A Unified Framework")]
-        ['Safety-Guided Flow']
-        >>> title_names("Grokking in the Wild: Data Augmentation"), title_names("Hierarchical Transformers: X")
-        ([], [])
-    """
-    if ":" not in title:
-        return []
-    head, tail = (part.strip() for part in title.split(":", 1))
-    head = re.sub(r"\s*\([^()]*\)$", "", head)  # "Safety-Guided Flow (SGF): ..."
-    words = head.split()
-    if words and words[0].lower() in {"the", "a", "an"}:
-        words = words[1:]
-    kind, said = "Model", False
-    if words and words[-1].lower() in _TITLE_TYPE_NOUNS:
-        kind, said = _TITLE_TYPE_NOUNS[words[-1].lower()], True
-        words = words[:-1]
-    else:  # "X: A Multistep Soft Reasoning Benchmark for ...": the apposition's head noun
-        phrase = _APPOSITION_RE.match(tail)
-        if phrase is not None and phrase.group(1).split()[-1].lower() in _TITLE_TYPE_NOUNS:
-            kind, said = _TITLE_TYPE_NOUNS[phrase.group(1).split()[-1].lower()], True
-    names, current = [], []
-    for word in words + ["and"]:
-        if word.lower() == "and":
-            if current:
-                names.append(current)
-            current = []
-        else:
-            current.append(word)
-    out = []
-    for name in names:
-        last = name[-1].lower()
-        if len(name) > 4 or name[0].lower().endswith("ing") and len(name) > 1:
-            return []
-        if any(w.lower() in NOT_NAMES or not (w[:1].isupper() or name_shape(w)) for w in name):
-            return []
-        if last.endswith("s") and last in MODEL_HEADS:
-            return []
-        if len(name) > 1 and not any(name_shape(w) or w.lower() in MODEL_HEADS or "-" in w for w in name):
-            return []
-        out.append(TitleName(" ".join(name), kind, said))
-    return out
-
-
 _LATEX_MARKUP = frozenset("$\\{}")
 
 
@@ -156,10 +87,14 @@ def _entities(doc: Doc, paper: Paper, toks: Tokens, source: NormalizedText) -> l
     proposed = {renamed.get(key, key) for key in found}
     title = normalize_markup(paper.title or "").text
     titled = {name_key(t.name): t for t in title_names(title)}
+    described = [span for span in read_spans(doc, "kg_entities") if span.kb_id_ == DESCRIPTIVE_KB_ID]
+    if not titled and proposed <= {span.id_ for span in described} and (lead := lead_name(title)) is not None \
+            and lead.name.lower() not in GENERIC_NAMES and taxonomy.lookup(lead.type, name_key(lead.name)) is None \
+            and (lead.name.lower().rstrip("s") in text.lower() or any(map(name_shape, lead.name.split()))):
+        titled[name_key(lead.name)] = lead  # "Stochastic Pooling for ...": the abstract names nothing it proposes
     if titled:
         # "FooNet: ..." and "we propose a two-stream attention framework": the description of FooNet
-        proposed -= {span.id_ for span in read_spans(doc, "kg_entities")
-                     if span.kb_id_ == DESCRIPTIVE_KB_ID and span[-1].lower_ in GENERIC_HEADS}
+        proposed -= {span.id_ for span in described if span[-1].lower_ in GENERIC_HEADS}
     for tkey, t in list(titled.items()):
         # "Crystal Transformer: ..." over "we propose BLMM Crystal Transformer": the title's
         # name is the short form of a name in the abstract

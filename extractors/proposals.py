@@ -31,6 +31,7 @@ __all__ = ["ProposalFinder", "make_proposal_finder", "proposal_subject"]
 
 _SUBJECTS = {"we", "paper", "work", "study", "thesis", "article", "here", "proposal", "research"}
 # "we address it by introducing X": the paper's own proposal in a gerund after "by"
+_OTHERS = frozenset("prior previous recent existing earlier related other past some much".split())
 _GERUNDS = frozenset("proposing introducing presenting developing designing devising".split())
 _WIN_VERBS = OUTPERFORM_VERBS | frozenset("achieves attains reaches sets".split())
 _NOVEL_ONLY_VERBS = frozenset("define defines formulate formulates".split())
@@ -65,17 +66,19 @@ def proposal_subject(doc: Doc, verb: int, sents: Sentences | None = None) -> boo
     Examples:
         >>> import spacy
         >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
-        >>> doc = nlp("In this paper, we propose XNet. They present YNet. We study A in B and propose CNet.")
-        >>> [t.i for t in doc if t.text in {"propose", "present"}]
-        [5, 9, 18]
-        >>> proposal_subject(doc, 5), proposal_subject(doc, 9), proposal_subject(doc, 18)
-        (True, False, True)
+        >>> doc = nlp("In this paper, we propose XNet. They present YNet. We study A in B and propose CNet. "
+        ...           "Prior work proposed DNet.")
+        >>> [t.i for t in doc if t.text in {"propose", "present", "proposed"}]
+        [5, 9, 18, 23]
+        >>> [proposal_subject(doc, i) for i in (5, 9, 18, 23)]
+        [True, False, True, False]
     """
     sents = sents or Sentences(doc)
     cached = sents.tokens.texts
     sent_start = sents.start(verb)
-    if any(w.lower() in _SUBJECTS for w in cached[max(sent_start, verb - 4) : verb]):
-        return True
+    window = cached[max(sent_start, verb - 4) : verb]
+    if any(w.lower() in _SUBJECTS and not (k and window[k - 1].lower() in _OTHERS) for k, w in enumerate(window)):
+        return True  # not "Recent work has proposed X": somebody else's work
     before = cached[sent_start:verb]
     return len(before) > 1 and before[-1].lower() in {"and", ",", "by"} and any(w.lower() == "we" for w in before)
 
@@ -100,6 +103,9 @@ class ProposalFinder:
                            for own in ("our", "our proposed", "the proposed", "our new", "our final")],
             "DESCRIBED": [", a", ", an"],
             "COMPONENT": [f"{noun} ," for noun in _COMPONENT_NOUNS],
+            "PASSIVE": [f"{be} {verb}" for be in ("is", "are") for verb in ("proposed", "introduced", "presented",
+                                                                           "developed", "designed", "devised")],
+            "DESCRIBE": ["describe", "describes"],
         })
 
     def __call__(self, doc: Doc) -> Doc:
@@ -145,6 +151,11 @@ class ProposalFinder:
                 found[span.start] = span
             elif rule == "COMPONENT":
                 components.append(end - 1)
+            elif rule == "PASSIVE" and (span := _passive_subject(texts, sents, start, end, starts)) is not None:
+                found[span.start] = span
+            elif rule == "DESCRIBE" and end in starts and self._is_name(texts, starts[end]) \
+                    and _apposition_says(texts, sents, starts[end].end) and proposal_subject(doc, start, sents):
+                found[end] = starts[end]  # "This paper describes Tacotron 2, a neural network architecture"
         if found or any(rule == "VERB" for rule, _, _ in matches):
             for comma in components:
                 if (span := self._component(texts, sents, comma, starts)) is not None:
@@ -335,6 +346,28 @@ def _apposition_says(texts: list[str], sents: Sentences, comma: int) -> bool:
     return False
 
 
+def _passive_subject(texts: list[str], sents: Sentences, be: int, end: int, starts: dict[int, Span]) -> Span | None:
+    """"An Online Instance Matching (OIM) loss function is proposed to ...": the name that opens
+    the subject of a present passive proposal (its short form when it has one), never
+    somebody else's ("X is proposed by ...", "X was proposed": past work)."""
+    sent_start = sents.start(be)
+    if texts[sent_start].lower() == "in" and texts[sent_start + 1].lower() == "this" and texts[sent_start + 3] == ",":
+        sent_start += 4  # "In this paper, a ... is proposed"
+    if texts[sent_start].lower() not in {"a", "an", "the", "our", "this"} \
+            or end < len(texts) and texts[end].lower() in {"by", "in"}:
+        return None
+    span = next((starts[k] for k in range(sent_start, min(be, sent_start + 8)) if k in starts), None)
+    if span is None or span.end > be or span.label_ in {"DATASET", "METRIC"}:
+        return None
+    short = _defined(texts, span, starts)
+    after = short.end + 1 if short is not None else span.end
+    if any(w != "," and not (w.isalpha() and w.islower()) or w in _CLAUSE_WORDS for w in texts[after:be]):
+        return None  # "The encoder is based on X, and the decoder is designed": another clause's name
+    if span.label_ == "TASK" and not (after < be and texts[after].lower() in _APPOSITION_NOUNS):
+        return None  # "An X loss function": the noun after a task-like name says it is a method
+    return short or span
+
+
 def _proposes_before(texts: list[str], start: int, end: int) -> bool:
     """A proposal verb among tokens [start, end) whose object is not built on somebody else's
     name ("a new architecture based on contextual embeddings, namely X")."""
@@ -382,6 +415,7 @@ def _is_modifier_of_next(texts: list[str], span: Span, end: int | None = None) -
 
 
 _NAMING_GLUE = NAMING_CUES | {"dubbed", "termed", "coined", "and", "or"}
+_CLAUSE_WORDS = PROPOSAL_BLOCKERS | frozenset("is are was were be and or but based".split())
 # Words after a proposal verb that attach what follows to something else than the proposal.
 _ATTACHING = frozenset("for using via under across over against like such including and or".split())
 _FUNCTION_WORDS = frozenset("and or which that to for with based in on as is are was were".split())

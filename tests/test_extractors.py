@@ -349,6 +349,13 @@ def test_extractors_name_after_naming_cue_stops_at_plain_words(nlp_fast, text, n
         ("Grokking in the Wild: Data Augmentation", []),
         ("Transformers for molecular property prediction: Domain adaptation", []),
         ("No colon here", []),
+        # a version after the name is part of it
+        ("ZetaFlow 2.0: Evolution of Optical Flow Estimation", ["ZetaFlow 2.0"]),
+        ("Zetia v0.1: the Winning Entry to a Challenge", ["Zetia v0.1"]),
+        # plain capitalised words are a name when the apposition says what kind of work it is
+        ("Virtual Zeta Training: A Regularization Method for Learning", ["Virtual Zeta Training"]),
+        ("Deep Zeta: Scaling up Speech Recognition", []),
+        ("Grokking in the Wild: A Data Augmentation Method", []),
     ],
 )
 def test_extractors_title_names(title, names):

@@ -109,6 +109,18 @@ NAMED_BY_THE_PAPER = {
     # a paper that proposes only a description: a new name first seen winning is its name
     "We propose a two-stream attention framework for video. Experiments show that ZetaFlow outperforms "
     "ZetaBERT by 3 points.": {"two-stream attention framework", "ZetaFlow"},
+    # a defined short form of a lower-case object of the paper's proposal verb, whatever its head
+    "To address this, we devise a recurrent zeta approximation (RZA) to compute maps once.": {"RZA"},
+    "We propose a two time-scale zeta rule (TTZR) for training GANs.": {"TTZR"},
+    'We introduce the "exponential zeta unit" (EZU) which speeds up learning.': {"EZU"},
+    # "our" / "the proposed" before such a long form
+    "The gain obtained using our locally decorrelated zeta features (LDZF) is substantial.": {"LDZF"},
+    # the subject of a present passive proposal
+    "An Online Zeta Matching (OZM) loss function is proposed to train the network.": {"OZM"},
+    "A novel zeta pooling layer, ZetaPool, is proposed to aggregate features.": {"ZetaPool"},
+    "In this paper, a Zeta Graph Network (ZGN) is proposed for traffic.": {"ZGN"},
+    # "This paper describes X, a <kind>"
+    "This paper describes Zetatron 2, a neural network architecture for speech synthesis.": {"Zetatron 2"},
     # a name seen before it wins was somebody else's
     "We propose a two-stream attention framework for video. We compare with ZetaBERT. ZetaBERT achieves "
     "3 points.": {"two-stream attention framework"},
@@ -143,6 +155,18 @@ def test_proposals_named_by_the_paper(nlp_fast, text):
         "We use GPT-4o (Generative Pretrained Transformer) to label data.",
         # "we call" on somebody else's name is not a naming
         "We call the ZetaNet API for each query.",
+        # a lower-case long form with its short form that the paper does not propose
+        "We use a recurrent zeta approximation (RZA) to compute maps once.",
+        "They devise a recurrent zeta approximation (RZA) for maps.",
+        "Their locally decorrelated zeta features (LDZF) are slow.",
+        # "work" that is somebody else's
+        "Recent work has proposed ZetaNet, a detector for cars. We study its limits.",
+        "Prior work introduced ZetaFormer, a model for text.",
+        # passives of somebody else's work or of another clause's subject
+        "The ZetaNet architecture is proposed by Smith et al. for detection.",
+        "ZetaNet was proposed in 2019 for detection.",
+        "In ZetaNet, a pooling layer is proposed.",
+        "The encoder is based on Zeta-Encoder, and the decoder is designed with a fusion framework.",
         # a name given to somebody else's model
         "We use a model called ZetaBERT to encode text.",
         "A model, called ZetaBERT, is used for encoding.",
@@ -162,3 +186,29 @@ def test_proposals_named_by_the_paper(nlp_fast, text):
 )
 def test_proposals_none(nlp_fast, text):
     assert _proposed(nlp_fast, text) == set()
+
+
+# A title without a colon that opens with a name ("X for Y", or the whole title), when the
+# abstract names nothing it proposes: proposed if the abstract mentions it or it has a name's shape.
+@pytest.mark.parametrize(
+    "title,text,proposed",
+    [
+        ("Stochastic Zeta Pooling for Regularization of Deep Networks",
+         "We introduce a simple method for regularizing networks. Stochastic zeta pooling replaces max pooling.",
+         {"Stochastic Zeta Pooling"}),
+        ("Frustum ZetaNets for 3D Object Detection", "We study 3D detection from point clouds directly.",
+         {"Frustum ZetaNets"}),
+        ("Zeta Kernel Networks", "We propose a new zeta kernel network that learns invariances.", {"zeta kernel network"}),
+        # neither mentioned nor shaped like a name: the title's topic, not a name
+        ("Zeta Pooling for Traffic Forecasting", "We study how well networks forecast traffic.", set()),
+        # the abstract names what it proposes: that, not the title's phrase
+        ("Zeta Pooling for Detection", "We propose ZetaNet, a detector. Zeta pooling helps.", {"ZetaNet"}),
+        # a study, a task, a description of a kind
+        ("An Empirical Study of Zeta Models", "We study zeta models at scale. Zeta models are common.", set()),
+        ("Zeta Crisis Detection in Conversations", "We study zeta crisis detection in chats.", set()),
+        ("A Zeta Signal Processing Framework for Detection", "We propose a zeta signal processing framework.",
+         {"zeta signal processing framework"}),
+    ],
+)
+def test_proposals_title_lead_name(nlp_fast, title, text, proposed):
+    assert _proposed(nlp_fast, text, title) == proposed
