@@ -54,7 +54,8 @@ def greedy_entities(recognizer: Language, docs: list[Doc]) -> list[list[tuple[in
         return None
     ner = recognizer.get_pipe("ner")
     model = ner.model
-    if ner.cfg.get("beam_width", 1) != 1 or model.name != "parser_model" or not isinstance(model.ops.xp.zeros(0), numpy.ndarray):
+    if ner.cfg.get("beam_width", 1) != 1 or model.name != "parser_model" \
+            or not isinstance(model.ops.xp.zeros(0), numpy.ndarray):
         return None
     moves = _moves(ner)
     if moves is None or model.get_ref("lower").get_dim("nF") != 3:
@@ -131,8 +132,8 @@ def _decode(model, moves: tuple[numpy.ndarray, numpy.ndarray, list[str]],
             pos[~opened] = next_event[pos[~opened]]
             keep = pos < end
             if not keep.all():
-                alive, pos, end, ent_start, ent_label = alive[keep], pos[keep], end[keep], ent_start[keep], ent_label[keep]
-                opened = opened[keep]
+                alive, pos, end, ent_start, ent_label, opened = (
+                    alive[keep], pos[keep], end[keep], ent_start[keep], ent_label[keep], opened[keep])
                 if not len(alive):
                     break
             best = closed_best[pos]

@@ -42,7 +42,8 @@ def _docs(vocab, sentences, sent_starts=False):
 
 
 def _spacy_entities(recognizer, docs):
-    return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in recognizer.pipe(docs, batch_size=max(len(docs), 1))]
+    return [[(e.start, e.end, e.label_) for e in doc.ents]
+            for doc in recognizer.pipe(docs, batch_size=max(len(docs), 1))]
 
 
 def _untrained(seed: int, **overrides):
