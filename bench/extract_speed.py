@@ -36,6 +36,9 @@ CHUNK = 50
 
 
 ENGINES = ("ceiling", "fast", "default", "quantulum3")
+# on request only: the default profile with the recogniser's moves decoded by spaCy's own greedy
+# parser instead of `extractors.ner_decode` (an A/B of the decoder, same output)
+EXTRA_ENGINES = ("default-spacy-decode",)
 
 
 def _engines(names: list[str]) -> dict[str, Callable[[list], None]]:
@@ -52,6 +55,19 @@ def _engines(names: list[str]) -> dict[str, Callable[[list], None]]:
         if profile in names:
             nlp = extractors.load_nlp(profile)
             engines[profile] = lambda papers, nlp=nlp: deque(extractors.extract(papers, nlp=nlp), maxlen=0)
+    if "default-spacy-decode" in names:
+        import extractors.ner_decode as ner_decode
+
+        nlp = extractors.load_nlp("default")
+
+        def spacy_decode(papers, nlp=nlp, greedy=ner_decode.greedy_entities):
+            ner_decode.greedy_entities = lambda recognizer, docs: None  # recognized_entities runs the pipeline
+            try:
+                deque(extractors.extract(papers, nlp=nlp), maxlen=0)
+            finally:
+                ner_decode.greedy_entities = greedy
+
+        engines["default-spacy-decode"] = spacy_decode
     if "quantulum3" in names:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "classifier dependencies not installed"
@@ -101,11 +117,12 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2, help="processes for the speed-up; 1 skips it (default 2)")
     ap.add_argument("--workers-profile", default="default", help="profile for the speed-up (default: default)")
     ap.add_argument("--engines", default=",".join(ENGINES),
-                    help=f"comma-separated subset of {','.join(ENGINES)}, or 'none' (default: all)")
+                    help=f"comma-separated subset of {','.join(ENGINES + EXTRA_ENGINES)}, or 'none' "
+                         f"(default: {','.join(ENGINES)})")
     args = ap.parse_args()
     names = [] if args.engines == "none" else args.engines.split(",")
-    if unknown := set(names) - set(ENGINES):
-        ap.error(f"unknown engine(s) {', '.join(sorted(unknown))}; choose from {', '.join(ENGINES)}")
+    if unknown := set(names) - set(ENGINES + EXTRA_ENGINES):
+        ap.error(f"unknown engine(s) {', '.join(sorted(unknown))}; choose from {', '.join(ENGINES + EXTRA_ENGINES)}")
 
     from kg.core.model import Paper
 
@@ -116,7 +133,8 @@ def main() -> int:
     for name, rate in rates.items():
         print(f"{name:12s} {rate:9.1f} abstracts/s")
     ratios: dict[str, float] = {}
-    for a, b in (("fast", "ceiling"), ("fast", "quantulum3"), ("default", "quantulum3")):
+    for a, b in (("fast", "ceiling"), ("fast", "quantulum3"), ("default", "quantulum3"),
+                 ("default", "default-spacy-decode")):
         if a in rates and b in rates:
             ratios[f"{a}/{b}"] = rates[a] / rates[b]
     if args.workers > 1:

@@ -99,7 +99,11 @@ class Gazetteer:
     def _spans(self, doc: Doc, matcher: PhraseMatcher, *, whole_words: bool = False) -> list[Span]:
         labels = self._labels
         found = set()
-        for m, start, end in matcher(doc):
+        matches = matcher(doc)
+        # a pattern that matches a hyphenated name whole ("VQA-CP", a dataset) names it, not
+        # the variant of a shorter name glued to its end ("VQA", a task)
+        whole = {(start, end) for _, start, end in matches} if whole_words else set()
+        for m, start, end in matches:
             if start == end:
                 continue
             label, entity_id = labels[m]
@@ -108,6 +112,8 @@ class Gazetteer:
                 if glue == "word":
                     continue
                 if glue == "variant":
+                    if (start, end + 2) in whole:
+                        continue
                     end, entity_id = end + 2, ""
             found.add(Span(doc, start, end, label=label, span_id=entity_id))
         return sorted(found)

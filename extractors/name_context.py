@@ -13,7 +13,7 @@ from extractors.sents import Sentences, Tokens
 from extractors.shapes import NameFamilies, counts_parameters, label_by_suffix, name_shape
 
 __all__ = ["ARTICLES", "NP_BREAKS", "acronym_before", "evaluated_on", "is_lone_title", "is_proposed_word",
-           "listed_after_data_noun", "names_its_items", "new_name_label"]
+           "listed_after_data_noun", "names_its_items", "new_name_label", "split_of"]
 
 _LIST_GLUE = frozenset({",", "and", "or", "the", "-", "&"})
 
@@ -31,7 +31,7 @@ def new_name_label(families: NameFamilies, words: list[str], toks: Tokens, sents
         or ("MODEL" if counts_parameters(" ".join(words)) else None)
     if label:
         return label
-    if evaluated_on(toks, sents, start) or listed_after_data_noun(toks, sents, start) \
+    if evaluated_on(toks, sents, start) or listed_after_data_noun(toks, sents, start) or split_of(toks, sents, start) \
             or (end is not None and names_its_items(toks, sents, start, end)):
         return "DATASET"
     return default
@@ -64,6 +64,28 @@ def names_its_items(toks: Tokens, sents: Sentences, start: int, end: int) -> boo
     return end < len(texts) and texts[end].lower() in _ITEM_NOUNS and start > sents.start(start) \
         and (texts[start - 1][:1].isdigit() or texts[start - 1].lower() in {"the", "all"})
 
+
+
+_SPLITS = frozenset({"test", "testing", "val", "validation", "dev", "development", "training", "train", "held-out"})
+_PARTS = frozenset({"set", "sets", "split", "splits", "subset", "subsets", "partition"})
+
+
+def split_of(toks: Tokens, sents: Sentences, start: int) -> bool:
+    """Whether the name at token `start` follows a split of it: "the validation split of X",
+    "the test set of X", "the set of X" (a data set, whatever its name's shape).
+
+    Examples:
+        >>> from spacy.lang.en import English
+        >>> sents = Sentences(English()("We report mIoU on the validation split of Zorb-7 and the head of FooNet ."))
+        >>> texts = sents.tokens.texts
+        >>> split_of(sents.tokens, sents, texts.index("Zorb-7")), split_of(sents.tokens, sents, texts.index("FooNet"))
+        (True, False)
+    """
+    texts = toks.texts
+    i = start - 1
+    if i - 1 < sents.start(start) or texts[i].lower() != "of" or texts[i - 1].lower() not in _PARTS:
+        return False
+    return texts[i - 2].lower() in _SPLITS | {"the"} if i - 2 >= sents.start(start) else False
 
 
 def listed_after_data_noun(toks: Tokens, sents: Sentences, start: int) -> bool:

@@ -46,12 +46,15 @@ _NUMBERED_PARTS = frozenset(
 
 def without_trailing_number(texts: list[str], start: int, end: int) -> int:
     """End of a capitalised run without a trailing number that is no version: a year
-    ("Steve Harris 2013"), a measured value ("FID 2.16") or a numbered part ("Subtask 3").
+    ("Steve Harris 2013"), a measured value ("FID 2.16"), a numbered part ("Subtask 3") or the
+    first side of a resolution ("ImageNet 256 × 256").
 
     Examples:
         >>> [without_trailing_number(w.split(), 0, len(w.split())) for w in
         ...  ["LLaMA 3.2", "Steve Harris 2013", "AUC 0.510", "Subtask 3", "Stable Diffusion 3"]]
         [2, 2, 1, 1, 3]
+        >>> without_trailing_number("ImageNet 256 × 256".split(), 0, 2), without_trailing_number("FFHQ 1024 x 1024".split(), 0, 2)
+        (1, 1)
     """
     if end - start < 2:
         return end
@@ -61,7 +64,8 @@ def without_trailing_number(texts: list[str], start: int, end: int) -> int:
         return end
     whole, _, decimals = number.partition(".")
     if len(decimals) >= 2 or (len(whole) == 4 and whole[:2] in {"19", "20"} and not decimals) \
-            or texts[end - 2].lower() in _NUMBERED_PARTS:
+            or texts[end - 2].lower() in _NUMBERED_PARTS \
+            or end + 1 < len(texts) and texts[end] in {"x", "×", "*"} and texts[end + 1][:1].isdigit():
         return end - 1
     return end
 
@@ -190,11 +194,13 @@ _PAIR_JOINS = frozenset({"-", "–", "→", "->", "/", "to"})
 
 def language_pair_end(texts: list[str], i: int) -> int | None:
     """The end of a language pair starting at token `i` ("English - German", "En - De",
-    "English→German"), or None; a code pair needs the codes' case to agree ("EN-RO", "En-Ro").
+    "English→German", "English-to-German"), or None; a code pair needs the codes' case to agree ("EN-RO", "En-Ro").
 
     Examples:
         >>> language_pair_end(["English", "-", "German", "."], 0), language_pair_end(["En", "-", "De"], 0)
         (3, 3)
+        >>> language_pair_end(["English", "-", "to", "-", "German"], 0)
+        5
         >>> language_pair_end(["English→Romanian"], 0), language_pair_end(["Go", "-", "To"], 0)
         (1, None)
     """
@@ -202,6 +208,9 @@ def language_pair_end(texts: list[str], i: int) -> int | None:
         return i + 1
     if i + 2 < len(texts) and texts[i + 1] in _PAIR_JOINS and _language(texts[i]) and _language(texts[i + 2]):
         return i + 3
+    if i + 4 < len(texts) and texts[i + 1] == texts[i + 3] == "-" and texts[i + 2].lower() == "to" \
+            and _language(texts[i]) and _language(texts[i + 4]):
+        return i + 5
     return None
 
 

@@ -46,6 +46,7 @@ from extractors.cues import (
     TASK_HEADS,
 )
 from extractors.name_context import new_name_label
+from extractors.ner_decode import recognized_entities
 from extractors.sents import Sentences, Tokens, read_spans, write_spans
 from extractors.shapes import NameFamilies, label_for_head, name_key, name_shape
 
@@ -265,8 +266,8 @@ class NerEntities:
                     texts.append(Doc(vocab, words=toks.texts[a:b], spaces=[bool(s) for s in toks.spaces[a:b]]))
         found: list[list[tuple[int, int, str]]] = [[] for _ in docs]
         # the parser steps through a batch in parallel, so every sentence of the documents' batch goes in one
-        for (n, a), ner_doc in zip(windows, recognizer.pipe(texts, batch_size=max(len(texts), 1)), strict=True):
-            found[n].extend((a + e.start, a + e.end, e.label_) for e in ner_doc.ents)
+        for (n, a), text_ents in zip(windows, recognized_entities(recognizer, texts), strict=True):
+            found[n].extend((a + start, a + end, label) for start, end, label in text_ents)
         return found
 
     def _add(self, doc: Doc, found: list[tuple[int, int, str]]) -> Doc:

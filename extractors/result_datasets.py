@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
@@ -20,6 +21,7 @@ from extractors.cues import (
     NER_KB_ID,
     NOT_NAMES,
 )
+from extractors.language_pairs import pair_end, pair_start_before, with_language_pair
 from extractors.result_view import (
     DETERMINERS,
     SPLIT_WORDS,
@@ -30,7 +32,7 @@ from extractors.sents import Tokens
 from extractors.shapes import name_key, name_shape
 from kg.core.taxonomy import lookup
 
-__all__ = ["dataset_name", "dataset_of", "elided_name", "listed_datasets", "new_dataset_name"]
+__all__ = ["dataset_name", "dataset_of", "elided_name", "listed_datasets", "new_dataset_name", "result_dataset_name"]
 
 _DATASET_PREPOSITIONS = frozenset({"on", "in", "for", "at", "over", "across", "of"})
 # Prepositions that open a list of the places numbers were measured on ("on A, B and C").
@@ -38,6 +40,10 @@ _LIST_OPENERS = frozenset({"on", "in", "across", "over"})
 # Words that may stand between the names of one list of datasets ("A dataset, B, and the C benchmark").
 _LIST_GLUE = DETERMINERS | SPLIT_WORDS | frozenset(
     ", and or & set sets split splits dataset datasets benchmark benchmarks corpus corpora".split())
+# The words of "on the validation set of X" between the preposition and the name
+_SPLIT_OF = SPLIT_WORDS | frozenset({"set", "sets", "split", "splits", "subset", "of"})
+# A task's noun after a dataset's name in a list ("COCO detection"), not a verb ("using")
+_TASK_NOUN_ENDINGS = ("tion", "sion", "ment", "sis")
 # Words after a dataset's name that say what it is or which part was used, never part of its
 # name: "the ADE20K dataset", "the Haze4k test dataset", "ATIS public datasets". ("Corpus",
 # "Treebank" are: "British National Corpus".)
@@ -75,6 +81,14 @@ def elided_name(toks: Tokens, start: int, end: int) -> str:
     if head and head in stems[1:]:
         return f"{toks.span_text(k, k + stems.index(head, 1))} {text}"
     return text
+
+
+def result_dataset_name(toks: Tokens, span: Span, s: int, e: int) -> str:
+    """The name a result keeps for the dataset `span` (in the sentence `s:e`): the benchmark
+    joined to its language pair where the vocabulary knows the pair's leaderboard ("WMT14
+    English-to-German"), else the name as written (`dataset_name`, `elided_name`)."""
+    return with_language_pair(toks, span.start, dataset_name(toks, span), s, e) \
+        or elided_name(toks, span.start, dataset_name(toks, span))
 
 
 def _in_parentheses_after(view: SentenceView, r: Reading) -> Span | None:
@@ -119,7 +133,7 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
                 k += 1
             continue
         if lower[k] in _DATASET_PREPOSITIONS:
-            for m in range(k + 1, min(view.e, k + 5)):
+            for m in range(k + 1, min(view.e, k + 8)):
                 entity = view.cover.get(m)
                 if entity is not None:
                     if _is_dataset(view, entity) or lower[k] == "on" and entity.kb_id_ == NER_KB_ID \
@@ -128,10 +142,13 @@ def dataset_of(view: SentenceView, r: Reading, metric: Span | None,
                     if lower[k] == "on" and entity.label_ != "METRIC":
                         return None  # "29.7 dB PSNR on LOLv2-Real", a name typed otherwise: no guess
                     break
+                if lower[k] in {"on", "in"} and (pair := pair_end(view.toks, m, view.e)) is not None:
+                    return view.doc[m:pair]  # "33.5 BLEU on Zh-En": the pair of a translation benchmark
                 if lower[k] in {"on", "across"} and (named := new_dataset_name(view, m, titled=True)) is not None:
                     return named
-                if view.is_number(m) or texts[m] in {",", ";", "(", ")"} or lower[m] not in DETERMINERS:
-                    break
+                if view.is_number(m) or texts[m] in {",", ";", "(", ")"} or lower[m] not in DETERMINERS \
+                        and not (lower[m] in _SPLIT_OF and m - k <= 5):
+                    break  # past "the", and "the val set of", "the test split of"
             break
         if view.is_number(k) or texts[k] in {",", ";", ")"} or k >= j + 6:
             break
@@ -204,6 +221,8 @@ def _owner_before_list(view: SentenceView, r: Reading) -> Span | None:
     if texts[i] in {"(", ":"}:
         # "XSum (49.07 ROUGE-1)": a name the dataset vocabulary knows, whatever a rule typed it
         owner = view.cover.get(i - 1)
+        if owner is None and texts[i] == "(" and (pair := pair_start_before(view.toks, i, view.s)) is not None:
+            return view.doc[pair:i]  # "Zh-En (33.5), En-Zh (49.7)": a translation benchmark's pairs
         return owner if owner is not None and _is_dataset(view, owner) else None
     if lower[i] != "with":
         return None
@@ -266,8 +285,10 @@ def listed_datasets(view: SentenceView, readings: Sequence[Reading]) -> dict[int
     the last ones of more, or, when none come before, those after the list."""
     pairs: dict[int, Span] = {}
     cover = view.cover
-    if len(readings) < 2 or sum(i in cover for i in range(view.s, view.e)) < 2:
-        return pairs  # no list of numbers, or no two names
+    if len(readings) < 2:
+        return pairs  # no list of numbers
+    if sum(i in cover for i in range(view.s, view.e)) < 2:  # no two names
+        return _pairs_with_the_list_before(view, readings) if view.respectively else pairs
     bound = view.s
     runs = _dataset_runs(view)
     for k, (start, end, names, opened) in enumerate(runs):
@@ -286,7 +307,27 @@ def listed_datasets(view: SentenceView, readings: Sequence[Reading]) -> dict[int
             chosen = []
         pairs.update((r.start, name) for r, name in zip(chosen, names))
         bound = end
+    if not runs and view.respectively:
+        pairs.update(_pairs_with_the_list_before(view, readings))
     return pairs
+
+
+# how far back from the last dataset before a sentence its list may start (tokens)
+_LIST_WINDOW = 40
+
+
+def _pairs_with_the_list_before(view: SentenceView, readings: Sequence[Reading]) -> dict[int, Span]:
+    """A sentence that names no dataset and gives as many numbers "respectively" as the list of
+    datasets that ends the text before it: "We test on A and B. X reaches 95.1% and 78.2%,
+    respectively": the numbers in the list's order."""
+    prior = view.prior_dataset
+    if prior is None or any(_is_dataset(view, x) for i in range(view.s, view.e) if (x := view.cover.get(i)) is not None):
+        return {}
+    before = replace(view, s=max(0, prior.start - _LIST_WINDOW), e=prior.end)
+    runs = _dataset_runs(before)
+    if not runs or runs[-1][1] != prior.end or len(runs[-1][2]) != len(readings):
+        return {}
+    return {r.start: name for r, name in zip(readings, runs[-1][2])}
 
 
 def _dataset_runs(view: SentenceView) -> list[tuple[int, int, list[Span], bool]]:
@@ -313,6 +354,10 @@ def _dataset_runs(view: SentenceView) -> list[tuple[int, int, list[Span], bool]]
                         start = i
                     names.append(entity)
                     i = entity.end
+                    if (task := view.cover.get(i)) is not None and task.start == i and task.label_ == "TASK":
+                        i = task.end  # "on ADE20K semantic segmentation and COCO object detection"
+                    elif i < view.e and i not in view.cover and lower[i].endswith(_TASK_NOUN_ENDINGS) and texts[i].islower():
+                        i += 1  # "on COCO detection and ADE20K segmentation"
                     continue
             elif entity is None and names and (lower[i - 1] in _LIST_GLUE):
                 named = new_dataset_name(view, i)

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 from extractors.cues import DELTA_CUES, EXACT_KB_ID, GENERIC_METRICS, MODEL_LIKE, PART_WORDS, RESULT_METRIC_HEADS
 from extractors.metric_use import metric_bounds, named_as_measure
 from extractors.quantities import find_quantities
-from extractors.result_datasets import dataset_name, dataset_of, elided_name, last_ending_before, listed_datasets
+from extractors.result_datasets import dataset_name, dataset_of, last_ending_before, listed_datasets, result_dataset_name
 from extractors.result_numbers import (
     attribute_name,
     factor_before,
@@ -181,7 +181,7 @@ class ResultFinder:
                         if arg is not None:
                             # a metric keeps its name in the singular ("accuracies" -> "accuracy")
                             name = singular_metric(toks.span_text(arg.start, arg.end)) if label == "METRIC" \
-                                else elided_name(toks, arg.start, dataset_name(toks, arg)) if label == "DATASET" else ""
+                                else result_dataset_name(toks, arg, view.s, view.e) if label == "DATASET" else ""
                             args.append(Span(doc, arg.start, arg.end, label=label, span_id=rid, kb_id=name))
                     for kind, cue in setting.items():  # "zero-shot", "test set", "256x256": the kind's value
                         tokens = toks.overlapping(cue.start, cue.end)

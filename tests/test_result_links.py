@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.core import taxonomy
 from kg.core.graph import graph_rows
 
 from .test_extractors import _assert_offsets, _extract
@@ -133,3 +134,75 @@ def test_result_dataset_before_a_colon_and_its_metric(nlp_fast, text, expected):
 def test_result_dataset_elided_in_a_list(nlp_fast, text, expected):
     extraction = _extract(nlp_fast, text)
     assert [(r.value, r.dataset) for r in extraction.results] == expected
+
+
+# a translation score is measured on a benchmark's language pair: the dataset is the benchmark
+# joined to the pair after it, before it, or (a pair alone) to the benchmark named before it,
+# when the vocabulary has that leaderboard; else the name as written
+@pytest.mark.parametrize("text,expected", [
+    ("FooMT obtains 28.4 BLEU on the WMT14 English-to-German task.", [(28.4, "WMT14 English-to-German")]),
+    ("FooMT gets 22.5 BLEU points in English-to-German WMT 2014.", [(22.5, "WMT 2014 English-to-German")]),
+    ("FooMT reaches 28.4 BLEU on English-German WMT 2014.", [(28.4, "WMT 2014 English-German")]),
+    ("We enter the WMT 2022 shared task. FooMT ranks first in Zh-En (33.5) and En-De (37.8) by BLEU.",
+     [(33.5, "WMT 2022 Zh-En"), (37.8, "WMT 2022 En-De")]),
+    ("On WMT 2022, FooMT obtains 33.5 BLEU on Zh-En.", [(33.5, "WMT 2022 Zh-En")]),
+    ("FooMT obtains 31.2 BLEU on WMT'14 En-De.", [(31.2, "WMT'14 En-De")]),
+    # no leaderboard of WMT 2014 English-Latvian, no language Klingon: the name as written
+    ("FooMT obtains 31.2 BLEU on the WMT14 English-to-Latvian task.", [(31.2, "WMT14 English-to-Latvian")]),
+    ("FooMT obtains 31.2 BLEU on the WMT14 English-to-Klingon task.", [(31.2, "WMT14")]),
+    ("FooNet scores 85% accuracy in English and 80% accuracy in German.", [(85.0, None), (80.0, None)]),
+])
+def test_result_dataset_of_a_language_pair(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset) for r in extraction.results] == expected
+    _assert_offsets(extraction)
+    for _, name in expected:
+        if name is not None and name not in {"WMT14", "WMT14 English-to-Latvian"}:
+            assert taxonomy.lookup("Dataset", name) is not None, name  # the leaderboard's concept
+
+
+# a sentence that names no dataset and gives as many numbers "respectively" as the list of datasets
+# the sentence before ends with: the numbers in the list's order; else the last dataset named
+@pytest.mark.parametrize("text,expected", [
+    ("We evaluate FooNet on CIFAR-10 and CIFAR-100. It achieves 95.1% and 78.2% accuracy, respectively.",
+     [(95.1, "CIFAR-10"), (78.2, "CIFAR-100")]),
+    ("Experiments are run on CIFAR-10, CIFAR-100 and SVHN. FooNet reaches 95.1%, 78.2% and 97.0% accuracy, respectively.",
+     [(95.1, "CIFAR-10"), (78.2, "CIFAR-100"), (97.0, "SVHN")]),
+    # two numbers for a list of three, or no "respectively": no pairing
+    ("Experiments are run on CIFAR-10, CIFAR-100 and SVHN. FooNet reaches 95.1% and 78.2% accuracy, respectively.",
+     [(95.1, "SVHN"), (78.2, "SVHN")]),
+    ("We evaluate FooNet on CIFAR-10 and CIFAR-100. It achieves 95.1% and 78.2% accuracy.",
+     [(95.1, "CIFAR-100"), (78.2, "CIFAR-100")]),
+])
+def test_result_datasets_listed_in_the_sentence_before(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset) for r in extraction.results] == expected
+
+
+# a list of datasets with each one's task after it ("COCO detection"), and a place written as
+# "the val set of X": the dataset, not the one of the sentence's earlier result
+@pytest.mark.parametrize("text,expected", [
+    ("FooNet reaches 45.1 AP and 61.4 mIoU on COCO detection and ADE20K segmentation, respectively.",
+     [(45.1, "COCO"), (61.4, "ADE20K")]),
+    ("FooNet obtains 61.4 mIoU / 64.2 mAP on ADE20K semantic segmentation and COCO object detection, respectively.",
+     [(61.4, "ADE20K"), (64.2, "COCO")]),
+    ("FooSeg achieves 70.6% mIoU on PASCAL VOC and 36.2% mIoU on the test set of Cityscapes.",
+     [(70.6, "PASCAL VOC"), (36.2, "Cityscapes")]),
+    ("FooSeg achieves 70.6% mIoU on PASCAL VOC, and 36.2% mIoU on the validation split of Zorblax-7.",
+     [(70.6, "PASCAL VOC"), (36.2, "Zorblax-7")]),
+])
+def test_result_dataset_after_its_split_or_before_its_task(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset) for r in extraction.results] == expected
+
+
+# a resolution after a dataset ("ImageNet 256 × 256") is the result's setting, no part of the name
+@pytest.mark.parametrize("text,expected", [
+    ("FooGAN obtains an FID of 4.59 on ImageNet 256 × 256.", [(4.59, "ImageNet", "256x256")]),
+    ("FooGAN obtains an FID of 4.59 on ImageNet $256 \\times 256$.", [(4.59, "ImageNet", "256x256")]),
+    ("FooGAN obtains an FID of 3.1 on FFHQ 1024 x 1024.", [(3.1, "FFHQ", "1024x1024")]),
+])
+def test_result_dataset_without_its_resolution(nlp_fast, text, expected):
+    extraction = _extract(nlp_fast, text)
+    assert [(r.value, r.dataset, dict(r.setting).get("resolution")) for r in extraction.results] == expected
+    _assert_offsets(extraction)

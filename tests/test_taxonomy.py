@@ -88,6 +88,12 @@ def test_taxonomy_metric_direction(name, higher):
         ("Task", "POS tagging", "Part-Of-Speech Tagging"),
         ("Dataset", "ImageNet 1K", "ImageNet-1k"),
         ("Dataset", "Wikitext-103", "WikiText-103"),
+        # one dataset with and without its maker: the leaderboards' "MS-COCO" and "COCO"
+        ("Dataset", "MS COCO", "COCO"),
+        ("Dataset", "MSCOCO", "COCO"),
+        # the words after a name that say what it is or which split
+        ("Dataset", "Kinetics-400 dataset", "Kinetics-400"),
+        ("Dataset", "CIFAR-10 test set", "CIFAR-10"),
     ],
 )
 def test_taxonomy_synonyms_name_one_concept(kind, form, name):
@@ -194,6 +200,26 @@ def test_taxonomy_exact_form_glued_to_capitals_is_a_variant_name(nlp_fast):
     assert ("WHU-CD", "DATASET") in {(s.text, s.label_) for s in doc.spans["kg_entities"]}
 
 
+# a hyphenated name the vocabulary has whole keeps its own type, not that of its first part
+# ("VQA-CP" is a dataset, "VQA" a task)
+@pytest.mark.parametrize("text", ["We evaluate FooQA on the VQA-CP dataset.", "FooQA reaches 49.5% accuracy on VQA-CP."])
+def test_taxonomy_whole_hyphenated_name_over_a_glued_variant(nlp_fast, text):
+    found = {(s.text, s.label_) for s in nlp_fast(text).spans["kg_entities"]}
+    assert ("VQA-CP", "DATASET") in found and ("VQA-CP", "TASK") not in found
+
+
+# a dataset's capitalised words written as one word ("DailyMail") name it too, with its concept's key
+@pytest.mark.parametrize("text,name", [
+    ("FooSum scores 44.4 ROUGE-1 on CNN/DailyMail.", "CNN/DailyMail"),
+    ("FooSum scores 44.4 ROUGE-1 on CNN/Daily Mail.", "CNN/Daily Mail"),
+    ("We test FooQA on NaturalQuestions and PennTreebank.", "NaturalQuestions"),
+    ("We test FooQA on Natural Questions.", "Natural Questions"),
+])
+def test_taxonomy_dataset_words_glued_into_one(nlp_fast, text, name):
+    found = {s.text: s.id_ for s in nlp_fast(text).spans["kg_entities"] if s.label_ == "DATASET"}
+    assert found.get(name) == taxonomy.lookup("Dataset", name).key
+
+
 @pytest.mark.parametrize("text,name", [("We deliver gains with folded proteins.", None),
                                        ("Results on DELIVER and PROTEINS improve.", "PROTEINS")])
 def test_taxonomy_names_that_are_english_words_match_only_as_written(nlp_fast, text, name):
@@ -204,6 +230,23 @@ def test_taxonomy_names_that_are_english_words_match_only_as_written(nlp_fast, t
 @pytest.mark.parametrize("form", ["Multimodal", "Vision"])
 def test_taxonomy_a_task_is_no_field_or_quality(form):
     assert taxonomy.lookup("Task", form) is None
+
+
+# a dataset's name before a task ("ImageNet classification") is the dataset, and the task after it
+@pytest.mark.parametrize("text,dataset", [
+    ("We evaluate FooNet on ImageNet classification.", "ImageNet"),
+    ("FooNet reaches 81.2% top-1 accuracy on ImageNet classification.", "ImageNet"),
+])
+def test_taxonomy_dataset_before_a_task_is_no_task_name(nlp_fast, text, dataset):
+    found = {(s.text, s.label_) for s in nlp_fast(text).spans["kg_entities"]}
+    assert (dataset, "DATASET") in found
+    assert not any(label == "TASK" and dataset in name for name, label in found)
+
+
+# a maker's name before a model's or a tool's is no dataset, nor is a maker before a plain word
+@pytest.mark.parametrize("form", ["Google Gemini", "Microsoft Phi-3", "Stanford CoreNLP", "Google test set"])
+def test_taxonomy_a_maker_makes_no_dataset(form):
+    assert taxonomy.lookup("Dataset", form) is None
 
 
 @pytest.mark.parametrize("form", ["e-commerce", "CAD", "CFG"])

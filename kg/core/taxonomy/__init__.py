@@ -16,9 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.core.ids import entity_key
+from kg.core.taxonomy.names import SPLIT_WORDS
 from kg.core.taxonomy.variants import variant_key
 
-__all__ = ["METRIC_HEADS", "TYPES", "TaxonConcept", "canonical_key", "concepts", "gazetteer_patterns", "is_generic_metric", "leaderboard_metric", "lookup",
+__all__ = ["METRIC_HEADS", "TYPES", "TaxonConcept", "canonical_key", "concepts", "dataset_core", "gazetteer_patterns", "is_generic_metric", "leaderboard_metric", "lookup",
            "metric_name", "percent_metric",
            "metric_shaped", "metric_without_setting", "plural", "spellings"]
 
@@ -97,7 +98,28 @@ def lookup(kind: str, name: str) -> TaxonConcept | None:
         return None
     found = _index(kind).get(entity_key(name))
     # "WMT'14 En-De" for "WMT 2014 English-German", "Acc@1" for "top-1 accuracy"
-    return found if found is not None else _index(kind, True).get(variant_key(name, kind))
+    found = found if found is not None else _index(kind, True).get(variant_key(name, kind))
+    if found is None and kind == "Dataset" and (core := dataset_core(name)) is not None:
+        return lookup(kind, core)
+    return found
+
+
+_TYPE_NOUNS = frozenset("dataset datasets database corpus benchmark data set".split())
+
+
+def dataset_core(name: str) -> str | None:
+    """A dataset's name without the words after it that say what it is or which split
+    ("LIVE-YT-HFR Database", "VQA v2 validation set"); None when there is nothing to drop.
+
+    Examples:
+        >>> dataset_core("LIVE-YT-HFR Database"), dataset_core("VQA v2 validation set"), dataset_core("COCO")
+        ('LIVE-YT-HFR', 'VQA v2', None)
+    """
+    words = name.split()
+    while len(words) > 1 and (words[-1].lower() in _TYPE_NOUNS or words[-1].lower() in SPLIT_WORDS):
+        words.pop()
+    core = " ".join(words)
+    return core if core != name else None
 
 
 # A dataset's metric stands in for an unnamed one when most of its leaderboard rows report it
@@ -221,6 +243,21 @@ def spellings(form: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def glued(form: str) -> str | None:
+    """A dataset's name with its run of capitalised words written as one ("CNN / Daily Mail" ->
+    "CNN / DailyMail", "Natural Questions" -> "NaturalQuestions"), as papers often write such
+    names; None when it has no such run.
+
+    Examples:
+        >>> glued("CNN / Daily Mail"), glued("Open Images V4"), glued("Penn Treebank"), glued("COCO")
+        ('CNN / DailyMail', 'OpenImages V4', 'PennTreebank', None)
+    """
+    out = _CAPITALISED_RUN.sub(lambda m: m.group().replace(" ", ""), form)
+    return out if out != form else None
+
+
+# two or more capitalised words in a row: "Daily Mail", "Natural Questions"
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
 _MAGNITUDE = re.compile(r"(?<=\d)[kKmMbB]\b")
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _DIGIT_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])")
@@ -246,6 +283,8 @@ def gazetteer_patterns(kind: str) -> list[dict]:
                 if kind == "Metric" and last.lower() in {"score", "scores"} and head.lower() in names:
                     continue  # "BLEU score" is BLEU and a word of its own, as annotators mark it
                 variants = spellings(form)
+                if kind == "Dataset" and not cased and (joined := glued(form)) is not None:
+                    variants.append(joined)  # "CNN/DailyMail"
                 if kind == "Metric":
                     variants += [name for v in variants if (name := plural(v)) is not None]
                 for variant in variants:

@@ -58,7 +58,7 @@ from kg.core.taxonomy.sources import (
     read_tdmsci,
     squash,
 )
-from kg.core.taxonomy.variants import variant_key
+from kg.core.taxonomy.variants import variant_key, without_maker
 from kg.core.taxonomy.usage import (
     Usage,
     form_tokens,
@@ -214,10 +214,12 @@ def build(shared: Path) -> dict[str, list[Concept]]:
                                      lambda kind, key: find((kind, key))[1]):
         union((kind, a), (kind, b))
 
-    # "WMT 2014 EN-DE" and "WMT2014 English-German", "box mAP" and "AP": spelling variants of one name (`variant_key`)
+    # "WMT 2014 EN-DE" and "WMT2014 English-German", "box mAP" and "AP": spelling variants of one name
+    # (`variant_key`); "MS-COCO" and "COCO": one dataset with and without its maker (`without_maker`)
     first: dict[tuple[str, str], tuple[str, str]] = {}
     for kind, key in sorted(spellings):
         for form in sorted(spellings[(kind, key)]) if kind != "Task" else ():
+            form = without_maker(form) if kind == "Dataset" else form
             union(first.setdefault((kind, variant_key(form, kind)), (kind, key)), (kind, key))
 
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
@@ -281,6 +283,11 @@ def build(shared: Path) -> dict[str, list[Concept]]:
         )))
     for kind in TYPES:
         concepts[kind] = _unique_ids(concepts[kind])
+    # "ImageNet Classification": a dataset's name and a task, never a name of the task
+    dataset_forms = {f for c in concepts["Dataset"] for f in (c.name, *c.forms, *c.exact)}
+    for task in concepts["Task"]:
+        task.forms = [f for f in task.forms if not _after_a_dataset(f, dataset_forms)]
+        task.exact = [f for f in task.exact if not _after_a_dataset(f, dataset_forms)]
 
     def concept_id(kind: str, raw: str) -> str | None:
         cleaned = _CANON[kind](raw)
@@ -331,6 +338,17 @@ def learnt_aliases(sota: Path, spellings: dict[tuple[str, str], Counter[str]], u
     # a dataset's variant keeps its leading word ("NYU Depth v2" / "NYUv2", "MSR-VTT-1kA" /
     # "MSR-VTT"); two benchmarks a paper reports side by side ("CamVid", "Cityscapes") do not
     return [(kind, a, b) for kind, a, b in pairs if kind != "Dataset" or a[:3] == b[:3]]
+
+
+def _after_a_dataset(form: str, dataset_forms: set[str]) -> bool:
+    """Whether a task's form starts with a dataset's name as the vocabulary writes it.
+
+    Examples:
+        >>> _after_a_dataset("ImageNet Classification", {"ImageNet"}), _after_a_dataset("Music Modeling", {"MUSIC"})
+        (True, False)
+    """
+    words = form.split()
+    return any(" ".join(words[:k]) in dataset_forms for k in range(1, len(words)))
 
 
 def _unique_ids(concepts: list[Concept]) -> list[Concept]:

@@ -14,7 +14,7 @@ import re
 
 from kg.core.ids import entity_key
 
-__all__ = ["LANGUAGES", "variant_key"]
+__all__ = ["LANGUAGES", "variant_key", "without_maker"]
 
 # Language names -> ISO 639-1 codes, for pairs of them ("English-German" = "En-De").
 LANGUAGES = dict(pair.split(":") for pair in """
@@ -24,8 +24,8 @@ LANGUAGES = dict(pair.split(":") for pair in """
     danish:da greek:el hungarian:hu ukrainian:uk indonesian:id thai:th persian:fa urdu:ur bengali:bn
     tamil:ta""".split())
 _LANG = "|".join(sorted(LANGUAGES, key=len, reverse=True))
-# two languages joined as a pair: "English-German", "English to German", "English→German"
-_LANG_PAIR = re.compile(rf"\b({_LANG})\s*(?:-|–|—|->|→|/|\s+to\s+)\s*({_LANG})\b")
+# two languages joined as a pair: "English-German", "English to German", "English-to-German", "English→German"
+_LANG_PAIR = re.compile(rf"\b({_LANG})\s*(?:-to-|-|–|—|->|→|/|\s+to\s+)\s*({_LANG})\b")
 # a year after a name: "WMT 2014", "WMT'14", "CoNLL-2003" (1990-2039; "2048" is a size)
 _YEAR = re.compile(r"(?<=[a-z])\s*['’-]?\s*(?:19(?=[89]\d\b)|20(?=[0-3]\d\b))|(?<=[a-z])\s*['’]\s*(?=\d\d\b)")
 _VERSION = re.compile(r"(?<=[a-z0-9])[\s-]*v(?=\d)")  # "ActivityNet v1.3", "NYU-Depth V2"
@@ -50,12 +50,29 @@ _BITS_PER = re.compile(r"\b(bit|nat)s?\s+per\s+([a-z])[a-z]*\b")
 _HEAD_WORD = re.compile(r"(?<=\w\w)\s+(?:score|coefficient|index|metric)s?$")
 
 
+# Who made a dataset, before a name-shaped rest: "MS COCO" = "MS-COCO" = "COCO", "Stanford 2D-3D"
+# (not "Stanford Cars": a plain word is no name of its own)
+_MAKER = re.compile(r"(?i:ms|microsoft|google|stanford|nih|adobe|facebook)[\s-]+(?=\S*?(?:[A-Z].*[A-Z]|\d))")
+
+
+def without_maker(name: str) -> str:
+    """A dataset's name without the maker written before it, for the vocabulary build to
+    join the leaderboards' two names of one dataset; names in text keep theirs (a maker before
+    a model's name is no dataset).
+
+    Examples:
+        >>> [without_maker(n) for n in ["MS COCO", "MS-COCO-2014", "Google Speech Commands", "Stanford Cars", "COCO"]]
+        ['COCO', 'COCO-2014', 'Speech Commands', 'Stanford Cars', 'COCO']
+    """
+    return _MAKER.sub("", name, count=1) if _MAKER.match(name) else name
+
+
 def variant_key(name: str, kind: str = "") -> str:
     """A key that folds the usual spelling variants of one name; equal keys name one concept.
     With `kind` "Metric", also the variants of metric names.
 
     Examples:
-        >>> variant_key("WMT'14 En-De") == variant_key("WMT 2014 English-German")
+        >>> variant_key("WMT'14 En-De") == variant_key("WMT 2014 English-German") == variant_key("WMT14 English-to-German")
         True
         >>> variant_key("Acc@1") == variant_key("top-1 acc.") == variant_key("Top 1 Accuracy")
         True
