@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -11,12 +12,43 @@ import queries
 from kg.core import taxonomy
 from kg.core.graph import graph_rows
 from kg.core.model import Paper
+from kg.core.holdout import is_held_out
+from kg.core.ids import entity_key
 from kg.core.taxonomy import build as vocab_build
+from kg.core.taxonomy.aliases import size_variants
 from kg.core.taxonomy.names import canonical_dataset, canonical_metric
 from kg.core.vocab import EXACT_MATCH, taxonomy_iri
 from kg.stores import open_store
 
 # --- the build script ---------------------------------------------------------------------
+
+
+def _sota_file(tmp_path, papers):
+    path = tmp_path / "sota.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        for i, (abstract, dataset) in enumerate(papers):
+            pid = next(f"arxiv:{i}.{n}" for n in range(100) if not is_held_out(f"arxiv:{i}.{n}"))
+            f.write(json.dumps({"id": pid, "abstract": abstract, "results": [{"Dataset": dataset}]}) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    "written,tuples,joined",
+    [
+        # papers that write the sized name file their tuples under the base name: one dataset
+        (["FooSet-1K", "FooSet 1k", "fooset-1k"], ["FooSet"] * 3, [("fooset-1k", "fooset")]),
+        # too few papers, or a size whose papers file under its own name: separate datasets
+        (["FooSet-1K", "FooSet-1K"], ["FooSet"] * 2, []),
+        (["FooSet-1K"] * 4, ["FooSet", "FooSet-1k", "FooSet-1k", "FooSet-1k"], []),
+        # a pre-training size beside the base's own boards: papers file under the base, but not most
+        (["FooSet-21k"] * 7, ["FooSet"] * 3 + ["Other"] * 4, []),
+    ],
+)
+def test_size_variants_join_a_sized_name_its_papers_file_under_the_base(tmp_path, written, tuples, joined):
+    path = _sota_file(tmp_path, [(f"We reach 80.1% top-1 accuracy on {w}.", d) for w, d in zip(written, tuples)])
+    names = {"FooSet": "fooset", "FooSet-1k": "fooset-1k", "FooSet-21k": "fooset-21k", "Other": "other"}
+    node = {entity_key(k): v for k, v in names.items()}
+    assert size_variants(path, names, lambda raw: node.get(entity_key(raw))) == joined
 
 
 @pytest.mark.slow
@@ -86,7 +118,9 @@ def test_taxonomy_metric_direction(name, higher):
         ("Metric", "mean average precision", "mAP"),
         ("Task", "NER", "Named Entity Recognition"),
         ("Task", "POS tagging", "Part-Of-Speech Tagging"),
-        ("Dataset", "ImageNet 1K", "ImageNet-1k"),
+        # the leaderboards' "ImageNet" is the 1k set: papers writing "ImageNet-1K" file their tuples there
+        ("Dataset", "ImageNet 1K", "ImageNet"),
+        ("Dataset", "ImageNet-1k", "ImageNet"),
         ("Dataset", "Wikitext-103", "WikiText-103"),
         # one dataset with and without its maker: the leaderboards' "MS-COCO" and "COCO"
         ("Dataset", "MS COCO", "COCO"),
@@ -143,14 +177,15 @@ def test_taxonomy_entities_carry_canonical_name_and_id(nlp_fast):
     extraction = next(extract(_PAPERS[:1], nlp=nlp_fast))
     by_type = {e.type: e for e in extraction.entities}
     assert (by_type["Metric"].canonical_name, by_type["Metric"].canonical_id) == ("Word Error Rate", "word-error-rate")
-    assert by_type["Dataset"].canonical_id == "imagenet-1k"
+    # the leaderboards' id carries the identity; the name stays as the paper writes it
+    assert (by_type["Dataset"].canonical_id, by_type["Dataset"].name) == ("imagenet", "ImageNet-1k")
     record = by_type["Metric"].to_dict()
     assert record["canonical_id"] == "word-error-rate" and record["name"] == "word error rate"
 
 
 def test_taxonomy_variants_are_one_node(synonym_rows):
     keys = {(n.label, n.key) for rows in synonym_rows for n in rows.nodes if n.label in {"Metric", "Dataset"}}
-    assert keys == {("Metric", "worderrorrate"), ("Dataset", "imagenet1k")}
+    assert keys == {("Metric", "worderrorrate"), ("Dataset", "imagenet")}
     metric = next(n for rows in synonym_rows for n in rows.nodes if n.label == "Metric")
     assert metric.props["lower_is_better"] is True and metric.props["canonical_id"] == "word-error-rate"
 
@@ -184,7 +219,7 @@ def test_taxonomy_rdf_links_exact_match(synonym_rows):
     store = open_store("memory:")
     store.add(synonym_rows)
     rows = store.sparql("SELECT ?m WHERE { ?d a kg:Dataset ; skos:exactMatch ?m }")
-    assert rows == [{"m": str(taxonomy_iri("Dataset", "imagenet-1k"))}]
+    assert rows == [{"m": str(taxonomy_iri("Dataset", "imagenet"))}]
     store.close()
     assert str(EXACT_MATCH) == "http://www.w3.org/2004/02/skos/core#exactMatch"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from kg.core.ids import entity_key
 from kg.core.taxonomy.sources import sota_papers_seen
 
-__all__ = ["mine_aliases", "score_windows"]
+__all__ = ["mine_aliases", "score_windows", "size_variants"]
 
 _LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+\*?")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
@@ -110,3 +110,41 @@ def mine_aliases(path: Path, fields: dict[str, str], tuple_node: Callable[[str, 
             debug.append((kind, node, dict(counts)))
     return out
 
+
+
+# a dataset's name with a size after it: "ImageNet-1k", "ImageNet 1K", "Foo22k"
+_SIZED = re.compile(r"^(.*?\w)[\s-]?(\d+[kK])$")
+
+
+def size_variants(path: Path, names: dict[str, str], tuple_node: Callable[[str], str | None], *,
+                  min_papers: int = 3, min_share: float = 0.5) -> list[tuple[str, str]]:
+    """(variant's node, base's node) for each dataset name that is a base name plus a size
+    ("ImageNet-1k" and "ImageNet") where the papers tuning may see that write the variant file
+    their leaderboard tuples under the base: in `min_papers` papers at least, and in `min_share`
+    of the papers that write the variant. Papers-with-Code's "ImageNet" boards are the 1k set;
+    a size the boards do not use ("ImageNet-21k", a pre-training set) stays its own dataset.
+
+    Args:
+        path: the SOTA? train file; papers `kg.core.holdout` holds out are skipped.
+        names: a dataset form -> its node (group) so far.
+        tuple_node: a tuple's dataset name -> its node, or None.
+    """
+    by_key = {entity_key(form): node for form, node in names.items()}
+    variants: dict[str, tuple[str, re.Pattern[str]]] = {}  # variant's node -> (base's node, how text writes it)
+    for form, node in sorted(names.items()):
+        m = _SIZED.match(form)
+        base = by_key.get(entity_key(m.group(1))) if m else None
+        if m and base is not None and base != node:
+            written = re.compile(rf"(?<!\w){re.escape(m.group(1))}[\s-]?{m.group(2)}(?!\w)", re.IGNORECASE)
+            variants.setdefault(node, (base, written))
+    writing: Counter[str] = Counter()  # variant's node -> papers that write it
+    filed: Counter[str] = Counter()  # variant's node -> of those, papers with a tuple of the base
+    for paper in sota_papers_seen(path):
+        abstract = paper.get("abstract") or ""
+        tuples = {tuple_node(str(r.get("Dataset") or "")) for r in paper.get("results") or []}
+        for node, (base, written) in variants.items():
+            if written.search(abstract):
+                writing[node] += 1
+                filed[node] += base in tuples and node not in tuples
+    return [(node, variants[node][0]) for node in sorted(variants)
+            if filed[node] >= min_papers and filed[node] >= min_share * writing[node]]

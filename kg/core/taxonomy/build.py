@@ -38,7 +38,7 @@ from pathlib import Path
 
 from kg.core.ids import entity_key
 from kg.core.taxonomy import metric_shaped
-from kg.core.taxonomy.aliases import mine_aliases
+from kg.core.taxonomy.aliases import mine_aliases, size_variants
 from kg.core.taxonomy.leaderboards import count_dataset_metrics
 from kg.core.taxonomy.names import (
     NEVER_NAMES,
@@ -311,9 +311,9 @@ def learnt_aliases(sota: Path, spellings: dict[tuple[str, str], Counter[str]], u
     """(type, key, key) pairs that name one concept, learnt by `aliases.mine_aliases` from the
     SOTA? papers tuning may see: between names the vocabulary keeps, never a generic word.
     Names are counted by their group so far (`root`): "WER" and "word error rate" are one."""
-    finders = {}
+    finders, named = {}, {}
     for kind in _CANON:
-        folded: dict[str, str] = {}
+        folded, named[kind] = {}, {}
         exact: dict[str, str] = {}
         for (k, key), counts in sorted(spellings.items()):
             for form in sorted(counts) if k == kind else ():
@@ -323,6 +323,7 @@ def learnt_aliases(sota: Path, spellings: dict[tuple[str, str], Counter[str]], u
                     continue
                 if kind == "Metric" and is_generic_word(form, usage):
                     continue
+                named[kind][form] = root(kind, key)
                 if is_exact(form, usage):
                     exact.setdefault(form, root(kind, key))
                 else:
@@ -337,6 +338,8 @@ def learnt_aliases(sota: Path, spellings: dict[tuple[str, str], Counter[str]], u
     pairs = mine_aliases(sota, {"Dataset": "Dataset", "Metric": "Metric"}, tuple_node, finders)
     # a dataset's variant keeps its leading word ("NYU Depth v2" / "NYUv2", "MSR-VTT-1kA" /
     # "MSR-VTT"); two benchmarks a paper reports side by side ("CamVid", "Cityscapes") do not
+    sized = size_variants(sota, named["Dataset"], lambda raw: tuple_node("Dataset", raw))  # "ImageNet-1k"
+    pairs += [("Dataset", *p) for p in sized]
     return [(kind, a, b) for kind, a, b in pairs if kind != "Dataset" or a[:3] == b[:3]]
 
 
