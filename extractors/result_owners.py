@@ -35,6 +35,8 @@ _VS_RE = re.compile(r"\bvs\b|versus", re.IGNORECASE)
 _OWNER_PREPOSITIONS = frozenset({"for", "of", "by"})
 # A name after these is where or with what a number was measured, not whose it is ("on LLaMA-3").
 _PLACE_PREPOSITIONS = frozenset("on in at across from with using via under".split())
+# Before a benchmark's name, never a model's ("on XSum (49.07)"; "compared with BERT (85.1)" is BERT's).
+_BENCHMARK_PREPOSITIONS = frozenset("on at across over".split())
 _PASSIVE = frozenset("is was are were been be achieved obtained reached attained reported observed seen measured".split())
 _BASELINE_POSITION = BASELINE_CUES | OUTPERFORM_VERBS | frozenset(
     """with to like including e.g. e.g such as improves improve improving outperforming""".split()
@@ -120,7 +122,9 @@ def model_of(view: SentenceView, chain: Sequence[Reading], pos: int, metric: Spa
             break
         if texts[i] == "(":
             owner = view.cover.get(i - 1)
-            if owner is not None and owner.label_ in MODEL_LIKE:
+            # "on XSum (49.07 ROUGE-1)": a name after "on" is where the number was measured
+            if owner is not None and owner.label_ in MODEL_LIKE \
+                    and not (owner.start > view.s and lower[owner.start - 1] in _BENCHMARK_PREPOSITIONS):
                 return owner, "owner"
             break
     if first.start - 2 >= view.s and lower[first.start - 1] in POSSESSIVES:

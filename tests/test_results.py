@@ -150,6 +150,25 @@ SEED_SHAPES = [
 ]
 
 
+# A dataset named before a parenthesised score is where it was measured, never its model; a model
+# named so still owns it.
+PARENTHESISED = [
+    ("We propose FooSum. FooSum sets a new state of the art on XSum (49.07 ROUGE-1).",
+     [(49.07, "", "ROUGE-1", "XSum", "FooSum")]),
+    ("Our approach sets a new state of the art on XSum (49.07 ROUGE-1) and on SQuAD (71.2 F1).",
+     [(49.07, "", "ROUGE-1", "XSum", None), (71.2, "", "F1", "SQuAD", None)]),
+    ("We introduce BarNet. Results across CIFAR-10 (97.1% accuracy) are strong.",
+     [(97.1, "%", "accuracy", "CIFAR-10", "BarNet")]),
+    ("Compared with BERT (85.1% accuracy), FooNet gets 88.2% accuracy on SQuAD.",
+     [(85.1, "%", "accuracy", "SQuAD", "BERT"), (88.2, "%", "accuracy", "SQuAD", "FooNet")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PARENTHESISED)
+def test_results_dataset_before_a_parenthesised_score_is_no_owner(nlp_fast, text, expected):
+    test_results_shapes(nlp_fast, text, expected)
+
+
 @pytest.mark.parametrize("text,expected", SEED_SHAPES)
 def test_results_seed_shapes(nlp_fast, text, expected):
     test_results_shapes(nlp_fast, text, expected)
