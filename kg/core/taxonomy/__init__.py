@@ -90,7 +90,7 @@ def lookup(kind: str, name: str) -> TaxonConcept | None:
         >>> lookup("Metric", "WER").name, lookup("Metric", "word error rates").id
         ('Word Error Rate', 'word-error-rate')
         >>> lookup("Dataset", "ImageNet 1K").name, lookup("Dataset", "no such dataset") is None
-        ('ImageNet-1k', True)
+        ('ImageNet', True)
         >>> lookup("Metric", "Acc@1").name == lookup("Metric", "top-1 acc.").name
         True
     """
