@@ -65,8 +65,6 @@ BULK_MIN_PAPERS = 200
 # merges into the store; 20k papers took 57 s of CPU in bulk loads of 1,000 papers, 47 s in
 # loads of 5,000 and 44 s in one (facts only, compaction included).
 PAPERS_PER_WRITE = 5000
-# Shared entity lines a session remembers having written (about 30 MB), see `RDFStore.__init__`.
-REMEMBER_WRITTEN_LINES = 200_000
 OPTIMIZE_AFTER_QUADS = 1_000_000  # about 11k papers written in one session
 _NAME = PROPERTY_TERMS["name"][0]
 _PAPER_ID = PROPERTY_TERMS["id"][0]
@@ -102,12 +100,6 @@ class RDFStore:
         self.statistics = Statistics(native, url=url, read_only=read_only)
         self._unflushed = 0
         self._written_quads = 0  # since this store was opened
-        # What this session has committed to the default graph, so a later batch does not write
-        # it again: shared entity lines (a first build's later batches mostly repeat entities of
-        # earlier ones) and each shared entity's stored name. Only this process writes the store
-        # (its lock), and nothing here removes either, except a SPARQL update (`_forget_written`).
-        self._written_shared: set[str] = set()
-        self._stored_names: dict[str, str] = {}
 
     @classmethod
     def from_url(cls, url: str, *, read_only: bool = False, **options: Any) -> RDFStore:
@@ -195,10 +187,8 @@ class RDFStore:
                 stats.edges += paper.edges
                 stats.triples += paper.quads
             facts = "".join(paper.facts for paper in todo)
-            # shared entities repeat from paper to paper and from batch to batch: each line once
-            written = self._written_shared
-            shared = dict.fromkeys(line for paper in todo for line in paper.shared.splitlines(keepends=True)
-                                   if line not in written)
+            # shared entities repeat from paper to paper: each line once per batch
+            shared = dict.fromkeys(line for paper in todo for line in paper.shared.splitlines(keepends=True))
             marks = "".join(content_hash_nquad(paper.key, paper.content_hash) for paper in todo if paper.content_hash)
             new_names = self._settled_names(names)
             settled = "".join(f"<{iri}> {_NAME} {nquads_literal('name', name)} .\n" for iri, name in new_names.items())
@@ -212,11 +202,6 @@ class RDFStore:
                 text = facts + rest + _PENDING_MARK_NQUAD
                 self.native.load(text, format=ox.RdfFormat.N_QUADS, lenient=True)
                 self._unflushed += text.count("\n")
-            if len(written) + len(shared) > REMEMBER_WRITTEN_LINES:  # memory stays bounded; they are only written again
-                written.clear()
-                self._stored_names.clear()
-            written.update(shared)
-            self._stored_names.update(new_names)
             self._written_quads += stats.triples
             if self._unflushed >= FLUSH_EVERY_QUADS and self.url != "memory:":
                 # RocksDB keeps writes in memory tables until flushed; without this
@@ -224,34 +209,22 @@ class RDFStore:
                 self.native.flush()
                 self._unflushed = 0
         except (OSError, RuntimeError, ValueError, SyntaxError) as e:
-            self._forget_written()  # what a failed write left in the store is unknown
             raise StoreError(f"[S004] cannot write to the store at {self.url}: {e}") from e
-
-    def _forget_written(self) -> None:
-        """Drop what this session remembers having written: the store may have changed otherwise."""
-        self._written_shared.clear()
-        self._stored_names.clear()
 
     def _settled_names(self, names: dict[str, str]) -> dict[str, str]:
         """The name to write for each shared entity whose stored name changes: each keeps one
         name, the least of all seen, as the Neo4j store does, so both stores agree whatever the
-        load order. A stored name this session wrote or read and that is no greater than the
-        new one needs no lookup; a stored name that loses to the new one is removed here."""
+        load order. A stored name that loses to the new one is removed here."""
         default = ox.DefaultGraph()
-        known = self._stored_names
         out: dict[str, str] = {}
         for iri, name in names.items():
-            if iri in known and known[iri] <= name:
-                continue
             subject = ox.NamedNode(iri)
             existing = list(self.native.quads_for_pattern(subject, _NAME, None, default))
             best = min([name, *(q.object.value for q in existing)])
             for quad in existing:
                 if quad.object.value != best:
                     self.native.remove(quad)
-            if best in {q.object.value for q in existing}:
-                known[iri] = best
-            else:
+            if best not in {q.object.value for q in existing}:
                 out[iri] = best
         return out
 
@@ -289,7 +262,6 @@ class RDFStore:
             except Exception as e:
                 raise QueryError(f"[Q006] SPARQL update failed: {e}") from e
             self.statistics.refresh()  # the update may have touched anything
-            self._forget_written()
             return []
         try:
             result = self.native.query(text, prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
