@@ -87,8 +87,8 @@ def result_dataset_name(toks: Tokens, span: Span, s: int, e: int) -> str:
     """The name a result keeps for the dataset `span` (in the sentence `s:e`): the benchmark
     joined to its language pair where the vocabulary knows the pair's leaderboard ("WMT14
     English-to-German"), else the name as written (`dataset_name`, `elided_name`)."""
-    return with_language_pair(toks, span.start, dataset_name(toks, span), s, e) \
-        or elided_name(toks, span.start, dataset_name(toks, span))
+    name = dataset_name(toks, span)
+    return with_language_pair(toks, span.start, name, s, e) or elided_name(toks, span.start, name)
 
 
 def _in_parentheses_after(view: SentenceView, r: Reading) -> Span | None:
